@@ -1,0 +1,127 @@
+//! The Markdown body: its section headings.
+//!
+//! A line scan finds ATX headings (`## 背景`) outside fenced code, which is
+//! all a record written from a template has. When the scan misses a section,
+//! comrak parses the body properly (setext headings, headings in containers)
+//! before we call the section missing: exact where it matters, fast on the
+//! common path.
+
+use comrak::nodes::NodeValue;
+
+/// A heading of the body.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Heading {
+    pub level: u8,
+    pub text: String,
+    /// Line within the body, 1-based.
+    pub line: u32,
+}
+
+/// ATX headings outside fenced code blocks, by a line scan.
+pub fn scan_headings(body: &str) -> Vec<Heading> {
+    let mut out = Vec::new();
+    let mut fence: Option<(char, usize)> = None;
+    for (i, raw) in body.lines().enumerate() {
+        let line = raw.trim_end_matches('\r');
+        let indent = line.len() - line.trim_start_matches(' ').len();
+        let t = line.trim_start_matches(' ');
+        if indent <= 3 {
+            let fc = t.chars().next().filter(|c| *c == '`' || *c == '~');
+            if let Some(c) = fc {
+                let n = t.chars().take_while(|x| *x == c).count();
+                if n >= 3 {
+                    match fence {
+                        None => fence = Some((c, n)),
+                        Some((fc0, n0)) if fc0 == c && n >= n0 && t[n..].trim().is_empty() => fence = None,
+                        _ => {}
+                    }
+                    continue;
+                }
+            }
+        }
+        if fence.is_some() || indent > 3 {
+            continue;
+        }
+        let level = t.chars().take_while(|c| *c == '#').count();
+        if (1..=6).contains(&level) {
+            let rest = &t[level..];
+            if rest.is_empty() || rest.starts_with([' ', '\t']) {
+                let text = rest.trim().trim_end_matches('#').trim().to_string();
+                out.push(Heading { level: level as u8, text, line: i as u32 + 1 });
+            }
+        }
+    }
+    out
+}
+
+/// Every heading, by a full CommonMark parse.
+pub fn parse_headings(body: &str) -> Vec<Heading> {
+    let arena = comrak::Arena::new();
+    let root = comrak::parse_document(&arena, body, &comrak::Options::default());
+    root.descendants()
+        .filter_map(|n| {
+            let data = n.data();
+            match &data.value {
+                NodeValue::Heading(h) => Some(Heading {
+                    level: h.level,
+                    text: n.collect_text().trim().to_string(),
+                    line: data.sourcepos.start.line as u32,
+                }),
+                _ => None,
+            }
+        })
+        .collect()
+}
+
+/// Whether a heading names a section: equal, or containing it
+/// (`一、背景说明` names 背景), ignoring case and a trailing colon.
+pub fn names(heading: &str, section: &str) -> bool {
+    let h = heading.trim().trim_end_matches([':', ':']).to_lowercase();
+    let s = section.trim().to_lowercase();
+    !s.is_empty() && h.contains(&s)
+}
+
+/// The sections of `wanted` (each a list of accepted names) that no heading names.
+pub fn missing_sections<'a>(body: &str, wanted: &'a [Vec<&'a str>]) -> Vec<&'a [&'a str]> {
+    let find = |headings: &[Heading]| -> Vec<&'a [&'a str]> {
+        wanted
+            .iter()
+            .filter(|alts| !headings.iter().any(|h| alts.iter().any(|a| names(&h.text, a))))
+            .map(Vec::as_slice)
+            .collect()
+    };
+    let quick = find(&scan_headings(body));
+    if quick.is_empty() {
+        return quick;
+    }
+    find(&parse_headings(body))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scan_skips_code_fences() {
+        let body = "## 背景\ntext\n```\n## not a heading\n```\n### 目标 ###\n";
+        let hs = scan_headings(body);
+        assert_eq!(hs.iter().map(|h| h.text.as_str()).collect::<Vec<_>>(), ["背景", "目标"]);
+        assert_eq!(hs[1].line, 6);
+    }
+
+    #[test]
+    fn comrak_finds_setext_headings_the_scan_misses() {
+        let body = "背景\n----\n\ntext\n";
+        let wanted = vec![vec!["背景", "Background"]];
+        assert!(scan_headings(body).is_empty());
+        assert!(missing_sections(body, &wanted).is_empty());
+        assert_eq!(missing_sections("no headings\n", &wanted).len(), 1);
+    }
+
+    #[test]
+    fn heading_names_are_lenient() {
+        assert!(names("一、背景说明:", "背景"));
+        assert!(names("BACKGROUND", "Background"));
+        assert!(!names("目标", "背景"));
+    }
+}

@@ -1,0 +1,161 @@
+//! Every command-line argument, defined with clap's derive API. The doc
+//! comments are the `--help` text.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::config::Lang;
+
+/// Keep your team's communication records — notices, requests, incidents,
+/// minutes — as Markdown files in git, and hold them to your standards.
+#[derive(Debug, Parser)]
+#[command(name = "comms", version, propagate_version = true, max_term_width = 100)]
+#[command(after_help = "Run `comms init` in a new folder to start a records repository, \
+then `comms new urgent --subject \"【紧急】生产部-设备故障通知\"` to write the first record.")]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: Global,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Options every command takes.
+#[derive(Debug, Args)]
+pub struct Global {
+    /// The records repository [default: the nearest folder above holding
+    /// comms.yaml, else the git work-tree root, else the current folder]
+    #[arg(long, global = true, value_name = "DIR")]
+    pub repo: Option<PathBuf>,
+
+    /// Pretend the time is this, in the repository's timezone ("2026-11-22
+    /// 09:30"); for reproducible output
+    #[arg(long, global = true, value_name = "YYYY-MM-DD HH:MM", env = "COMMS_NOW")]
+    pub now: Option<String>,
+
+    /// When to use colour
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
+
+    /// Language of labels and templates [default: `language` in comms.yaml,
+    /// else zh]
+    #[arg(long, global = true, value_enum, value_name = "LANG")]
+    pub lang: Option<Lang>,
+
+    /// Print only what was asked for: no notes or summaries
+    #[arg(long, short, global = true)]
+    pub quiet: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// Colour on a terminal, unless NO_COLOR is set
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Start a records repository: comms.yaml, records/, and git
+    Init(InitArgs),
+    /// Write a new record from a type's template and print its path
+    New(NewArgs),
+    /// Check records against the rules; exit 1 when any breaks one
+    Validate(ValidateArgs),
+    /// List record types, their required fields, and where each is defined
+    Templates(TemplatesArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// Folder to initialise [default: the current folder]
+    pub dir: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// Record type: internal, external, urgent, knowledge, meeting (or a
+    /// Chinese alias such as 紧急), or one defined in .comms/templates
+    #[arg(value_name = "TYPE")]
+    pub record_type: String,
+
+    /// One-line subject, e.g. "【紧急】生产部-设备故障通知"
+    #[arg(long, short)]
+    pub subject: Option<String>,
+
+    /// The one person responsible
+    #[arg(long, short)]
+    pub owner: Option<String>,
+
+    /// Exact deadline "YYYY-MM-DD HH:MM"
+    #[arg(long, short)]
+    pub deadline: Option<String>,
+
+    /// Project the record belongs to (archive folders are per project)
+    #[arg(long, short)]
+    pub project: Option<String>,
+
+    /// Set any other field: --set impact="二号产线停工" (repeatable); a value
+    /// in [brackets] is a list
+    #[arg(long = "set", value_name = "KEY=VALUE")]
+    pub set: Vec<String>,
+
+    /// Open the new record in $VISUAL / $EDITOR
+    #[arg(long, short)]
+    pub edit: bool,
+
+    /// Never prompt, even on a terminal; missing values stay placeholders
+    #[arg(long)]
+    pub no_input: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum DiagFormat {
+    /// file:line:col, the rule, and a hint, for people
+    Human,
+    /// The JSON contract (see docs/json.md)
+    Json,
+    /// GitHub Actions annotations
+    Github,
+}
+
+#[derive(Debug, Args)]
+pub struct ValidateArgs {
+    /// Files or folders to check [default: every record, active and archived]
+    pub paths: Vec<PathBuf>,
+
+    /// Output format
+    #[arg(long, short, value_enum, default_value_t = DiagFormat::Human)]
+    pub format: DiagFormat,
+
+    /// Fail on warnings too
+    #[arg(long)]
+    pub strict: bool,
+
+    /// Mask mobile and ID-card numbers written in full (139****5678), then check
+    #[arg(long)]
+    pub fix: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    Table,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct TemplatesArgs {
+    /// Show one type in full: fields, sections, sources
+    #[arg(value_name = "TYPE")]
+    pub record_type: Option<String>,
+
+    /// Print the type's skeleton (the file `comms new` starts from)
+    #[arg(long, requires = "record_type")]
+    pub skeleton: bool,
+
+    /// Output format
+    #[arg(long, short, value_enum, default_value_t = ListFormat::Table)]
+    pub format: ListFormat,
+}

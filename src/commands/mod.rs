@@ -1,0 +1,27 @@
+//! One module per subcommand, each a short story over the domain.
+
+pub mod init;
+pub mod new;
+pub mod templates;
+pub mod validate;
+
+use anyhow::Result;
+
+use crate::Outcome;
+use crate::cli::{Cli, Command};
+use crate::context::Context;
+
+pub fn dispatch(cli: Cli) -> Result<Outcome> {
+    let cx = Context::new(cli.global);
+    match cli.command {
+        Command::Init(args) => init::run(&cx, args),
+        Command::New(args) => new::run(&cx, args),
+        Command::Validate(args) => validate::run(&cx, args),
+        Command::Templates(args) => templates::run(&cx, args),
+    }
+}
+
+/// Standard output with colour handled by anstream.
+pub fn stdout() -> anstream::AutoStream<std::io::Stdout> {
+    anstream::stdout()
+}

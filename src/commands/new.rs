@@ -1,0 +1,370 @@
+//! `comms new TYPE`: write a new record from its type's template.
+
+use std::collections::{BTreeMap, HashSet};
+use std::io::{BufRead, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context as _, Result, anyhow, bail};
+
+use crate::Outcome;
+use crate::cli::NewArgs;
+use crate::commands::templates::unknown_type;
+use crate::config::Lang;
+use crate::context::Context;
+use crate::diagnostic::Severity;
+use crate::edit;
+use crate::git::Git;
+use crate::ids;
+use crate::record::Document;
+use crate::render::diagnostics as render;
+use crate::repo::Repo;
+use crate::rules::{self, RuleContext};
+use crate::types::{Kind, RecordType};
+use crate::yaml;
+
+pub fn run(cx: &Context, args: NewArgs) -> Result<Outcome> {
+    let repo = cx.repo()?;
+    let clock = cx.clock(&repo)?;
+    let lang = cx.lang(&repo);
+    let tz = repo.config.timezone;
+    let catalog = &repo.catalog;
+    let ty = catalog.get(&args.record_type).ok_or_else(|| unknown_type(catalog, &args.record_type))?;
+    let rcx = RuleContext { catalog, config: &repo.config };
+
+    // Values from the flags, each checked before anything is written.
+    let mut values: BTreeMap<String, String> = BTreeMap::new();
+    let flags =
+        [("subject", &args.subject), ("owner", &args.owner), ("deadline", &args.deadline), ("project", &args.project)];
+    for (key, value) in flags {
+        if let Some(v) = value {
+            let yaml = to_yaml(key, v).map_err(|m| anyhow!("--{key}: {m}"))?;
+            check(&rcx, ty, key, &yaml).map_err(|m| anyhow!("--{key}: {m}"))?;
+            values.insert(key.to_string(), yaml);
+        }
+    }
+    for kv in &args.set {
+        let Some((key, value)) = kv.split_once('=') else {
+            bail!("--set `{kv}` needs the form KEY=VALUE, e.g. --set impact=二号产线停工");
+        };
+        let key = key.trim();
+        if catalog.field(Some(ty), key).is_none() {
+            let hint = catalog
+                .key_for_label(Some(ty), key)
+                .or_else(|| crate::suggest::closest(key, catalog.known_keys(Some(ty))))
+                .map(|k| format!("; did you mean `{k}`?"))
+                .unwrap_or_else(|| format!("; see `comms templates {}`", ty.name));
+            bail!("--set: a `{}` record has no field `{key}`{hint}", ty.name);
+        }
+        if matches!(key, "id" | "type" | "created") {
+            bail!("--set: `{key}` is written by `comms new` itself");
+        }
+        let yaml = to_yaml(key, value).map_err(|m| anyhow!("--set {key}: {m}"))?;
+        check(&rcx, ty, key, &yaml).map_err(|m| anyhow!("--set {key}: {m}"))?;
+        values.insert(key.to_string(), yaml);
+    }
+
+    // Ask for what is still missing, on a terminal only.
+    let required = catalog.required(Some(ty));
+    if !args.no_input && std::io::stdin().is_terminal() && std::io::stderr().is_terminal() {
+        for key in &required {
+            let kind = catalog.field(Some(ty), key).map(|f| f.kind);
+            if values.contains_key(*key)
+                || matches!(*key, "id" | "type" | "status")
+                || matches!(kind, Some(Kind::Actions | Kind::Acks))
+            {
+                continue;
+            }
+            if let Some(yaml) = prompt(&rcx, ty, key, lang)? {
+                values.insert(key.to_string(), yaml);
+            }
+        }
+    }
+
+    let now = clock.now();
+    let created = now.display(tz);
+    let date = now.0.with_timezone(&tz).date_naive();
+    let id = ids::new_id(date, &taken_ids(&repo, &date.format("%Y%m%d").to_string()));
+
+    let mut vars = values.clone();
+    vars.insert("id".into(), id.clone());
+    vars.insert("type".into(), ty.name.clone());
+    vars.insert("created".into(), created);
+    let skeleton = ty.skeleton(lang);
+    let placeholder = |key: &str| -> Option<String> {
+        required.contains(&key).then(|| format!("<{}>", catalog.field(Some(ty), key).map_or(key, |f| f.label(lang))))
+    };
+    let (mut text, used) = fill(skeleton, &vars, placeholder);
+
+    // --set keys the skeleton has as literal values, or not at all.
+    for (key, yaml) in values.iter().filter(|(k, _)| !used.contains(k.as_str())) {
+        let doc = parse(&text, ty)?;
+        text = edit::set(&doc, key, yaml);
+    }
+
+    let subject = values.get("subject").and_then(|y| yaml_scalar(y)).unwrap_or_default();
+    let rel = PathBuf::from(&repo.config.records_dir).join(ids::file_name(&id, &subject));
+    let abs = repo.abs(&rel);
+    let doc = parse(&text, ty)?;
+    let doc = Document { path: rel.clone(), ..doc };
+    let diags = rules::check(&doc, &rcx);
+    let fill_in: Vec<String> = diags
+        .iter()
+        .filter(|d| matches!(d.code, "placeholder" | "missing-field" | "empty-field"))
+        .map(|d| d.message.clone())
+        .collect();
+    let wrong: Vec<_> = diags
+        .iter()
+        .filter(|d| d.severity == Severity::Error && !matches!(d.code, "placeholder" | "missing-field" | "empty-field"))
+        .collect();
+    if !wrong.is_empty() {
+        let mut err = anstream::stderr();
+        for d in &wrong {
+            render::human(&mut err, d)?;
+        }
+        bail!("the record was not written: the values above break the rules");
+    }
+
+    if let Some(parent) = abs.parent() {
+        std::fs::create_dir_all(parent).with_context(|| format!("cannot create {}", parent.display()))?;
+    }
+    edit::write_new(&abs, text.as_bytes()).with_context(|| {
+        format!("cannot write {} (a file may already be there; `comms new` never overwrites)", abs.display())
+    })?;
+    let mut out = super::stdout();
+    writeln!(out, "{}", for_user(&abs))?;
+    out.flush()?;
+    if !fill_in.is_empty() && !args.edit {
+        let n = fill_in.len();
+        cx.note(match lang {
+            Lang::Zh => format!("还有 {n} 处待填写;填写后运行 comms validate 检查"),
+            Lang::En => {
+                format!("{n} value{} still to fill in; run comms validate when done", if n == 1 { "" } else { "s" })
+            }
+        });
+    }
+
+    if args.edit {
+        open_editor(&abs)?;
+        let doc = match Document::read(&abs, &rel, repo.config.max_file_size) {
+            Ok(doc) => doc,
+            Err(d) => {
+                render::human(&mut anstream::stderr(), &d)?;
+                return Ok(Outcome::Findings);
+            }
+        };
+        let diags = rules::check(&doc, &rcx);
+        let mut err = anstream::stderr();
+        for d in &diags {
+            render::human(&mut err, d)?;
+        }
+        if diags.iter().any(|d| d.severity == Severity::Error) {
+            return Ok(Outcome::Findings);
+        }
+    }
+    Ok(Outcome::Success)
+}
+
+/// A value from the command line as YAML: a `[a, b]` list as written (if it
+/// parses as one), anything else as a scalar, quoted where YAML needs it.
+fn to_yaml(key: &str, raw: &str) -> Result<String, String> {
+    let v = raw.trim();
+    if v.is_empty() {
+        return Err("the value is empty".into());
+    }
+    if v.starts_with('[') {
+        let text = format!("{key}: {v}\n");
+        let parsed = yaml::parse(&text, yaml::Origin::START, yaml::Limits::default())
+            .map_err(|e| format!("`{v}` is not a list: {}", e.message))?;
+        let ok = parsed
+            .root
+            .as_ref()
+            .and_then(|r| r.get(key))
+            .is_some_and(|e| e.value.items().is_some_and(|i| i.iter().all(|n| n.as_str().is_some())));
+        if !ok {
+            return Err(format!("`{v}` is not a list of texts; write e.g. [设备部, 安全部]"));
+        }
+        return Ok(v.to_string());
+    }
+    Ok(yaml::quote_scalar(v))
+}
+
+/// The text of a scalar written by [`to_yaml`].
+fn yaml_scalar(yaml: &str) -> Option<String> {
+    let text = format!("k: {yaml}\n");
+    let parsed = yaml::parse(&text, yaml::Origin::START, yaml::Limits::default()).ok()?;
+    parsed.root?.get("k")?.value.as_str().map(str::to_string)
+}
+
+/// Refuses a value that breaks a rule, with the rule's message and hint.
+fn check(rcx: &RuleContext, ty: &RecordType, key: &str, yaml: &str) -> Result<(), String> {
+    match rules::check_value(rcx, ty, key, yaml).into_iter().next() {
+        None => Ok(()),
+        Some(d) => Err(match d.help {
+            Some(h) => format!("{} ({h})", d.message),
+            None => d.message,
+        }),
+    }
+}
+
+/// Replaces `{{name}}` in a skeleton. Returns the text and the names used.
+fn fill(
+    skeleton: &str,
+    vars: &BTreeMap<String, String>,
+    placeholder: impl Fn(&str) -> Option<String>,
+) -> (String, HashSet<String>) {
+    let mut used = HashSet::new();
+    let mut out = String::with_capacity(skeleton.len() + 256);
+    for line in skeleton.split_inclusive('\n') {
+        if !line.contains("{{") {
+            out.push_str(line);
+            continue;
+        }
+        let mut rest = line;
+        let mut filled = String::new();
+        while let Some(i) = rest.find("{{") {
+            let Some(j) = rest[i..].find("}}") else { break };
+            let name = rest[i + 2..i + j].trim();
+            filled.push_str(&rest[..i]);
+            match vars.get(name).cloned().or_else(|| placeholder(name)) {
+                Some(v) => {
+                    used.insert(name.to_string());
+                    filled.push_str(&v);
+                }
+                None => {
+                    used.insert(name.to_string());
+                }
+            }
+            rest = &rest[i + j + 2..];
+        }
+        filled.push_str(rest);
+        // `project: {{project}}` with no value becomes `project:`, not `project: `.
+        let (body, nl) = match filled.strip_suffix("\r\n") {
+            Some(b) => (b.to_string(), "\r\n"),
+            None => match filled.strip_suffix('\n') {
+                Some(b) => (b.to_string(), "\n"),
+                None => (filled.clone(), ""),
+            },
+        };
+        out.push_str(body.trim_end());
+        out.push_str(nl);
+    }
+    (out, used)
+}
+
+fn parse(text: &str, ty: &RecordType) -> Result<Document> {
+    Document::parse(Path::new("new.md"), text.as_bytes().to_vec())
+        .map_err(|d| anyhow!("the `{}` template is broken: line {}: {}", ty.name, d.line, d.message))
+}
+
+/// Ids already used: in file names of the working tree, inside records
+/// whose file names do not carry one, and on every git branch.
+fn taken_ids(repo: &Repo, date_prefix: &str) -> HashSet<String> {
+    let (files, _) = repo.record_files();
+    let mut taken = HashSet::new();
+    let mut unnamed = Vec::new();
+    for f in files {
+        let name = f.rel.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_string();
+        match ids::id_in_file_name(&name) {
+            Some(id) => {
+                taken.insert(id.to_string());
+            }
+            None => unnamed.push(f),
+        }
+    }
+    for id in repo.scan(&unnamed, |_, doc| doc.ok().and_then(|d| d.str("id").map(str::to_string))).into_iter().flatten()
+    {
+        taken.insert(id);
+    }
+    if let Some(git) = Git::open(&repo.root) {
+        taken.extend(git.ids_on_branches(&[&repo.config.records_dir, &repo.config.archive_dir], date_prefix));
+    }
+    taken
+}
+
+/// Asks for one value on the terminal until it is valid; an empty answer
+/// leaves the placeholder.
+fn prompt(rcx: &RuleContext, ty: &RecordType, key: &str, lang: Lang) -> Result<Option<String>> {
+    let def = rcx.catalog.field(Some(ty), key);
+    let label = def.map_or(key, |f| f.label(lang));
+    let hint = match def.map(|f| f.kind) {
+        Some(Kind::Datetime) => " (YYYY-MM-DD HH:MM)".to_string(),
+        Some(Kind::List) => lang.pick(" (多个用逗号分隔)", " (comma-separated)").to_string(),
+        _ => def.and_then(|f| f.hint.as_ref()).map(|h| format!(" ({})", h.get(lang))).unwrap_or_default(),
+    };
+    let stdin = std::io::stdin();
+    loop {
+        let mut err = anstream::stderr();
+        write!(err, "{label} [{key}]{hint}: ")?;
+        err.flush()?;
+        let mut line = String::new();
+        if stdin.lock().read_line(&mut line)? == 0 {
+            return Ok(None);
+        }
+        let answer = line.trim();
+        if answer.is_empty() {
+            return Ok(None);
+        }
+        let answer = if def.map(|f| f.kind) == Some(Kind::List) && answer.contains([',', '，', '、']) {
+            format!(
+                "[{}]",
+                answer.split([',', '，', '、']).map(|s| yaml::quote_scalar(s.trim())).collect::<Vec<_>>().join(", ")
+            )
+        } else {
+            answer.to_string()
+        };
+        match to_yaml(key, &answer).and_then(|y| check(rcx, ty, key, &y).map(|()| y)) {
+            Ok(y) => return Ok(Some(y)),
+            Err(m) => anstream::eprintln!("{} {m}", crate::render::paint(crate::render::ERROR, "error:")),
+        }
+    }
+}
+
+fn open_editor(path: &Path) -> Result<()> {
+    let editor = std::env::var("VISUAL")
+        .or_else(|_| std::env::var("EDITOR"))
+        .unwrap_or_else(|_| if cfg!(windows) { "notepad".into() } else { "vi".into() });
+    let mut words = editor.split_whitespace();
+    let program = words.next().ok_or_else(|| anyhow!("$EDITOR is empty"))?;
+    let status = std::process::Command::new(program)
+        .args(words)
+        .arg(path)
+        .status()
+        .with_context(|| format!("cannot start the editor `{editor}` (set $EDITOR)"))?;
+    if !status.success() {
+        bail!("the editor `{editor}` exited with {status}");
+    }
+    Ok(())
+}
+
+/// A path as the user can use it from the current folder.
+pub fn for_user(abs: &Path) -> String {
+    let shown = match std::env::current_dir() {
+        Ok(cwd) => abs.strip_prefix(&cwd).unwrap_or(abs).to_path_buf(),
+        Err(_) => abs.to_path_buf(),
+    };
+    crate::record::display_path(&shown)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fill_replaces_known_names_and_trims_empty_values() {
+        let vars: BTreeMap<String, String> = [("owner".to_string(), "张伟".to_string())].into();
+        let (text, used) = fill("owner: {{owner}}\nproject: {{project}}\nimpact: {{impact}}\n", &vars, |k| {
+            (k == "impact").then(|| "<影响范围>".into())
+        });
+        assert_eq!(text, "owner: 张伟\nproject:\nimpact: <影响范围>\n");
+        assert!(used.contains("project"));
+    }
+
+    #[test]
+    fn values_become_yaml() {
+        assert_eq!(to_yaml("subject", "会议: 评审").unwrap(), "\"会议: 评审\"");
+        assert_eq!(to_yaml("to", "[设备部, 安全部]").unwrap(), "[设备部, 安全部]");
+        assert!(to_yaml("to", "[设备部").is_err());
+        assert!(to_yaml("owner", "  ").is_err());
+        assert_eq!(yaml_scalar("\"会议: 评审\"").unwrap(), "会议: 评审");
+    }
+}

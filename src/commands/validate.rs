@@ -1,0 +1,82 @@
+//! `comms validate`: check records against the rules.
+
+use std::io::Write;
+
+use anyhow::{Result, bail};
+
+use crate::Outcome;
+use crate::cli::{DiagFormat, ValidateArgs};
+use crate::contact;
+use crate::context::Context;
+use crate::edit;
+use crate::frontmatter::Source;
+use crate::record::display_path;
+use crate::render::diagnostics as render;
+use crate::repo::{RecordFile, Repo};
+use crate::validation;
+
+pub fn run(cx: &Context, args: ValidateArgs) -> Result<Outcome> {
+    let repo = cx.repo()?;
+    let (all, mut problems) = repo.record_files();
+    let targets = if args.paths.is_empty() {
+        all.clone()
+    } else {
+        let mut targets = Vec::new();
+        problems.clear();
+        for p in &args.paths {
+            if std::fs::symlink_metadata(p).is_err() {
+                bail!("{}: no such file or folder", p.display());
+            }
+            let (files, walk) = repo.files_under(p);
+            targets.extend(files);
+            problems.extend(walk);
+        }
+        targets.sort();
+        targets.dedup();
+        targets
+    };
+    if args.fix {
+        fix(cx, &repo, &targets)?;
+    }
+    let outcome = validation::validate(&repo, &targets, &all, problems);
+    let tally = outcome.tally();
+    let mut out = super::stdout();
+    match args.format {
+        DiagFormat::Human => {
+            for d in &outcome.diagnostics {
+                render::human(&mut out, d)?;
+            }
+            if !cx.global.quiet {
+                let files_with =
+                    outcome.diagnostics.iter().map(|d| &d.path).collect::<std::collections::HashSet<_>>().len();
+                writeln!(out, "{}", render::summary(tally, files_with, outcome.files_checked))?;
+            }
+        }
+        DiagFormat::Json => render::json(&mut out, outcome.files_checked, &outcome.diagnostics)?,
+        DiagFormat::Github => {
+            let prefix = crate::git::Git::open(&repo.root).map(|g| g.prefix()).unwrap_or_default();
+            for d in &outcome.diagnostics {
+                render::github(&mut out, d, &prefix)?;
+            }
+        }
+    }
+    out.flush()?;
+    Ok(if tally.errors > 0 || (args.strict && tally.warnings > 0) { Outcome::Findings } else { Outcome::Success })
+}
+
+/// Masks every unmasked mobile and ID-card number in the targets, in place.
+fn fix(cx: &Context, repo: &Repo, targets: &[RecordFile]) -> Result<()> {
+    for file in targets {
+        let path = repo.abs(&file.rel);
+        let Ok(bytes) = std::fs::read(&path) else { continue };
+        let Ok(src) = Source::decode(bytes) else { continue };
+        let (masked, n) = contact::mask_all(&src.text);
+        if n == 0 {
+            continue;
+        }
+        edit::write_atomic(&path, masked.as_bytes())
+            .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?;
+        cx.note(format!("masked {n} number{} in {}", if n == 1 { "" } else { "s" }, display_path(&file.rel)));
+    }
+    Ok(())
+}

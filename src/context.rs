@@ -1,0 +1,53 @@
+//! The resolved runtime of one invocation: global options turned into a
+//! repository, a clock, a language and output settings.
+
+use anyhow::{Context as _, Result, bail};
+
+use crate::cli::Global;
+use crate::config::Lang;
+use crate::repo::Repo;
+use crate::time::{self, Clock};
+
+pub struct Context {
+    pub global: Global,
+}
+
+impl Context {
+    pub fn new(global: Global) -> Self {
+        Context { global }
+    }
+
+    /// The records repository (found or given with `--repo`).
+    pub fn repo(&self) -> Result<Repo> {
+        let repo = Repo::discover(self.global.repo.as_deref())?;
+        Ok(repo)
+    }
+
+    /// "Now": `--now` / `COMMS_NOW` in the repository's timezone, else the clock.
+    pub fn clock(&self, repo: &Repo) -> Result<Clock> {
+        match &self.global.now {
+            None => Ok(Clock::system()),
+            Some(text) => match time::parse(text, repo.config.timezone) {
+                Ok(now) => Ok(Clock::fixed(now)),
+                Err(e) => bail!("--now `{text}` {e}; write it as YYYY-MM-DD HH:MM, e.g. \"2026-11-22 09:30\""),
+            },
+        }
+    }
+
+    /// The language of labels: `--lang`, else the repository's `language`.
+    pub fn lang(&self, repo: &Repo) -> Lang {
+        self.global.lang.unwrap_or(repo.config.language)
+    }
+
+    /// Prints a note on stderr unless `--quiet`.
+    pub fn note(&self, text: impl std::fmt::Display) {
+        if !self.global.quiet {
+            anstream::eprintln!("{text}");
+        }
+    }
+}
+
+/// Reads a file with context for the error message.
+pub fn read_to_string(path: &std::path::Path) -> Result<String> {
+    std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))
+}

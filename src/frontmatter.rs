@@ -1,0 +1,256 @@
+//! Splitting a file into front matter and body.
+//!
+//! A record starts with a line `---`, then YAML, then a line `---` (or the
+//! YAML document end `...`), then the Markdown body. A UTF-8 byte order mark
+//! before the first fence and CRLF line endings are accepted and kept: every
+//! offset here is a byte offset into the file as it is on disk, so edits can
+//! write back exactly what they did not touch.
+
+use crate::yaml::Pos;
+
+/// A file decoded as UTF-8, with what we need to write it back unchanged.
+#[derive(Clone, Debug)]
+pub struct Source {
+    /// The whole file, BOM included.
+    pub text: String,
+    /// Length of the UTF-8 BOM at the start (0 or 3).
+    pub bom: usize,
+}
+
+/// Why bytes are not a text file we can read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DecodeError {
+    /// UTF-16 (a BOM `FF FE` or `FE FF`).
+    Utf16,
+    /// A NUL byte: a binary file. `pos` is where.
+    Binary { pos: Pos },
+    /// Not valid UTF-8 at `pos`.
+    NotUtf8 { pos: Pos },
+}
+
+impl Source {
+    /// Decodes file bytes. Never fails on valid UTF-8 without NUL bytes.
+    pub fn decode(bytes: Vec<u8>) -> Result<Source, DecodeError> {
+        if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+            return Err(DecodeError::Utf16);
+        }
+        if let Some(i) = bytes.iter().position(|&b| b == 0) {
+            return Err(DecodeError::Binary { pos: byte_pos(&bytes, i) });
+        }
+        match String::from_utf8(bytes) {
+            Ok(text) => {
+                let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
+                Ok(Source { text, bom })
+            }
+            Err(e) => {
+                let at = e.utf8_error().valid_up_to();
+                Err(DecodeError::NotUtf8 { pos: byte_pos(e.as_bytes(), at) })
+            }
+        }
+    }
+
+    /// Whether the file's lines end in CRLF (judged by its first line break).
+    pub fn crlf(&self) -> bool {
+        self.text.find('\n').is_some_and(|i| i > 0 && self.text.as_bytes()[i - 1] == b'\r')
+    }
+
+    /// The line break this file uses.
+    pub fn newline(&self) -> &'static str {
+        if self.crlf() { "\r\n" } else { "\n" }
+    }
+
+    /// The position of a byte offset: line and character column.
+    pub fn pos(&self, offset: usize) -> Pos {
+        let offset = offset.min(self.text.len());
+        let before = &self.text.as_bytes()[..offset];
+        let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+        let line = before.iter().filter(|&&b| b == b'\n').count() as u32 + 1;
+        let from = if line_start == 0 { self.bom.min(offset) } else { line_start };
+        let col = self.text[from..offset].chars().count() as u32 + 1;
+        Pos { offset, line, col }
+    }
+
+    /// The text of line `line` (1-based), without its line break or BOM.
+    pub fn line_text(&self, line: u32) -> &str {
+        let text = &self.text[self.bom..];
+        let l = text.split('\n').nth(line.saturating_sub(1) as usize).unwrap_or("");
+        l.strip_suffix('\r').unwrap_or(l)
+    }
+}
+
+/// The position of byte `i` in bytes that may not be valid UTF-8: the
+/// column counts valid characters before it on its line.
+fn byte_pos(bytes: &[u8], i: usize) -> Pos {
+    let before = &bytes[..i];
+    let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |j| j + 1);
+    let line = before.iter().filter(|&&b| b == b'\n').count() as u32 + 1;
+    let col = String::from_utf8_lossy(&bytes[line_start..i]).chars().count() as u32 + 1;
+    Pos { offset: i, line, col }
+}
+
+/// Where the parts of a file are.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Layout {
+    /// Byte range of the YAML text between the fences.
+    pub yaml_start: usize,
+    pub yaml_end: usize,
+    /// File line of the first YAML line.
+    pub yaml_line: u32,
+    /// File line of the closing fence.
+    pub close_line: u32,
+    /// Byte offset where the body starts (after the closing fence's line break).
+    pub body_start: usize,
+}
+
+/// Why a file has no usable front matter.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SplitError {
+    Empty,
+    /// The first line is not a fence. `foreign` names a front-matter format
+    /// we recognise but do not read (TOML, JSON).
+    Missing {
+        foreign: Option<&'static str>,
+    },
+    /// The first line starts like a fence but is not exactly `---`.
+    BadFence {
+        found: String,
+    },
+    /// The opening fence is never closed.
+    Unclosed,
+}
+
+/// Finds the front matter of a decoded file.
+pub fn split(src: &Source) -> Result<Layout, SplitError> {
+    let text = &src.text;
+    let start = src.bom;
+    if text[start..].trim().is_empty() {
+        return Err(SplitError::Empty);
+    }
+    let mut lines = Lines { text, at: start, line: 1 };
+    let Some((first, _)) = lines.next() else {
+        return Err(SplitError::Empty);
+    };
+    let first_trim = first.trim_end();
+    if first_trim != "---" {
+        if first_trim.starts_with("---") {
+            return Err(SplitError::BadFence { found: first_trim.chars().take(40).collect() });
+        }
+        let foreign = if first_trim.starts_with("+++") {
+            Some("TOML")
+        } else if first_trim.starts_with('{') {
+            Some("JSON")
+        } else {
+            None
+        };
+        return Err(SplitError::Missing { foreign });
+    }
+    let yaml_start = lines.at;
+    let yaml_line = lines.line;
+    loop {
+        let line_no = lines.line;
+        let line_start = lines.at;
+        let Some((line, _)) = lines.next() else {
+            return Err(SplitError::Unclosed);
+        };
+        let t = line.trim_end();
+        if t == "---" || t == "..." {
+            return Ok(Layout {
+                yaml_start,
+                yaml_end: line_start,
+                yaml_line,
+                close_line: line_no,
+                body_start: lines.at,
+            });
+        }
+    }
+}
+
+/// Lines of a text with their offsets; yields the line without its break.
+struct Lines<'a> {
+    text: &'a str,
+    at: usize,
+    line: u32,
+}
+
+impl<'a> Iterator for Lines<'a> {
+    type Item = (&'a str, usize);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.at >= self.text.len() {
+            return None;
+        }
+        let rest = &self.text[self.at..];
+        let (line, len) = match rest.find('\n') {
+            Some(i) => (&rest[..i], i + 1),
+            None => (rest, rest.len()),
+        };
+        let start = self.at;
+        self.at += len;
+        self.line += 1;
+        Some((line.strip_suffix('\r').unwrap_or(line), start))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn src(s: &str) -> Source {
+        Source::decode(s.as_bytes().to_vec()).unwrap()
+    }
+
+    #[test]
+    fn splits_a_plain_record() {
+        let s = src("---\na: 1\n---\nbody\n");
+        let l = split(&s).unwrap();
+        assert_eq!(&s.text[l.yaml_start..l.yaml_end], "a: 1\n");
+        assert_eq!(l.yaml_line, 2);
+        assert_eq!(l.close_line, 3);
+        assert_eq!(&s.text[l.body_start..], "body\n");
+    }
+
+    #[test]
+    fn splits_with_bom_and_crlf() {
+        let s = src("\u{feff}---\r\na: 1\r\n---\r\nbody\r\n");
+        assert_eq!(s.bom, 3);
+        assert!(s.crlf());
+        let l = split(&s).unwrap();
+        assert_eq!(&s.text[l.yaml_start..l.yaml_end], "a: 1\r\n");
+        assert_eq!(&s.text[l.body_start..], "body\r\n");
+        assert_eq!(s.pos(3).col, 1);
+        assert_eq!(s.line_text(1), "---");
+    }
+
+    #[test]
+    fn accepts_dots_as_the_closing_fence_and_no_trailing_newline() {
+        let s = src("---\na: 1\n...");
+        let l = split(&s).unwrap();
+        assert_eq!(l.body_start, s.text.len());
+    }
+
+    #[test]
+    fn reports_what_is_wrong() {
+        assert_eq!(split(&src("")), Err(SplitError::Empty));
+        assert_eq!(split(&src("# title\n")), Err(SplitError::Missing { foreign: None }));
+        assert_eq!(split(&src("+++\na = 1\n+++\n")), Err(SplitError::Missing { foreign: Some("TOML") }));
+        assert_eq!(split(&src("---yaml\na: 1\n---\n")), Err(SplitError::BadFence { found: "---yaml".into() }));
+        assert_eq!(split(&src("---\na: 1\n")), Err(SplitError::Unclosed));
+        assert_eq!(split(&src("---\n# Incorrect ---\n")), Err(SplitError::Unclosed));
+    }
+
+    #[test]
+    fn decode_rejects_binary_and_utf16_and_points_at_bad_bytes() {
+        assert_eq!(Source::decode(vec![0xFF, 0xFE, b'-', 0]).unwrap_err(), DecodeError::Utf16);
+        assert!(matches!(Source::decode(b"ab\0".to_vec()), Err(DecodeError::Binary { pos }) if pos.col == 3));
+        let e = Source::decode(b"---\na: 1\n---\n\xcf\xf0\n".to_vec()).unwrap_err();
+        assert!(matches!(e, DecodeError::NotUtf8 { pos } if pos.line == 4 && pos.col == 1), "{e:?}");
+    }
+
+    #[test]
+    fn positions_count_characters() {
+        let s = src("---\nowner: 张伟\n---\n");
+        let at = s.text.find("张伟").unwrap();
+        let p = s.pos(at);
+        assert_eq!((p.line, p.col), (2, 8));
+    }
+}

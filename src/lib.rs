@@ -1,0 +1,75 @@
+//! `comms` keeps an organisation's communication records as Markdown files
+//! with YAML front matter in a git repository, and holds them to the
+//! written standards the team already follows.
+//!
+//! The crate is a library with a thin binary: [`run`] parses arguments,
+//! dispatches to one module per command under [`commands`], and turns the
+//! result into an exit status. The domain modules (record, rules, types,
+//! repository, git) know nothing of the terminal.
+
+pub mod body;
+pub mod cli;
+pub mod commands;
+pub mod config;
+pub mod contact;
+pub mod context;
+pub mod diagnostic;
+pub mod edit;
+pub mod error;
+pub mod frontmatter;
+pub mod git;
+pub mod ids;
+pub mod record;
+pub mod render;
+pub mod repo;
+pub mod rules;
+pub mod suggest;
+pub mod time;
+pub mod types;
+pub mod validation;
+pub mod yaml;
+
+use std::ffi::OsString;
+use std::process::ExitCode;
+
+use clap::Parser;
+
+/// How a command ended, when it did not fail.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// Exit 0.
+    Success,
+    /// Exit 1: records break rules.
+    Findings,
+}
+
+/// Runs `comms` with these arguments and returns the exit status:
+/// 0 success, 1 records break rules, 2 usage errors and failures.
+pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
+    let cli = match cli::Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+        }
+    };
+    match cli.global.color {
+        cli::ColorChoice::Always => anstream::ColorChoice::Always.write_global(),
+        cli::ColorChoice::Never => anstream::ColorChoice::Never.write_global(),
+        cli::ColorChoice::Auto => {}
+    }
+    match commands::dispatch(cli) {
+        Ok(Outcome::Success) => ExitCode::SUCCESS,
+        Ok(Outcome::Findings) => ExitCode::from(1),
+        Err(e) => {
+            // A closed pipe (`comms status | head`) is not an error.
+            if e.chain().any(|c| {
+                c.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            }) {
+                return ExitCode::SUCCESS;
+            }
+            anstream::eprintln!("{} {e:#}", render::paint(render::ERROR, "error:"));
+            ExitCode::from(2)
+        }
+    }
+}

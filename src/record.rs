@@ -1,0 +1,482 @@
+//! A record: a Markdown file with YAML front matter.
+//!
+//! [`Document`] is a file as read: its text, where its parts are, and the
+//! position-keeping YAML tree of its front matter. Rules check documents;
+//! edits rewrite their bytes. [`Record`] is the typed summary that listing,
+//! reports and archiving work on: small, so 100,000 of them fit in memory.
+
+use std::path::{Path, PathBuf};
+
+use chrono_tz::Tz;
+
+use crate::diagnostic::Diagnostic;
+use crate::frontmatter::{self, DecodeError, Layout, Source, SplitError};
+use crate::time::{self, Instant};
+use crate::types::Catalog;
+use crate::yaml::{self, Node};
+
+/// A record's status, canonical.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Status {
+    Open,
+    InProgress,
+    Done,
+    Delayed,
+    Cancelled,
+}
+
+impl Status {
+    pub const ALL: [Status; 5] = [Status::Open, Status::InProgress, Status::Done, Status::Delayed, Status::Cancelled];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Open => "open",
+            Status::InProgress => "in-progress",
+            Status::Done => "done",
+            Status::Delayed => "delayed",
+            Status::Cancelled => "cancelled",
+        }
+    }
+
+    pub fn parse_canonical(s: &str) -> Option<Status> {
+        Status::ALL.into_iter().find(|st| st.as_str() == s)
+    }
+
+    /// Open, in progress or delayed: work still to do.
+    pub fn is_open(self) -> bool {
+        matches!(self, Status::Open | Status::InProgress | Status::Delayed)
+    }
+
+    /// Done or cancelled.
+    pub fn is_closed(self) -> bool {
+        !self.is_open()
+    }
+
+    /// The label in `lang`.
+    pub fn label(self, lang: crate::config::Lang) -> &'static str {
+        let zh = match self {
+            Status::Open => "待处理",
+            Status::InProgress => "处理中",
+            Status::Done => "已完成",
+            Status::Delayed => "延期",
+            Status::Cancelled => "已取消",
+        };
+        lang.pick(zh, self.as_str())
+    }
+}
+
+/// A record's priority, canonical.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Priority {
+    High,
+    Medium,
+    Low,
+}
+
+impl Priority {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Priority::High => "high",
+            Priority::Medium => "medium",
+            Priority::Low => "low",
+        }
+    }
+
+    pub fn parse_canonical(s: &str) -> Option<Priority> {
+        [Priority::High, Priority::Medium, Priority::Low].into_iter().find(|p| p.as_str() == s)
+    }
+}
+
+impl Catalog {
+    /// A status from its canonical value or an alias (case-insensitive for ASCII).
+    pub fn status(&self, text: &str) -> Option<Status> {
+        let t = text.trim();
+        if let Some(s) = Status::ALL.into_iter().find(|s| s.as_str().eq_ignore_ascii_case(t)) {
+            return Some(s);
+        }
+        self.lexicon
+            .status
+            .iter()
+            .find(|(_, aliases)| aliases.iter().any(|a| a.eq_ignore_ascii_case(t)))
+            .and_then(|(k, _)| Status::parse_canonical(k))
+    }
+
+    /// A priority from its canonical value or an alias.
+    pub fn priority(&self, text: &str) -> Option<Priority> {
+        let t = text.trim();
+        if let Some(p) = Priority::parse_canonical(&t.to_ascii_lowercase()) {
+            return Some(p);
+        }
+        self.lexicon
+            .priority
+            .iter()
+            .find(|(_, aliases)| aliases.iter().any(|a| a.eq_ignore_ascii_case(t)))
+            .and_then(|(k, _)| Priority::parse_canonical(k))
+    }
+}
+
+/// A file read and split, with its front matter parsed.
+#[derive(Clone, Debug)]
+pub struct Document {
+    /// Path relative to the repository root (or as given, outside it).
+    pub path: PathBuf,
+    pub source: Source,
+    pub layout: Layout,
+    /// The front matter: always a mapping (empty front matter is an empty one).
+    pub root: Node,
+    pub warnings: Vec<yaml::Warning>,
+}
+
+/// Why a file could not be read as a record at all: one diagnostic.
+pub type LoadError = Box<Diagnostic>;
+
+impl Document {
+    /// Reads the file at `abs`; `rel` is the path diagnostics show.
+    pub fn read(abs: &Path, rel: &Path, max_size: u64) -> Result<Document, LoadError> {
+        let shown = display_path(rel);
+        let meta = std::fs::metadata(abs).map_err(|e| {
+            let why = if e.kind() == std::io::ErrorKind::NotFound && abs.symlink_metadata().is_ok() {
+                "it is a symbolic link to a file that does not exist".to_string()
+            } else {
+                io_reason(&e)
+            };
+            Box::new(Diagnostic::new("unreadable", &shown, 1, 1, format!("cannot read the file: {why}")))
+        })?;
+        if meta.len() > max_size {
+            return Err(Box::new(
+                Diagnostic::new(
+                    "file-too-large",
+                    &shown,
+                    1,
+                    1,
+                    format!("the file is {} bytes, over the limit of {} bytes", meta.len(), max_size),
+                )
+                .help("split it, or raise `max_file_size` in comms.yaml"),
+            ));
+        }
+        let bytes = std::fs::read(abs).map_err(|e| {
+            Box::new(Diagnostic::new("unreadable", &shown, 1, 1, format!("cannot read the file: {}", io_reason(&e))))
+        })?;
+        Document::parse(rel, bytes)
+    }
+
+    /// Parses file bytes.
+    pub fn parse(rel: &Path, bytes: Vec<u8>) -> Result<Document, LoadError> {
+        let shown = display_path(rel);
+        let source = Source::decode(bytes).map_err(|e| {
+            let d = match e {
+                DecodeError::Utf16 => {
+                    Diagnostic::new("bad-encoding", &shown, 1, 1, "the file is UTF-16; records are UTF-8")
+                        .help("save the file as UTF-8")
+                }
+                DecodeError::Binary { pos } => Diagnostic::new(
+                    "bad-encoding",
+                    &shown,
+                    pos.line,
+                    pos.col,
+                    "the file has a NUL byte here; it looks like a binary file, not a record",
+                ),
+                DecodeError::NotUtf8 { pos } => Diagnostic::new(
+                    "bad-encoding",
+                    &shown,
+                    pos.line,
+                    pos.col,
+                    "the file is not valid UTF-8 from here on",
+                )
+                .help("save the file as UTF-8 (it may be GBK or another legacy encoding)"),
+            };
+            Box::new(d)
+        })?;
+        let layout = frontmatter::split(&source).map_err(|e| {
+            let first = source.line_text(1).to_string();
+            let d = match e {
+                SplitError::Empty => Diagnostic::new("no-front-matter", &shown, 1, 1, "the file is empty")
+                    .help("start it from a template: `comms new TYPE`"),
+                SplitError::Missing { foreign: Some(kind) } => {
+                    Diagnostic::new("no-front-matter", &shown, 1, 1, format!("{kind} front matter is not supported"))
+                        .help("write the fields as YAML between two `---` lines")
+                }
+                SplitError::Missing { foreign: None } => {
+                    Diagnostic::new("no-front-matter", &shown, 1, 1, "the file does not start with `---` front matter")
+                        .help("put the record's fields between two `---` lines at the top of the file")
+                }
+                SplitError::BadFence { found } => Diagnostic::new(
+                    "bad-fence",
+                    &shown,
+                    1,
+                    1,
+                    format!("the front matter must open with a line of exactly `---`, not `{found}`"),
+                )
+                .help("write `---` alone on the first line")
+                .width(found.chars().count()),
+                SplitError::Unclosed => Diagnostic::new(
+                    "unclosed-front-matter",
+                    &shown,
+                    1,
+                    1,
+                    "the front matter opened here is never closed",
+                )
+                .help("add a line `---` after the last field"),
+            };
+            Box::new(Diagnostic { source_line: Some(first), ..d })
+        })?;
+        let yaml_text = &source.text[layout.yaml_start..layout.yaml_end];
+        let origin = yaml::Origin { offset: layout.yaml_start, line: layout.yaml_line };
+        let parsed = yaml::parse(yaml_text, origin, yaml::Limits::default()).map_err(|e| {
+            let code = match e.kind {
+                yaml::ErrorKind::Syntax => "yaml-syntax",
+                yaml::ErrorKind::Unsupported => "yaml-unsupported",
+            };
+            // The parser can report a position past the closing fence when
+            // the YAML is cut short; keep it inside the front matter.
+            let line = e.pos.line.min(layout.close_line);
+            let mut d = Diagnostic::new(code, &shown, line, e.pos.col, yaml_message(&e.message));
+            if let Some(help) = yaml_help(&e.message) {
+                d = d.help(help);
+            }
+            d.source_line = Some(source.line_text(line).to_string());
+            Box::new(d)
+        })?;
+        let root = match parsed.root {
+            None => Node { value: yaml::Value::Map { entries: Vec::new(), flow: false }, span: yaml::Span::default() },
+            Some(n) if n.entries().is_some() => n,
+            Some(n) if n.is_null() => {
+                Node { value: yaml::Value::Map { entries: Vec::new(), flow: false }, span: n.span }
+            }
+            Some(n) => {
+                let p = n.span.start;
+                let mut d = Diagnostic::new(
+                    "not-a-mapping",
+                    &shown,
+                    p.line,
+                    p.col,
+                    format!("the front matter is {}, not `key: value` lines", describe_kind(&n)),
+                )
+                .help("write one `key: value` per line, e.g. `owner: 张伟`");
+                d.source_line = Some(source.line_text(p.line).to_string());
+                return Err(Box::new(d));
+            }
+        };
+        Ok(Document { path: rel.to_path_buf(), source, layout, root, warnings: parsed.warnings })
+    }
+
+    /// The path as diagnostics show it.
+    pub fn shown(&self) -> String {
+        display_path(&self.path)
+    }
+
+    /// The scalar text of a top-level key, if it is a non-empty scalar.
+    pub fn str(&self, key: &str) -> Option<&str> {
+        let v = &self.root.get(key)?.value;
+        if v.is_null() { None } else { v.as_str().map(str::trim) }
+    }
+
+    /// The body text (after the closing fence).
+    pub fn body(&self) -> &str {
+        &self.source.text[self.layout.body_start..]
+    }
+
+    /// A diagnostic at a position, with its source line attached.
+    pub fn diag(&self, code: &'static str, pos: yaml::Pos, message: impl Into<String>) -> Diagnostic {
+        let mut d = Diagnostic::new(code, &self.shown(), pos.line, pos.col, message);
+        d.source_line = Some(self.source.line_text(pos.line).to_string());
+        d
+    }
+
+    /// A diagnostic underlining a span (on one line).
+    pub fn diag_span(&self, code: &'static str, span: yaml::Span, message: impl Into<String>) -> Diagnostic {
+        let width = if span.end.line == span.start.line { span.end.col.saturating_sub(span.start.col) } else { 1 };
+        self.diag(code, span.start, message).width(width as usize)
+    }
+
+    /// The typed summary of this document.
+    pub fn summary(&self, catalog: &Catalog, tz: Tz, archived: bool) -> Record {
+        let dt = |n: Option<&Node>| n.and_then(|n| n.as_str()).and_then(|s| time::parse(s, tz).ok());
+        let s = |key: &str| self.str(key).unwrap_or_default().to_string();
+        let opt = |key: &str| self.str(key).map(str::to_string);
+        let acks = self
+            .root
+            .get("acks")
+            .and_then(|e| e.value.items())
+            .map(|items| {
+                items
+                    .iter()
+                    .map(|a| Ack {
+                        by: a.get("by").and_then(|e| e.value.as_str()).unwrap_or_default().trim().to_string(),
+                        at: dt(a.get("at").map(|e| &e.value)),
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        let actions = self
+            .root
+            .get("actions")
+            .and_then(|e| e.value.items())
+            .map(|items| {
+                items
+                    .iter()
+                    .map(|a| {
+                        let text = |k: &str| a.get(k).and_then(|e| e.value.as_str()).map(|s| s.trim().to_string());
+                        Action {
+                            task: text("task").unwrap_or_default(),
+                            owner: text("owner").unwrap_or_default(),
+                            deadline: dt(a.get("deadline").map(|e| &e.value)),
+                            status: text("status").and_then(|s| catalog.status(&s)),
+                            closed: dt(a.get("closed").map(|e| &e.value)),
+                        }
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        let rtype = self
+            .str("type")
+            .map(|t| catalog.get(t).map_or_else(|| t.to_string(), |ty| ty.name.clone()))
+            .unwrap_or_default();
+        Record {
+            path: self.path.clone(),
+            archived,
+            id: s("id"),
+            rtype,
+            subject: s("subject"),
+            owner: s("owner"),
+            deadline: dt(self.root.get("deadline").map(|e| &e.value)),
+            status: self.str("status").and_then(|v| catalog.status(v)),
+            priority: self.str("priority").and_then(|v| catalog.priority(v)),
+            project: opt("project"),
+            from: opt("from"),
+            created: dt(self.root.get("created").map(|e| &e.value)),
+            closed: dt(self.root.get("closed").map(|e| &e.value)),
+            acks,
+            actions,
+        }
+    }
+}
+
+fn describe_kind(n: &Node) -> &'static str {
+    match &n.value {
+        yaml::Value::Scalar { .. } => "a single value",
+        yaml::Value::Seq { .. } => "a list",
+        yaml::Value::Map { .. } => "a mapping",
+    }
+}
+
+/// The parser's message, in our voice.
+fn yaml_message(raw: &str) -> String {
+    let m = raw.trim().trim_end_matches('.');
+    format!("invalid YAML: {m}")
+}
+
+/// A hint for the YAML mistakes people make in front matter.
+fn yaml_help(raw: &str) -> Option<&'static str> {
+    if raw.contains("mapping values are not allowed") {
+        Some("a value containing `: ` must be quoted, e.g. `subject: \"会议: 评审\"`")
+    } else if raw.contains("unexpected character") || raw.contains("reserved") || raw.contains("cannot start any token")
+    {
+        Some("a value starting with `@`, `%` or a backtick must be quoted, e.g. `owner: \"@zhang\"`")
+    } else if raw.contains("tab") {
+        Some("indent with spaces, not tabs")
+    } else if raw.contains("did not find expected") || raw.contains("flow") {
+        Some(
+            "check the brackets and quotes on this line; a value starting with `[` or `{` must be a complete list or mapping, or be quoted",
+        )
+    } else {
+        None
+    }
+}
+
+fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        std::io::ErrorKind::NotFound => "no such file".into(),
+        _ => e.to_string().to_lowercase(),
+    }
+}
+
+/// A path with `/` separators, as shown in diagnostics and JSON.
+pub fn display_path(p: &Path) -> String {
+    let s = p.to_string_lossy();
+    if std::path::MAIN_SEPARATOR == '\\' { s.replace('\\', "/") } else { s.into_owned() }
+}
+
+/// An acknowledgement: who read the record, and when.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Ack {
+    pub by: String,
+    pub at: Option<Instant>,
+}
+
+/// An action item inside a record.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Action {
+    pub task: String,
+    pub owner: String,
+    pub deadline: Option<Instant>,
+    pub status: Option<Status>,
+    pub closed: Option<Instant>,
+}
+
+/// The typed summary of a record. Fields that do not parse are empty: the
+/// rules report them; listings and reports do the best they can.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Record {
+    pub path: PathBuf,
+    /// Whether the file lives under the archive folder.
+    pub archived: bool,
+    pub id: String,
+    pub rtype: String,
+    pub subject: String,
+    pub owner: String,
+    pub deadline: Option<Instant>,
+    pub status: Option<Status>,
+    pub priority: Option<Priority>,
+    pub project: Option<String>,
+    pub from: Option<String>,
+    pub created: Option<Instant>,
+    pub closed: Option<Instant>,
+    pub acks: Vec<Ack>,
+    pub actions: Vec<Action>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(text: &str) -> Result<Document, LoadError> {
+        Document::parse(Path::new("records/a.md"), text.as_bytes().to_vec())
+    }
+
+    #[test]
+    fn yaml_errors_point_into_the_file() {
+        let d = doc("---\nid: a\nowner: @MrLesk\n---\n").unwrap_err();
+        assert_eq!((d.code, d.line), ("yaml-syntax", 3));
+        assert!(d.help.unwrap().contains("quoted"));
+    }
+
+    #[test]
+    fn scalar_front_matter_is_not_a_mapping() {
+        let d = doc("---\nalternate=\"Welcome\"\n---\n").unwrap_err();
+        assert_eq!(d.code, "not-a-mapping");
+    }
+
+    #[test]
+    fn empty_front_matter_is_an_empty_mapping() {
+        let d = doc("---\n---\nbody\n").unwrap();
+        assert_eq!(d.root.entries().unwrap().len(), 0);
+        assert_eq!(d.body(), "body\n");
+    }
+
+    #[test]
+    fn summary_reads_aliases_and_times() {
+        let c = Catalog::builtin().unwrap();
+        let d = doc("---\nid: x\ntype: 紧急\nstatus: 处理中\npriority: 高\ndeadline: 2026-11-23 17:00\nacks:\n  - { by: 李娜, at: 2026-11-22 10:00 }\nactions:\n  - task: t\n    owner: 王强\n    deadline: 2026-11-24 12:00\n    status: 已完成\n---\n").unwrap();
+        let r = d.summary(&c, chrono_tz::Asia::Shanghai, false);
+        assert_eq!(r.rtype, "urgent");
+        assert_eq!(r.status, Some(Status::InProgress));
+        assert_eq!(r.priority, Some(Priority::High));
+        assert_eq!(r.deadline.unwrap().display(chrono_tz::Asia::Shanghai), "2026-11-23 17:00");
+        assert_eq!(r.acks[0].by, "李娜");
+        assert_eq!(r.actions[0].status, Some(Status::Done));
+    }
+}

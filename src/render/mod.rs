@@ -1,0 +1,35 @@
+//! Turning results into text: diagnostics, tables, JSON. Commands choose a
+//! renderer; the domain never prints.
+
+pub mod diagnostics;
+
+use anstyle::{AnsiColor, Effects, Style};
+use tabled::settings::Style as TableStyle;
+use tabled::{builder::Builder, settings::Padding};
+
+pub const ERROR: Style = AnsiColor::Red.on_default().effects(Effects::BOLD);
+pub const WARNING: Style = AnsiColor::Yellow.on_default().effects(Effects::BOLD);
+pub const HELP: Style = AnsiColor::Cyan.on_default().effects(Effects::BOLD);
+pub const GUTTER: Style = AnsiColor::Blue.on_default().effects(Effects::BOLD);
+pub const BOLD: Style = Style::new().effects(Effects::BOLD);
+pub const DIM: Style = Style::new().effects(Effects::DIMMED);
+pub const GOOD: Style = AnsiColor::Green.on_default().effects(Effects::BOLD);
+
+/// `text` in `style` (anstream strips the codes where colour is off).
+pub fn paint(style: Style, text: impl std::fmt::Display) -> String {
+    format!("{style}{text}{style:#}")
+}
+
+/// A plain table: a header row and aligned columns, wide (Chinese)
+/// characters counted as two cells, no borders.
+pub fn table(headers: &[&str], rows: &[Vec<String>]) -> String {
+    let mut b = Builder::default();
+    b.push_record(headers.iter().map(|h| h.to_string()));
+    for r in rows {
+        b.push_record(r.clone());
+    }
+    let mut t = b.build();
+    t.with(TableStyle::blank()).with(Padding::new(0, 2, 0, 0));
+    // Trailing spaces of the last column are noise in terminals and diffs.
+    t.to_string().lines().map(str::trim_end).collect::<Vec<_>>().join("\n")
+}

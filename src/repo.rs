@@ -1,0 +1,214 @@
+//! A records repository on disk: where it is, its settings, and its record
+//! files. Finding and reading files lives here; what to do with them does not.
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use walkdir::WalkDir;
+
+use crate::config::{self, Config};
+use crate::diagnostic::Diagnostic;
+use crate::error::Error;
+use crate::record::{self, Document, LoadError};
+use crate::types::Catalog;
+
+/// A records repository.
+#[derive(Clone, Debug)]
+pub struct Repo {
+    /// The folder holding `comms.yaml` (or standing in for it).
+    pub root: PathBuf,
+    pub config: Config,
+    pub catalog: Catalog,
+}
+
+/// A record file found in the repository.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct RecordFile {
+    /// Path relative to the repository root.
+    pub rel: PathBuf,
+    /// Whether it is under the archive folder.
+    pub archived: bool,
+}
+
+impl Repo {
+    /// Finds the repository: `explicit` if given, else the nearest ancestor
+    /// of the current directory holding `comms.yaml`, else the git work-tree
+    /// root, else the current directory.
+    pub fn discover(explicit: Option<&Path>) -> Result<Repo, Error> {
+        let root = match explicit {
+            Some(dir) => {
+                if !dir.is_dir() {
+                    return Err(Error::Io {
+                        path: dir.to_path_buf(),
+                        source: std::io::Error::new(std::io::ErrorKind::NotFound, "no such directory"),
+                    });
+                }
+                dir.to_path_buf()
+            }
+            None => {
+                let cwd = std::env::current_dir().map_err(|e| Error::Io { path: PathBuf::from("."), source: e })?;
+                find_root(&cwd)
+            }
+        };
+        Repo::open(root)
+    }
+
+    /// Opens the repository at `root`.
+    pub fn open(root: PathBuf) -> Result<Repo, Error> {
+        let config = Config::load(&root)?;
+        let catalog = Catalog::load(Some(&root))?;
+        Ok(Repo { root, config, catalog })
+    }
+
+    pub fn abs(&self, rel: &Path) -> PathBuf {
+        self.root.join(rel)
+    }
+
+    /// Every record file, active and archived, sorted by path. Walk errors
+    /// (an unreadable folder) come back as diagnostics.
+    pub fn record_files(&self) -> (Vec<RecordFile>, Vec<Diagnostic>) {
+        let mut files = Vec::new();
+        let mut problems = Vec::new();
+        for (dir, archived) in [(&self.config.records_dir, false), (&self.config.archive_dir, true)] {
+            let base = self.root.join(dir);
+            if !base.is_dir() {
+                continue;
+            }
+            self.walk(&base, archived, &mut files, &mut problems);
+        }
+        files.sort();
+        files.dedup();
+        (files, problems)
+    }
+
+    /// Record files under `dir` (a folder or a single file), for `validate PATHS`.
+    pub fn files_under(&self, path: &Path) -> (Vec<RecordFile>, Vec<Diagnostic>) {
+        let mut files = Vec::new();
+        let mut problems = Vec::new();
+        let archived = self.rel(path).starts_with(&self.config.archive_dir);
+        if path.is_dir() {
+            self.walk(path, archived, &mut files, &mut problems);
+        } else {
+            files.push(RecordFile { rel: self.rel(path), archived });
+        }
+        files.sort();
+        (files, problems)
+    }
+
+    fn walk(&self, base: &Path, archived: bool, files: &mut Vec<RecordFile>, problems: &mut Vec<Diagnostic>) {
+        let walker = WalkDir::new(base)
+            .follow_links(false)
+            .into_iter()
+            .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()));
+        for entry in walker {
+            match entry {
+                Ok(e) => {
+                    let ft = e.file_type();
+                    if ft.is_dir() || !is_record_name(e.file_name()) {
+                        continue;
+                    }
+                    // Regular files and links to them; a link to a folder is
+                    // not followed (no loops), a dangling link is reported
+                    // when it is read.
+                    if ft.is_symlink() && e.path().is_dir() {
+                        continue;
+                    }
+                    files.push(RecordFile { rel: self.rel(e.path()), archived });
+                }
+                Err(err) => {
+                    let path = err.path().map(|p| self.rel(p)).unwrap_or_else(|| self.rel(base));
+                    let why = err.io_error().map_or_else(|| err.to_string(), |io| io.to_string().to_lowercase());
+                    problems.push(Diagnostic::new(
+                        "unreadable",
+                        &record::display_path(&path),
+                        1,
+                        1,
+                        format!("cannot read this folder: {why}"),
+                    ));
+                }
+            }
+        }
+    }
+
+    /// `path` relative to the root when it is inside, else as given.
+    pub fn rel(&self, path: &Path) -> PathBuf {
+        if let Ok(r) = path.strip_prefix(&self.root) {
+            return r.to_path_buf();
+        }
+        if let (Ok(abs), Ok(root)) = (path.canonicalize(), self.root.canonicalize())
+            && let Ok(r) = abs.strip_prefix(&root)
+        {
+            return r.to_path_buf();
+        }
+        path.to_path_buf()
+    }
+
+    /// Reads one record file.
+    pub fn read(&self, file: &RecordFile) -> Result<Document, LoadError> {
+        Document::read(&self.abs(&file.rel), &file.rel, self.config.max_file_size)
+    }
+
+    /// Reads every file in parallel and maps each result with `f`; the
+    /// results keep the order of `files`.
+    pub fn scan<T, F>(&self, files: &[RecordFile], f: F) -> Vec<T>
+    where
+        T: Send,
+        F: Fn(&RecordFile, Result<Document, LoadError>) -> T + Sync + Send,
+    {
+        files.par_iter().map(|file| f(file, self.read(file))).collect()
+    }
+}
+
+/// The nearest ancestor holding `comms.yaml`, else the git work-tree root,
+/// else `start` itself.
+pub fn find_root(start: &Path) -> PathBuf {
+    if let Some(dir) = start.ancestors().find(|d| d.join(config::FILE).is_file()) {
+        return dir.to_path_buf();
+    }
+    if let Some(dir) = start.ancestors().find(|d| d.join(".git").exists()) {
+        return dir.to_path_buf();
+    }
+    start.to_path_buf()
+}
+
+fn is_hidden(name: &std::ffi::OsStr) -> bool {
+    name.to_str().is_some_and(|n| n.starts_with('.'))
+}
+
+/// `*.md` and `*.markdown`, but not README files.
+fn is_record_name(name: &std::ffi::OsStr) -> bool {
+    let Some(n) = name.to_str() else { return false };
+    let lower = n.to_ascii_lowercase();
+    (lower.ends_with(".md") || lower.ends_with(".markdown")) && !lower.starts_with("readme.") && !n.starts_with('.')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn record_names() {
+        assert!(is_record_name("a.md".as_ref()));
+        assert!(is_record_name("会议纪要.MD".as_ref()));
+        assert!(!is_record_name("README.md".as_ref()));
+        assert!(!is_record_name("a.txt".as_ref()));
+        assert!(!is_record_name(".a.md".as_ref()));
+    }
+
+    #[test]
+    fn finds_files_skipping_hidden_folders_and_md_folders() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("records/.git")).unwrap();
+        std::fs::create_dir_all(root.join("records/folder.md")).unwrap();
+        std::fs::create_dir_all(root.join("archive/2026/Q4/_general")).unwrap();
+        std::fs::write(root.join("records/a.md"), "x").unwrap();
+        std::fs::write(root.join("records/.git/b.md"), "x").unwrap();
+        std::fs::write(root.join("archive/2026/Q4/_general/c.md"), "x").unwrap();
+        let repo = Repo::open(root.to_path_buf()).unwrap();
+        let (files, problems) = repo.record_files();
+        assert!(problems.is_empty());
+        let names: Vec<_> = files.iter().map(|f| (record::display_path(&f.rel), f.archived)).collect();
+        assert_eq!(names, [("archive/2026/Q4/_general/c.md".to_string(), true), ("records/a.md".to_string(), false)]);
+    }
+}

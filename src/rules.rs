@@ -1,0 +1,1068 @@
+//! The rules `validate` enforces, one function per concern. Each finding is
+//! a [`Diagnostic`] with a stable code (see [`crate::diagnostic::RULES`]),
+//! pointing at the key or value a user must edit.
+
+use std::collections::BTreeMap;
+
+use crate::body;
+use crate::config::Config;
+use crate::contact;
+use crate::diagnostic::Diagnostic;
+use crate::record::Document;
+use crate::time::{self, DateError, Instant};
+use crate::types::{Catalog, FieldDef, Kind, RecordType};
+use crate::yaml::{Entry, Node, Pos, Value, Warning};
+
+/// What the rules need besides the document.
+pub struct RuleContext<'a> {
+    pub catalog: &'a Catalog,
+    pub config: &'a Config,
+}
+
+/// Keys an action item may have, and which of them are required.
+const ACTION_KEYS: &[(&str, Kind, bool)] = &[
+    ("task", Kind::Text, true),
+    ("owner", Kind::Person, true),
+    ("deadline", Kind::Datetime, true),
+    ("status", Kind::Status, true),
+    ("deliverable", Kind::Text, false),
+    ("closed", Kind::Datetime, false),
+];
+
+/// Runs every per-file rule on a document.
+pub fn check(doc: &Document, cx: &RuleContext) -> Vec<Diagnostic> {
+    let mut c = Checker { doc, cx, out: Vec::new() };
+    c.yaml_warnings();
+    let ty = c.record_type();
+    c.required(ty);
+    for entry in doc.root.entries().unwrap_or_default() {
+        c.field(ty, entry);
+    }
+    c.placeholders(&doc.root);
+    c.cross_field(ty);
+    c.sections(ty);
+    c.contacts();
+    c.out
+}
+
+struct Checker<'a> {
+    doc: &'a Document,
+    cx: &'a RuleContext<'a>,
+    out: Vec<Diagnostic>,
+}
+
+impl<'a> Checker<'a> {
+    fn push(&mut self, d: Diagnostic) {
+        self.out.push(d);
+    }
+
+    /// Where to add a missing top-level field: the closing fence.
+    fn close_pos(&self) -> Pos {
+        let line = self.doc.layout.close_line;
+        Pos { offset: 0, line, col: 1 }
+    }
+
+    fn yaml_warnings(&mut self) {
+        for w in &self.doc.warnings {
+            let d = match w {
+                Warning::DuplicateKey { key, first, again } => self
+                    .doc
+                    .diag_span(
+                        "duplicate-key",
+                        *again,
+                        format!("key `{key}` is written twice (first on line {})", first.line),
+                    )
+                    .help("keep one of them; the first one counts"),
+                Warning::Tag { tag, span } => self
+                    .doc
+                    .diag_span("yaml-unsupported", *span, format!("YAML tag `{tag}` is not allowed in a record"))
+                    .help("remove the tag; record values are plain text"),
+            };
+            self.push(d);
+        }
+    }
+
+    fn record_type(&mut self) -> Option<&'a RecordType> {
+        let entry = self.doc.root.get("type")?;
+        let text = entry.value.as_str()?.trim();
+        if text.is_empty() {
+            return None;
+        }
+        if let Some(t) = self.cx.catalog.get(text) {
+            return Some(t);
+        }
+        let names = self
+            .cx
+            .catalog
+            .types
+            .iter()
+            .flat_map(|t| std::iter::once(t.name.as_str()).chain(t.aliases.iter().map(String::as_str)));
+        let help = match crate::suggest::closest(text, names) {
+            Some(best) => format!("did you mean `{best}`?"),
+            None => format!(
+                "the types are {} (see `comms templates`)",
+                self.cx.catalog.types.iter().map(|t| format!("`{}`", t.name)).collect::<Vec<_>>().join(", ")
+            ),
+        };
+        let d =
+            self.doc.diag_span("unknown-type", entry.value.span, format!("unknown record type `{text}`")).help(help);
+        self.push(d);
+        None
+    }
+
+    fn required(&mut self, ty: Option<&'a RecordType>) {
+        for key in self.cx.catalog.required(ty) {
+            match self.doc.root.get(key) {
+                None => {
+                    let def = self.cx.catalog.field(ty, key);
+                    let d = self
+                        .doc
+                        .diag("missing-field", self.close_pos(), format!("missing required field `{key}`"))
+                        .help(add_hint(key, def, self.cx.config));
+                    self.push(d);
+                }
+                Some(e) if is_empty(&e.value) => {
+                    let def = self.cx.catalog.field(ty, key);
+                    let pos = if e.value.is_null() { e.key_span.start } else { e.value.span.start };
+                    let width = if e.value.is_null() { key.chars().count() } else { 1 };
+                    let d = self
+                        .doc
+                        .diag("empty-field", pos, format!("required field `{key}` is empty"))
+                        .width(width)
+                        .help(fill_hint(key, def, self.cx.config));
+                    self.push(d);
+                }
+                Some(_) => {}
+            }
+        }
+    }
+
+    fn field(&mut self, ty: Option<&'a RecordType>, entry: &'a Entry) {
+        let key = entry.key.as_str();
+        let Some(def) = self.cx.catalog.field(ty, key) else {
+            self.unknown_field(ty, entry, "");
+            return;
+        };
+        let v = &entry.value;
+        if is_empty(v) {
+            return; // required fields are checked in `required`; optional ones may be blank
+        }
+        match def.kind {
+            Kind::Text => {
+                if let Some(text) = self.text(key, v) {
+                    if key == "subject" && text.trim().contains('\n') {
+                        let d = self
+                            .doc
+                            .diag_span("bad-value", v.span, "`subject` must be one line")
+                            .help("put details in the body; keep the subject to one line");
+                        self.push(d);
+                    }
+                    if key == "id" {
+                        self.id(v, text);
+                    }
+                    self.max_chars(key, def, v, text);
+                }
+            }
+            Kind::List => self.list(key, v),
+            Kind::Datetime => {
+                self.datetime(key, v);
+            }
+            Kind::Person => self.person(key, v, true),
+            Kind::Status => self.status(v),
+            Kind::Priority => self.priority(v),
+            Kind::Acks => self.acks(v),
+            Kind::Actions => self.actions(v),
+        }
+    }
+
+    fn unknown_field(&mut self, ty: Option<&'a RecordType>, entry: &Entry, within: &str) {
+        let key = entry.key.as_str();
+        let help = if let Some(k) = self.cx.catalog.key_for_label(ty, key) {
+            format!("did you mean `{k}`? (`{key}` is its label; keys are written in English)")
+        } else if let Some(best) = crate::suggest::closest(key, self.cx.catalog.known_keys(ty)) {
+            format!("did you mean `{best}`?")
+        } else {
+            match ty {
+                Some(t) => {
+                    format!("no `{}` record declares it; see `comms templates {}` for the fields", t.name, t.name)
+                }
+                None => "see `comms templates` for the fields of each type".to_string(),
+            }
+        };
+        let d =
+            self.doc.diag_span("unknown-field", entry.key_span, format!("unknown field `{key}`{within}")).help(help);
+        self.push(d);
+    }
+
+    /// A one-line text value; a list or mapping is `bad-value`.
+    fn text(&mut self, key: &str, v: &'a Node) -> Option<&'a str> {
+        match v.as_str() {
+            Some(t) => Some(t),
+            None => {
+                let d = self.doc.diag_span("bad-value", v.span, format!("`{key}` must be text, not {}", v.kind_name()));
+                self.push(d);
+                None
+            }
+        }
+    }
+
+    fn list(&mut self, key: &str, v: &Node) {
+        if let Some(items) = v.items() {
+            for item in items {
+                if item.as_str().is_none() {
+                    let d = self.doc.diag_span(
+                        "bad-value",
+                        item.span,
+                        format!("each entry of `{key}` must be text, not {}", item.kind_name()),
+                    );
+                    self.push(d);
+                }
+            }
+        } else if v.entries().is_some() {
+            let d = self
+                .doc
+                .diag_span("bad-value", v.span, format!("`{key}` must be text or a list, not a mapping"))
+                .help(format!("write `{key}: [a, b]`"));
+            self.push(d);
+        }
+    }
+
+    fn id(&mut self, v: &Node, text: &str) {
+        let t = text.trim();
+        if !t.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.')) || t.starts_with(['-', '.']) {
+            let d = self
+                .doc
+                .diag_span(
+                    "bad-id",
+                    v.span,
+                    format!("id `{t}` has characters that do not fit in a file name or on a command line"),
+                )
+                .help("use ASCII letters, digits, `-`, `_` or `.`, e.g. `20261122-7f3a` (what `comms new` writes)");
+            self.push(d);
+        }
+    }
+
+    fn max_chars(&mut self, key: &str, def: &FieldDef, v: &Node, text: &str) {
+        let Some(max) = def.max_chars else { return };
+        let n = text.trim().chars().count();
+        if n > max {
+            let code = if key == "summary" { "summary-too-long" } else { "too-long" };
+            let d = self
+                .doc
+                .diag(code, v.span.start, format!("`{key}` is {n} characters, over the limit of {max}"))
+                .help("shorten it and move the details into the body");
+            self.push(d);
+        }
+    }
+
+    /// Checks a datetime value; returns it when it is exact.
+    fn datetime(&mut self, key: &str, v: &Node) -> Option<Instant> {
+        let Some(text) = v.as_str() else {
+            let d = self.doc.diag_span(
+                "bad-value",
+                v.span,
+                format!("`{key}` must be a datetime such as `2026-11-23 17:00`, not {}", v.kind_name()),
+            );
+            self.push(d);
+            return None;
+        };
+        let t = text.trim();
+        let tz = self.cx.config.timezone;
+        match time::parse(t, tz) {
+            Ok(i) => Some(i),
+            Err(e) => {
+                let is_deadline = key == "deadline";
+                let vague = is_deadline && vague_deadline(t, &self.cx.catalog.lexicon.vague_deadlines);
+                let d = match e {
+                    _ if vague => self
+                        .doc
+                        .diag_span("vague-deadline", v.span, format!("deadline `{t}` is not a time"))
+                        .help("write the exact time it is due as YYYY-MM-DD HH:MM, e.g. `2026-11-23 17:00`"),
+                    DateError::DateOnly { suggest } => self
+                        .doc
+                        .diag_span("date-only", v.span, format!("`{key}` has a date but no time: `{t}`"))
+                        .help(format!("add the time of day, e.g. `{suggest}`")),
+                    DateError::NotCanonical { suggest } => self
+                        .doc
+                        .diag_span("bad-datetime", v.span, format!("`{key}` is not written as YYYY-MM-DD HH:MM: `{t}`"))
+                        .help(format!("write `{suggest}`")),
+                    other => self.doc.diag_span("bad-datetime", v.span, format!("`{key}` `{t}` {other}")).help(
+                        "write an exact time as YYYY-MM-DD HH:MM (24 h), optionally with an offset such as ` +08:00`",
+                    ),
+                };
+                self.push(d);
+                None
+            }
+        }
+    }
+
+    fn person(&mut self, key: &str, v: &Node, strict: bool) {
+        if let Some(items) = v.items() {
+            let d = if items.len() > 1 {
+                self.doc
+                    .diag_span(
+                        "multiple-owners",
+                        v.span,
+                        format!("`{key}` lists {} people; one task has exactly one owner", items.len()),
+                    )
+                    .help("keep one owner; put the others in `cc`, or give each an action item of their own")
+            } else {
+                let name = items.first().and_then(Node::as_str).unwrap_or("…");
+                self.doc
+                    .diag_span("bad-value", v.span, format!("`{key}` must be one name, not a list"))
+                    .help(format!("write `{key}: {name}`"))
+            };
+            self.push(d);
+            return;
+        }
+        let Some(text) = v.as_str() else {
+            let d = self.doc.diag_span("bad-value", v.span, format!("`{key}` must be one name, not {}", v.kind_name()));
+            self.push(d);
+            return;
+        };
+        let name = text.trim();
+        let lex = &self.cx.catalog.lexicon;
+        let parts = split_owners(name, &lex.owner_separators);
+        if parts.len() > 1 {
+            let d = self
+                .doc
+                .diag_span(
+                    "multiple-owners",
+                    v.span,
+                    format!(
+                        "`{key}` names {} people ({}); one task has exactly one owner",
+                        parts.len(),
+                        parts.join(", ")
+                    ),
+                )
+                .help("keep one owner; put the others in `cc`, or give each an action item of their own");
+            self.push(d);
+            return;
+        }
+        if lex.vague_owners.iter().any(|w| w.eq_ignore_ascii_case(name)) {
+            let d = self
+                .doc
+                .diag_span("vague-owner", v.span, format!("`{key}` `{name}` names nobody in particular"))
+                .help(format!("name the one person responsible, e.g. `{key}: 张伟`"));
+            self.push(d);
+            return;
+        }
+        if strict
+            && (self.cx.config.is_department(name)
+                || (self.cx.config.person(name).is_none()
+                    && lex.group_suffixes.iter().any(|s| name.ends_with(s.as_str()))))
+        {
+            let d = self
+                .doc
+                .diag_span("vague-owner", v.span, format!("`{key}` `{name}` is a department or group, not a person"))
+                .help("name the one person in it who is responsible");
+            self.push(d);
+            return;
+        }
+        if !self.cx.config.people.is_empty() && self.cx.config.person(name).is_none() {
+            let all = self
+                .cx
+                .config
+                .people
+                .iter()
+                .flat_map(|p| std::iter::once(p.name.as_str()).chain(p.aliases.iter().map(String::as_str)));
+            let help = match crate::suggest::closest(name, all) {
+                Some(best) => format!("did you mean `{best}`?"),
+                None => format!("add `- {{ name: {name}, department: … }}` under `people:` in comms.yaml"),
+            };
+            let d = self
+                .doc
+                .diag_span("unknown-person", v.span, format!("`{name}` is not in the people directory of comms.yaml"))
+                .help(help);
+            self.push(d);
+        }
+    }
+
+    fn status(&mut self, v: &Node) {
+        let Some(text) = v.as_str() else {
+            let d =
+                self.doc.diag_span("bad-status", v.span, format!("`status` must be one value, not {}", v.kind_name()));
+            self.push(d);
+            return;
+        };
+        let t = text.trim();
+        if self.cx.catalog.status(t).is_some() {
+            return;
+        }
+        let lex = &self.cx.catalog.lexicon.status;
+        let words =
+            crate::record::Status::ALL.iter().map(|s| s.as_str()).chain(lex.values().flatten().map(String::as_str));
+        let help = match crate::suggest::closest(t, words) {
+            Some(best) => format!("did you mean `{best}`?"),
+            None => "use open, in-progress, done, delayed or cancelled (or 待处理, 处理中, 已完成, 延期, 已取消)"
+                .to_string(),
+        };
+        let d = self.doc.diag_span("bad-status", v.span, format!("unknown status `{t}`")).help(help);
+        self.push(d);
+    }
+
+    fn priority(&mut self, v: &Node) {
+        let text = v.as_str().map(str::trim).unwrap_or("");
+        if self.cx.catalog.priority(text).is_some() {
+            return;
+        }
+        let d = self
+            .doc
+            .diag_span("bad-priority", v.span, format!("unknown priority `{text}`"))
+            .help("use high, medium or low (高, 中, 低)");
+        self.push(d);
+    }
+
+    fn acks(&mut self, v: &'a Node) {
+        let Some(items) = v.items() else {
+            let d = self.doc.diag_span(
+                "bad-value",
+                v.span,
+                "`acks` must be a list of `{ by: NAME, at: YYYY-MM-DD HH:MM }`",
+            );
+            self.push(d);
+            return;
+        };
+        for item in items {
+            let Some(entries) = item.entries() else {
+                let d = self
+                    .doc
+                    .diag_span("bad-value", item.span, "each acknowledgement is `{ by: NAME, at: YYYY-MM-DD HH:MM }`")
+                    .help("`comms ack ID` writes one for you");
+                self.push(d);
+                continue;
+            };
+            for key in ["by", "at"] {
+                match item.get(key) {
+                    None => {
+                        let d = self
+                            .doc
+                            .diag("missing-field", item.span.start, format!("an acknowledgement has no `{key}`"))
+                            .help("write `{ by: NAME, at: YYYY-MM-DD HH:MM }`");
+                        self.push(d);
+                    }
+                    Some(e) if is_empty(&e.value) => {
+                        let d = self.doc.diag(
+                            "empty-field",
+                            e.key_span.start,
+                            format!("an acknowledgement has an empty `{key}`"),
+                        );
+                        self.push(d);
+                    }
+                    Some(e) if key == "by" => self.person("by", &e.value, false),
+                    Some(e) => {
+                        self.datetime("at", &e.value);
+                    }
+                }
+            }
+            for e in entries.iter().filter(|e| e.key != "by" && e.key != "at") {
+                let d = self
+                    .doc
+                    .diag_span("unknown-field", e.key_span, format!("unknown field `{}` in an acknowledgement", e.key))
+                    .help("an acknowledgement has `by` and `at`");
+                self.push(d);
+            }
+        }
+    }
+
+    fn actions(&mut self, v: &'a Node) {
+        let Some(items) = v.items() else {
+            let d = self
+                .doc
+                .diag_span("bad-value", v.span, "`actions` must be a list of action items")
+                .help("write each item as `- task: …` with `owner`, `deadline` and `status`");
+            self.push(d);
+            return;
+        };
+        for (i, item) in items.iter().enumerate() {
+            let n = i + 1;
+            let Some(entries) = item.entries() else {
+                let d = self
+                    .doc
+                    .diag_span(
+                        "bad-value",
+                        item.span,
+                        format!("action {n} must be a mapping with `task`, `owner`, `deadline` and `status`"),
+                    )
+                    .help("write `- task: …` then `owner: …`, `deadline: …`, `status: open` on the lines below");
+                self.push(d);
+                continue;
+            };
+            for &(key, kind, required) in ACTION_KEYS {
+                match item.get(key) {
+                    None if required => {
+                        let d = self
+                            .doc
+                            .diag("missing-field", item.span.start, format!("action {n} has no `{key}`"))
+                            .help(format!("add `{key}: …` to this action item"));
+                        self.push(d);
+                    }
+                    None => {}
+                    Some(e) if is_empty(&e.value) && required => {
+                        let d = self
+                            .doc
+                            .diag("empty-field", e.key_span.start, format!("action {n} has an empty `{key}`"))
+                            .width(key.len());
+                        self.push(d);
+                    }
+                    Some(e) if is_empty(&e.value) => {}
+                    Some(e) => match kind {
+                        Kind::Person => self.person(key, &e.value, true),
+                        Kind::Datetime => {
+                            self.datetime(key, &e.value);
+                        }
+                        Kind::Status => self.status(&e.value),
+                        _ => {
+                            self.text(key, &e.value);
+                        }
+                    },
+                }
+            }
+            for e in entries.iter().filter(|e| !ACTION_KEYS.iter().any(|(k, _, _)| *k == e.key)) {
+                let help = match crate::suggest::closest(&e.key, ACTION_KEYS.iter().map(|(k, _, _)| *k)) {
+                    Some(best) => format!("did you mean `{best}`?"),
+                    None => "an action item has task, owner, deadline, status, deliverable and closed".to_string(),
+                };
+                let d = self
+                    .doc
+                    .diag_span("unknown-field", e.key_span, format!("unknown field `{}` in action {n}", e.key))
+                    .help(help);
+                self.push(d);
+            }
+        }
+    }
+
+    /// Template placeholders left in any value, and `{{…}}` in the body.
+    fn placeholders(&mut self, node: &Node) {
+        match &node.value {
+            Value::Scalar { text, .. } => {
+                if is_placeholder(text) {
+                    let d = self
+                        .doc
+                        .diag_span(
+                            "placeholder",
+                            node.span,
+                            format!("template placeholder `{}` is left in", text.trim()),
+                        )
+                        .help("replace it with the real value");
+                    self.push(d);
+                }
+            }
+            Value::Seq { items, .. } => items.iter().for_each(|i| self.placeholders(i)),
+            Value::Map { entries, .. } => entries.iter().for_each(|e| self.placeholders(&e.value)),
+        }
+        if std::ptr::eq(node, &self.doc.root) {
+            let body = self.doc.body();
+            let mut from = 0;
+            while let Some(i) = body[from..].find("{{") {
+                let start = from + i;
+                let Some(j) = body[start..].find("}}") else { break };
+                let end = start + j + 2;
+                if !body[start..end].contains('\n') {
+                    let pos = self.doc.source.pos(self.doc.layout.body_start + start);
+                    let d = self
+                        .doc
+                        .diag("placeholder", pos, format!("template placeholder `{}` is left in", &body[start..end]))
+                        .width(body[start..end].chars().count());
+                    self.push(d);
+                }
+                from = end;
+            }
+        }
+    }
+
+    fn cross_field(&mut self, ty: Option<&RecordType>) {
+        let tz = self.cx.config.timezone;
+        let get = |k: &str| self.doc.root.get(k);
+        let dt = |e: Option<&Entry>| e.and_then(|e| e.value.as_str()).and_then(|s| time::parse(s, tz).ok());
+        if let (Some(deadline), Some(created)) = (dt(get("deadline")), dt(get("created")))
+            && deadline < created
+        {
+            let span = get("deadline").map(|e| e.value.span).unwrap_or_default();
+            let d = self
+                .doc
+                .diag_span(
+                    "deadline-before-created",
+                    span,
+                    format!(
+                        "the deadline {} is before the record was created ({})",
+                        deadline.display(tz),
+                        created.display(tz)
+                    ),
+                )
+                .help("check the date of the deadline, or of `created`");
+            self.push(d);
+        }
+        if let Some(status) = get("status")
+            && let Some(s) = status.value.as_str().and_then(|s| self.cx.catalog.status(s))
+            && s.is_closed()
+            && get("closed").is_none_or(|e| e.value.is_null())
+        {
+            let d = self
+                .doc
+                .diag_span(
+                    "closed-without-time",
+                    status.value.span,
+                    format!("the record is {} but has no `closed` time", s.as_str()),
+                )
+                .help("add `closed: YYYY-MM-DD HH:MM`; `comms done ID` writes it for you");
+            self.push(d);
+        }
+        if let Some(t) = ty
+            && !t.subject_prefixes.is_empty()
+            && let Some(subject) = get("subject")
+            && let Some(text) = subject.value.as_str()
+        {
+            let text = text.trim();
+            let lower = text.to_lowercase();
+            if !text.is_empty()
+                && !is_placeholder(text)
+                && !t.subject_prefixes.iter().any(|p| lower.starts_with(&p.to_lowercase()))
+            {
+                let list = t.subject_prefixes.iter().map(|p| format!("`{p}`")).collect::<Vec<_>>().join(" or ");
+                let d = self
+                    .doc
+                    .diag_span(
+                        "urgent-subject",
+                        subject.value.span,
+                        format!("a `{}` subject should start with {list}", t.name),
+                    )
+                    .help(format!("write `subject: {}{text}`", t.subject_prefixes[0]));
+                self.push(d);
+            }
+        }
+    }
+
+    fn sections(&mut self, ty: Option<&RecordType>) {
+        let Some(t) = ty else { return };
+        if t.sections.is_empty() {
+            return;
+        }
+        let wanted: Vec<Vec<&str>> = t.sections.iter().map(|s| vec![s.zh.as_str(), s.en.as_str()]).collect();
+        let missing = body::missing_sections(self.doc.body(), &wanted);
+        if missing.is_empty() {
+            return;
+        }
+        let lang = self.cx.config.language;
+        let names: Vec<String> = missing.iter().map(|alts| lang.pick(alts[0], alts[1]).to_string()).collect();
+        let line =
+            if self.doc.body().trim().is_empty() { self.doc.layout.close_line } else { self.doc.layout.close_line + 1 };
+        let pos = Pos { offset: 0, line, col: 1 };
+        let list = names.iter().map(|n| format!("`## {n}`")).collect::<Vec<_>>().join(", ");
+        let d = self
+            .doc
+            .diag(
+                "missing-section",
+                pos,
+                format!("the body has no {} section{}", names.join(", "), if names.len() > 1 { "s" } else { "" }),
+            )
+            .help(format!("add {list} (the `{}` template has them)", t.name));
+        self.push(d);
+    }
+
+    fn contacts(&mut self) {
+        let text = &self.doc.source.text;
+        for f in contact::find(text) {
+            let pos = self.doc.source.pos(f.start);
+            let d = self
+                .doc
+                .diag("unmasked-contact", pos, format!("{} is written in full", f.kind.describe()))
+                .width(f.end - f.start)
+                .help(format!("write `{}`; `comms validate --fix` masks it for you", f.masked));
+            self.push(d);
+        }
+    }
+}
+
+/// The errors one value would have in a record of type `ty`, for checking a
+/// value before it is written (`comms new --owner …`, prompts). `yaml` is
+/// the value as it would be written after `key: `.
+pub fn check_value(cx: &RuleContext, ty: &RecordType, key: &str, yaml: &str) -> Vec<Diagnostic> {
+    let text = format!("---\ntype: {}\n{key}: {yaml}\n---\n", ty.name);
+    let Ok(doc) = Document::parse(std::path::Path::new("value"), text.into_bytes()) else {
+        return vec![Diagnostic::new("bad-value", "value", 3, 1, format!("`{key}` cannot be written as `{yaml}`"))];
+    };
+    check(&doc, cx)
+        .into_iter()
+        .filter(|d| d.line == 3 && d.severity == crate::diagnostic::Severity::Error && d.code != "placeholder")
+        .collect()
+}
+
+/// Repository-wide: records sharing an id. `ids` holds, per file, its id
+/// and the diagnostic template pointing at the id's value.
+pub fn duplicate_ids(ids: &[(String, Diagnostic)]) -> Vec<Diagnostic> {
+    let mut by_id: BTreeMap<&str, Vec<&Diagnostic>> = BTreeMap::new();
+    for (id, at) in ids {
+        by_id.entry(id.as_str()).or_default().push(at);
+    }
+    let mut out = Vec::new();
+    for (id, places) in by_id {
+        if places.len() < 2 {
+            continue;
+        }
+        for (i, at) in places.iter().enumerate() {
+            let others: Vec<&str> =
+                places.iter().enumerate().filter(|(j, _)| *j != i).map(|(_, d)| d.path.as_str()).collect();
+            let mut d = (*at).clone();
+            d.code = "duplicate-id";
+            d.severity = crate::diagnostic::Severity::Error;
+            d.message = format!("id `{id}` is also used by {}", others.join(", "));
+            d.help = Some("give one of them a new id; `comms new` makes ids that do not collide".into());
+            out.push(d);
+        }
+    }
+    out
+}
+
+/// Null, blank text or an empty list.
+fn is_empty(v: &Node) -> bool {
+    v.is_null()
+        || v.as_str().is_some_and(|s| s.trim().is_empty())
+        || v.items().is_some_and(<[Node]>::is_empty)
+        || v.entries().is_some_and(<[Entry]>::is_empty)
+}
+
+/// `<负责人>` as a whole value, or `{{owner}}` anywhere in it.
+pub fn is_placeholder(text: &str) -> bool {
+    let t = text.trim();
+    (t.len() > 2 && t.starts_with('<') && t.ends_with('>') && !t[1..t.len() - 1].contains(['<', '>']))
+        || t.find("{{").is_some_and(|i| t[i..].contains("}}"))
+}
+
+/// Whether a deadline text is one of the vague words (尽快, ASAP, 今天内…).
+pub fn vague_deadline(text: &str, words: &[String]) -> bool {
+    let lower = text.to_lowercase();
+    words.iter().any(|w| {
+        let w = w.to_lowercase();
+        if w.is_ascii() {
+            // Whole words only: `eod` but not `geode`.
+            lower.split(|c: char| !c.is_ascii_alphanumeric() && c != ' ').any(|part| part.trim() == w)
+                || lower.trim() == w
+        } else {
+            lower.contains(&w)
+        }
+    })
+}
+
+/// The people named in one owner value: split on the separators, and on
+/// spaces between two Chinese names (`张伟 李娜`).
+pub fn split_owners(name: &str, separators: &[String]) -> Vec<String> {
+    let mut parts = vec![name.to_string()];
+    for sep in separators {
+        parts = parts.iter().flat_map(|p| p.split(sep.as_str()).map(str::to_string).collect::<Vec<_>>()).collect();
+    }
+    let cjk =
+        |s: &str| !s.is_empty() && s.chars().all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c) || c == '·' || c == '*');
+    parts = parts
+        .iter()
+        .flat_map(|p| {
+            let words: Vec<&str> = p.split_whitespace().collect();
+            if words.len() > 1 && words.iter().all(|w| cjk(w)) {
+                words.into_iter().map(str::to_string).collect()
+            } else {
+                vec![p.clone()]
+            }
+        })
+        .collect();
+    parts.into_iter().map(|p| p.trim().to_string()).filter(|p| !p.is_empty()).collect()
+}
+
+/// Help for a missing field: the line to add.
+fn add_hint(key: &str, def: Option<&FieldDef>, config: &Config) -> String {
+    let example = example_value(key, def, config);
+    format!("add a line `{key}: {example}` before the closing `---`")
+}
+
+fn fill_hint(key: &str, def: Option<&FieldDef>, config: &Config) -> String {
+    format!("write a value, e.g. `{key}: {}`", example_value(key, def, config))
+}
+
+fn example_value(key: &str, def: Option<&FieldDef>, config: &Config) -> String {
+    let lang = config.language;
+    match def.map(|d| d.kind) {
+        Some(Kind::Datetime) => "2026-11-23 17:00".into(),
+        Some(Kind::Status) => "open".into(),
+        Some(Kind::Person) => {
+            config.people.first().map_or_else(|| lang.pick("张伟", "Zhang Wei").to_string(), |p| p.name.clone())
+        }
+        Some(Kind::Actions) => "[]  (then one `- task: …` item per action)".into(),
+        _ => match def {
+            Some(d) => match &d.hint {
+                Some(h) => format!("<{}: {}>", d.label(lang), h.get(lang)),
+                None => format!("<{}>", d.label(lang)),
+            },
+            None => format!("<{key}>"),
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Person;
+    use std::path::Path;
+
+    const GOOD: &str = "---
+id: 20261122-7f3a
+type: urgent
+subject: 【紧急】生产部-设备故障通知
+owner: 张伟
+deadline: 2026-11-23 17:00
+status: open
+priority: high
+project: 二号产线
+from: 生产部
+to: [设备部, 安全部]
+created: 2026-11-22 09:30
+impact: 二号产线停工
+measures: 设备部现场抢修
+---
+
+## 背景
+x
+## 目标
+x
+## 行动要求
+x
+## 反馈记录
+- 2026-11-22 10:05 张伟: 已通知设备部
+";
+
+    fn run_with(text: &str, config: &Config) -> Vec<Diagnostic> {
+        let catalog = Catalog::builtin().unwrap();
+        let doc = Document::parse(Path::new("r.md"), text.as_bytes().to_vec()).unwrap();
+        check(&doc, &RuleContext { catalog: &catalog, config })
+    }
+
+    fn run(text: &str) -> Vec<Diagnostic> {
+        run_with(text, &Config { timezone: chrono_tz::Asia::Shanghai, ..Config::default() })
+    }
+
+    /// The codes found, with line and column.
+    fn codes(text: &str) -> Vec<(&'static str, u32, u32)> {
+        run(text).into_iter().map(|d| (d.code, d.line, d.column)).collect()
+    }
+
+    fn with(line: &str, replacement: &str) -> String {
+        assert!(GOOD.contains(line), "{line}");
+        GOOD.replacen(line, replacement, 1)
+    }
+
+    #[test]
+    fn a_good_record_passes() {
+        assert_eq!(codes(GOOD), []);
+    }
+
+    #[test]
+    fn missing_field() {
+        assert_eq!(codes(&with("impact: 二号产线停工\n", "")), [("missing-field", 14, 1)]);
+    }
+
+    #[test]
+    fn empty_field() {
+        assert_eq!(codes(&with("owner: 张伟", "owner:")), [("empty-field", 5, 1)]);
+        assert_eq!(codes(&with("owner: 张伟", "owner: \"\"")), [("empty-field", 5, 8)]);
+    }
+
+    #[test]
+    fn placeholder() {
+        assert_eq!(codes(&with("impact: 二号产线停工", "impact: <影响范围>")), [("placeholder", 13, 9)]);
+        assert_eq!(codes(&with("x\n## 目标", "{{subject}}\n## 目标")), [("placeholder", 18, 1)]);
+        assert!(!is_placeholder("a <b> c"));
+    }
+
+    #[test]
+    fn bad_value() {
+        assert_eq!(codes(&with("project: 二号产线", "project: [a, b]")), [("bad-value", 9, 10)]);
+        assert_eq!(
+            codes(&with("subject: 【紧急】生产部-设备故障通知", "subject: \"【紧急】a\\nb\"")),
+            [("bad-value", 4, 10)]
+        );
+    }
+
+    #[test]
+    fn bad_id() {
+        assert_eq!(codes(&with("id: 20261122-7f3a", "id: a/b")), [("bad-id", 2, 5)]);
+    }
+
+    #[test]
+    fn bad_datetime() {
+        let d = run(&with("deadline: 2026-11-23 17:00", "deadline: 2026/11/23 17:00"));
+        assert_eq!((d[0].code, d[0].line, d[0].column), ("bad-datetime", 6, 11));
+        assert!(d[0].help.as_deref().unwrap().contains("2026-11-23 17:00"));
+        assert_eq!(codes(&with("deadline: 2026-11-23 17:00", "deadline: 2026-02-30 17:00")), [("bad-datetime", 6, 11)]);
+    }
+
+    #[test]
+    fn vague_deadline_rule() {
+        assert_eq!(codes(&with("deadline: 2026-11-23 17:00", "deadline: 尽快")), [("vague-deadline", 6, 11)]);
+        assert_eq!(codes(&with("deadline: 2026-11-23 17:00", "deadline: ASAP")), [("vague-deadline", 6, 11)]);
+        assert_eq!(codes(&with("deadline: 2026-11-23 17:00", "deadline: 今天内")), [("vague-deadline", 6, 11)]);
+    }
+
+    #[test]
+    fn date_only() {
+        let d = run(&with("deadline: 2026-11-23 17:00", "deadline: 2026-11-23"));
+        assert_eq!((d[0].code, d[0].line, d[0].column), ("date-only", 6, 11));
+    }
+
+    #[test]
+    fn bad_status() {
+        let d = run(&with("status: open", "status: finised"));
+        assert_eq!((d[0].code, d[0].line, d[0].column), ("bad-status", 7, 9));
+        assert_eq!(codes(&with("status: open", "status: 处理中")), []);
+    }
+
+    #[test]
+    fn bad_priority() {
+        assert_eq!(codes(&with("priority: high", "priority: urgent!")), [("bad-priority", 8, 11)]);
+        assert_eq!(codes(&with("priority: high", "priority: 高")), []);
+    }
+
+    #[test]
+    fn unknown_type() {
+        let d = run(&with("type: urgent", "type: urgnet"));
+        assert_eq!((d[0].code, d[0].line, d[0].column), ("unknown-type", 3, 7));
+        assert!(d[0].help.as_deref().unwrap().contains("`urgent`"));
+    }
+
+    #[test]
+    fn multiple_owners() {
+        assert_eq!(codes(&with("owner: 张伟", "owner: 张伟、李娜")), [("multiple-owners", 5, 8)]);
+        assert_eq!(codes(&with("owner: 张伟", "owner: [张伟, 李娜]")), [("multiple-owners", 5, 8)]);
+        assert_eq!(codes(&with("owner: 张伟", "owner: 张伟 李娜")), [("multiple-owners", 5, 8)]);
+        assert_eq!(codes(&with("owner: 张伟", "owner: Zhang Wei")), []);
+    }
+
+    #[test]
+    fn vague_owner() {
+        assert_eq!(codes(&with("owner: 张伟", "owner: 相关部门")), [("vague-owner", 5, 8)]);
+        assert_eq!(codes(&with("owner: 张伟", "owner: TBD")), [("vague-owner", 5, 8)]);
+        assert_eq!(codes(&with("owner: 张伟", "owner: 技术部")), [("vague-owner", 5, 8)]);
+    }
+
+    #[test]
+    fn unknown_person() {
+        let config =
+            Config { people: vec![Person { name: "张伟".into(), ..Person::default() }], ..Config::default() };
+        assert!(run_with(GOOD, &config).is_empty());
+        let d = run_with(&with("owner: 张伟", "owner: 张玮"), &config);
+        assert_eq!((d[0].code, d[0].line, d[0].column), ("unknown-person", 5, 8));
+        assert!(d[0].help.as_deref().unwrap().contains("张伟"));
+    }
+
+    #[test]
+    fn duplicate_id() {
+        let at = |p: &str| Diagnostic::new("duplicate-id", p, 2, 5, "");
+        let out = duplicate_ids(&[("a".into(), at("x.md")), ("a".into(), at("y.md")), ("b".into(), at("z.md"))]);
+        assert_eq!(out.len(), 2);
+        assert!(out[0].message.contains("y.md"));
+        assert!(duplicate_ids(&[("a".into(), at("x.md"))]).is_empty());
+    }
+
+    #[test]
+    fn unmasked_contact() {
+        assert_eq!(codes(&with("x\n## 目标", "电话 13912345678\n## 目标")), [("unmasked-contact", 18, 4)]);
+        assert_eq!(codes(&with("x\n## 目标", "电话 139****5678\n## 目标")), []);
+    }
+
+    #[test]
+    fn deadline_before_created() {
+        assert_eq!(
+            codes(&with("deadline: 2026-11-23 17:00", "deadline: 2026-11-21 17:00")),
+            [("deadline-before-created", 6, 11)]
+        );
+    }
+
+    #[test]
+    fn unknown_field() {
+        let d = run(&with("project: 二号产线", "projcet: 二号产线"));
+        assert_eq!((d[0].code, d[0].line, d[0].column), ("unknown-field", 9, 1));
+        assert!(d[0].help.as_deref().unwrap().contains("`project`"));
+        let d = run(&with("project: 二号产线", "负责人: 二号产线"));
+        assert!(d[0].help.as_deref().unwrap().contains("`owner`"));
+    }
+
+    #[test]
+    fn missing_section() {
+        let d = run(&with("## 目标\nx\n", ""));
+        assert_eq!((d[0].code, d[0].line), ("missing-section", 16));
+        assert!(d[0].message.contains("目标"));
+        assert_eq!(codes(&with("## 目标\n", "## Goal\n")), []);
+    }
+
+    #[test]
+    fn summary_too_long() {
+        let knowledge = |summary: &str| {
+            GOOD.replace("type: urgent", "type: knowledge")
+                .replace("impact: 二号产线停工\nmeasures: 设备部现场抢修\n", &format!("summary: {summary}\n"))
+                .replace("## 目标", "## 过程与结论")
+                .replace("## 行动要求", "## 经验与改进")
+        };
+        assert_eq!(codes(&knowledge(&"长".repeat(200))), []);
+        assert_eq!(codes(&knowledge(&"长".repeat(201))), [("summary-too-long", 13, 10)]);
+    }
+
+    #[test]
+    fn urgent_subject() {
+        assert_eq!(
+            codes(&with("subject: 【紧急】生产部-设备故障通知", "subject: 生产部-设备故障通知")),
+            [("urgent-subject", 4, 10)]
+        );
+        assert_eq!(codes(&with("subject: 【紧急】生产部-设备故障通知", "subject: \"[urgent] line 2 down\"")), []);
+    }
+
+    #[test]
+    fn closed_without_time() {
+        assert_eq!(codes(&with("status: open", "status: done")), [("closed-without-time", 7, 9)]);
+        assert_eq!(codes(&with("status: open", "status: done\nclosed: 2026-11-23 10:00")), []);
+    }
+
+    #[test]
+    fn duplicate_key() {
+        assert_eq!(codes(&with("priority: high", "priority: high\nowner: 李娜")), [("duplicate-key", 9, 1)]);
+    }
+
+    #[test]
+    fn yaml_tags_are_unsupported() {
+        assert_eq!(codes(&with("project: 二号产线", "project: !ruby/hash 二号产线")), [("yaml-unsupported", 9, 10)]);
+    }
+
+    #[test]
+    fn action_items_follow_the_same_rules() {
+        let meeting = "---
+id: m1
+type: meeting
+subject: 研发延期协调会
+owner: 张伟
+deadline: 2026-11-25 18:00
+status: open
+participants: [张伟, 李娜]
+actions:
+  - task: 提交物料需求清单
+    owner: 相关部门
+    deadline: 尽快
+    status: 进行
+  - task: 确认交付时间
+    deadline: 2026-11-30 18:00
+    status: open
+    ownr: 李娜
+---
+## 背景与事由
+## 核心讨论点
+## 共识与结论
+## 反馈记录
+";
+        let found = codes(meeting);
+        assert_eq!(
+            found,
+            [
+                ("vague-owner", 11, 12),
+                ("vague-deadline", 12, 15),
+                ("bad-status", 13, 13),
+                ("missing-field", 14, 5),
+                ("unknown-field", 17, 5)
+            ]
+        );
+    }
+}

@@ -1,0 +1,623 @@
+//! The one door to YAML.
+//!
+//! Every YAML byte `comms` reads goes through this module, so the crate that
+//! parses it can be swapped in one place (see `docs/decisions/0001-yaml.md`).
+//!
+//! We do not deserialize into serde values: records need the position of
+//! every key and value in the original file (for diagnostics a user can act
+//! on, and for edits that change only the bytes they must), and scalars must
+//! stay the strings the user wrote (`2026-11-23 17:00` is not a timestamp,
+//! `yes` is not a boolean, `20261122` is not a number). So we read the event
+//! stream of `saphyr-parser` and build a small tree of [`Node`]s, each with
+//! its [`Span`] in the file.
+//!
+//! The tree is bounded: nesting depth and the number of nodes (aliases
+//! included, so "billion laughs" documents stop early) have limits, and
+//! duplicate keys are reported rather than silently overwritten.
+
+pub mod de;
+
+use std::collections::HashMap;
+use std::fmt;
+
+use saphyr_parser::{Event, Marker, Parser, ScalarStyle, ScanError};
+
+/// A position in a source file.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Pos {
+    /// Byte offset from the start of the file (BOM included).
+    pub offset: usize,
+    /// Line, 1-based.
+    pub line: u32,
+    /// Column, 1-based, counted in characters (not bytes, not display cells).
+    pub col: u32,
+}
+
+/// A range of a source file: `start` inclusive, `end` exclusive.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Span {
+    pub start: Pos,
+    pub end: Pos,
+}
+
+/// How a scalar was written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Style {
+    Plain,
+    SingleQuoted,
+    DoubleQuoted,
+    Literal,
+    Folded,
+}
+
+/// A YAML value with its place in the file.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Node {
+    pub value: Value,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Value {
+    /// Every scalar stays a string; `style` tells how it was written.
+    Scalar {
+        text: String,
+        style: Style,
+    },
+    Seq {
+        items: Vec<Node>,
+        flow: bool,
+    },
+    Map {
+        entries: Vec<Entry>,
+        flow: bool,
+    },
+}
+
+/// One `key: value` pair of a mapping.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Entry {
+    pub key: String,
+    pub key_span: Span,
+    pub value: Node,
+}
+
+impl Node {
+    /// The scalar's text, or `None` for a collection.
+    pub fn as_str(&self) -> Option<&str> {
+        match &self.value {
+            Value::Scalar { text, .. } => Some(text),
+            _ => None,
+        }
+    }
+
+    /// A plain empty scalar, `~` or `null`: the key is written without a value.
+    pub fn is_null(&self) -> bool {
+        matches!(&self.value, Value::Scalar { text, style: Style::Plain }
+            if text.is_empty() || text == "~" || text.eq_ignore_ascii_case("null"))
+    }
+
+    pub fn entries(&self) -> Option<&[Entry]> {
+        match &self.value {
+            Value::Map { entries, .. } => Some(entries),
+            _ => None,
+        }
+    }
+
+    pub fn items(&self) -> Option<&[Node]> {
+        match &self.value {
+            Value::Seq { items, .. } => Some(items),
+            _ => None,
+        }
+    }
+
+    /// The first entry with this key (duplicates are reported by the parser).
+    pub fn get(&self, key: &str) -> Option<&Entry> {
+        self.entries()?.iter().find(|e| e.key == key)
+    }
+
+    /// What kind of value this is, for messages: "a list", "a mapping", "text".
+    pub fn kind_name(&self) -> &'static str {
+        match &self.value {
+            Value::Scalar { .. } => "text",
+            Value::Seq { .. } => "a list",
+            Value::Map { .. } => "a mapping",
+        }
+    }
+
+    fn count(&self) -> usize {
+        1 + match &self.value {
+            Value::Scalar { .. } => 0,
+            Value::Seq { items, .. } => items.iter().map(Node::count).sum(),
+            Value::Map { entries, .. } => entries.iter().map(|e| e.value.count()).sum(),
+        }
+    }
+}
+
+/// Why a YAML text could not be read at all.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Error {
+    pub kind: ErrorKind,
+    pub message: String,
+    pub pos: Pos,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ErrorKind {
+    /// The text is not YAML.
+    Syntax,
+    /// The text is YAML we refuse to read: too deep, too many nodes, a
+    /// collection as a key, several documents.
+    Unsupported,
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} at line {}, column {}", self.message, self.pos.line, self.pos.col)
+    }
+}
+
+/// Something odd but readable, found while building the tree.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Warning {
+    /// The same key twice in one mapping; the first one is kept.
+    DuplicateKey { key: String, first: Pos, again: Span },
+    /// A tag such as `!ruby/hash` or `!!js/regexp`; the value is read as text.
+    Tag { tag: String, span: Span },
+}
+
+/// Bounds that keep hostile input cheap.
+#[derive(Clone, Copy, Debug)]
+pub struct Limits {
+    pub max_depth: usize,
+    pub max_nodes: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits { max_depth: 32, max_nodes: 20_000 }
+    }
+}
+
+/// The result of a parse: the root (`None` for an empty text) and warnings.
+#[derive(Clone, Debug)]
+pub struct Parsed {
+    pub root: Option<Node>,
+    pub warnings: Vec<Warning>,
+}
+
+/// Where the YAML text sits in its file, so positions come out in file terms.
+#[derive(Clone, Copy, Debug)]
+pub struct Origin {
+    /// Byte offset of the text's first byte in the file.
+    pub offset: usize,
+    /// File line of the text's first line (1-based).
+    pub line: u32,
+}
+
+impl Origin {
+    pub const START: Origin = Origin { offset: 0, line: 1 };
+}
+
+/// Parses one YAML document.
+pub fn parse(text: &str, origin: Origin, limits: Limits) -> Result<Parsed, Error> {
+    let mut b = Builder {
+        lines: LineMap::new(text, origin),
+        limits,
+        stack: Vec::new(),
+        root: None,
+        anchors: HashMap::new(),
+        nodes: 0,
+        warnings: Vec::new(),
+        documents: 0,
+    };
+    let mut parser = Parser::new_from_str(text);
+    while let Some(next) = parser.next_event() {
+        let (event, span) = next.map_err(|e| b.scan_error(&e))?;
+        let start = b.lines.pos(span.start);
+        let end = b.lines.pos(span.end);
+        if b.event(event, Span { start, end })? {
+            break;
+        }
+    }
+    Ok(Parsed { root: b.root, warnings: b.warnings })
+}
+
+/// Formats `text` as a YAML scalar that reads back as exactly `text`, as a
+/// string, in any YAML 1.1 or 1.2 reader: plain when that is safe, double
+/// quoted otherwise.
+pub fn quote_scalar(text: &str) -> String {
+    if plain_is_safe(text) {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+fn plain_is_safe(text: &str) -> bool {
+    let Some(first) = text.chars().next() else {
+        return false;
+    };
+    if text.trim() != text || text.chars().any(|c| c.is_control()) {
+        return false;
+    }
+    if "-?:,[]{}#&*!|>'\"%@`".contains(first) {
+        return false;
+    }
+    if text.contains(": ") || text.contains(" #") || text.ends_with(':') {
+        return false;
+    }
+    // Words other readers turn into booleans, nulls or numbers.
+    let lower = text.to_ascii_lowercase();
+    if matches!(
+        lower.as_str(),
+        "y" | "n" | "yes" | "no" | "on" | "off" | "true" | "false" | "null" | "~" | ".nan" | ".inf" | "-.inf"
+    ) {
+        return false;
+    }
+    let numeric =
+        text.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | '_' | '+' | '-' | 'e' | 'E' | 'x' | 'o' | 'X'));
+    if numeric && text.chars().any(|c| c.is_ascii_digit()) {
+        // A datetime such as `2026-11-23 17:00` contains a space and is not
+        // all-numeric; a bare `2026-11-23` is, and YAML 1.1 reads it as a date.
+        return false;
+    }
+    true
+}
+
+/// Line starts of the text, to turn the parser's character positions into
+/// byte offsets.
+struct LineMap<'a> {
+    text: &'a str,
+    starts: Vec<usize>,
+    origin: Origin,
+}
+
+impl<'a> LineMap<'a> {
+    fn new(text: &'a str, origin: Origin) -> Self {
+        let mut starts = vec![0];
+        starts.extend(text.bytes().enumerate().filter(|&(_, b)| b == b'\n').map(|(i, _)| i + 1));
+        LineMap { text, starts, origin }
+    }
+
+    /// `m.line()` is 1-based, `m.col()` 0-based in characters.
+    fn pos(&self, m: Marker) -> Pos {
+        let line_idx = m.line().saturating_sub(1).min(self.starts.len() - 1);
+        let start = self.starts[line_idx];
+        let line_end = self.starts.get(line_idx + 1).copied().unwrap_or(self.text.len());
+        let line_text = &self.text[start..line_end];
+        let byte_in_line = line_text.char_indices().nth(m.col()).map(|(i, _)| i).unwrap_or(line_text.len());
+        Pos {
+            offset: self.origin.offset + start + byte_in_line,
+            line: self.origin.line + line_idx as u32,
+            col: m.col() as u32 + 1,
+        }
+    }
+}
+
+enum Frame {
+    Seq {
+        start: Pos,
+        items: Vec<Node>,
+        flow: bool,
+        anchor: usize,
+    },
+    Map {
+        start: Pos,
+        entries: Vec<Entry>,
+        key: Option<(String, Span)>,
+        flow: bool,
+        anchor: usize,
+        index: Option<HashMap<String, Pos>>,
+    },
+}
+
+struct Builder<'a> {
+    lines: LineMap<'a>,
+    limits: Limits,
+    stack: Vec<Frame>,
+    root: Option<Node>,
+    anchors: HashMap<usize, Node>,
+    nodes: usize,
+    warnings: Vec<Warning>,
+    documents: usize,
+}
+
+impl Builder<'_> {
+    fn scan_error(&self, e: &ScanError) -> Error {
+        Error { kind: ErrorKind::Syntax, message: e.info().to_string(), pos: self.lines.pos(*e.marker()) }
+    }
+
+    fn unsupported(&self, message: impl Into<String>, pos: Pos) -> Error {
+        Error { kind: ErrorKind::Unsupported, message: message.into(), pos }
+    }
+
+    fn tag(&mut self, tag: Option<std::borrow::Cow<'_, saphyr_parser::Tag>>, span: Span) {
+        if let Some(tag) = tag {
+            // `!!str` is harmless; anything else asks a reader to build an
+            // object we will not build.
+            if !(tag.is_yaml_core_schema() && tag.suffix == "str") {
+                self.warnings.push(Warning::Tag { tag: tag.to_string(), span });
+            }
+        }
+    }
+
+    fn count(&mut self, n: usize, pos: Pos) -> Result<(), Error> {
+        self.nodes += n;
+        if self.nodes > self.limits.max_nodes {
+            return Err(self.unsupported(
+                format!(
+                    "more than {} YAML nodes (aliases included); records are small, so this looks like an alias bomb",
+                    self.limits.max_nodes
+                ),
+                pos,
+            ));
+        }
+        Ok(())
+    }
+
+    /// Handles one event; `Ok(true)` ends the parse.
+    fn event(&mut self, event: Event<'_>, span: Span) -> Result<bool, Error> {
+        match event {
+            Event::StreamStart | Event::Nothing | Event::DocumentEnd => {}
+            Event::StreamEnd => return Ok(true),
+            Event::DocumentStart(_) => {
+                self.documents += 1;
+                if self.documents > 1 {
+                    return Err(self.unsupported(
+                        "a second YAML document starts here; front matter holds one mapping",
+                        span.start,
+                    ));
+                }
+            }
+            Event::Scalar(text, style, anchor, tag) => {
+                self.tag(tag, span);
+                self.count(1, span.start)?;
+                let style = match style {
+                    ScalarStyle::Plain => Style::Plain,
+                    ScalarStyle::SingleQuoted => Style::SingleQuoted,
+                    ScalarStyle::DoubleQuoted => Style::DoubleQuoted,
+                    ScalarStyle::Literal => Style::Literal,
+                    ScalarStyle::Folded => Style::Folded,
+                };
+                let node = Node { value: Value::Scalar { text: text.into_owned(), style }, span };
+                self.finish(node, anchor)?;
+            }
+            Event::Alias(id) => {
+                let Some(target) = self.anchors.get(&id) else {
+                    return Err(self.unsupported("alias to an unknown anchor", span.start));
+                };
+                let mut node = target.clone();
+                let n = node.count();
+                self.count(n, span.start)?;
+                // The alias stands where it is written, not where its anchor is.
+                node.span = span;
+                self.finish(node, 0)?;
+            }
+            Event::SequenceStart(anchor, tag) => {
+                self.tag(tag, span);
+                self.open(span.start)?;
+                let flow = self.lines.text[span.start.offset - self.lines.origin.offset..].starts_with('[');
+                self.stack.push(Frame::Seq { start: span.start, items: Vec::new(), flow, anchor });
+            }
+            Event::MappingStart(anchor, tag) => {
+                self.tag(tag, span);
+                self.open(span.start)?;
+                let flow = self.lines.text[span.start.offset - self.lines.origin.offset..].starts_with('{');
+                self.stack.push(Frame::Map {
+                    start: span.start,
+                    entries: Vec::new(),
+                    key: None,
+                    flow,
+                    anchor,
+                    index: None,
+                });
+            }
+            Event::SequenceEnd | Event::MappingEnd => {
+                let Some(frame) = self.stack.pop() else {
+                    return Ok(false);
+                };
+                let node = match frame {
+                    Frame::Seq { start, items, flow, anchor } => {
+                        let end = if flow { span.end } else { items.last().map_or(start, |n| n.span.end) };
+                        (Node { value: Value::Seq { items, flow }, span: Span { start, end } }, anchor)
+                    }
+                    Frame::Map { start, entries, flow, anchor, .. } => {
+                        let end = if flow { span.end } else { entries.last().map_or(start, |e| e.value.span.end) };
+                        (Node { value: Value::Map { entries, flow }, span: Span { start, end } }, anchor)
+                    }
+                };
+                self.finish(node.0, node.1)?;
+            }
+        }
+        Ok(false)
+    }
+
+    fn open(&mut self, pos: Pos) -> Result<(), Error> {
+        self.count(1, pos)?;
+        if let Some(Frame::Map { key: None, .. }) = self.stack.last() {
+            return Err(self.unsupported("a list or mapping used as a key; keys are plain words such as `owner`", pos));
+        }
+        if self.stack.len() >= self.limits.max_depth {
+            return Err(self.unsupported(format!("nesting deeper than {} levels", self.limits.max_depth), pos));
+        }
+        Ok(())
+    }
+
+    fn finish(&mut self, node: Node, anchor: usize) -> Result<(), Error> {
+        if anchor != 0 {
+            let n = node.count();
+            self.count(n, node.span.start)?;
+            self.anchors.insert(anchor, node.clone());
+        }
+        match self.stack.last_mut() {
+            None => {
+                if self.root.is_none() {
+                    self.root = Some(node);
+                }
+            }
+            Some(Frame::Seq { items, .. }) => items.push(node),
+            Some(Frame::Map { entries, key, index, .. }) => match key.take() {
+                None => {
+                    let Value::Scalar { text, .. } = node.value else {
+                        return Err(self.unsupported("a list or mapping used as a key", node.span.start));
+                    };
+                    *key = Some((text, node.span));
+                }
+                Some((k, key_span)) => {
+                    // Duplicate keys: a linear scan for the usual small
+                    // mapping, an index once a mapping grows large.
+                    let first = if entries.len() < 32 {
+                        entries.iter().find(|e| e.key == k).map(|e| e.key_span.start)
+                    } else {
+                        let index = index
+                            .get_or_insert_with(|| entries.iter().map(|e| (e.key.clone(), e.key_span.start)).collect());
+                        match index.get(&k) {
+                            Some(p) => Some(*p),
+                            None => {
+                                index.insert(k.clone(), key_span.start);
+                                None
+                            }
+                        }
+                    };
+                    match first {
+                        Some(first) => self.warnings.push(Warning::DuplicateKey { key: k, first, again: key_span }),
+                        None => entries.push(Entry { key: k, key_span, value: node }),
+                    }
+                }
+            },
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(text: &str) -> Node {
+        parse(text, Origin::START, Limits::default()).unwrap().root.unwrap()
+    }
+
+    #[test]
+    fn scalars_stay_strings() {
+        let root = p("deadline: 2026-11-23 17:00\nok: yes\nn: 0012\nid: 20261122\n");
+        assert_eq!(root.get("deadline").unwrap().value.as_str(), Some("2026-11-23 17:00"));
+        assert_eq!(root.get("ok").unwrap().value.as_str(), Some("yes"));
+        assert_eq!(root.get("n").unwrap().value.as_str(), Some("0012"));
+        assert_eq!(root.get("id").unwrap().value.as_str(), Some("20261122"));
+    }
+
+    #[test]
+    fn positions_are_file_positions_in_bytes_and_chars() {
+        let text = "subject: 【紧急】设备故障\nowner: 张伟\n";
+        let parsed = parse(text, Origin { offset: 4, line: 2 }, Limits::default()).unwrap();
+        let root = parsed.root.unwrap();
+        let owner = root.get("owner").unwrap();
+        assert_eq!(owner.key_span.start.line, 3);
+        assert_eq!(owner.key_span.start.col, 1);
+        assert_eq!(owner.value.span.start.col, 8);
+        let off = owner.value.span.start.offset - 4;
+        assert_eq!(&text[off..off + "张伟".len()], "张伟");
+        assert_eq!(&text[owner.value.span.start.offset - 4..owner.value.span.end.offset - 4], "张伟");
+    }
+
+    #[test]
+    fn crlf_is_not_part_of_values() {
+        let root = p("a: one\r\nb: two\r\n");
+        assert_eq!(root.get("a").unwrap().value.as_str(), Some("one"));
+        assert_eq!(root.get("b").unwrap().key_span.start.line, 2);
+    }
+
+    #[test]
+    fn duplicate_keys_are_reported_and_the_first_kept() {
+        let parsed = parse("a: 1\nb: 2\na: 3\n", Origin::START, Limits::default()).unwrap();
+        assert_eq!(parsed.root.unwrap().get("a").unwrap().value.as_str(), Some("1"));
+        assert!(
+            matches!(&parsed.warnings[0], Warning::DuplicateKey { key, first, again } if key == "a" && first.line == 1 && again.start.line == 3)
+        );
+    }
+
+    #[test]
+    fn syntax_errors_carry_their_position() {
+        let err = parse("a: ok\nowner: @MrLesk\n", Origin::START, Limits::default()).unwrap_err();
+        assert_eq!(err.kind, ErrorKind::Syntax);
+        assert_eq!(err.pos.line, 2);
+    }
+
+    #[test]
+    fn alias_bombs_stop_at_the_node_limit() {
+        let mut text = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+        for i in 1..12 {
+            let refs = vec![format!("*a{}", i - 1); 10].join(", ");
+            text.push_str(&format!("a{i}: &a{i} [{refs}]\n"));
+        }
+        let err = parse(&text, Origin::START, Limits::default()).unwrap_err();
+        assert_eq!(err.kind, ErrorKind::Unsupported);
+        assert!(err.message.contains("alias bomb"), "{}", err.message);
+    }
+
+    #[test]
+    fn deep_nesting_is_bounded() {
+        let text = format!("a: {}{}\n", "[".repeat(200), "]".repeat(200));
+        let err = parse(&text, Origin::START, Limits::default()).unwrap_err();
+        assert_eq!(err.kind, ErrorKind::Unsupported);
+        assert!(err.message.contains("nesting"));
+    }
+
+    #[test]
+    fn tags_are_warned_about_and_read_as_text() {
+        let parsed =
+            parse("test: !ruby/hash:DoesNotExist {}\nok: !!str 12\n", Origin::START, Limits::default()).unwrap();
+        assert_eq!(parsed.warnings.len(), 1);
+        assert!(matches!(&parsed.warnings[0], Warning::Tag { tag, .. } if tag.contains("ruby")));
+    }
+
+    #[test]
+    fn block_collection_spans_end_at_their_last_value() {
+        let root = p("actions:\n  - task: a\n    owner: b\nnext: c\n");
+        let actions = &root.get("actions").unwrap().value;
+        assert_eq!(actions.span.end.line, 3);
+        let items = actions.items().unwrap();
+        assert_eq!(items[0].get("owner").unwrap().value.as_str(), Some("b"));
+    }
+
+    #[test]
+    fn quoting_round_trips() {
+        for s in [
+            "张伟",
+            "2026-11-23 17:00",
+            "yes",
+            "a: b",
+            "[x]",
+            "#tag",
+            "",
+            " x",
+            "12",
+            "2026-11-23",
+            "it's",
+            "say \"hi\"",
+            "a\nb",
+        ] {
+            let q = quote_scalar(s);
+            let root = p(&format!("k: {q}\n"));
+            assert_eq!(root.get("k").unwrap().value.as_str(), Some(s), "{q}");
+        }
+        assert_eq!(quote_scalar("张伟"), "张伟");
+        assert_eq!(quote_scalar("2026-11-23 17:00"), "2026-11-23 17:00");
+        assert_eq!(quote_scalar("yes"), "\"yes\"");
+    }
+}
