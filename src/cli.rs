@@ -66,6 +66,8 @@ pub enum Command {
     Validate(ValidateArgs),
     /// List record types, their required fields, and where each is defined
     Templates(TemplatesArgs),
+    /// List the rules validate enforces, with their codes and severities
+    Rules(RulesArgs),
 }
 
 #[derive(Debug, Args)]
@@ -143,6 +145,17 @@ pub struct ValidateArgs {
 pub enum ListFormat {
     Table,
     Json,
+}
+
+#[derive(Debug, Args)]
+pub struct RulesArgs {
+    /// Show one rule
+    #[arg(value_name = "CODE")]
+    pub code: Option<String>,
+
+    /// Output format
+    #[arg(long, short, value_enum, default_value_t = ListFormat::Table)]
+    pub format: ListFormat,
 }
 
 #[derive(Debug, Args)]

@@ -108,6 +108,7 @@ impl Config {
 
     /// Parses the bytes of a configuration file named `path`.
     pub fn parse(path: &Path, bytes: Vec<u8>) -> Result<Config, Error> {
+        let path = &crate::paths::shown(path);
         let bad = |pos: Option<yaml::Pos>, message: String| Error::Config(Located::new(path, pos, message));
         let text = String::from_utf8(bytes).map_err(|_| bad(None, "the file is not UTF-8 text".into()))?;
         let parsed = yaml::parse(text.trim_start_matches('\u{feff}'), yaml::Origin::START, yaml::Limits::default())
@@ -236,6 +237,6 @@ mod tests {
         let e = parse("people: [{ name: a }, { name: a }]\n").unwrap_err().to_string();
         assert!(e.contains("listed twice"), "{e}");
         let e = parse("timezone: [\n").unwrap_err().to_string();
-        assert!(e.contains("comms.yaml:2:1"), "{e}");
+        assert!(e.contains("comms.yaml:1:11") && e.contains("never closed"), "{e}");
     }
 }

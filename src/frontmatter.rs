@@ -132,7 +132,10 @@ pub fn split(src: &Source) -> Result<Layout, SplitError> {
     };
     let first_trim = first.trim_end();
     if first_trim != "---" {
-        if first_trim.starts_with("---") {
+        // `----`, `---yaml`, `--- coffee`: a fence was meant. `-----BEGIN
+        // PGP…` is not one.
+        let dashes = first_trim.chars().take_while(|c| *c == '-').count();
+        if (dashes >= 3 && dashes == first_trim.len()) || dashes == 3 {
             return Err(SplitError::BadFence { found: first_trim.chars().take(40).collect() });
         }
         let foreign = if first_trim.starts_with("+++") {
@@ -234,6 +237,8 @@ mod tests {
         assert_eq!(split(&src("# title\n")), Err(SplitError::Missing { foreign: None }));
         assert_eq!(split(&src("+++\na = 1\n+++\n")), Err(SplitError::Missing { foreign: Some("TOML") }));
         assert_eq!(split(&src("---yaml\na: 1\n---\n")), Err(SplitError::BadFence { found: "---yaml".into() }));
+        assert_eq!(split(&src("----\na: 1\n----\n")), Err(SplitError::BadFence { found: "----".into() }));
+        assert_eq!(split(&src("-----BEGIN PGP-----\n")), Err(SplitError::Missing { foreign: None }));
         assert_eq!(split(&src("---\na: 1\n")), Err(SplitError::Unclosed));
         assert_eq!(split(&src("---\n# Incorrect ---\n")), Err(SplitError::Unclosed));
     }

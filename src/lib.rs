@@ -19,6 +19,7 @@ pub mod error;
 pub mod frontmatter;
 pub mod git;
 pub mod ids;
+pub mod paths;
 pub mod record;
 pub mod render;
 pub mod repo;

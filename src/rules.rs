@@ -139,7 +139,11 @@ impl<'a> Checker<'a> {
 
     fn field(&mut self, ty: Option<&'a RecordType>, entry: &'a Entry) {
         let key = entry.key.as_str();
-        let Some(def) = self.cx.catalog.field(ty, key) else {
+        let def = self.cx.catalog.field(ty, key).or_else(|| {
+            // Without a known type, a field some type declares is not a typo.
+            ty.is_none().then(|| self.cx.catalog.types.iter().find_map(|t| t.fields.get(key))).flatten()
+        });
+        let Some(def) = def else {
             self.unknown_field(ty, entry, "");
             return;
         };
@@ -257,6 +261,9 @@ impl<'a> Checker<'a> {
 
     /// Checks a datetime value; returns it when it is exact.
     fn datetime(&mut self, key: &str, v: &Node) -> Option<Instant> {
+        if left_in(v) {
+            return None;
+        }
         let Some(text) = v.as_str() else {
             let d = self.doc.diag_span(
                 "bad-value",
@@ -297,6 +304,9 @@ impl<'a> Checker<'a> {
     }
 
     fn person(&mut self, key: &str, v: &Node, strict: bool) {
+        if left_in(v) {
+            return;
+        }
         if let Some(items) = v.items() {
             let d = if items.len() > 1 {
                 self.doc
@@ -379,6 +389,9 @@ impl<'a> Checker<'a> {
     }
 
     fn status(&mut self, v: &Node) {
+        if left_in(v) {
+            return;
+        }
         let Some(text) = v.as_str() else {
             let d =
                 self.doc.diag_span("bad-status", v.span, format!("`status` must be one value, not {}", v.kind_name()));
@@ -402,6 +415,9 @@ impl<'a> Checker<'a> {
     }
 
     fn priority(&mut self, v: &Node) {
+        if left_in(v) {
+            return;
+        }
         let text = v.as_str().map(str::trim).unwrap_or("");
         if self.cx.catalog.priority(text).is_some() {
             return;
@@ -720,6 +736,12 @@ fn is_empty(v: &Node) -> bool {
         || v.as_str().is_some_and(|s| s.trim().is_empty())
         || v.items().is_some_and(<[Node]>::is_empty)
         || v.entries().is_some_and(<[Entry]>::is_empty)
+}
+
+/// A placeholder value: the `placeholder` rule reports it, other rules
+/// leave it alone.
+fn left_in(v: &Node) -> bool {
+    v.as_str().is_some_and(is_placeholder)
 }
 
 /// `<负责人>` as a whole value, or `{{owner}}` anywhere in it.

@@ -462,11 +462,8 @@ impl Catalog {
 /// The order common fields are listed in.
 const COMMON_ORDER: &[&str] = &["id", "type", "subject", "owner", "deadline", "status"];
 
-fn display(root: Option<&Path>, path: &Path) -> PathBuf {
-    match root {
-        Some(r) => path.strip_prefix(r).map(Path::to_path_buf).unwrap_or_else(|_| path.to_path_buf()),
-        None => path.to_path_buf(),
-    }
+fn display(_root: Option<&Path>, path: &Path) -> PathBuf {
+    crate::paths::shown(path)
 }
 
 /// Parses a YAML data file into `T`, with errors at their position.

@@ -2,6 +2,7 @@
 
 pub mod init;
 pub mod new;
+pub mod rules;
 pub mod templates;
 pub mod validate;
 
@@ -18,6 +19,7 @@ pub fn dispatch(cli: Cli) -> Result<Outcome> {
         Command::New(args) => new::run(&cx, args),
         Command::Validate(args) => validate::run(&cx, args),
         Command::Templates(args) => templates::run(&cx, args),
+        Command::Rules(args) => rules::run(&cx, args),
     }
 }
 

@@ -338,11 +338,7 @@ fn open_editor(path: &Path) -> Result<()> {
 
 /// A path as the user can use it from the current folder.
 pub fn for_user(abs: &Path) -> String {
-    let shown = match std::env::current_dir() {
-        Ok(cwd) => abs.strip_prefix(&cwd).unwrap_or(abs).to_path_buf(),
-        Err(_) => abs.to_path_buf(),
-    };
-    crate::record::display_path(&shown)
+    crate::record::display_path(&crate::paths::shown(abs))
 }
 
 #[cfg(test)]

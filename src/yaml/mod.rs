@@ -213,7 +213,7 @@ pub fn parse(text: &str, origin: Origin, limits: Limits) -> Result<Parsed, Error
     };
     let mut parser = Parser::new_from_str(text);
     while let Some(next) = parser.next_event() {
-        let (event, span) = next.map_err(|e| b.scan_error(&e))?;
+        let (event, span) = next.map_err(|e| b.unclosed(b.scan_error(&e)))?;
         let start = b.lines.pos(span.start);
         let end = b.lines.pos(span.end);
         if b.event(event, Span { start, end })? {
@@ -339,6 +339,30 @@ struct Builder<'a> {
 impl Builder<'_> {
     fn scan_error(&self, e: &ScanError) -> Error {
         Error { kind: ErrorKind::Syntax, message: e.info().to_string(), pos: self.lines.pos(*e.marker()) }
+    }
+
+    /// A syntax error after a `[` or `{` that its own line never closes is
+    /// about that bracket: point there.
+    fn unclosed(&self, err: Error) -> Error {
+        let open = self.stack.iter().rev().find_map(|f| match f {
+            Frame::Seq { start, flow: true, .. } => Some((*start, '[', ']', "list")),
+            Frame::Map { start, flow: true, .. } => Some((*start, '{', '}', "mapping")),
+            _ => None,
+        });
+        let Some((start, o, c, what)) = open else { return err };
+        if start.line >= err.pos.line {
+            return err;
+        }
+        let from = start.offset - self.lines.origin.offset;
+        let line = self.lines.text[from..].split('\n').next().unwrap_or("");
+        if line.matches(o).count() <= line.matches(c).count() {
+            return err;
+        }
+        Error {
+            kind: ErrorKind::Syntax,
+            message: format!("the {what} opened with `{o}` here is never closed"),
+            pos: start,
+        }
     }
 
     fn unsupported(&self, message: impl Into<String>, pos: Pos) -> Error {

@@ -1,0 +1,186 @@
+//! A sandbox repository and a runner for the binary, with the user's
+//! environment scrubbed (git config, colour, `COMMS_NOW`).
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use tempfile::TempDir;
+
+/// A temporary records repository.
+pub struct Sandbox {
+    dir: TempDir,
+}
+
+/// What a run printed and how it ended.
+#[derive(Debug)]
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Run {
+    #[track_caller]
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.stdout)
+            .unwrap_or_else(|e| panic!("stdout is not JSON ({e}):\n{}\n{}", self.stdout, self.stderr))
+    }
+
+    #[track_caller]
+    pub fn code(&self, code: i32) -> &Self {
+        assert_eq!(self.code, code, "exit status\nstdout:\n{}\nstderr:\n{}", self.stdout, self.stderr);
+        self
+    }
+}
+
+pub const CONFIG: &str = "timezone: Asia/Shanghai\nlanguage: zh\n";
+
+/// A record that passes every rule; tests break it one way at a time.
+pub const GOOD: &str = "---
+id: 20261122-7f3a
+type: urgent
+subject: 【紧急】生产部-设备故障通知
+owner: 张伟
+deadline: 2026-11-23 17:00
+status: open
+priority: high
+project: 二号产线
+from: 生产部
+to: [设备部, 安全部]
+created: 2026-11-22 09:30
+impact: 二号产线停工,影响当日交付 300 件
+measures: 设备部现场抢修,备用产线启用
+---
+
+## 背景
+二号产线主轴异响,09:10 停机。
+
+## 目标
+11-23 17:00 前恢复生产。
+
+## 行动要求
+设备部更换轴承。
+
+## 反馈记录
+- 2026-11-22 10:05 张伟: 已通知设备部
+";
+
+impl Sandbox {
+    /// A repository with a `comms.yaml` (Asia/Shanghai) and `records/`.
+    pub fn new() -> Sandbox {
+        let s = Sandbox::empty();
+        s.write("comms.yaml", CONFIG);
+        std::fs::create_dir_all(s.path().join("records")).unwrap();
+        s
+    }
+
+    /// An empty folder.
+    pub fn empty() -> Sandbox {
+        Sandbox { dir: tempfile::Builder::new().prefix("comms-it-").tempdir().unwrap() }
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn abs(&self, rel: &str) -> PathBuf {
+        self.path().join(rel)
+    }
+
+    pub fn write(&self, rel: &str, content: impl AsRef<[u8]>) -> &Self {
+        let p = self.abs(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, content).unwrap();
+        self
+    }
+
+    pub fn read(&self, rel: &str) -> String {
+        std::fs::read_to_string(self.abs(rel)).unwrap()
+    }
+
+    /// Files under `dir`, relative, sorted.
+    pub fn files(&self, dir: &str) -> Vec<String> {
+        let mut out: Vec<String> = walk(&self.abs(dir))
+            .into_iter()
+            .map(|p| p.strip_prefix(self.path()).unwrap().to_string_lossy().replace('\\', "/"))
+            .collect();
+        out.sort();
+        out
+    }
+
+    /// `comms ARGS` run in the repository folder.
+    pub fn run(&self, args: &[&str]) -> Run {
+        self.run_in(self.path(), args)
+    }
+
+    /// `comms ARGS` run in `dir`.
+    pub fn run_in(&self, dir: &Path, args: &[&str]) -> Run {
+        let out = comms(dir).args(args).output().unwrap();
+        Run {
+            code: out.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        }
+    }
+
+    /// `git ARGS` in the repository, with a fixed identity and dates.
+    pub fn git(&self, args: &[&str]) -> String {
+        let out = git(self.path()).args(args).output().unwrap();
+        assert!(out.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    /// Makes the folder a git repository with one commit of everything.
+    pub fn git_init(&self) -> &Self {
+        self.git(&["init", "-q", "-b", "main"]);
+        self.git(&["add", "-A"]);
+        self.git(&["commit", "-q", "--allow-empty", "-m", "start"]);
+        self
+    }
+}
+
+/// The binary, with a clean environment.
+pub fn comms(dir: &Path) -> Command {
+    let mut c = Command::new(assert_cmd::cargo_bin!("comms"));
+    c.current_dir(dir);
+    scrub(&mut c);
+    c
+}
+
+pub fn git(dir: &Path) -> Command {
+    let mut c = Command::new("git");
+    c.current_dir(dir);
+    scrub(&mut c);
+    c.env("GIT_AUTHOR_NAME", "测试员").env("GIT_AUTHOR_EMAIL", "t@example.com");
+    c.env("GIT_COMMITTER_NAME", "测试员").env("GIT_COMMITTER_EMAIL", "t@example.com");
+    c
+}
+
+fn scrub(c: &mut Command) {
+    for var in ["COMMS_NOW", "COMMS_REPO", "GITHUB_ACTIONS", "CLICOLOR_FORCE", "VISUAL", "EDITOR"] {
+        c.env_remove(var);
+    }
+    c.env("NO_COLOR", "1").env("GIT_CONFIG_NOSYSTEM", "1").env("GIT_CONFIG_GLOBAL", "/dev/null").env("TZ", "UTC");
+}
+
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    if let Ok(entries) = std::fs::read_dir(dir) {
+        for e in entries.flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                out.extend(walk(&p));
+            } else {
+                out.push(p);
+            }
+        }
+    }
+    out
+}
+
+/// `GOOD` with one line replaced.
+#[track_caller]
+pub fn good_with(line: &str, replacement: &str) -> String {
+    assert!(GOOD.contains(line), "GOOD has no `{line}`");
+    GOOD.replacen(line, replacement, 1)
+}

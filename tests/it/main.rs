@@ -1,0 +1,9 @@
+//! Integration tests: the real `comms` binary on real temporary
+//! repositories (real files, real git), with the clock fixed by `--now`.
+
+mod harness;
+
+mod init;
+mod new;
+mod templates;
+mod validate;

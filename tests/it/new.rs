@@ -1,0 +1,159 @@
+//! `comms new`.
+
+use crate::harness::Sandbox;
+
+const NOW: [&str; 2] = ["--now", "2026-11-22 09:30"];
+
+fn new(s: &Sandbox, args: &[&str]) -> crate::harness::Run {
+    let mut all: Vec<&str> = NOW.to_vec();
+    all.push("new");
+    all.extend_from_slice(args);
+    s.run(&all)
+}
+
+#[test]
+fn creates_a_valid_record_from_flags() {
+    let s = Sandbox::new();
+    let run = new(
+        &s,
+        &[
+            "urgent",
+            "--subject",
+            "【紧急】生产部-设备故障通知",
+            "--owner",
+            "张伟",
+            "--deadline",
+            "2026-11-23 17:00",
+            "--project",
+            "二号产线",
+            "--set",
+            "impact=二号产线停工: 影响 300 件",
+            "--set",
+            "measures=设备部现场抢修",
+            "--set",
+            "to=[设备部, 安全部]",
+            "--set",
+            "priority=medium",
+        ],
+    );
+    run.code(0);
+    let path = run.stdout.trim().to_string();
+    assert!(path.starts_with("records/20261122-") && path.ends_with("-紧急-生产部-设备故障通知.md"), "{path}");
+    let text = s.read(&path);
+    let id = &path["records/".len().."records/".len() + 13];
+    assert!(text.starts_with(&format!("---\nid: {id}\ntype: urgent\n")), "{text}");
+    assert!(text.contains("\nsubject: 【紧急】生产部-设备故障通知\n"));
+    assert!(text.contains("\ncreated: 2026-11-22 09:30\n"));
+    assert!(text.contains("\nimpact: \"二号产线停工: 影响 300 件\"\n"), "{text}");
+    assert!(text.contains("\nto: [设备部, 安全部]\n"));
+    assert!(text.contains("\npriority: medium\n"), "{text}");
+    assert!(text.contains("# 影响范围"), "the template's comments are kept");
+    s.run(&["validate", "--strict"]).code(0);
+}
+
+#[test]
+fn missing_values_stay_placeholders_without_a_terminal() {
+    let s = Sandbox::new();
+    let run = new(&s, &["meeting", "-s", "研发延期协调会"]);
+    run.code(0);
+    assert!(run.stderr.contains("待填写"), "{}", run.stderr);
+    let path = run.stdout.trim();
+    let text = s.read(path);
+    assert!(text.contains("owner: <负责人>"), "{text}");
+    let json = s.run(&["validate", "--format", "json"]).code(1).json();
+    let codes: Vec<&str> =
+        json["diagnostics"].as_array().unwrap().iter().map(|d| d["code"].as_str().unwrap()).collect();
+    assert!(codes.iter().all(|c| *c == "placeholder"), "{codes:?}");
+}
+
+#[test]
+fn english_skeletons_with_lang_en() {
+    let s = Sandbox::new();
+    let run = s.run(&[
+        "--lang",
+        "en",
+        "--now",
+        "2026-11-22 09:30",
+        "new",
+        "internal",
+        "-s",
+        "Quarterly review",
+        "-o",
+        "Zhang Wei",
+        "-d",
+        "2026-11-30 18:00",
+    ]);
+    run.code(0);
+    let text = s.read(run.stdout.trim());
+    assert!(text.contains("## Background") && text.contains("from: <From>"), "{text}");
+}
+
+#[test]
+fn bad_values_are_refused_before_anything_is_written() {
+    let s = Sandbox::new();
+    for (args, message) in [
+        (vec!["urgent", "--deadline", "尽快"], "error: --deadline: deadline `尽快` is not a time"),
+        (vec!["urgent", "--deadline", "2026-11-23"], "error: --deadline: `deadline` has a date but no time"),
+        (vec!["urgent", "--owner", "张伟、李娜"], "error: --owner: `owner` names 2 people"),
+        (vec!["urgent", "--owner", "相关部门"], "error: --owner: `owner` `相关部门` names nobody in particular"),
+        (
+            vec!["urgent", "--set", "projct=x"],
+            "error: --set: a `urgent` record has no field `projct`; did you mean `project`?",
+        ),
+        (
+            vec!["urgent", "--set", "负责人=张伟"],
+            "error: --set: a `urgent` record has no field `负责人`; did you mean `owner`?",
+        ),
+        (vec!["urgent", "--set", "status=finished"], "error: --set status: unknown status `finished`"),
+        (vec!["urgent", "--set", "impact"], "error: --set `impact` needs the form KEY=VALUE"),
+        (vec!["urgent", "--set", "id=x"], "error: --set: `id` is written by `comms new` itself"),
+        (vec!["urgnet"], "error: unknown record type `urgnet`; did you mean `urgent`?"),
+    ] {
+        let run = new(&s, &args);
+        run.code(2);
+        assert!(run.stderr.starts_with(message), "{args:?}: {}", run.stderr);
+        assert_eq!(run.stderr.lines().count(), 1, "one sentence: {}", run.stderr);
+    }
+    assert!(s.files("records").is_empty());
+    let run = s.run(&["--now", "soon", "new", "urgent"]);
+    run.code(2);
+    assert!(run.stderr.starts_with("error: --now `soon` is not a datetime"), "{}", run.stderr);
+}
+
+#[test]
+fn file_names_are_portable() {
+    let s = Sandbox::new();
+    let run = new(&s, &["internal", "-s", "CON: a/b\\c?*<>|\"结论.", "-o", "张伟", "-d", "2026-11-30 18:00"]);
+    run.code(0);
+    let name = run.stdout.trim().rsplit('/').next().unwrap().to_string();
+    assert!(name.ends_with("-con-a-b-c-结论.md"), "{name}");
+    assert!(!name.contains(['<', '>', ':', '"', '\\', '|', '?', '*']));
+}
+
+#[test]
+fn ids_never_repeat() {
+    let s = Sandbox::new();
+    let mut ids = std::collections::HashSet::new();
+    for _ in 0..20 {
+        let run = new(&s, &["knowledge", "-s", "复盘", "-o", "张伟", "-d", "2026-11-30 18:00"]);
+        run.code(0);
+        let id = run.stdout.trim()["records/".len().."records/".len() + 13].to_string();
+        assert!(ids.insert(id));
+    }
+    assert_eq!(s.files("records").len(), 20);
+}
+
+#[test]
+fn ids_on_other_branches_are_seen() {
+    let s = Sandbox::new();
+    s.git_init();
+    s.git(&["checkout", "-q", "-b", "feature"]);
+    s.write("records/20261122-abcd-x.md", crate::harness::GOOD);
+    s.write("archive/2026/Q4/p/20261122-beef-y.md", crate::harness::GOOD);
+    s.git(&["add", "-A"]);
+    s.git(&["commit", "-q", "-m", "feature"]);
+    s.git(&["checkout", "-q", "main"]);
+    let git = comms::git::Git::open(s.path()).unwrap();
+    let ids = git.ids_on_branches(&["records", "archive"], "20261122");
+    assert_eq!(ids, ["20261122-abcd", "20261122-beef"].into_iter().map(String::from).collect());
+}
