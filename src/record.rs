@@ -365,6 +365,14 @@ fn describe_kind(n: &Node) -> &'static str {
 /// The parser's message, in our voice.
 fn yaml_message(raw: &str) -> String {
     let m = raw.trim().trim_end_matches('.');
+    // The parser quotes as `x'; we quote as `x`.
+    let fixed;
+    let m = if m.contains('`') && m.ends_with('\'') {
+        fixed = format!("{}`", &m[..m.len() - 1]);
+        fixed.as_str()
+    } else {
+        m
+    };
     format!("invalid YAML: {m}")
 }
 

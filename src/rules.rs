@@ -203,7 +203,10 @@ impl<'a> Checker<'a> {
         match v.as_str() {
             Some(t) => Some(t),
             None => {
-                let d = self.doc.diag_span("bad-value", v.span, format!("`{key}` must be text, not {}", v.kind_name()));
+                let d = self
+                    .doc
+                    .diag_span("bad-value", v.span, format!("`{key}` must be text, not {}", v.kind_name()))
+                    .help(format!("write one value, e.g. `{key}: …`; lists belong in fields such as `to` or `cc`"));
                 self.push(d);
                 None
             }
@@ -641,7 +644,7 @@ impl<'a> Checker<'a> {
                     .diag_span(
                         "urgent-subject",
                         subject.value.span,
-                        format!("a `{}` subject should start with {list}", t.name),
+                        format!("subjects of `{}` records start with {list}", t.name),
                     )
                     .help(format!("write `subject: {}{text}`", t.subject_prefixes[0]));
                 self.push(d);
@@ -672,7 +675,7 @@ impl<'a> Checker<'a> {
                 pos,
                 format!("the body has no {} section{}", names.join(", "), if names.len() > 1 { "s" } else { "" }),
             )
-            .help(format!("add {list} (the `{}` template has them)", t.name));
+            .help(format!("add {list} (from the `{}` template)", t.name));
         self.push(d);
     }
 

@@ -53,7 +53,7 @@ pub fn run(cx: &Context, args: NewArgs) -> Result<Outcome> {
                 .or_else(|| crate::suggest::closest(key, catalog.known_keys(Some(ty))))
                 .map(|k| format!("; did you mean `{k}`?"))
                 .unwrap_or_else(|| format!("; see `comms templates {}`", ty.name));
-            bail!("--set: a `{}` record has no field `{key}`{hint}", ty.name);
+            bail!("--set: `{}` records have no field `{key}`{hint}", ty.name);
         }
         if matches!(key, "id" | "type" | "created") {
             bail!("--set: `{key}` is written by `comms new` itself");

@@ -3,6 +3,7 @@
 
 mod harness;
 
+mod docs;
 mod init;
 mod new;
 mod templates;

@@ -98,11 +98,11 @@ fn bad_values_are_refused_before_anything_is_written() {
         (vec!["urgent", "--owner", "相关部门"], "error: --owner: `owner` `相关部门` names nobody in particular"),
         (
             vec!["urgent", "--set", "projct=x"],
-            "error: --set: a `urgent` record has no field `projct`; did you mean `project`?",
+            "error: --set: `urgent` records have no field `projct`; did you mean `project`?",
         ),
         (
             vec!["urgent", "--set", "负责人=张伟"],
-            "error: --set: a `urgent` record has no field `负责人`; did you mean `owner`?",
+            "error: --set: `urgent` records have no field `负责人`; did you mean `owner`?",
         ),
         (vec!["urgent", "--set", "status=finished"], "error: --set status: unknown status `finished`"),
         (vec!["urgent", "--set", "impact"], "error: --set `impact` needs the form KEY=VALUE"),
