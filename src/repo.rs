@@ -9,7 +9,7 @@ use walkdir::WalkDir;
 use crate::config::{self, Config};
 use crate::diagnostic::Diagnostic;
 use crate::error::Error;
-use crate::record::{self, Document, LoadError};
+use crate::record::{self, Document, LoadError, Record};
 use crate::types::Catalog;
 
 /// A records repository.
@@ -159,6 +159,83 @@ impl Repo {
     }
 }
 
+/// Every record of a repository as typed summaries, and the files that
+/// could not be read as records (with their diagnostic).
+#[derive(Clone, Debug, Default)]
+pub struct Loaded {
+    /// Sorted by path.
+    pub records: Vec<Record>,
+    pub problems: Vec<Diagnostic>,
+}
+
+/// Why an `ID` argument names no single record.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum ResolveError {
+    #[error("no record matches `{query}`{}", hint(.suggestions))]
+    NotFound { query: String, suggestions: Vec<String> },
+    #[error("`{query}` matches {} records: {}; give more of the id", .candidates.len(), .candidates.join(", "))]
+    Ambiguous { query: String, candidates: Vec<String> },
+}
+
+fn hint(suggestions: &[String]) -> String {
+    if suggestions.is_empty() {
+        "; `comms status` lists the records".into()
+    } else {
+        format!("; did you mean {}?", suggestions.join(" or "))
+    }
+}
+
+impl Repo {
+    /// Reads every record, active and archived, in parallel.
+    pub fn load(&self) -> Loaded {
+        let (files, mut problems) = self.record_files();
+        let tz = self.config.timezone;
+        let results = self.scan(&files, |file, doc| match doc {
+            Ok(doc) => Ok(doc.summary(&self.catalog, tz, file.archived)),
+            Err(d) => Err(*d),
+        });
+        let mut records = Vec::with_capacity(results.len());
+        for r in results {
+            match r {
+                Ok(rec) => records.push(rec),
+                Err(d) => problems.push(d),
+            }
+        }
+        Loaded { records, problems }
+    }
+
+    /// The record an `ID` argument names: a full id, a unique prefix of one,
+    /// or a path (relative to the current folder or the repository).
+    pub fn resolve<'a>(&self, query: &str, records: &'a [Record]) -> Result<&'a Record, ResolveError> {
+        let q = query.trim();
+        if let Some(r) = records.iter().find(|r| r.id == q) {
+            return Ok(r);
+        }
+        if q.contains(['/', '\\']) || q.ends_with(".md") || q.ends_with(".markdown") {
+            let as_given = Path::new(q);
+            let rel = if as_given.exists() { self.rel(as_given) } else { as_given.to_path_buf() };
+            if let Some(r) = records.iter().find(|r| r.path == rel || self.abs(&r.path) == as_given) {
+                return Ok(r);
+            }
+        }
+        let matches: Vec<&Record> = records.iter().filter(|r| !q.is_empty() && r.id.starts_with(q)).collect();
+        match matches.len() {
+            1 => Ok(matches[0]),
+            0 => {
+                let suggestions = crate::suggest::closest(q, records.iter().map(|r| r.id.as_str()))
+                    .map(|s| vec![format!("`{s}`")])
+                    .unwrap_or_default();
+                Err(ResolveError::NotFound { query: q.to_string(), suggestions })
+            }
+            _ => {
+                let mut candidates: Vec<String> = matches.iter().map(|r| format!("{} ({})", r.id, r.subject)).collect();
+                candidates.sort();
+                Err(ResolveError::Ambiguous { query: q.to_string(), candidates })
+            }
+        }
+    }
+}
+
 /// The nearest ancestor holding `comms.yaml`, else the git work-tree root,
 /// else `start` itself.
 pub fn find_root(start: &Path) -> PathBuf {
@@ -210,5 +287,28 @@ mod tests {
         assert!(problems.is_empty());
         let names: Vec<_> = files.iter().map(|f| (record::display_path(&f.rel), f.archived)).collect();
         assert_eq!(names, [("archive/2026/Q4/_general/c.md".to_string(), true), ("records/a.md".to_string(), false)]);
+    }
+
+    #[test]
+    fn resolves_ids_prefixes_and_paths() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        let rec = |id: &str| format!("---\nid: {id}\ntype: internal\nsubject: s-{id}\n---\n");
+        std::fs::create_dir_all(root.join("records")).unwrap();
+        std::fs::write(root.join("records/a.md"), rec("20261122-7f3a")).unwrap();
+        std::fs::write(root.join("records/b.md"), rec("20261122-7f4b")).unwrap();
+        std::fs::write(root.join("records/c.md"), rec("20261101-0001")).unwrap();
+        let repo = Repo::open(root.to_path_buf()).unwrap();
+        let loaded = repo.load();
+        assert_eq!(loaded.records.len(), 3);
+        let recs = &loaded.records;
+        assert_eq!(repo.resolve("20261122-7f3a", recs).unwrap().id, "20261122-7f3a");
+        assert_eq!(repo.resolve("20261101", recs).unwrap().id, "20261101-0001");
+        assert_eq!(repo.resolve("records/b.md", recs).unwrap().id, "20261122-7f4b");
+        let amb = repo.resolve("20261122-7f", recs).unwrap_err();
+        assert!(matches!(&amb, ResolveError::Ambiguous { candidates, .. } if candidates.len() == 2));
+        assert!(amb.to_string().contains("20261122-7f3a (s-20261122-7f3a)"));
+        let none = repo.resolve("20261122-7f3b", recs).unwrap_err();
+        assert!(none.to_string().contains("did you mean"), "{none}");
     }
 }
