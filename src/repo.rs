@@ -192,13 +192,13 @@ impl Repo {
         let tz = self.config.timezone;
         let results = self.scan(&files, |file, doc| match doc {
             Ok(doc) => Ok(doc.summary(&self.catalog, tz, file.archived)),
-            Err(d) => Err(*d),
+            Err(d) => Err(d),
         });
         let mut records = Vec::with_capacity(results.len());
         for r in results {
             match r {
                 Ok(rec) => records.push(rec),
-                Err(d) => problems.push(d),
+                Err(d) => problems.push(*d),
             }
         }
         Loaded { records, problems }
