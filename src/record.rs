@@ -378,7 +378,9 @@ fn yaml_message(raw: &str) -> String {
 
 /// A hint for the YAML mistakes people make in front matter.
 fn yaml_help(raw: &str) -> Option<&'static str> {
-    if raw.contains("mapping values are not allowed") {
+    if raw.contains("anchor") || raw.contains("alias") {
+        Some("a value starting with `*` or `&` is read as a YAML alias; quote it, e.g. `contact: \"*女士 139****5678\"`")
+    } else if raw.contains("mapping values are not allowed") {
         Some("a value containing `: ` must be quoted, e.g. `subject: \"会议: 评审\"`")
     } else if raw.contains("unexpected character") || raw.contains("reserved") || raw.contains("cannot start any token")
     {
@@ -460,6 +462,13 @@ mod tests {
         let d = doc("---\nid: a\nowner: @MrLesk\n---\n").unwrap_err();
         assert_eq!((d.code, d.line), ("yaml-syntax", 3));
         assert!(d.help.unwrap().contains("quoted"));
+    }
+
+    #[test]
+    fn a_masked_name_starting_with_a_star_gets_a_quoting_hint() {
+        let d = doc("---\ncontact: *女士 139****5678\n---\n").unwrap_err();
+        assert_eq!((d.code, d.line, d.column), ("yaml-syntax", 2, 10));
+        assert!(d.help.unwrap().contains("quote it"));
     }
 
     #[test]
