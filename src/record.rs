@@ -379,7 +379,9 @@ fn yaml_message(raw: &str) -> String {
 /// A hint for the YAML mistakes people make in front matter.
 fn yaml_help(raw: &str) -> Option<&'static str> {
     if raw.contains("anchor") || raw.contains("alias") {
-        Some("a value starting with `*` or `&` is read as a YAML alias; quote it, e.g. `contact: \"*女士 139****5678\"`")
+        Some(
+            "a value starting with `*` or `&` is read as a YAML alias; quote it, e.g. `contact: \"*女士 139****5678\"`",
+        )
     } else if raw.contains("mapping values are not allowed") {
         Some("a value containing `: ` must be quoted, e.g. `subject: \"会议: 评审\"`")
     } else if raw.contains("unexpected character") || raw.contains("reserved") || raw.contains("cannot start any token")
