@@ -64,16 +64,38 @@ pub enum Command {
     New(NewArgs),
     /// Check records against the rules; exit 1 when any breaks one
     Validate(ValidateArgs),
+    /// The CI check: the whole repository, or with --base only what a pull
+    /// request changed (plus duplicate ids against every record)
+    Check(CheckArgs),
     /// List record types, their required fields, and where each is defined
     Templates(TemplatesArgs),
     /// List the rules validate enforces, with their codes and severities
     Rules(RulesArgs),
+    /// Print the JSON Schema of record front matter, for editors
+    Schema(SchemaArgs),
+    /// Print a shell completion script
+    Completions(CompletionsArgs),
+    /// Print the man page
+    Man(ManArgs),
 }
 
 #[derive(Debug, Args)]
 pub struct InitArgs {
     /// Folder to initialise [default: the current folder]
     pub dir: Option<PathBuf>,
+
+    /// Also write a CI workflow that runs `comms check` on every pull
+    /// (merge) request
+    #[arg(long, value_enum, value_name = "SERVICE")]
+    pub ci: Option<CiService>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum CiService {
+    /// .github/workflows/comms.yml, with annotations on the changed lines
+    Github,
+    /// .gitlab-ci.yml, with a code quality report
+    Gitlab,
 }
 
 #[derive(Debug, Args)]
@@ -121,6 +143,8 @@ pub enum DiagFormat {
     Json,
     /// GitHub Actions annotations
     Github,
+    /// GitLab code quality report (Code Climate JSON)
+    Gitlab,
 }
 
 #[derive(Debug, Args)]
@@ -141,10 +165,47 @@ pub struct ValidateArgs {
     pub fix: bool,
 }
 
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Check only records added or changed since the merge base of REV and
+    /// HEAD, committed or not (e.g. origin/main)
+    #[arg(long, value_name = "REV")]
+    pub base: Option<String>,
+
+    /// Output format [default: github under GitHub Actions, else human]
+    #[arg(long, short, value_enum)]
+    pub format: Option<DiagFormat>,
+
+    /// Fail on warnings too
+    #[arg(long)]
+    pub strict: bool,
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum ListFormat {
     Table,
     Json,
+}
+
+#[derive(Debug, Args)]
+pub struct SchemaArgs {
+    /// One type's schema [default: one schema for every type, switching on `type`]
+    #[arg(value_name = "TYPE")]
+    pub record_type: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell: bash, zsh, fish, powershell or elvish
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// A command's own page, e.g. `comms man new`
+    #[arg(value_name = "COMMAND")]
+    pub command: Option<String>,
 }
 
 #[derive(Debug, Args)]

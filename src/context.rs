@@ -19,7 +19,10 @@ impl Context {
 
     /// The records repository (found or given with `--repo`).
     pub fn repo(&self) -> Result<Repo> {
-        let repo = Repo::discover(self.global.repo.as_deref())?;
+        let mut repo = Repo::discover(self.global.repo.as_deref())?;
+        if let Some(bar) = crate::render::Bar::for_terminal(self.global.quiet) {
+            repo.progress = Some(std::sync::Arc::new(bar));
+        }
         Ok(repo)
     }
 

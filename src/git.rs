@@ -72,3 +72,58 @@ impl Git {
         out
     }
 }
+
+/// The pull-request view: what changed since the merge base with a branch.
+impl Git {
+    /// Paths (relative to the records root) under `dirs` that were added or
+    /// changed since the merge base of `base` and HEAD — committed, staged,
+    /// modified in the work tree or untracked. Deleted files are not listed.
+    pub fn changed_since(&self, base: &str, dirs: &[&str]) -> Result<Vec<PathBuf>, Error> {
+        let shallow = if self.repo.is_shallow() {
+            "; this is a shallow clone: fetch the whole history (actions/checkout with `fetch-depth: 0`, GitLab `GIT_DEPTH: 0`)"
+        } else {
+            ""
+        };
+        let base_commit = self.repo.revparse_single(base).and_then(|o| o.peel_to_commit()).map_err(|_| {
+            Error::Git(format!(
+                "unknown revision `{base}`; name a branch, tag or commit such as `origin/main`{shallow}"
+            ))
+        })?;
+        let head = self.repo.head().and_then(|h| h.peel_to_commit()).map_err(|_| {
+            Error::Git("the repository has no commits yet, so there is nothing to compare with `--base`".into())
+        })?;
+        let merge_base = self
+            .repo
+            .merge_base(base_commit.id(), head.id())
+            .map_err(|_| Error::Git(format!("`{base}` and HEAD have no common ancestor{shallow}")))?;
+        let tree = self.repo.find_commit(merge_base)?.tree()?;
+        let mut opts = git2::DiffOptions::new();
+        opts.include_untracked(true).recurse_untracked_dirs(true).include_typechange(true);
+        for dir in dirs {
+            opts.pathspec(self.git_path(dir));
+        }
+        let diff = self.repo.diff_tree_to_workdir_with_index(Some(&tree), Some(&mut opts))?;
+        let mut out = Vec::new();
+        for delta in diff.deltas() {
+            use git2::Delta::*;
+            if !matches!(delta.status(), Added | Modified | Renamed | Copied | Typechange | Untracked) {
+                continue;
+            }
+            if let Some(p) = delta.new_file().path()
+                && let Ok(rel) = p.strip_prefix(&self.prefix)
+            {
+                out.push(rel.to_path_buf());
+            }
+        }
+        out.sort();
+        out.dedup();
+        Ok(out)
+    }
+
+    /// A path under the records root as git names it (from the work-tree
+    /// root, `/`-separated).
+    fn git_path(&self, rel: &str) -> String {
+        let p = crate::record::display_path(&self.prefix.join(rel));
+        p.trim_start_matches("./").to_string()
+    }
+}

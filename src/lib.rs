@@ -24,6 +24,7 @@ pub mod record;
 pub mod render;
 pub mod repo;
 pub mod rules;
+pub mod schema;
 pub mod suggest;
 pub mod time;
 pub mod types;

@@ -3,6 +3,8 @@
 
 use std::path::{Path, PathBuf};
 
+use std::sync::Arc;
+
 use rayon::prelude::*;
 use walkdir::WalkDir;
 
@@ -19,7 +21,20 @@ pub struct Repo {
     pub root: PathBuf,
     pub config: Config,
     pub catalog: Catalog,
+    /// Told how a long scan advances (a progress bar on a terminal).
+    pub progress: Option<Arc<dyn Progress>>,
 }
+
+/// Something that shows how far a scan of many files has got. The domain
+/// only reports; the terminal layer draws.
+pub trait Progress: Send + Sync + std::fmt::Debug {
+    fn start(&self, total: u64);
+    fn tick(&self);
+    fn finish(&self);
+}
+
+/// Scans of fewer files than this finish before a bar would be worth drawing.
+const PROGRESS_FROM: usize = 5_000;
 
 /// A record file found in the repository.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -57,7 +72,7 @@ impl Repo {
     pub fn open(root: PathBuf) -> Result<Repo, Error> {
         let config = Config::load(&root)?;
         let catalog = Catalog::load(Some(&root))?;
-        Ok(Repo { root, config, catalog })
+        Ok(Repo { root, config, catalog, progress: None })
     }
 
     pub fn abs(&self, rel: &Path) -> PathBuf {
@@ -130,7 +145,8 @@ impl Repo {
         }
     }
 
-    /// `path` relative to the root when it is inside, else as given.
+    /// `path` relative to the root when it is inside, else absolute (so
+    /// that [`Repo::abs`] finds it either way).
     pub fn rel(&self, path: &Path) -> PathBuf {
         if let Ok(r) = path.strip_prefix(&self.root) {
             return r.to_path_buf();
@@ -140,7 +156,10 @@ impl Repo {
         {
             return r.to_path_buf();
         }
-        path.to_path_buf()
+        if path.is_absolute() {
+            return path.to_path_buf();
+        }
+        std::env::current_dir().map(|cwd| cwd.join(path)).unwrap_or_else(|_| path.to_path_buf())
     }
 
     /// Reads one record file.
@@ -155,7 +174,24 @@ impl Repo {
         T: Send,
         F: Fn(&RecordFile, Result<Document, LoadError>) -> T + Sync + Send,
     {
-        files.par_iter().map(|file| f(file, self.read(file))).collect()
+        let progress = self.progress.as_ref().filter(|_| files.len() >= PROGRESS_FROM);
+        if let Some(p) = progress {
+            p.start(files.len() as u64);
+        }
+        let out = files
+            .par_iter()
+            .map(|file| {
+                let r = f(file, self.read(file));
+                if let Some(p) = progress {
+                    p.tick();
+                }
+                r
+            })
+            .collect();
+        if let Some(p) = progress {
+            p.finish();
+        }
+        out
     }
 }
 

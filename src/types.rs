@@ -26,6 +26,8 @@ pub const REPO_DIR: &str = ".comms/templates";
 /// The built-in data files, by their path under `templates/`.
 const BUILTIN: &[(&str, &str)] = &[
     ("comms.yaml", include_str!("../templates/comms.yaml")),
+    ("ci/github.yml", include_str!("../templates/ci/github.yml")),
+    ("ci/gitlab.yml", include_str!("../templates/ci/gitlab.yml")),
     ("fields.yaml", include_str!("../templates/fields.yaml")),
     ("lexicon.yaml", include_str!("../templates/lexicon.yaml")),
     ("types/internal/type.yaml", include_str!("../templates/types/internal/type.yaml")),

@@ -5,12 +5,15 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context as _, Result};
 
 use crate::Outcome;
-use crate::cli::InitArgs;
+use crate::cli::{CiService, InitArgs};
 use crate::config::{self, Lang};
 use crate::context::Context;
 use crate::git::Git;
 use crate::render::{DIM, GOOD, paint};
 use crate::types;
+
+/// Where `init` writes the records' JSON Schema (`comms schema` regenerates it).
+pub const SCHEMA: &str = ".comms/schema.json";
 
 pub fn run(cx: &Context, args: InitArgs) -> Result<Outcome> {
     let dir = match args.dir {
@@ -29,6 +32,23 @@ pub fn run(cx: &Context, args: InitArgs) -> Result<Outcome> {
     let records = dir.join("records");
     std::fs::create_dir_all(&records).with_context(|| format!("cannot create {}", records.display()))?;
     write_if_missing(&records.join(".gitkeep"), "", &mut report)?;
+
+    // Editors: the records' JSON Schema, wired for VS Code's YAML extension.
+    let repo = crate::repo::Repo::open(dir.clone())?;
+    let schema = serde_json::to_string_pretty(&crate::schema::for_all(&repo.catalog, &repo.config))? + "\n";
+    write_if_missing(&dir.join(SCHEMA), &schema, &mut report)?;
+    let vscode = serde_json::to_string_pretty(&serde_json::json!({
+        "yaml.schemas": { format!("./{SCHEMA}"): [format!("{}/**/*.md", repo.config.records_dir), format!("{}/**/*.md", repo.config.archive_dir)] }
+    }))? + "\n";
+    write_if_missing(&dir.join(".vscode/settings.json"), &vscode, &mut report)?;
+
+    if let Some(service) = args.ci {
+        let (path, template) = match service {
+            CiService::Github => (".github/workflows/comms.yml", "ci/github.yml"),
+            CiService::Gitlab => (".gitlab-ci.yml", "ci/gitlab.yml"),
+        };
+        write_if_missing(&dir.join(path), types::builtin(template).unwrap_or_default(), &mut report)?;
+    }
 
     if Git::open(&dir).is_none() {
         Git::init(&dir)?;
@@ -57,6 +77,9 @@ fn write_if_missing(path: &Path, text: &str, report: &mut Vec<(String, bool)>) -
     if path.exists() {
         report.push((name, false));
         return Ok(());
+    }
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).with_context(|| format!("cannot create {}", parent.display()))?;
     }
     crate::edit::write_new(path, text.as_bytes()).with_context(|| format!("cannot write {}", path.display()))?;
     report.push((name, true));

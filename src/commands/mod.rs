@@ -1,8 +1,12 @@
 //! One module per subcommand, each a short story over the domain.
 
+pub mod check;
+pub mod completions;
 pub mod init;
+pub mod man;
 pub mod new;
 pub mod rules;
+pub mod schema;
 pub mod templates;
 pub mod validate;
 
@@ -18,8 +22,12 @@ pub fn dispatch(cli: Cli) -> Result<Outcome> {
         Command::Init(args) => init::run(&cx, args),
         Command::New(args) => new::run(&cx, args),
         Command::Validate(args) => validate::run(&cx, args),
+        Command::Check(args) => check::run(&cx, args),
         Command::Templates(args) => templates::run(&cx, args),
         Command::Rules(args) => rules::run(&cx, args),
+        Command::Schema(args) => schema::run(&cx, args),
+        Command::Completions(args) => completions::run(args),
+        Command::Man(args) => man::run(args),
     }
 }
 

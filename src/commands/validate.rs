@@ -13,7 +13,7 @@ use crate::frontmatter::Source;
 use crate::record::display_path;
 use crate::render::diagnostics as render;
 use crate::repo::{RecordFile, Repo};
-use crate::validation;
+use crate::validation::{self, Outcome as Checked};
 
 pub fn run(cx: &Context, args: ValidateArgs) -> Result<Outcome> {
     let repo = cx.repo()?;
@@ -39,9 +39,22 @@ pub fn run(cx: &Context, args: ValidateArgs) -> Result<Outcome> {
         fix(cx, &repo, &targets)?;
     }
     let outcome = validation::validate(&repo, &targets, &all, problems);
-    let tally = outcome.tally();
+    emit(cx, &repo, args.format, &outcome)?;
+    Ok(verdict(&outcome, args.strict))
+}
+
+/// Exit 1 on errors, or on warnings with `--strict`.
+pub fn verdict(outcome: &Checked, strict: bool) -> Outcome {
+    let t = outcome.tally();
+    if t.errors > 0 || (strict && t.warnings > 0) { Outcome::Findings } else { Outcome::Success }
+}
+
+/// Prints diagnostics in `format` on stdout.
+pub fn emit(cx: &Context, repo: &Repo, format: DiagFormat, outcome: &Checked) -> Result<()> {
     let mut out = super::stdout();
-    match args.format {
+    // Annotation formats name files from the root of the git work tree.
+    let git_prefix = || crate::git::Git::open(&repo.root).map(|g| g.prefix()).unwrap_or_default();
+    match format {
         DiagFormat::Human => {
             for d in &outcome.diagnostics {
                 render::human(&mut out, d)?;
@@ -49,19 +62,20 @@ pub fn run(cx: &Context, args: ValidateArgs) -> Result<Outcome> {
             if !cx.global.quiet {
                 let files_with =
                     outcome.diagnostics.iter().map(|d| &d.path).collect::<std::collections::HashSet<_>>().len();
-                writeln!(out, "{}", render::summary(tally, files_with, outcome.files_checked))?;
+                writeln!(out, "{}", render::summary(outcome.tally(), files_with, outcome.files_checked))?;
             }
         }
         DiagFormat::Json => render::json(&mut out, outcome.files_checked, &outcome.diagnostics)?,
         DiagFormat::Github => {
-            let prefix = crate::git::Git::open(&repo.root).map(|g| g.prefix()).unwrap_or_default();
+            let prefix = git_prefix();
             for d in &outcome.diagnostics {
                 render::github(&mut out, d, &prefix)?;
             }
         }
+        DiagFormat::Gitlab => render::gitlab(&mut out, &outcome.diagnostics, &git_prefix())?,
     }
     out.flush()?;
-    Ok(if tally.errors > 0 || (args.strict && tally.warnings > 0) { Outcome::Findings } else { Outcome::Success })
+    Ok(())
 }
 
 /// Masks every unmasked mobile and ID-card number in the targets, in place.

@@ -100,6 +100,47 @@ pub fn github(out: &mut dyn Write, d: &Diagnostic, path_prefix: &str) -> std::io
     )
 }
 
+/// A GitLab code quality report (the Code Climate JSON subset GitLab reads).
+pub fn gitlab(out: &mut dyn Write, diagnostics: &[Diagnostic], path_prefix: &str) -> std::io::Result<()> {
+    let issues: Vec<serde_json::Value> = diagnostics
+        .iter()
+        .map(|d| {
+            let path = format!("{path_prefix}{}", d.path);
+            let description = match &d.help {
+                Some(h) => format!("{} (help: {h})", d.message),
+                None => d.message.clone(),
+            };
+            serde_json::json!({
+                "type": "issue",
+                "check_name": format!("comms/{}", d.code),
+                "description": description,
+                "categories": ["Style"],
+                "severity": match d.severity { Severity::Error => "major", Severity::Warning => "minor" },
+                "fingerprint": fingerprint(&[&path, d.code, &d.message]),
+                "location": { "path": path, "lines": { "begin": d.line } },
+            })
+        })
+        .collect();
+    serde_json::to_writer_pretty(&mut *out, &issues)?;
+    writeln!(out)
+}
+
+/// A stable fingerprint (FNV-1a, 128 bits as two 64-bit halves): the same
+/// finding keeps its fingerprint across runs and Rust versions.
+fn fingerprint(parts: &[&str]) -> String {
+    let fnv = |seed: u64| {
+        let mut h: u64 = seed;
+        for part in parts {
+            for b in part.bytes().chain([0xff]) {
+                h ^= b as u64;
+                h = h.wrapping_mul(0x100000001b3);
+            }
+        }
+        h
+    };
+    format!("{:016x}{:016x}", fnv(0xcbf29ce484222325), fnv(0x84222325cbf29ce4))
+}
+
 fn escape_data(s: &str) -> String {
     s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
 }
@@ -130,6 +171,20 @@ mod tests {
             text,
             "error[vague-deadline]: deadline `尽快` is not a time\n --> records/a.md:6:11\n  |\n6 | deadline: 尽快\n  |           ^^^^\n  = help: write `2026-11-23 17:00`\n\n"
         );
+    }
+
+    #[test]
+    fn gitlab_reports_are_code_climate_json_with_stable_fingerprints() {
+        let mut out = Vec::new();
+        gitlab(&mut out, &[diag()], "sub/").unwrap();
+        let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+        assert_eq!(v[0]["location"]["path"], "sub/records/a.md");
+        assert_eq!(v[0]["location"]["lines"]["begin"], 6);
+        assert_eq!(v[0]["severity"], "major");
+        assert_eq!(v[0]["check_name"], "comms/vague-deadline");
+        assert_eq!(v[0]["fingerprint"].as_str().unwrap().len(), 32);
+        assert_eq!(fingerprint(&["a", "b"]), fingerprint(&["a", "b"]));
+        assert_ne!(fingerprint(&["ab", ""]), fingerprint(&["a", "b"]));
     }
 
     #[test]

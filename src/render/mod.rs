@@ -3,6 +3,9 @@
 
 pub mod diagnostics;
 
+use std::io::IsTerminal;
+use std::sync::Mutex;
+
 use anstyle::{AnsiColor, Effects, Style};
 use tabled::settings::Style as TableStyle;
 use tabled::{builder::Builder, settings::Padding};
@@ -32,4 +35,47 @@ pub fn table(headers: &[&str], rows: &[Vec<String>]) -> String {
     t.with(TableStyle::blank()).with(Padding::new(0, 2, 0, 0));
     // Trailing spaces of the last column are noise in terminals and diffs.
     t.to_string().lines().map(str::trim_end).collect::<Vec<_>>().join("\n")
+}
+
+/// A progress bar on stderr for long scans; only ever created when stderr
+/// is a terminal and `--quiet` is off.
+#[derive(Debug, Default)]
+pub struct Bar {
+    bar: Mutex<Option<indicatif::ProgressBar>>,
+}
+
+impl Bar {
+    /// A bar if stderr is a terminal, else `None`.
+    pub fn for_terminal(quiet: bool) -> Option<Bar> {
+        (!quiet && std::io::stderr().is_terminal()).then(Bar::default)
+    }
+}
+
+impl crate::repo::Progress for Bar {
+    fn start(&self, total: u64) {
+        let bar = indicatif::ProgressBar::new(total);
+        bar.set_style(
+            indicatif::ProgressStyle::with_template("{spinner} reading records {pos}/{len} {wide_bar} {eta}")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        if let Ok(mut slot) = self.bar.lock() {
+            *slot = Some(bar);
+        }
+    }
+
+    fn tick(&self) {
+        if let Ok(slot) = self.bar.lock()
+            && let Some(bar) = slot.as_ref()
+        {
+            bar.inc(1);
+        }
+    }
+
+    fn finish(&self) {
+        if let Ok(mut slot) = self.bar.lock()
+            && let Some(bar) = slot.take()
+        {
+            bar.finish_and_clear();
+        }
+    }
 }

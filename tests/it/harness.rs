@@ -115,7 +115,17 @@ impl Sandbox {
 
     /// `comms ARGS` run in `dir`.
     pub fn run_in(&self, dir: &Path, args: &[&str]) -> Run {
-        let out = comms(dir).args(args).output().unwrap();
+        self.run_env(dir, args, &[])
+    }
+
+    /// `comms ARGS` run in `dir` with extra environment variables.
+    pub fn run_env(&self, dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
+        let mut cmd = comms(dir);
+        cmd.args(args);
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        let out = cmd.output().unwrap();
         Run {
             code: out.status.code().unwrap_or(-1),
             stdout: String::from_utf8_lossy(&out.stdout).into_owned(),

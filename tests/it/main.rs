@@ -3,7 +3,9 @@
 
 mod harness;
 
+mod check;
 mod docs;
+mod ecosystem;
 mod init;
 mod new;
 mod templates;

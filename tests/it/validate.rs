@@ -325,6 +325,13 @@ fn files_outside_the_repository_can_be_checked() {
     let json = s.run(&["validate", "--format", "json", other.abs("loose.md").to_str().unwrap()]).code(1).json();
     assert_eq!(json["diagnostics"][0]["code"], "no-front-matter");
     assert!(json["diagnostics"][0]["path"].as_str().unwrap().ends_with("loose.md"));
+    // A relative path outside the repository, from a working folder that is
+    // neither: found from the working folder, not from the repository.
+    let json = other
+        .run_env(other.path(), &["--repo", s.path().to_str().unwrap(), "validate", "--format", "json", "loose.md"], &[])
+        .code(1)
+        .json();
+    assert_eq!(json["diagnostics"][0]["code"], "no-front-matter");
 }
 
 #[test]

@@ -1,0 +1,76 @@
+//! `comms check`: the CI entry point.
+//!
+//! Without `--base` it validates the whole repository. With `--base REV` it
+//! validates only the records a pull request added or changed since the
+//! merge base of REV and HEAD (plus uncommitted changes), and compares their
+//! ids with every record — so a pull request is never blamed for old records
+//! it did not touch, and never lets in an id that already exists.
+
+use std::collections::HashSet;
+use std::io::Write;
+
+use anyhow::{Result, anyhow};
+
+use crate::Outcome;
+use crate::cli::{CheckArgs, DiagFormat};
+use crate::context::Context;
+use crate::git::Git;
+use crate::repo::RecordFile;
+use crate::validation;
+
+pub fn run(cx: &Context, args: CheckArgs) -> Result<Outcome> {
+    let repo = cx.repo()?;
+    let github = std::env::var("GITHUB_ACTIONS").is_ok_and(|v| v == "true");
+    let format = args.format.unwrap_or(if github { DiagFormat::Github } else { DiagFormat::Human });
+    let (all, problems) = repo.record_files();
+    let (targets, problems, scope) = match &args.base {
+        None => (all.clone(), problems, "the whole repository".to_string()),
+        Some(base) => {
+            let git = Git::open(&repo.root).ok_or_else(|| {
+                anyhow!("{} is not in a git repository; `--base` compares git revisions", repo.root.display())
+            })?;
+            let dirs = [repo.config.records_dir.as_str(), repo.config.archive_dir.as_str()];
+            let changed: HashSet<_> = git.changed_since(base, &dirs)?.into_iter().collect();
+            let targets: Vec<RecordFile> = all.iter().filter(|f| changed.contains(&f.rel)).cloned().collect();
+            let problems = problems
+                .into_iter()
+                .filter(|d| changed.iter().any(|c| crate::record::display_path(c) == d.path))
+                .collect();
+            let n = targets.len();
+            (targets, problems, format!("{n} record{} changed since `{base}`", if n == 1 { "" } else { "s" }))
+        }
+    };
+    let outcome = validation::validate(&repo, &targets, &all, problems);
+    super::validate::emit(cx, &repo, format, &outcome)?;
+    let tally = outcome.tally();
+    if format != DiagFormat::Human {
+        cx.note(format!("checked {scope}: {} error(s), {} warning(s)", tally.errors, tally.warnings));
+    }
+    if let Ok(path) = std::env::var("GITHUB_STEP_SUMMARY")
+        && !path.is_empty()
+    {
+        step_summary(&path, &scope, &outcome)?;
+    }
+    Ok(super::validate::verdict(&outcome, args.strict))
+}
+
+/// Appends a Markdown summary to the GitHub Actions job summary.
+fn step_summary(path: &str, scope: &str, outcome: &validation::Outcome) -> Result<()> {
+    let t = outcome.tally();
+    let mut text =
+        format!("### comms check\n\nChecked {scope}: **{} error(s)**, {} warning(s).\n\n", t.errors, t.warnings);
+    if !outcome.diagnostics.is_empty() {
+        text.push_str("| file | line | rule | message |\n|---|---|---|---|\n");
+        for d in outcome.diagnostics.iter().take(200) {
+            let message = d.message.replace('|', "\\|");
+            text.push_str(&format!("| `{}` | {} | `{}` | {} |\n", d.path, d.line, d.code, message));
+        }
+    }
+    let mut f = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(path)
+        .map_err(|e| anyhow!("cannot write the job summary {path}: {e}"))?;
+    f.write_all(text.as_bytes())?;
+    Ok(())
+}

@@ -1,0 +1,170 @@
+//! JSON Schema (draft 2020-12) of record front matter, from the type
+//! definitions, so an editor's YAML extension can check a record as it is
+//! typed. The schema mirrors the errors of `validate` that a schema can
+//! express (required fields, shapes, datetime form, status and priority
+//! values, people); `validate` stays the authority.
+
+use serde_json::{Map, Value, json};
+
+use crate::config::Config;
+use crate::types::{Catalog, FieldDef, Kind, RecordType};
+
+pub const DRAFT: &str = "https://json-schema.org/draft/2020-12/schema";
+
+/// `YYYY-MM-DD HH:MM`, optionally ` +08:00`.
+pub const DATETIME_PATTERN: &str = r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}( [+-]\d{2}:\d{2})?$";
+
+/// The schema of one type's front matter.
+pub fn for_type(catalog: &Catalog, config: &Config, ty: &RecordType) -> Value {
+    let mut schema = body(catalog, config, ty);
+    if let Value::Object(m) = &mut schema {
+        m.insert("$schema".into(), json!(DRAFT));
+        m.insert("title".into(), json!(format!("comms {} record ({})", ty.name, ty.label.zh)));
+    }
+    schema
+}
+
+/// One schema for every record: the common fields, then each type's own
+/// rules applied when `type` names it.
+pub fn for_all(catalog: &Catalog, config: &Config) -> Value {
+    let type_names: Vec<&str> = catalog.types.iter().flat_map(names).collect();
+    let mut properties = Map::new();
+    for (key, def) in &catalog.fields {
+        properties.insert(key.clone(), field(catalog, config, def));
+    }
+    properties.insert("type".into(), json!({"title": "类型 / Type", "enum": type_names}));
+    let all_of: Vec<Value> = catalog
+        .types
+        .iter()
+        .map(|t| json!({"if": {"properties": {"type": {"enum": names(t).collect::<Vec<_>>()}}, "required": ["type"]}, "then": body(catalog, config, t)}))
+        .collect();
+    json!({
+        "$schema": DRAFT,
+        "title": "comms record",
+        "description": "Front matter of a comms record; `comms validate` checks the rest.",
+        "type": "object",
+        "required": catalog.required(None),
+        "properties": properties,
+        "allOf": all_of,
+    })
+}
+
+fn names(t: &RecordType) -> impl Iterator<Item = &str> {
+    std::iter::once(t.name.as_str()).chain(t.aliases.iter().map(String::as_str))
+}
+
+fn body(catalog: &Catalog, config: &Config, ty: &RecordType) -> Value {
+    let mut properties = Map::new();
+    for key in catalog.known_keys(Some(ty)) {
+        if let Some(def) = catalog.field(Some(ty), key) {
+            properties.insert(key.to_string(), field(catalog, config, def));
+        }
+    }
+    properties.insert("type".into(), json!({"title": "类型 / Type", "enum": names(ty).collect::<Vec<_>>()}));
+    json!({
+        "type": "object",
+        "required": catalog.required(Some(ty)),
+        "properties": properties,
+    })
+}
+
+fn field(catalog: &Catalog, config: &Config, def: &FieldDef) -> Value {
+    let mut s = match def.kind {
+        Kind::Text => json!({"type": ["string", "number", "boolean"]}),
+        Kind::List => json!({"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]}),
+        Kind::Datetime => datetime(),
+        Kind::Person => person(config),
+        Kind::Status => {
+            json!({"enum": words(catalog.lexicon.status.iter(), crate::record::Status::ALL.iter().map(|s| s.as_str()))})
+        }
+        Kind::Priority => {
+            json!({"enum": words(catalog.lexicon.priority.iter(), ["high", "medium", "low"].into_iter())})
+        }
+        Kind::Acks => json!({
+            "type": "array",
+            "items": {"type": "object", "required": ["by", "at"], "properties": {"by": person(config), "at": datetime()}},
+        }),
+        Kind::Actions => json!({
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["task", "owner", "deadline", "status"],
+                "properties": {
+                    "task": {"type": "string", "minLength": 1},
+                    "owner": person(config),
+                    "deadline": datetime(),
+                    "status": {"enum": words(catalog.lexicon.status.iter(), crate::record::Status::ALL.iter().map(|s| s.as_str()))},
+                    "deliverable": {"type": "string"},
+                    "closed": datetime(),
+                },
+            },
+        }),
+    };
+    if let Value::Object(m) = &mut s {
+        m.insert("title".into(), json!(format!("{} / {}", def.zh, def.en)));
+        if let Some(h) = &def.hint {
+            m.insert("description".into(), json!(format!("{} / {}", h.zh, h.en)));
+        }
+        if let Some(max) = def.max_chars {
+            m.insert("maxLength".into(), json!(max));
+        }
+    }
+    s
+}
+
+fn datetime() -> Value {
+    json!({"type": "string", "pattern": DATETIME_PATTERN, "examples": ["2026-11-23 17:00"]})
+}
+
+/// One person: a name of the people directory when there is one.
+fn person(config: &Config) -> Value {
+    if config.people.is_empty() {
+        return json!({"type": "string", "minLength": 1});
+    }
+    let names: Vec<&str> = config
+        .people
+        .iter()
+        .flat_map(|p| std::iter::once(p.name.as_str()).chain(p.aliases.iter().map(String::as_str)))
+        .collect();
+    json!({"enum": names})
+}
+
+/// Canonical values and their aliases, for an `enum`.
+fn words<'a>(
+    aliases: impl Iterator<Item = (&'a String, &'a Vec<String>)>,
+    canonical: impl Iterator<Item = &'a str>,
+) -> Vec<String> {
+    let mut out: Vec<String> = canonical.map(str::to_string).collect();
+    for (_, list) in aliases {
+        for a in list {
+            if !out.contains(a) {
+                out.push(a.clone());
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_type_schema_lists_its_required_fields_and_shapes() {
+        let c = Catalog::builtin().unwrap();
+        let s = for_type(&c, &Config::default(), c.get("meeting").unwrap());
+        assert_eq!(s["$schema"], DRAFT);
+        assert!(s["required"].as_array().unwrap().contains(&json!("actions")));
+        assert_eq!(s["properties"]["actions"]["items"]["required"], json!(["task", "owner", "deadline", "status"]));
+        assert_eq!(s["properties"]["deadline"]["pattern"], DATETIME_PATTERN);
+        assert!(s["properties"]["status"]["enum"].as_array().unwrap().contains(&json!("处理中")));
+    }
+
+    #[test]
+    fn the_whole_schema_switches_on_type() {
+        let c = Catalog::builtin().unwrap();
+        let s = for_all(&c, &Config::default());
+        assert_eq!(s["allOf"].as_array().unwrap().len(), 5);
+        assert!(s["allOf"][2]["if"]["properties"]["type"]["enum"].as_array().unwrap().contains(&json!("紧急")));
+    }
+}

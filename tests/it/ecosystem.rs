@@ -1,0 +1,163 @@
+//! Fitting the ecosystem: CI workflows from `init --ci`, the JSON Schema,
+//! completions, the man page, and terminal conventions.
+
+use crate::harness::{GOOD, Sandbox, good_with};
+
+#[test]
+fn init_writes_a_github_workflow_that_runs_check_against_the_base() {
+    let s = Sandbox::empty();
+    s.run(&["init", "--ci", "github"]).code(0);
+    let wf = s.read(".github/workflows/comms.yml");
+    assert!(wf.contains("fetch-depth: 0"));
+    assert!(wf.contains("comms check --base \"origin/${{ github.base_ref }}\""));
+    // The workflow is YAML (read with the same parser as records).
+    comms::yaml::parse(&wf, comms::yaml::Origin::START, comms::yaml::Limits::default()).unwrap();
+    // Re-running init keeps the workflow.
+    s.write(".github/workflows/comms.yml", "# mine\n");
+    s.run(&["init", "--ci", "github"]).code(0);
+    assert_eq!(s.read(".github/workflows/comms.yml"), "# mine\n");
+}
+
+#[test]
+fn init_writes_a_gitlab_pipeline_with_a_code_quality_report() {
+    let s = Sandbox::empty();
+    s.run(&["init", "--ci", "gitlab"]).code(0);
+    let ci = s.read(".gitlab-ci.yml");
+    assert!(ci.contains("--format gitlab > gl-code-quality-report.json"));
+    assert!(ci.contains("codequality: gl-code-quality-report.json"));
+    assert!(ci.contains("GIT_DEPTH: \"0\""));
+    comms::yaml::parse(&ci, comms::yaml::Origin::START, comms::yaml::Limits::default()).unwrap();
+}
+
+#[test]
+fn init_wires_the_schema_for_vs_code() {
+    let s = Sandbox::empty();
+    s.run(&["init"]).code(0);
+    let settings: serde_json::Value = serde_json::from_str(&s.read(".vscode/settings.json")).unwrap();
+    assert_eq!(
+        settings["yaml.schemas"]["./.comms/schema.json"],
+        serde_json::json!(["records/**/*.md", "archive/**/*.md"])
+    );
+    let schema: serde_json::Value = serde_json::from_str(&s.read(".comms/schema.json")).unwrap();
+    assert_eq!(schema["$schema"], "https://json-schema.org/draft/2020-12/schema");
+    assert_eq!(schema, s.run(&["schema"]).code(0).json(), "init writes what `comms schema` prints");
+}
+
+#[test]
+fn schema_of_one_type_and_people_as_an_enum() {
+    let s = Sandbox::new();
+    s.write("comms.yaml", "timezone: Asia/Shanghai\npeople:\n  - { name: 张伟, aliases: [Zhang Wei] }\n");
+    let schema = s.run(&["schema", "紧急"]).code(0).json();
+    assert_eq!(schema["properties"]["owner"]["enum"], serde_json::json!(["张伟", "Zhang Wei"]));
+    assert_eq!(
+        schema["required"],
+        serde_json::json!(["id", "type", "subject", "owner", "deadline", "status", "impact", "measures"])
+    );
+    let run = s.run(&["schema", "nope"]);
+    run.code(2);
+    assert!(run.stderr.contains("unknown record type `nope`"));
+}
+
+#[test]
+fn completions_for_every_shell() {
+    let s = Sandbox::empty();
+    for (shell, marker) in [
+        ("bash", "_comms()"),
+        ("zsh", "#compdef comms"),
+        ("fish", "complete -c comms"),
+        ("powershell", "Register-ArgumentCompleter"),
+        ("elvish", "edit:completion"),
+    ] {
+        let run = s.run(&["completions", shell]);
+        run.code(0);
+        assert!(run.stdout.contains(marker), "{shell}");
+        assert!(run.stdout.contains("validate"), "{shell} completes subcommands");
+    }
+    s.run(&["completions", "tcsh"]).code(2);
+}
+
+#[test]
+fn man_pages() {
+    let s = Sandbox::empty();
+    let run = s.run(&["man"]);
+    run.code(0);
+    assert!(run.stdout.contains(".TH comms 1"));
+    assert!(run.stdout.contains("validate"));
+    let run = s.run(&["man", "new"]);
+    run.code(0);
+    assert!(run.stdout.contains(".TH comms-new 1"), "{}", &run.stdout[..200.min(run.stdout.len())]);
+    let run = s.run(&["man", "nwe"]);
+    run.code(2);
+    assert!(run.stderr.contains("did you mean `new`?"));
+}
+
+#[test]
+fn colour_only_when_asked_or_on_a_terminal() {
+    let s = Sandbox::new();
+    s.write("records/a.md", good_with("deadline: 2026-11-23 17:00", "deadline: 尽快"));
+    // Not a terminal (a pipe) and NO_COLOR from the harness: plain text.
+    let plain = s.run(&["validate"]);
+    assert!(!plain.stdout.contains('\x1b'));
+    // --color always wins over NO_COLOR.
+    let coloured = s.run(&["--color", "always", "validate"]);
+    assert!(
+        coloured.stdout.contains("\x1b[31m") || coloured.stdout.contains("\x1b[1m\x1b[31m"),
+        "{:?}",
+        coloured.stdout
+    );
+    let never = s.run_env(s.path(), &["--color", "never", "validate"], &[("CLICOLOR_FORCE", "1")]);
+    assert!(!never.stdout.contains('\x1b'));
+    // Errors go to stderr, data to stdout; --quiet drops the summary line.
+    let quiet = s.run(&["--quiet", "validate"]);
+    assert!(!quiet.stdout.contains("1 error in 1 file"));
+    assert!(quiet.stdout.contains("error[vague-deadline]"));
+    assert_eq!(quiet.stderr, "");
+}
+
+#[test]
+fn a_progress_bar_only_on_a_terminal() {
+    let s = Sandbox::new();
+    for i in 0..5100 {
+        s.write(&format!("records/r{i:05}.md"), GOOD.replace("20261122-7f3a", &format!("20261122-{i:05x}")));
+    }
+    let run = s.run(&["validate", "--format", "json"]);
+    run.code(0);
+    assert_eq!(run.stderr, "", "nothing but data when stderr is not a terminal");
+    assert_eq!(run.json()["files_checked"], 5100);
+
+    // On a terminal (a pseudo-terminal from util-linux `script`) the bar shows,
+    // on stderr, and stdout still carries only the data; --quiet hides it.
+    #[cfg(target_os = "linux")]
+    {
+        let bin = assert_cmd::cargo_bin!("comms");
+        let on_tty = |extra: &str| {
+            let cmd = format!("{} {extra} validate --format json > out.json", bin.display());
+            let out = std::process::Command::new("script")
+                .args(["-qec", &cmd, "/dev/null"])
+                .current_dir(s.path())
+                .env_remove("NO_COLOR")
+                .output()
+                .unwrap();
+            String::from_utf8_lossy(&out.stdout).into_owned()
+        };
+        assert!(on_tty("").contains("reading records"));
+        assert_eq!(serde_json::from_str::<serde_json::Value>(&s.read("out.json")).unwrap()["files_checked"], 5100);
+        assert!(!on_tty("--quiet").contains("reading records"));
+    }
+}
+
+#[test]
+fn the_pre_commit_hooks_point_at_real_commands() {
+    let hooks =
+        std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(".pre-commit-hooks.yaml"))
+            .unwrap();
+    let parsed = comms::yaml::parse(&hooks, comms::yaml::Origin::START, comms::yaml::Limits::default()).unwrap();
+    let hooks = parsed.root.unwrap();
+    let entries: Vec<&str> =
+        hooks.items().unwrap().iter().map(|h| h.get("entry").unwrap().value.as_str().unwrap()).collect();
+    assert_eq!(entries, ["comms validate", "comms check"]);
+    let s = Sandbox::new();
+    s.write("records/a.md", GOOD);
+    s.run(&["validate", "records/a.md"]).code(0);
+    s.run(&["check"]).code(0);
+}
