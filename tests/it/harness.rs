@@ -36,34 +36,7 @@ impl Run {
 pub const CONFIG: &str = "timezone: Asia/Shanghai\nlanguage: zh\n";
 
 /// A record that passes every rule; tests break it one way at a time.
-pub const GOOD: &str = "---
-id: 20261122-7f3a
-type: urgent
-subject: 【紧急】生产部-设备故障通知
-owner: 张伟
-deadline: 2026-11-23 17:00
-status: open
-priority: high
-project: 二号产线
-from: 生产部
-to: [设备部, 安全部]
-created: 2026-11-22 09:30
-impact: 二号产线停工,影响当日交付 300 件
-measures: 设备部现场抢修,备用产线启用
----
-
-## 背景
-二号产线主轴异响,09:10 停机。
-
-## 目标
-11-23 17:00 前恢复生产。
-
-## 行动要求
-设备部更换轴承。
-
-## 反馈记录
-- 2026-11-22 10:05 张伟: 已通知设备部
-";
+pub const GOOD: &str = include_str!("../fixtures/good-urgent.md");
 
 impl Sandbox {
     /// A repository with a `comms.yaml` (Asia/Shanghai) and `records/`.

@@ -157,3 +157,70 @@ fn ids_on_other_branches_are_seen() {
     let ids = git.ids_on_branches(&["records", "archive"], "20261122");
     assert_eq!(ids, ["20261122-abcd", "20261122-beef"].into_iter().map(String::from).collect());
 }
+
+/// On a terminal (a pseudo-terminal from util-linux `script`), `new` asks for
+/// each missing required value, re-asks after a bad answer, and leaves a
+/// placeholder for an empty one.
+#[cfg(target_os = "linux")]
+#[test]
+fn prompts_for_missing_values_on_a_terminal() {
+    use std::io::Write;
+    let s = Sandbox::new();
+    let bin = assert_cmd::cargo_bin!("comms");
+    let cmd = format!("{} --now '2026-11-22 09:30' new urgent > path.txt", bin.display());
+    let mut child = std::process::Command::new("script")
+        .args(["-qec", &cmd, "/dev/null"])
+        .current_dir(s.path())
+        .env("NO_COLOR", "1")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let answers = "【紧急】生产部-设备故障通知\n相关部门\n张伟\n尽快\n2026-11-23 17:00\n二号产线停工\n\n";
+    child.stdin.take().unwrap().write_all(answers.as_bytes()).unwrap();
+    let out = child.wait_with_output().unwrap();
+    let screen = String::from_utf8_lossy(&out.stdout).replace('\r', "");
+    assert!(screen.contains("主题 [subject]: "), "{screen}");
+    assert!(screen.contains("error: `owner` `相关部门` names nobody in particular"), "{screen}");
+    assert!(screen.contains("error: deadline `尽快` is not a time"), "{screen}");
+    let path = s.read("path.txt").trim().to_string();
+    let text = s.read(&path);
+    assert!(text.contains("\nsubject: 【紧急】生产部-设备故障通知\n"), "{text}");
+    assert!(text.contains("\nowner: 张伟\n"));
+    assert!(text.contains("\ndeadline: 2026-11-23 17:00\n"));
+    assert!(text.contains("\nimpact: 二号产线停工\n"));
+    assert!(text.contains("\nmeasures: <处理措施>\n"), "an empty answer leaves the placeholder");
+}
+
+#[cfg(unix)]
+#[test]
+fn edit_opens_the_editor_then_checks_the_result() {
+    let s = Sandbox::new();
+    let args = [
+        "--now",
+        "2026-11-22 09:30",
+        "new",
+        "urgent",
+        "-s",
+        "【紧急】设备故障",
+        "-o",
+        "张伟",
+        "-d",
+        "2026-11-23 17:00",
+        "--edit",
+    ];
+    // An "editor" that fills one placeholder: the other is still reported.
+    let run = s.run_env(s.path(), &args, &[("EDITOR", "sed -i s/<影响范围>/二号产线停工/")]);
+    run.code(1);
+    assert!(run.stderr.contains("error[placeholder]: template placeholder `<处理措施>` is left in"), "{}", run.stderr);
+    let text = s.read(run.stdout.trim());
+    assert!(text.contains("\nimpact: 二号产线停工\n"));
+    // One that fills both: a clean record, exit 0.
+    let run = s.run_env(s.path(), &args, &[("VISUAL", "sed -i -e s/<影响范围>/停工/ -e s/<处理措施>/抢修/")]);
+    run.code(0);
+    assert_eq!(run.stderr, "");
+    // A missing editor is a clear error.
+    let run = s.run_env(s.path(), &args, &[("EDITOR", "no-such-editor-xyz")]);
+    run.code(2);
+    assert!(run.stderr.contains("cannot start the editor `no-such-editor-xyz`"), "{}", run.stderr);
+}
