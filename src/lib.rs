@@ -23,6 +23,7 @@ pub mod paths;
 pub mod record;
 pub mod render;
 pub mod repo;
+pub mod report;
 pub mod rules;
 pub mod suggest;
 pub mod time;
