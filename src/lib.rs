@@ -18,6 +18,7 @@ pub mod edit;
 pub mod error;
 pub mod frontmatter;
 pub mod git;
+pub mod history;
 pub mod ids;
 pub mod paths;
 pub mod record;
