@@ -356,3 +356,70 @@ fn pair_renames(changes: &mut Vec<FileChange>) {
 fn instant(t: git2::Time) -> Instant {
     Instant(chrono::DateTime::from_timestamp(t.seconds(), 0).unwrap_or_default())
 }
+
+/// Whether the index tracks a path.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tracked {
+    No,
+    Yes,
+    /// The path has unresolved merge conflicts.
+    Conflicted,
+}
+
+/// Changes to the index, written once at the end (or when a step fails).
+pub struct Staging<'g> {
+    git: &'g Git,
+    index: git2::Index,
+}
+
+impl Git {
+    /// The index, ready to stage moves. Fails, before anything changes,
+    /// when another git command holds the index lock.
+    pub fn staging(&self) -> Result<Staging<'_>, Error> {
+        let lock = self.repo.path().join("index.lock");
+        if lock.exists() {
+            return Err(Error::Git(format!(
+                "another git command is using the index ({} exists); wait for it to finish, or remove the file if none is running",
+                lock.display()
+            )));
+        }
+        Ok(Staging { git: self, index: self.repo.index()? })
+    }
+}
+
+impl Staging<'_> {
+    fn full(&self, rel: &Path) -> PathBuf {
+        self.git.prefix.join(rel)
+    }
+
+    /// Whether `rel` (relative to the records root) is in the index.
+    pub fn tracked(&self, rel: &Path) -> Tracked {
+        let p = self.full(rel);
+        if (1..=3).any(|stage| self.index.get_path(&p, stage).is_some()) {
+            Tracked::Conflicted
+        } else if self.index.get_path(&p, 0).is_some() {
+            Tracked::Yes
+        } else {
+            Tracked::No
+        }
+    }
+
+    /// Stages a move like `git mv`: the entry at `from` leaves the index
+    /// and the same blob (staged content, mode) appears at `to`. An
+    /// untracked `from` stages nothing; returns whether it staged.
+    pub fn rename(&mut self, from: &Path, to: &Path) -> Result<bool, Error> {
+        let old = self.full(from);
+        let Some(mut entry) = self.index.get_path(&old, 0) else { return Ok(false) };
+        let new = self.full(to);
+        entry.path = crate::record::display_path(&new).into_bytes();
+        self.index.add(&entry)?;
+        self.index.remove_path(&old)?;
+        Ok(true)
+    }
+
+    /// Writes the index to disk.
+    pub fn write(mut self) -> Result<(), Error> {
+        self.index.write()?;
+        Ok(())
+    }
+}

@@ -7,6 +7,7 @@
 //! result into an exit status. The domain modules (record, rules, types,
 //! repository, git) know nothing of the terminal.
 
+pub mod archive;
 pub mod body;
 pub mod cli;
 pub mod commands;
