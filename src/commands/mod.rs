@@ -1,7 +1,10 @@
 //! One module per subcommand, each a short story over the domain.
 
+pub mod archive;
+pub mod history;
 pub mod init;
 pub mod new;
+pub mod report;
 pub mod rules;
 pub mod templates;
 pub mod validate;
@@ -20,6 +23,9 @@ pub fn dispatch(cli: Cli) -> Result<Outcome> {
         Command::Validate(args) => validate::run(&cx, args),
         Command::Templates(args) => templates::run(&cx, args),
         Command::Rules(args) => rules::run(&cx, args),
+        Command::Report(args) => report::run(&cx, args),
+        Command::History(args) => history::run(&cx, args),
+        Command::Archive(args) => archive::run(&cx, args),
     }
 }
 

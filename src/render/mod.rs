@@ -2,6 +2,7 @@
 //! renderer; the domain never prints.
 
 pub mod diagnostics;
+pub mod report;
 
 use anstyle::{AnsiColor, Effects, Style};
 use tabled::settings::Style as TableStyle;

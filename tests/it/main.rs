@@ -3,8 +3,11 @@
 
 mod harness;
 
+mod archive;
 mod docs;
+mod history;
 mod init;
 mod new;
+mod report;
 mod templates;
 mod validate;
