@@ -158,20 +158,22 @@ impl Git {
         revwalk.push(head)?;
         let dirs: Vec<(PathBuf, String)> =
             dirs.iter().map(|d| (self.prefix.join(d), d.trim_end_matches('/').to_string())).collect();
+        let mut trees = Trees { repo: &self.repo, current: HashMap::new(), previous: HashMap::new() };
         for oid in revwalk {
+            trees.next_commit();
             let commit = self.repo.find_commit(oid?)?;
             let tree = commit.tree()?;
             // A parent missing from a shallow clone is no parent.
             let parents: Vec<git2::Tree> = commit.parent_ids().filter_map(|p| self.parent_tree(p)).collect();
             let mut changes = Vec::new();
             for (full, shown) in &dirs {
-                let new = self.subtree(&tree, full);
-                let old = parents.first().and_then(|p| self.subtree(p, full));
+                let new = subtree(&mut trees, &tree, full);
+                let old = parents.first().and_then(|p| subtree(&mut trees, p, full));
                 if new.as_ref().map(|t| t.id()) == old.as_ref().map(|t| t.id()) {
                     continue;
                 }
                 let mut base = shown.clone();
-                self.diff(old.as_ref(), new.as_ref(), &mut base, keep, &mut changes)?;
+                self.diff(&mut trees, old.as_ref(), new.as_ref(), &mut base, keep, &mut changes)?;
             }
             if parents.len() > 1 {
                 changes.retain(|c| {
@@ -199,18 +201,11 @@ impl Git {
         self.repo.find_commit(id).ok()?.tree().ok()
     }
 
-    fn subtree<'r>(&'r self, tree: &git2::Tree<'r>, path: &Path) -> Option<git2::Tree<'r>> {
-        let entry = tree.get_path(path).ok()?;
-        if entry.kind() != Some(git2::ObjectType::Tree) {
-            return None;
-        }
-        self.repo.find_tree(entry.id()).ok()
-    }
-
     /// Compares two trees entry by entry in git's order, descending only
     /// into subtrees whose ids differ.
-    fn diff(
-        &self,
+    fn diff<'r>(
+        &'r self,
+        trees: &mut Trees<'r>,
         old: Option<&git2::Tree>,
         new: Option<&git2::Tree>,
         base: &mut String,
@@ -258,9 +253,9 @@ impl Git {
             }
             base.push_str(name);
             if is_tree {
-                let a = a.and_then(|e| self.repo.find_tree(e.id()).ok());
-                let b = b.and_then(|e| self.repo.find_tree(e.id()).ok());
-                self.diff(a.as_ref(), b.as_ref(), base, keep, out)?;
+                let a = a.and_then(|e| trees.get(e.id()));
+                let b = b.and_then(|e| trees.get(e.id()));
+                self.diff(trees, a.as_ref(), b.as_ref(), base, keep, out)?;
             } else if any.kind() == Some(git2::ObjectType::Blob) {
                 out.push(FileChange {
                     path: base.clone(),
@@ -310,6 +305,42 @@ impl Git {
         }
         out
     }
+}
+
+/// The trees read for the last two commits. In a linear history the
+/// parent's trees are the ones read for the commit before, so each tree is
+/// parsed once, not twice (libgit2 does not cache large trees).
+struct Trees<'r> {
+    repo: &'r git2::Repository,
+    current: HashMap<git2::Oid, git2::Tree<'r>>,
+    previous: HashMap<git2::Oid, git2::Tree<'r>>,
+}
+
+impl<'r> Trees<'r> {
+    fn next_commit(&mut self) {
+        self.previous = std::mem::take(&mut self.current);
+    }
+
+    fn get(&mut self, id: git2::Oid) -> Option<git2::Tree<'r>> {
+        if let Some(t) = self.current.get(&id) {
+            return Some(t.clone());
+        }
+        let tree = match self.previous.remove(&id) {
+            Some(t) => t,
+            None => self.repo.find_tree(id).ok()?,
+        };
+        self.current.insert(id, tree.clone());
+        Some(tree)
+    }
+}
+
+/// The folder at `path` in `tree`, if it is one.
+fn subtree<'r>(trees: &mut Trees<'r>, tree: &git2::Tree<'r>, path: &Path) -> Option<git2::Tree<'r>> {
+    let entry = tree.get_path(path).ok()?;
+    if entry.kind() != Some(git2::ObjectType::Tree) {
+        return None;
+    }
+    trees.get(entry.id())
 }
 
 /// Git's order of tree entries: by name bytes, a folder's name compared as
