@@ -31,8 +31,17 @@ pub fn run(cx: &Context, args: ArchiveArgs) -> Result<Outcome> {
     let mut records = loaded.records;
     if records.iter().any(|r| !r.archived && r.closed.is_none() && r.status.is_some_and(Status::is_closed)) {
         // The commit that closed a record stands in for a missing `closed`.
-        if let Ok(Some(h)) = History::load(&repo) {
-            h.fill(&mut records);
+        match History::load(&repo) {
+            Ok(Some(h)) => {
+                h.fill(&mut records);
+            }
+            Ok(None) => {}
+            Err(e) => cx.note(match lang {
+                Lang::Zh => format!("注意:无法读取 git 历史({e}),缺少 `closed` 的记录按 `deadline` 归档"),
+                Lang::En => {
+                    format!("note: cannot read git history ({e}); records without `closed` are filed by `deadline`")
+                }
+            }),
         }
     }
     let plan = archive::plan(&records, &repo.config, |p| std::fs::symlink_metadata(repo.abs(p)).is_ok());

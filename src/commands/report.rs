@@ -87,7 +87,7 @@ pub fn run(cx: &Context, args: ReportArgs) -> Result<Outcome> {
     let text = match format {
         ReportFormat::Table => render::table(&report, &labels),
         ReportFormat::Markdown => render::markdown(&report, &labels),
-        ReportFormat::Json => format!("{}\n", serde_json::to_string_pretty(&render::json(&report, tz))?),
+        ReportFormat::Json => format!("{}\n", render::json(&report, tz)?),
         ReportFormat::Csv => render::csv(&report),
     };
     match &args.output {

@@ -2,7 +2,6 @@
 //! function over the same data; an HTML renderer is one more.
 
 use chrono_tz::Tz;
-use serde_json::{Value, json};
 
 use crate::config::Lang;
 use crate::report::{Dimension, Metrics, Report};
@@ -184,37 +183,53 @@ pub fn markdown(r: &Report, l: &Labels) -> String {
     out
 }
 
-fn metrics_json(m: &Metrics) -> serde_json::Map<String, Value> {
-    match serde_json::to_value(m) {
-        Ok(Value::Object(map)) => map,
-        _ => serde_json::Map::new(),
-    }
+#[derive(serde::Serialize)]
+struct JsonReport<'a> {
+    period: JsonPeriod<'a>,
+    project: Option<&'a str>,
+    now: String,
+    totals: &'a Metrics,
+    by_type: Vec<JsonRow<'a>>,
+    by_owner: Vec<JsonRow<'a>>,
+    by_project: Vec<JsonRow<'a>>,
+    by_department: Vec<JsonRow<'a>>,
 }
 
-/// The JSON contract of docs/json.md.
-pub fn json(r: &Report, tz: Tz) -> Value {
-    let mut out = serde_json::Map::new();
-    out.insert(
-        "period".into(),
-        json!({"label": r.period.label, "start": r.period.start.display(tz), "end": r.period.end.display(tz)}),
-    );
-    out.insert("project".into(), json!(r.project));
-    out.insert("now".into(), json!(r.now.display(tz)));
-    out.insert("totals".into(), Value::Object(metrics_json(&r.totals)));
-    for g in &r.groups {
-        let rows: Vec<Value> = g
-            .rows
+#[derive(serde::Serialize)]
+struct JsonPeriod<'a> {
+    label: &'a str,
+    start: String,
+    end: String,
+}
+
+#[derive(serde::Serialize)]
+struct JsonRow<'a> {
+    key: Option<&'a str>,
+    #[serde(flatten)]
+    metrics: &'a Metrics,
+}
+
+/// The JSON contract of docs/json.md, keys in the documented order.
+pub fn json(r: &Report, tz: Tz) -> serde_json::Result<String> {
+    let rows = |d: Dimension| -> Vec<JsonRow> {
+        r.groups
             .iter()
-            .map(|row| {
-                let mut m = serde_json::Map::new();
-                m.insert("key".into(), json!(row.key));
-                m.extend(metrics_json(&row.metrics));
-                Value::Object(m)
-            })
-            .collect();
-        out.insert(g.dimension.json_key().into(), Value::Array(rows));
-    }
-    Value::Object(out)
+            .filter(|g| g.dimension == d)
+            .flat_map(|g| g.rows.iter())
+            .map(|row| JsonRow { key: row.key.as_deref(), metrics: &row.metrics })
+            .collect()
+    };
+    let doc = JsonReport {
+        period: JsonPeriod { label: &r.period.label, start: r.period.start.display(tz), end: r.period.end.display(tz) },
+        project: r.project.as_deref(),
+        now: r.now.display(tz),
+        totals: &r.totals,
+        by_type: rows(Dimension::Type),
+        by_owner: rows(Dimension::Owner),
+        by_project: rows(Dimension::Project),
+        by_department: rows(Dimension::Department),
+    };
+    serde_json::to_string_pretty(&doc)
 }
 
 /// CSV (RFC 4180): one row for the totals, then one per group row; the

@@ -98,6 +98,29 @@ fn a_move_by_hand_with_an_edit_is_followed_by_the_record_id() {
 }
 
 #[test]
+fn a_merged_branch_counts_at_its_own_commits() {
+    let s = lifecycle();
+    s.git(&["checkout", "-q", "-b", "feature"]);
+    s.write("records/f.md", record("f1", "internal", "owner: 王强\nstatus: open\n"));
+    s.commit_as("王强", "2026-10-12T09:00:00+08:00", "branch adds f1");
+    s.git(&["checkout", "-q", "main"]);
+    s.write("records/m.md", record("m1", "internal", "owner: 张伟\nstatus: open\n"));
+    s.commit_at("2026-10-13T09:00:00+08:00", "main adds m1");
+    let out = crate::harness::git(s.path())
+        .args(["merge", "-q", "--no-ff", "-m", "merge", "feature"])
+        .env("GIT_AUTHOR_DATE", "2026-10-20T09:00:00+08:00")
+        .env("GIT_COMMITTER_DATE", "2026-10-20T09:00:00+08:00")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let c = changes(&s, "f1");
+    assert_eq!(c.len(), 1, "the merge does not add it again: {c:#?}");
+    assert_eq!((&c[0]["time"], &c[0]["author"]), (&json!("2026-10-12 09:00"), &json!("王强")));
+    assert_eq!(changes(&s, "m1").len(), 1);
+    assert_eq!(changes(&s, "20261001-aaaa").len(), 3);
+}
+
+#[test]
 fn english_table() {
     let s = lifecycle();
     let run = s.run(&["--lang", "en", "history", "20261001-aaaa"]);

@@ -105,6 +105,18 @@ fn every_metric_as_defined() {
 }
 
 #[test]
+fn json_keys_in_the_documented_order() {
+    let s = quarter();
+    let out = s.run(&["--now", NOW, "report", "--format", "json"]).code(0).stdout.clone();
+    let at = |k: &str| out.find(&format!("\"{k}\"")).unwrap_or_else(|| panic!("no {k}"));
+    let keys = ["period", "project", "now", "totals", "by_type", "by_owner", "by_project", "by_department"];
+    assert!(keys.windows(2).all(|w| at(w[0]) < at(w[1])), "{out}");
+    let metrics = ["total", "open", "done", "cancelled", "overdue", "on_time", "late", "on_time_rate"];
+    assert!(metrics.windows(2).all(|w| at(w[0]) < at(w[1])), "{out}");
+    assert!(out.contains("\"avg_resolution_hours\": 36.0,\n    \"avg_ack_hours\": 1.5\n"), "{out}");
+}
+
+#[test]
 fn groups_by_type_owner_project_and_department() {
     let s = quarter();
     let r = json_report(&s, &["--quarter", "2026-Q4"]);
