@@ -210,3 +210,27 @@ fn a_held_index_lock_stops_before_anything_moves() {
     assert_eq!(s.files("records").len(), 4);
     assert!(s.files("archive").is_empty());
 }
+
+#[test]
+fn a_records_repository_in_a_subfolder_of_the_git_work_tree() {
+    let s = Sandbox::empty();
+    s.write("团队/comms.yaml", crate::harness::CONFIG);
+    s.write("团队/records/a.md", record("a1", "internal", "owner: 张伟\nstatus: open\ndeadline: 2026-11-23 17:00\n"));
+    s.write("other/records/x.md", "not ours\n");
+    s.git(&["init", "-q", "-b", "main"]);
+    s.commit_at("2026-10-01T09:00:00+08:00", "start");
+    s.write("团队/records/a.md", record("a1", "internal", "owner: 张伟\nstatus: done\ndeadline: 2026-11-23 17:00\n"));
+    s.commit_at("2026-10-02T09:00:00+08:00", "done");
+    let run = s.run(&["--repo", "团队", "archive"]);
+    run.code(0);
+    assert_eq!(run.stdout, "团队/records/a.md → 团队/archive/2026/Q4/_general/a.md\n");
+    assert_eq!(
+        s.git(&["-c", "core.quotepath=false", "status", "--porcelain"]),
+        "R  团队/records/a.md -> 团队/archive/2026/Q4/_general/a.md\n"
+    );
+    let json = s.run(&["--repo", "团队", "history", "a1", "--format", "json"]).code(0).json();
+    let changes = json["changes"].as_array().unwrap();
+    assert_eq!(changes.len(), 2);
+    assert_eq!(changes[0]["path"], "records/a.md");
+    assert_eq!(changes[1]["time"], "2026-10-02 09:00");
+}
