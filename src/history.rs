@@ -241,24 +241,27 @@ fn pair_by_record(
     }
     let mut taken = vec![false; changes.len()];
     let name = |p: &str| p.rsplit('/').next().unwrap_or(p).to_string();
+    let gone: Vec<(usize, Option<String>, String)> = deleted
+        .iter()
+        .map(|&d| (d, version(changes[d].old).and_then(|v| v.id.clone()), name(&changes[d].path)))
+        .collect();
     for i in 0..changes.len() {
         if changes[i].old.is_some() {
             continue;
         }
         let id = version(changes[i].new).and_then(|v| v.id.clone());
-        let by_id = id.as_ref().and_then(|id| {
-            deleted
-                .iter()
-                .copied()
-                .find(|&d| !taken[d] && version(changes[d].old).and_then(|v| v.id.clone()).as_ref() == Some(id))
-        });
+        let by_id = || gone.iter().find(|(d, gid, _)| !taken[*d] && id.is_some() && *gid == id).map(|g| g.0);
+        // Two different ids are two records, whatever their file names.
         let by_name = || {
             let n = name(&changes[i].path);
-            let same: Vec<usize> =
-                deleted.iter().copied().filter(|&d| !taken[d] && name(&changes[d].path) == n).collect();
+            let same: Vec<usize> = gone
+                .iter()
+                .filter(|(d, gid, gname)| !taken[*d] && *gname == n && (id.is_none() || gid.is_none()))
+                .map(|g| g.0)
+                .collect();
             (same.len() == 1).then(|| same[0])
         };
-        if let Some(d) = by_id.or_else(by_name) {
+        if let Some(d) = by_id().or_else(by_name) {
             taken[d] = true;
             changes[i].from = Some(changes[d].path.clone());
             changes[i].old = changes[d].old;

@@ -121,6 +121,20 @@ fn a_merged_branch_counts_at_its_own_commits() {
 }
 
 #[test]
+fn a_deleted_and_an_added_record_with_the_same_file_name_are_two_records() {
+    let s = Sandbox::new();
+    s.git(&["init", "-q", "-b", "main"]);
+    s.write("records/a/x.md", record("x-old", "internal", "owner: 张伟\nstatus: open\n"));
+    s.commit_at("2026-10-01T09:00:00+08:00", "old");
+    std::fs::remove_file(s.abs("records/a/x.md")).unwrap();
+    s.write("records/b/x.md", record("x-new", "internal", "owner: 李娜\nstatus: open\n"));
+    s.commit_at("2026-10-02T09:00:00+08:00", "replace");
+    let c = changes(&s, "x-new");
+    assert_eq!(c.len(), 1, "{c:#?}");
+    assert_eq!((&c[0]["added"], &c[0]["moved_from"]), (&json!(true), &Value::Null));
+}
+
+#[test]
 fn english_table() {
     let s = lifecycle();
     let run = s.run(&["--lang", "en", "history", "20261001-aaaa"]);
