@@ -77,6 +77,15 @@ pub enum Command {
     Completions(CompletionsArgs),
     /// Print the man page
     Man(ManArgs),
+    /// Summary tables for a quarter, year or month: counts, on-time rate,
+    /// resolution and acknowledgement times, per type, owner, project and
+    /// department
+    Report(ReportArgs),
+    /// A record's status and owner changes over git history: who, when
+    History(HistoryArgs),
+    /// Move done and cancelled records to archive/YEAR/QN/PROJECT/ and
+    /// stage the moves in git
+    Archive(ArchiveArgs),
 }
 
 #[derive(Debug, Args)]
@@ -232,4 +241,67 @@ pub struct TemplatesArgs {
     /// Output format
     #[arg(long, short, value_enum, default_value_t = ListFormat::Table)]
     pub format: ListFormat,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// Aligned tables, labels in --lang
+    Table,
+    /// Markdown tables, labels in --lang, to paste into a wiki or an issue
+    Markdown,
+    /// The JSON contract (see docs/json.md)
+    Json,
+    /// One row per group, metric names as column headers
+    Csv,
+}
+
+#[derive(Debug, Args)]
+#[command(group = clap::ArgGroup::new("period").args(["quarter", "year", "month"]))]
+pub struct ReportArgs {
+    /// A quarter, e.g. 2026-Q4; alone, the quarter containing now (also the
+    /// default when no period is given)
+    #[arg(long, value_name = "YYYY-QN", num_args = 0..=1)]
+    pub quarter: Option<Option<String>>,
+
+    /// A calendar year, e.g. 2026
+    #[arg(long, value_name = "YYYY")]
+    pub year: Option<String>,
+
+    /// A calendar month, e.g. 2026-11
+    #[arg(long, value_name = "YYYY-MM")]
+    pub month: Option<String>,
+
+    /// Count only the records of this project
+    #[arg(long, short)]
+    pub project: Option<String>,
+
+    /// Output format [default: table, or from the --output file's extension]
+    #[arg(long, short, value_enum)]
+    pub format: Option<ReportFormat>,
+
+    /// Write the report to this file instead of standard output
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Replace the --output file if it exists
+    #[arg(long, requires = "output")]
+    pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct HistoryArgs {
+    /// The record: a full id, a unique id prefix, or a path
+    #[arg(value_name = "ID")]
+    pub id: String,
+
+    /// Output format
+    #[arg(long, short, value_enum, default_value_t = ListFormat::Table)]
+    pub format: ListFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct ArchiveArgs {
+    /// Print what would move, and change nothing
+    #[arg(long, short = 'n')]
+    pub dry_run: bool,
 }

@@ -7,6 +7,7 @@
 //! result into an exit status. The domain modules (record, rules, types,
 //! repository, git) know nothing of the terminal.
 
+pub mod archive;
 pub mod body;
 pub mod cli;
 pub mod commands;
@@ -18,11 +19,13 @@ pub mod edit;
 pub mod error;
 pub mod frontmatter;
 pub mod git;
+pub mod history;
 pub mod ids;
 pub mod paths;
 pub mod record;
 pub mod render;
 pub mod repo;
+pub mod report;
 pub mod rules;
 pub mod schema;
 pub mod suggest;

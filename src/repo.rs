@@ -289,7 +289,7 @@ fn is_hidden(name: &std::ffi::OsStr) -> bool {
 }
 
 /// `*.md` and `*.markdown`, but not README files.
-fn is_record_name(name: &std::ffi::OsStr) -> bool {
+pub fn is_record_name(name: &std::ffi::OsStr) -> bool {
     let Some(n) = name.to_str() else { return false };
     let lower = n.to_ascii_lowercase();
     (lower.ends_with(".md") || lower.ends_with(".markdown")) && !lower.starts_with("readme.") && !n.starts_with('.')

@@ -1,10 +1,13 @@
 //! One module per subcommand, each a short story over the domain.
 
+pub mod archive;
 pub mod check;
 pub mod completions;
+pub mod history;
 pub mod init;
 pub mod man;
 pub mod new;
+pub mod report;
 pub mod rules;
 pub mod schema;
 pub mod templates;
@@ -28,6 +31,9 @@ pub fn dispatch(cli: Cli) -> Result<Outcome> {
         Command::Schema(args) => schema::run(&cx, args),
         Command::Completions(args) => completions::run(args),
         Command::Man(args) => man::run(args),
+        Command::Report(args) => report::run(&cx, args),
+        Command::History(args) => history::run(&cx, args),
+        Command::Archive(args) => archive::run(&cx, args),
     }
 }
 

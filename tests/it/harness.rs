@@ -113,6 +113,26 @@ impl Sandbox {
         String::from_utf8_lossy(&out.stdout).into_owned()
     }
 
+    /// Stages everything and commits it as `author` at `date` (ISO 8601,
+    /// e.g. `2026-10-05T10:00:00+08:00`), both as author and committer date.
+    pub fn commit_as(&self, author: &str, date: &str, message: &str) -> &Self {
+        self.git(&["add", "-A"]);
+        let out = git(self.path())
+            .args(["commit", "-q", "--allow-empty", "-m", message])
+            .env("GIT_AUTHOR_NAME", author)
+            .env("GIT_AUTHOR_DATE", date)
+            .env("GIT_COMMITTER_DATE", date)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "git commit: {}", String::from_utf8_lossy(&out.stderr));
+        self
+    }
+
+    /// Stages everything and commits it at `date` as the test identity.
+    pub fn commit_at(&self, date: &str, message: &str) -> &Self {
+        self.commit_as("测试员", date, message)
+    }
+
     /// Makes the folder a git repository with one commit of everything.
     pub fn git_init(&self) -> &Self {
         self.git(&["init", "-q", "-b", "main"]);
@@ -159,6 +179,12 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
         }
     }
     out
+}
+
+/// A record with `id`, a subject made from it, and `fields` (YAML lines,
+/// each ending in a newline). Enough for reports, archive and history.
+pub fn record(id: &str, rtype: &str, fields: &str) -> String {
+    format!("---\nid: {id}\ntype: {rtype}\nsubject: 通知-{id}\n{fields}---\n\n## 背景\n正文。\n")
 }
 
 /// `GOOD` with one line replaced.

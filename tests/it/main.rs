@@ -3,10 +3,13 @@
 
 mod harness;
 
+mod archive;
 mod check;
 mod docs;
 mod ecosystem;
+mod history;
 mod init;
 mod new;
+mod report;
 mod templates;
 mod validate;

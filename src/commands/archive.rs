@@ -1,0 +1,211 @@
+//! `comms archive`: file done and cancelled records under
+//! `archive/<year>/<quarter>/<project>/` and stage the moves in git.
+//!
+//! Safe by construction: every folder is created before its file moves;
+//! each file moves with one link-then-unlink (never over an existing file)
+//! or one rename on the same filesystem, so a failure at any point leaves
+//! every record complete at its old place or its new one; the index is
+//! written once at the end, and also when a step fails, so what moved is
+//! staged.
+
+use std::io::Write;
+use std::path::Path;
+
+use anyhow::{Result, anyhow};
+
+use crate::Outcome;
+use crate::archive::{self, Move, Skip};
+use crate::cli::ArchiveArgs;
+use crate::config::Lang;
+use crate::context::Context;
+use crate::git::{Git, Tracked};
+use crate::history::History;
+use crate::record::{Status, display_path};
+use crate::render::{WARNING, paint};
+use crate::repo::Repo;
+
+pub fn run(cx: &Context, args: ArchiveArgs) -> Result<Outcome> {
+    let repo = cx.repo()?;
+    let lang = cx.lang(&repo);
+    let loaded = repo.load();
+    let mut records = loaded.records;
+    if records.iter().any(|r| !r.archived && r.closed.is_none() && r.status.is_some_and(Status::is_closed)) {
+        // The commit that closed a record stands in for a missing `closed`.
+        match History::load(&repo) {
+            Ok(Some(h)) => {
+                h.fill(&mut records);
+            }
+            Ok(None) => {}
+            Err(e) => cx.note(match lang {
+                Lang::Zh => format!("注意:无法读取 git 历史({e}),缺少 `closed` 的记录按 `deadline` 归档"),
+                Lang::En => {
+                    format!("note: cannot read git history ({e}); records without `closed` are filed by `deadline`")
+                }
+            }),
+        }
+    }
+    let plan = archive::plan(&records, &repo.config, |p| std::fs::symlink_metadata(repo.abs(p)).is_ok());
+    let show = |p: &Path| display_path(&crate::paths::shown(&repo.abs(p)));
+
+    // A move an earlier run began (the file is at both places, the same
+    // bytes) is finished rather than reported as a collision.
+    let mut moves: Vec<(Move, bool)> = plan.moves.iter().cloned().map(|m| (m, false)).collect();
+    let mut skipped = Vec::new();
+    for (from, why) in &plan.skipped {
+        match why {
+            Skip::Collision { to } if same_bytes(&repo.abs(from), &repo.abs(to)) => {
+                moves.push((Move { from: from.clone(), to: to.clone() }, true));
+            }
+            _ => skipped.push((from.clone(), describe(why, lang, &show))),
+        }
+    }
+    moves.sort_by(|a, b| a.0.from.cmp(&b.0.from));
+
+    let mut out = super::stdout();
+    if args.dry_run {
+        for (m, _) in &moves {
+            writeln!(out, "{} → {}", show(&m.from), show(&m.to))?;
+        }
+        for (from, why) in &skipped {
+            cx.note(format!("{} {}: {why}", paint(WARNING, lang.pick("跳过", "skip")), show(from)));
+        }
+        for (at, want) in &plan.misplaced {
+            cx.note(match lang {
+                Lang::Zh => format!("不动 {}:按当前字段应在 {}(已归档的记录不会再移动)", show(at), show(want)),
+                Lang::En => format!(
+                    "left alone {}: by its fields it would now go to {} (archived records are never moved again)",
+                    show(at),
+                    show(want)
+                ),
+            });
+        }
+        cx.note(match lang {
+            Lang::Zh => format!("试运行:将移动 {} 条记录,跳过 {} 条;没有改动任何文件", moves.len(), skipped.len()),
+            Lang::En => format!(
+                "dry run: {} record{} would move, {} skipped; nothing was changed",
+                moves.len(),
+                plural(moves.len()),
+                skipped.len()
+            ),
+        });
+        out.flush()?;
+        return Ok(if skipped.is_empty() { Outcome::Success } else { Outcome::Findings });
+    }
+
+    let git = Git::open(&repo.root);
+    let mut staging = match &git {
+        Some(g) if !moves.is_empty() => Some(g.staging()?),
+        _ => None,
+    };
+    let mut moved = 0;
+    let mut staged = 0;
+    let mut failure = None;
+    for (m, resume) in &moves {
+        if let Some(s) = &staging
+            && s.tracked(&m.from) == Tracked::Conflicted
+        {
+            skipped.push((
+                m.from.clone(),
+                lang.pick("有未解决的 git 合并冲突", "it has unresolved git merge conflicts").to_string(),
+            ));
+            continue;
+        }
+        match move_file(&repo, m, *resume) {
+            Ok(()) => {}
+            Err(MoveError::Taken) => {
+                skipped.push((m.from.clone(), describe(&Skip::Collision { to: m.to.clone() }, lang, &show)));
+                continue;
+            }
+            Err(MoveError::Io(e)) => {
+                failure = Some(e);
+                break;
+            }
+        }
+        moved += 1;
+        writeln!(out, "{} → {}", show(&m.from), show(&m.to))?;
+        if let Some(s) = &mut staging {
+            match s.rename(&m.from, &m.to) {
+                Ok(true) => staged += 1,
+                Ok(false) => {}
+                Err(e) => {
+                    failure = Some(anyhow!("moved {} but cannot stage it in git: {e}", show(&m.to)));
+                    break;
+                }
+            }
+        }
+    }
+    out.flush()?;
+    if let Some(s) = staging {
+        s.write().map_err(|e| anyhow!("the files moved but the git index cannot be written: {e}"))?;
+    }
+    if let Some(e) = failure {
+        return Err(e.context(format!("archive stopped after moving {moved} record{}", plural(moved))));
+    }
+    for (from, why) in &skipped {
+        cx.note(format!("{} {}: {why}", paint(WARNING, lang.pick("跳过", "skipped")), show(from)));
+    }
+    let in_git = match (&git, lang) {
+        (Some(_), Lang::Zh) => format!(",{staged} 条已在 git 中暂存为重命名"),
+        (Some(_), Lang::En) => format!(", {staged} staged in git as renames"),
+        (None, _) => String::new(),
+    };
+    cx.note(match lang {
+        Lang::Zh => format!("已归档 {moved} 条记录{in_git};跳过 {} 条", skipped.len()),
+        Lang::En => format!("archived {moved} record{}{in_git}; {} skipped", plural(moved), skipped.len()),
+    });
+    Ok(if skipped.is_empty() { Outcome::Success } else { Outcome::Findings })
+}
+
+enum MoveError {
+    /// Something appeared at the target since the plan was made.
+    Taken,
+    Io(anyhow::Error),
+}
+
+/// Moves one file without ever replacing another: a hard link at the new
+/// place, then the old name removed (the record is complete at one place or
+/// both, never neither); where links are not possible, a rename after a
+/// check.
+fn move_file(repo: &Repo, m: &Move, resume: bool) -> Result<(), MoveError> {
+    let (from, to) = (repo.abs(&m.from), repo.abs(&m.to));
+    let io = |what: &str, p: &Path, e: std::io::Error| {
+        MoveError::Io(anyhow!("cannot {what} {}: {}", p.display(), e.to_string().to_lowercase()))
+    };
+    if !resume {
+        if let Some(dir) = to.parent() {
+            std::fs::create_dir_all(dir).map_err(|e| io("create", dir, e))?;
+        }
+        match std::fs::hard_link(&from, &to) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => return Err(MoveError::Taken),
+            Err(_) => {
+                if std::fs::symlink_metadata(&to).is_ok() {
+                    return Err(MoveError::Taken);
+                }
+                return std::fs::rename(&from, &to).map_err(|e| io("move", &from, e));
+            }
+        }
+    }
+    std::fs::remove_file(&from).map_err(|e| io("remove", &from, e))
+}
+
+fn same_bytes(a: &Path, b: &Path) -> bool {
+    matches!((std::fs::read(a), std::fs::read(b)), (Ok(x), Ok(y)) if x == y)
+}
+
+fn describe(why: &Skip, lang: Lang, show: &dyn Fn(&Path) -> String) -> String {
+    match (why, lang) {
+        (Skip::NoDate, Lang::Zh) => "没有 `closed` 或 `deadline`,无法确定季度;请补上 `closed: YYYY-MM-DD HH:MM`".into(),
+        (Skip::NoDate, Lang::En) => {
+            "neither `closed` nor `deadline` says which quarter it belongs to; add `closed: YYYY-MM-DD HH:MM`".into()
+        }
+        (Skip::Collision { to }, Lang::Zh) => format!("{} 已存在,不会覆盖;请改名其中一个文件后重新运行", show(to)),
+        (Skip::Collision { to }, Lang::En) => {
+            format!("{} already exists and is never overwritten; rename one of the two files and run again", show(to))
+        }
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}

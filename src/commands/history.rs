@@ -1,0 +1,113 @@
+//! `comms history ID`: a record's status and owner changes over git
+//! history, across the moves `comms archive` makes.
+
+use std::io::Write;
+
+use anyhow::Result;
+use serde_json::json;
+
+use crate::Outcome;
+use crate::cli::{HistoryArgs, ListFormat};
+use crate::config::Lang;
+use crate::context::Context;
+use crate::history::{Event, History};
+use crate::record::display_path;
+use crate::render;
+
+pub fn run(cx: &Context, args: HistoryArgs) -> Result<Outcome> {
+    let repo = cx.repo()?;
+    let lang = cx.lang(&repo);
+    let tz = repo.config.timezone;
+    let loaded = repo.load();
+    let record = repo.resolve(&args.id, &loaded.records)?;
+    let path = display_path(&record.path);
+    let loaded_history = History::load(&repo)?;
+    let in_git = loaded_history.is_some();
+    let history = match loaded_history {
+        Some(h) => h,
+        None => {
+            cx.note(match lang {
+                Lang::Zh => format!("注意:{path} 不在 git 仓库中,没有历史可显示"),
+                Lang::En => format!("note: {path} is not in a git repository, so it has no history to show"),
+            });
+            History::default()
+        }
+    };
+    if history.shallow {
+        cx.note(match lang {
+            Lang::Zh => "注意:这是浅克隆(shallow clone),更早的提交不在本地,历史不完整",
+            Lang::En => "note: this is a shallow clone; older commits are missing, so the history is incomplete",
+        });
+    }
+    let events: Vec<&Event> = history
+        .events(&record.path)
+        .iter()
+        .filter(|e| e.added() || e.moved_from.is_some() || e.status_change().is_some() || e.owner_change().is_some())
+        .collect();
+    let mut out = super::stdout();
+    match args.format {
+        ListFormat::Json => {
+            let changes: Vec<_> = events
+                .iter()
+                .map(|e| {
+                    let change =
+                        |c: Option<(Option<&str>, Option<&str>)>| c.map(|(from, to)| json!({"from": from, "to": to}));
+                    json!({
+                        "commit": e.commit.id.hex(),
+                        "time": e.commit.time.display(tz),
+                        "author": e.commit.author,
+                        "email": e.commit.email,
+                        "path": e.path,
+                        "added": e.added(),
+                        "moved_from": e.moved_from,
+                        "status": change(e.status_change()),
+                        "owner": change(e.owner_change()),
+                    })
+                })
+                .collect();
+            let doc = json!({"id": record.id, "path": path, "changes": changes});
+            writeln!(out, "{}", serde_json::to_string_pretty(&doc)?)?;
+        }
+        ListFormat::Table => {
+            if events.is_empty() {
+                if in_git && history.events(&record.path).is_empty() {
+                    cx.note(match lang {
+                        Lang::Zh => format!("{path} 没有已提交的历史"),
+                        Lang::En => format!("{path} has no committed history"),
+                    });
+                }
+                return Ok(Outcome::Success);
+            }
+            let headers = match lang {
+                Lang::Zh => ["时间", "作者", "提交", "状态", "负责人", "变更"],
+                Lang::En => ["TIME", "AUTHOR", "COMMIT", "STATUS", "OWNER", "CHANGE"],
+            };
+            let arrow = |c: Option<(Option<&str>, Option<&str>)>, added: bool| match c {
+                Some((_, to)) if added => to.unwrap_or("-").to_string(),
+                Some((from, to)) => format!("{} → {}", from.unwrap_or("-"), to.unwrap_or("-")),
+                None => String::new(),
+            };
+            let rows: Vec<Vec<String>> = events
+                .iter()
+                .map(|e| {
+                    let what = match (&e.moved_from, e.added()) {
+                        (Some(from), _) => format!("{} {from} → {}", lang.pick("移动", "moved"), e.path),
+                        (None, true) => format!("{} {}", lang.pick("新增", "added"), e.path),
+                        (None, false) => String::new(),
+                    };
+                    vec![
+                        e.commit.time.display(tz),
+                        e.commit.author.clone(),
+                        e.commit.id.short(),
+                        arrow(e.status_change(), e.added()),
+                        arrow(e.owner_change(), e.added()),
+                        what,
+                    ]
+                })
+                .collect();
+            writeln!(out, "{}", render::table(&headers, &rows))?;
+        }
+    }
+    out.flush()?;
+    Ok(Outcome::Success)
+}

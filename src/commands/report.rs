@@ -1,0 +1,211 @@
+//! `comms report`: metrics for a quarter, year or month.
+
+use std::io::Write;
+use std::path::Path;
+
+use anyhow::{Result, anyhow, bail};
+
+use crate::Outcome;
+use crate::cli::{ReportArgs, ReportFormat};
+use crate::config::Lang;
+use crate::context::Context;
+use crate::history::{self, History};
+use crate::record::Status;
+use crate::render::report::{self as render, Labels};
+use crate::repo::Repo;
+use crate::report::{self, Filter, Period};
+
+pub fn run(cx: &Context, args: ReportArgs) -> Result<Outcome> {
+    let repo = cx.repo()?;
+    let clock = cx.clock(&repo)?;
+    let lang = cx.lang(&repo);
+    let tz = repo.config.timezone;
+    let now = clock.now();
+    let period = match (&args.quarter, &args.year, &args.month) {
+        (Some(Some(q)), _, _) => Period::quarter(q, tz),
+        (_, Some(y), _) => Period::year(y, tz),
+        (_, _, Some(m)) => Period::month(m, tz),
+        _ => Ok(Period::quarter_containing(now, tz)),
+    }
+    .map_err(|m| anyhow!("{m}"))?;
+    let format = match args.format {
+        Some(f) => f,
+        None => args.output.as_deref().and_then(format_of).unwrap_or(ReportFormat::Table),
+    };
+    if let Some(out) = &args.output {
+        check_output(&repo, out, args.force)?;
+    }
+
+    let loaded = repo.load();
+    let mut records = loaded.records;
+    if !loaded.problems.is_empty() {
+        let n = loaded.problems.len();
+        cx.note(match lang {
+            Lang::Zh => format!("注意:{n} 个文件无法读取为记录,未计入;`comms validate` 说明原因"),
+            Lang::En => format!(
+                "note: {n} file{} could not be read as records and are not counted; `comms validate` says why",
+                plural(n)
+            ),
+        });
+    }
+    if history::needed(&records) {
+        fill_from_history(cx, &repo, lang, &mut records);
+    }
+    if let Some(p) = &args.project {
+        check_project(p, &records)?;
+    }
+
+    let filter = Filter { period: &period, project: args.project.as_deref() };
+    let undated = records.iter().filter(|r| r.created.is_none()).count();
+    if undated > 0 {
+        cx.note(match lang {
+            Lang::Zh => format!("注意:{undated} 条记录没有 `created` 时间(git 历史中也没有),不属于任何期间"),
+            Lang::En => format!(
+                "note: {undated} record{} {} no `created` time (nor one from git history) and {} in no period",
+                plural(undated),
+                if undated == 1 { "has" } else { "have" },
+                if undated == 1 { "is" } else { "are" }
+            ),
+        });
+    }
+    let unclosed =
+        records.iter().filter(|r| filter.matches(r) && r.status == Some(Status::Done) && r.closed.is_none()).count();
+    if unclosed > 0 {
+        cx.note(match lang {
+            Lang::Zh => format!("注意:期间内 {unclosed} 条已完成记录没有 `closed` 时间,不计入按时、超时和平均处理时长"),
+            Lang::En => format!(
+                "note: {unclosed} done record{} in the period {} no `closed` time and {} not counted as on time, late or in the average resolution time",
+                plural(unclosed),
+                if unclosed == 1 { "has" } else { "have" },
+                if unclosed == 1 { "is" } else { "are" }
+            ),
+        });
+    }
+
+    let report = report::build(&records, &filter, &repo.config, now);
+    let labels = Labels { lang, tz, catalog: &repo.catalog };
+    let text = match format {
+        ReportFormat::Table => render::table(&report, &labels),
+        ReportFormat::Markdown => render::markdown(&report, &labels),
+        ReportFormat::Json => format!("{}\n", render::json(&report, tz)?),
+        ReportFormat::Csv => render::csv(&report),
+    };
+    match &args.output {
+        None => {
+            let mut out = super::stdout();
+            out.write_all(text.as_bytes())?;
+            out.flush()?;
+        }
+        Some(path) => {
+            // Spreadsheet programs read UTF-8 CSV files with Chinese text
+            // correctly only with a byte order mark.
+            let bytes = if format == ReportFormat::Csv { format!("\u{feff}{text}") } else { text };
+            let written = if args.force {
+                crate::edit::write_atomic(path, bytes.as_bytes())
+            } else {
+                crate::edit::write_new(path, bytes.as_bytes())
+            };
+            written.map_err(|e| match e.kind() {
+                std::io::ErrorKind::AlreadyExists => exists(path),
+                std::io::ErrorKind::NotFound => anyhow!("cannot write {}: its folder does not exist", path.display()),
+                _ => anyhow!("cannot write {}: {}", path.display(), e.to_string().to_lowercase()),
+            })?;
+            cx.note(match lang {
+                Lang::Zh => format!("已写入 {}", path.display()),
+                Lang::En => format!("wrote {}", path.display()),
+            });
+        }
+    }
+    Ok(Outcome::Success)
+}
+
+/// Fills missing `created`/`closed` times from one walk of git history.
+fn fill_from_history(cx: &Context, repo: &Repo, lang: Lang, records: &mut [crate::record::Record]) {
+    match History::load(repo) {
+        Ok(Some(h)) => {
+            h.fill(records);
+            if h.shallow {
+                cx.note(match lang {
+                    Lang::Zh => "注意:这是浅克隆(shallow clone),更早的提交不在本地;从 git 补全的时间可能偏晚",
+                    Lang::En => {
+                        "note: this is a shallow clone and older commits are missing; times filled in from git may be too late"
+                    }
+                });
+            }
+        }
+        Ok(None) => cx.note(match lang {
+            Lang::Zh => "注意:不在 git 仓库中,缺少的 `created`/`closed` 时间无法从提交历史补全",
+            Lang::En => {
+                "note: not in a git repository, so missing `created`/`closed` times cannot be taken from commit history"
+            }
+        }),
+        Err(e) => cx.note(match lang {
+            Lang::Zh => format!("注意:无法读取 git 历史({e}),缺少的时间未补全"),
+            Lang::En => format!("note: cannot read git history ({e}); missing times are not filled in"),
+        }),
+    }
+}
+
+/// A `--project` no record has is almost always a typo.
+fn check_project(project: &str, records: &[crate::record::Record]) -> Result<()> {
+    let p = project.trim();
+    if p.is_empty() {
+        bail!("--project is empty; write a project name, e.g. --project 二号产线");
+    }
+    if records.iter().any(|r| r.project.as_deref().map(str::trim) == Some(p)) {
+        return Ok(());
+    }
+    let mut names: Vec<&str> = records.iter().filter_map(|r| r.project.as_deref().map(str::trim)).collect();
+    names.sort();
+    names.dedup();
+    match crate::suggest::closest(p, names.iter().copied()) {
+        Some(best) => bail!("no record has project `{p}`; did you mean `{best}`?"),
+        None if names.is_empty() => bail!("no record has project `{p}`; no record has a `project` at all"),
+        None => bail!("no record has project `{p}`; the projects are {}", names.join(", ")),
+    }
+}
+
+/// The format an output file's extension asks for.
+fn format_of(path: &Path) -> Option<ReportFormat> {
+    let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+    match ext.as_str() {
+        "md" | "markdown" => Some(ReportFormat::Markdown),
+        "json" => Some(ReportFormat::Json),
+        "csv" => Some(ReportFormat::Csv),
+        _ => None,
+    }
+}
+
+/// An output file must not clobber anything by accident, nor become a
+/// record.
+fn check_output(repo: &Repo, path: &Path, force: bool) -> Result<()> {
+    if path.is_dir() {
+        bail!("--output {} is a folder; name a file, e.g. --output report.md", path.display());
+    }
+    if !force && std::fs::symlink_metadata(path).is_ok() {
+        return Err(exists(path));
+    }
+    let parent = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => std::path::PathBuf::from("."),
+    };
+    if let (Ok(parent), Ok(root)) = (parent.canonicalize(), repo.root.canonicalize()) {
+        for dir in [&repo.config.records_dir, &repo.config.archive_dir] {
+            if parent.starts_with(root.join(dir)) {
+                bail!(
+                    "--output {} is inside `{dir}/`, where it would be read as a record; write the report elsewhere, e.g. --output report.md",
+                    path.display()
+                );
+            }
+        }
+    }
+    Ok(())
+}
+
+fn exists(path: &Path) -> anyhow::Error {
+    anyhow!("{} already exists; add --force to replace it, or choose another --output", path.display())
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}

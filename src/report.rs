@@ -1,0 +1,507 @@
+//! Reports: which records fall in a period, and the metrics of
+//! `docs/report.md` over them, in total and per group.
+//!
+//! Pure data in, data out: the command fills missing `created`/`closed`
+//! times from git history first (see [`crate::history`]), this module counts,
+//! and a renderer in [`crate::render::report`] writes a table, Markdown,
+//! JSON or CSV from the [`Report`]. A new output format is one more renderer
+//! over the same data.
+
+use std::collections::HashMap;
+
+use chrono::{Datelike, NaiveDate, NaiveTime};
+use chrono_tz::Tz;
+
+use crate::config::Config;
+use crate::record::{Record, Status};
+use crate::time::{self, Instant};
+
+/// The kind of period a report covers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PeriodKind {
+    Year,
+    Quarter,
+    Month,
+}
+
+/// A span of time `start ≤ t < end`, named by `label` (`2026-Q4`, `2026`,
+/// `2026-11`). Bounds are local midnights in the repository's timezone.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Period {
+    pub kind: PeriodKind,
+    pub label: String,
+    pub start: Instant,
+    pub end: Instant,
+}
+
+impl Period {
+    /// `2026-Q4` (also `2026-q4`).
+    pub fn quarter(text: &str, tz: Tz) -> Result<Period, String> {
+        let bad = || format!("`{text}` is not a quarter; write e.g. 2026-Q4");
+        let t = text.trim();
+        let (y, q) = t.split_once(['-']).ok_or_else(bad)?;
+        let q = q.strip_prefix(['Q', 'q']).ok_or_else(bad)?;
+        let year = year_number(y).ok_or_else(bad)?;
+        let q: u32 = match q {
+            "1" | "2" | "3" | "4" => q.parse().map_err(|_| bad())?,
+            _ => return Err(bad()),
+        };
+        Period::of_quarter(year, q, tz).ok_or_else(bad)
+    }
+
+    /// `2026`.
+    pub fn year(text: &str, tz: Tz) -> Result<Period, String> {
+        let bad = || format!("`{text}` is not a year; write e.g. 2026");
+        let year = year_number(text.trim()).ok_or_else(bad)?;
+        let start = first_day(year, 1).ok_or_else(bad)?;
+        let end = first_day(year + 1, 1).ok_or_else(bad)?;
+        Ok(Period {
+            kind: PeriodKind::Year,
+            label: format!("{year}"),
+            start: midnight(start, tz),
+            end: midnight(end, tz),
+        })
+    }
+
+    /// `2026-11` (also `2026-1`).
+    pub fn month(text: &str, tz: Tz) -> Result<Period, String> {
+        let bad = || format!("`{text}` is not a month; write e.g. 2026-11");
+        let (y, m) = text.trim().split_once('-').ok_or_else(bad)?;
+        let year = year_number(y).ok_or_else(bad)?;
+        if m.is_empty() || m.len() > 2 || !m.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(bad());
+        }
+        let month: u32 = m.parse().map_err(|_| bad())?;
+        if !(1..=12).contains(&month) {
+            return Err(bad());
+        }
+        let start = first_day(year, month).ok_or_else(bad)?;
+        let end = if month == 12 { first_day(year + 1, 1) } else { first_day(year, month + 1) }.ok_or_else(bad)?;
+        Ok(Period {
+            kind: PeriodKind::Month,
+            label: format!("{year}-{month:02}"),
+            start: midnight(start, tz),
+            end: midnight(end, tz),
+        })
+    }
+
+    /// The quarter containing `now` in `tz`.
+    pub fn quarter_containing(now: Instant, tz: Tz) -> Period {
+        let local = now.0.with_timezone(&tz).date_naive();
+        let q = (local.month() - 1) / 3 + 1;
+        // A date chrono gave us has a quarter chrono can build.
+        Period::of_quarter(local.year(), q, tz).unwrap_or_else(|| Period {
+            kind: PeriodKind::Quarter,
+            label: quarter_label(local.year(), q),
+            start: now,
+            end: now,
+        })
+    }
+
+    fn of_quarter(year: i32, q: u32, tz: Tz) -> Option<Period> {
+        let start = first_day(year, 3 * (q - 1) + 1)?;
+        let end = if q == 4 { first_day(year + 1, 1)? } else { first_day(year, 3 * q + 1)? };
+        Some(Period {
+            kind: PeriodKind::Quarter,
+            label: quarter_label(year, q),
+            start: midnight(start, tz),
+            end: midnight(end, tz),
+        })
+    }
+
+    pub fn contains(&self, t: Instant) -> bool {
+        self.start <= t && t < self.end
+    }
+}
+
+/// `2026-Q4`.
+pub fn quarter_label(year: i32, q: u32) -> String {
+    format!("{year}-Q{q}")
+}
+
+/// The year and quarter (1–4) of `t` in `tz`.
+pub fn year_quarter(t: Instant, tz: Tz) -> (i32, u32) {
+    let d = t.0.with_timezone(&tz).date_naive();
+    (d.year(), (d.month() - 1) / 3 + 1)
+}
+
+/// Four digits, 1000–9999.
+fn year_number(s: &str) -> Option<i32> {
+    if s.len() != 4 || !s.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    s.parse().ok().filter(|y| *y >= 1000)
+}
+
+fn first_day(year: i32, month: u32) -> Option<NaiveDate> {
+    NaiveDate::from_ymd_opt(year, month, 1)
+}
+
+/// The first moment of `date` in `tz`: local midnight, or the first hour
+/// that exists where the clocks skip midnight.
+fn midnight(date: NaiveDate, tz: Tz) -> Instant {
+    for h in 0..24 {
+        if let Some(t) = NaiveTime::from_hms_opt(h, 0, 0)
+            && let Ok(i) = time::local(date.and_time(t), tz)
+        {
+            return i;
+        }
+    }
+    Instant(date.and_time(NaiveTime::MIN).and_utc())
+}
+
+/// The metrics of `docs/report.md`, for a set of records.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+pub struct Metrics {
+    pub total: u64,
+    pub open: u64,
+    pub done: u64,
+    pub cancelled: u64,
+    pub overdue: u64,
+    pub on_time: u64,
+    pub late: u64,
+    /// on_time / (on_time + late + overdue), 4 decimals; `None` when the divisor is 0.
+    pub on_time_rate: Option<f64>,
+    /// Mean of closed − created over done records, in hours, 2 decimals.
+    pub avg_resolution_hours: Option<f64>,
+    /// Mean of first ack − created over records with an ack, in hours, 2 decimals.
+    pub avg_ack_hours: Option<f64>,
+}
+
+/// Running sums from which [`Metrics`] are made.
+#[derive(Clone, Debug, Default)]
+struct Tally {
+    m: Metrics,
+    resolution_secs: i128,
+    resolved: u64,
+    ack_secs: i128,
+    acked: u64,
+}
+
+impl Tally {
+    fn add(&mut self, r: &Record, now: Instant) {
+        let m = &mut self.m;
+        m.total += 1;
+        match r.status {
+            Some(s) if s.is_open() => {
+                m.open += 1;
+                if r.deadline.is_some_and(|d| d < now) {
+                    m.overdue += 1;
+                }
+            }
+            Some(Status::Done) => {
+                m.done += 1;
+                if let (Some(closed), Some(deadline)) = (r.closed, r.deadline) {
+                    if closed <= deadline {
+                        m.on_time += 1;
+                    } else {
+                        m.late += 1;
+                    }
+                }
+                if let (Some(closed), Some(created)) = (r.closed, r.created) {
+                    self.resolution_secs += i128::from(closed.timestamp() - created.timestamp());
+                    self.resolved += 1;
+                }
+            }
+            Some(Status::Cancelled) => m.cancelled += 1,
+            _ => {}
+        }
+        if let (Some(first), Some(created)) = (r.acks.iter().filter_map(|a| a.at).min(), r.created) {
+            self.ack_secs += i128::from(first.timestamp() - created.timestamp());
+            self.acked += 1;
+        }
+    }
+
+    fn finish(&self) -> Metrics {
+        let mut m = self.m.clone();
+        let judged = m.on_time + m.late + m.overdue;
+        m.on_time_rate = (judged > 0).then(|| round(m.on_time as f64 / judged as f64, 4));
+        m.avg_resolution_hours = mean_hours(self.resolution_secs, self.resolved);
+        m.avg_ack_hours = mean_hours(self.ack_secs, self.acked);
+        m
+    }
+}
+
+fn mean_hours(secs: i128, n: u64) -> Option<f64> {
+    (n > 0).then(|| round(secs as f64 / n as f64 / 3600.0, 2))
+}
+
+fn round(x: f64, places: i32) -> f64 {
+    let f = 10f64.powi(places);
+    (x * f).round() / f
+}
+
+/// What a group of a report is keyed by.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Dimension {
+    Type,
+    Owner,
+    Project,
+    Department,
+}
+
+impl Dimension {
+    pub const ALL: [Dimension; 4] = [Dimension::Type, Dimension::Owner, Dimension::Project, Dimension::Department];
+
+    /// The JSON key of the group (`by_type` …).
+    pub fn json_key(self) -> &'static str {
+        match self {
+            Dimension::Type => "by_type",
+            Dimension::Owner => "by_owner",
+            Dimension::Project => "by_project",
+            Dimension::Department => "by_department",
+        }
+    }
+
+    /// The short name (`type` …), as in CSV.
+    pub fn name(self) -> &'static str {
+        match self {
+            Dimension::Type => "type",
+            Dimension::Owner => "owner",
+            Dimension::Project => "project",
+            Dimension::Department => "department",
+        }
+    }
+
+    /// The key of `r` in this dimension; `None` is the "(none)" bucket.
+    fn key(self, r: &Record, config: &Config) -> Option<String> {
+        let nonempty = |s: &str| (!s.trim().is_empty()).then(|| s.trim().to_string());
+        match self {
+            Dimension::Type => nonempty(&r.rtype),
+            // An alias of a person counts as that person.
+            Dimension::Owner => config.person(r.owner.trim()).map(|p| p.name.clone()).or_else(|| nonempty(&r.owner)),
+            Dimension::Project => r.project.as_deref().and_then(nonempty),
+            Dimension::Department => {
+                config.person(r.owner.trim()).and_then(|p| p.department.as_deref()).and_then(nonempty)
+            }
+        }
+    }
+}
+
+/// One row of a group: its key (`None`: the record has no value, or for
+/// departments, its owner is not in the people directory) and metrics.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Row {
+    pub key: Option<String>,
+    pub metrics: Metrics,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Group {
+    pub dimension: Dimension,
+    /// Most records first, then by key; the `None` row last.
+    pub rows: Vec<Row>,
+}
+
+/// A report: its period, the project it is limited to, and its numbers.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Report {
+    pub period: Period,
+    pub project: Option<String>,
+    /// "Now", against which `overdue` is judged.
+    pub now: Instant,
+    pub totals: Metrics,
+    /// One per [`Dimension::ALL`], in that order.
+    pub groups: Vec<Group>,
+}
+
+/// Which records a report counts.
+pub struct Filter<'a> {
+    pub period: &'a Period,
+    pub project: Option<&'a str>,
+}
+
+impl Filter<'_> {
+    /// In the period by `created`, and of the project if one is asked for.
+    /// A record without a `created` time is in no period.
+    pub fn matches(&self, r: &Record) -> bool {
+        r.created.is_some_and(|c| self.period.contains(c))
+            && self.project.is_none_or(|p| r.project.as_deref().map(str::trim) == Some(p.trim()))
+    }
+}
+
+/// Counts `records` that pass `filter`.
+pub fn build(records: &[Record], filter: &Filter, config: &Config, now: Instant) -> Report {
+    let mut totals = Tally::default();
+    let mut groups: Vec<HashMap<Option<String>, Tally>> = vec![HashMap::new(); Dimension::ALL.len()];
+    for r in records.iter().filter(|r| filter.matches(r)) {
+        totals.add(r, now);
+        for (dim, map) in Dimension::ALL.iter().zip(groups.iter_mut()) {
+            map.entry(dim.key(r, config)).or_default().add(r, now);
+        }
+    }
+    let groups = Dimension::ALL
+        .iter()
+        .zip(groups)
+        .map(|(dim, map)| {
+            let mut rows: Vec<Row> = map.into_iter().map(|(key, t)| Row { key, metrics: t.finish() }).collect();
+            rows.sort_by(|a, b| {
+                a.key
+                    .is_none()
+                    .cmp(&b.key.is_none())
+                    .then(b.metrics.total.cmp(&a.metrics.total))
+                    .then_with(|| a.key.cmp(&b.key))
+            });
+            Group { dimension: *dim, rows }
+        })
+        .collect();
+    Report {
+        period: filter.period.clone(),
+        project: filter.project.map(|p| p.trim().to_string()),
+        now,
+        totals: totals.finish(),
+        groups,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Person;
+    use crate::record::Ack;
+    use std::path::PathBuf;
+
+    const SH: Tz = chrono_tz::Asia::Shanghai;
+
+    fn t(s: &str) -> Instant {
+        time::parse(s, SH).unwrap()
+    }
+
+    fn rec(status: Status, created: &str, deadline: &str, closed: Option<&str>) -> Record {
+        Record {
+            path: PathBuf::from("records/a.md"),
+            archived: false,
+            id: "a".into(),
+            rtype: "urgent".into(),
+            subject: "s".into(),
+            owner: "张伟".into(),
+            deadline: Some(t(deadline)),
+            status: Some(status),
+            priority: None,
+            project: Some("二号产线".into()),
+            from: None,
+            created: Some(t(created)),
+            closed: closed.map(t),
+            acks: Vec::new(),
+            actions: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn periods_parse_and_bound_in_the_timezone() {
+        let q = Period::quarter("2026-Q4", SH).unwrap();
+        assert_eq!(
+            (q.label.as_str(), q.start.display(SH), q.end.display(SH)),
+            ("2026-Q4", "2026-10-01 00:00".into(), "2027-01-01 00:00".into())
+        );
+        assert_eq!(q.start.display(chrono_tz::UTC), "2026-09-30 16:00");
+        assert_eq!(Period::quarter("2026-q1", SH).unwrap().label, "2026-Q1");
+        let y = Period::year("2026", SH).unwrap();
+        assert_eq!((y.start.display(SH), y.end.display(SH)), ("2026-01-01 00:00".into(), "2027-01-01 00:00".into()));
+        let m = Period::month("2026-12", SH).unwrap();
+        assert_eq!((m.label.as_str(), m.end.display(SH)), ("2026-12", "2027-01-01 00:00".into()));
+        assert_eq!(Period::month("2026-2", SH).unwrap().label, "2026-02");
+        let now = t("2026-11-22 09:00");
+        assert_eq!(Period::quarter_containing(now, SH).label, "2026-Q4");
+        // Just after midnight on Jan 1 local is still the new quarter, though UTC is in the old year.
+        assert_eq!(Period::quarter_containing(t("2027-01-01 00:30"), SH).label, "2027-Q1");
+    }
+
+    #[test]
+    fn bad_periods_say_what_to_write() {
+        assert_eq!(Period::quarter("2026-Q5", SH).unwrap_err(), "`2026-Q5` is not a quarter; write e.g. 2026-Q4");
+        for bad in ["2026Q4", "26-Q4", "2026-Q", "2026-Q04", "Q4", "", "二〇二六-Q4"] {
+            assert!(Period::quarter(bad, SH).is_err(), "{bad}");
+        }
+        assert_eq!(Period::year("26", SH).unwrap_err(), "`26` is not a year; write e.g. 2026");
+        assert_eq!(Period::month("2026-13", SH).unwrap_err(), "`2026-13` is not a month; write e.g. 2026-11");
+        for bad in ["2026", "2026-", "2026-001", "2026-0", "2026/11"] {
+            assert!(Period::month(bad, SH).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn midnight_in_a_gap_is_the_first_hour_that_exists() {
+        // Santiago skipped 2022-09-11 00:00 (clocks went to 01:00).
+        let tz = chrono_tz::America::Santiago;
+        let m = midnight(NaiveDate::from_ymd_opt(2022, 9, 11).unwrap(), tz);
+        assert_eq!(m.display(tz), "2022-09-11 01:00");
+    }
+
+    #[test]
+    fn every_metric_as_defined() {
+        let now = t("2026-11-22 12:00");
+        let mut acked = rec(Status::Open, "2026-11-20 08:00", "2026-11-21 08:00", None);
+        acked.acks = vec![
+            Ack { by: "李娜".into(), at: Some(t("2026-11-20 12:00")) },
+            Ack { by: "王强".into(), at: Some(t("2026-11-20 10:00")) },
+        ];
+        let records = vec![
+            acked,                                                                               // overdue
+            rec(Status::InProgress, "2026-11-20 08:00", "2026-11-30 08:00", None),               // open, not overdue
+            rec(Status::Delayed, "2026-11-20 08:00", "2026-11-22 11:59", None),                  // overdue
+            rec(Status::Done, "2026-11-01 08:00", "2026-11-02 08:00", Some("2026-11-02 08:00")), // on time (equal)
+            rec(Status::Done, "2026-11-01 08:00", "2026-11-02 08:00", Some("2026-11-03 14:00")), // late
+            rec(Status::Done, "2026-11-01 08:00", "2026-11-02 08:00", None),                     // neither
+            rec(Status::Cancelled, "2026-11-01 08:00", "2026-11-01 09:00", Some("2026-11-05 08:00")),
+            rec(Status::Done, "2026-09-30 23:59", "2026-11-02 08:00", Some("2026-10-02 08:00")), // other quarter
+        ];
+        let period = Period::quarter("2026-Q4", SH).unwrap();
+        let r = build(&records, &Filter { period: &period, project: None }, &Config::default(), now);
+        let m = &r.totals;
+        assert_eq!((m.total, m.open, m.done, m.cancelled), (7, 3, 3, 1));
+        assert_eq!((m.overdue, m.on_time, m.late), (2, 1, 1));
+        assert_eq!(m.on_time_rate, Some(0.25));
+        // (24 h + 54 h) / 2
+        assert_eq!(m.avg_resolution_hours, Some(39.0));
+        // The first ack (10:00), 2 h after created.
+        assert_eq!(m.avg_ack_hours, Some(2.0));
+    }
+
+    #[test]
+    fn empty_divisors_are_none() {
+        let period = Period::quarter("2026-Q4", SH).unwrap();
+        let r = build(&[], &Filter { period: &period, project: None }, &Config::default(), t("2026-11-22 12:00"));
+        assert_eq!(r.totals, Metrics::default());
+        assert!(r.groups.iter().all(|g| g.rows.is_empty()));
+    }
+
+    #[test]
+    fn groups_and_the_none_bucket() {
+        let config = Config {
+            people: vec![Person {
+                name: "张伟".into(),
+                department: Some("生产部".into()),
+                aliases: vec!["Zhang Wei".into()],
+                ..Person::default()
+            }],
+            ..Config::default()
+        };
+        let now = t("2026-11-22 12:00");
+        let a = rec(Status::Open, "2026-11-20 08:00", "2026-11-30 08:00", None);
+        let mut b = a.clone();
+        b.owner = "Zhang Wei".into();
+        b.project = None;
+        let mut c = a.clone();
+        c.owner = "李娜".into();
+        c.rtype = "meeting".into();
+        let period = Period::quarter("2026-Q4", SH).unwrap();
+        let r = build(&[a, b, c], &Filter { period: &period, project: None }, &config, now);
+        let keys = |d: usize| -> Vec<(Option<&str>, u64)> {
+            r.groups[d].rows.iter().map(|row| (row.key.as_deref(), row.metrics.total)).collect()
+        };
+        assert_eq!(keys(0), [(Some("urgent"), 2), (Some("meeting"), 1)]);
+        assert_eq!(keys(1), [(Some("张伟"), 2), (Some("李娜"), 1)]);
+        assert_eq!(keys(2), [(Some("二号产线"), 2), (None, 1)]);
+        assert_eq!(keys(3), [(Some("生产部"), 2), (None, 1)]);
+        let only = build(&r_records(), &Filter { period: &period, project: Some("二号产线") }, &config, now);
+        assert_eq!(only.totals.total, 1);
+    }
+
+    fn r_records() -> Vec<Record> {
+        let a = rec(Status::Open, "2026-11-20 08:00", "2026-11-30 08:00", None);
+        let mut b = a.clone();
+        b.project = Some("三号产线".into());
+        vec![a, b]
+    }
+}
