@@ -27,6 +27,7 @@ pub mod rules;
 pub mod suggest;
 pub mod time;
 pub mod types;
+pub mod update;
 pub mod validation;
 pub mod yaml;
 
