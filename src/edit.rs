@@ -313,7 +313,7 @@ fn flow_end(text: &str, v: &Node) -> usize {
 }
 
 /// The byte range holding an entry's value: exactly the scalar for a
-/// one-line plain or quoted scalar, exactly the brackets of a flow
+/// plain or quoted scalar, exactly the brackets of a flow
 /// collection, else from after the `:` to the end of the value's last line
 /// (a block list, a block scalar, an empty value).
 fn value_region(text: &str, entry: &Entry) -> (usize, usize) {
@@ -322,10 +322,8 @@ fn value_region(text: &str, entry: &Entry) -> (usize, usize) {
     if let Value::Scalar { style, .. } = &v.value
         && !v.is_null()
         && matches!(style, Style::Plain | Style::SingleQuoted | Style::DoubleQuoted)
-        && v.span.start.line == v.span.end.line
     {
-        let (s, e) = quoted_bounds(text, v);
-        return (s, e);
+        return quoted_bounds(text, v);
     }
     if v.is_null() {
         // `key:` or `key:   # comment`: replace up to the comment or line end.
@@ -349,21 +347,32 @@ fn after_colon(text: &str, key_end: usize) -> usize {
     if rest[skip..].starts_with(':') { key_end + skip + 1 } else { key_end }
 }
 
-/// A scalar's bytes including its quotes, whether or not the parser's span
-/// included them.
+/// A scalar's bytes including its quotes. The parser's span may start
+/// after the opening quote, and for a quoted scalar it can run on over
+/// trailing spaces and a comment, so the closing quote is found by reading
+/// the scalar (`''` and `\"` are escapes, not ends).
 fn quoted_bounds(text: &str, v: &Node) -> (usize, usize) {
-    let (mut s, mut e) = (v.span.start.offset, v.span.end.offset);
+    let (mut s, e) = (v.span.start.offset, v.span.end.offset);
     let q = match &v.value {
-        Value::Scalar { style: Style::SingleQuoted, .. } => Some('\''),
-        Value::Scalar { style: Style::DoubleQuoted, .. } => Some('"'),
-        _ => None,
+        Value::Scalar { style: Style::SingleQuoted, .. } => b'\'',
+        Value::Scalar { style: Style::DoubleQuoted, .. } => b'"',
+        _ => return (s, e),
     };
-    if let Some(q) = q {
-        if !text[s..].starts_with(q) && text[..s].ends_with(q) {
-            s -= 1;
-        }
-        if !text[..e].ends_with(q) && text[e..].starts_with(q) {
-            e += 1;
+    let bytes = text.as_bytes();
+    if bytes.get(s) != Some(&q) && s > 0 && bytes[s - 1] == q {
+        s -= 1;
+    }
+    if bytes.get(s) != Some(&q) {
+        return (s, e);
+    }
+    // Quotes and backslashes are ASCII, never inside a multi-byte character.
+    let mut i = s + 1;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\'' if q == b'\'' && bytes.get(i + 1) == Some(&b'\'') => i += 2,
+            b'\\' if q == b'"' => i += 2,
+            b if b == q => return (s, i + 1),
+            _ => i += 1,
         }
     }
     (s, e)
@@ -522,6 +531,26 @@ mod tests {
         assert_eq!(
             set(&doc(t), "closed", "2026-11-23 10:00"),
             "\u{feff}---\r\nid: a\r\nclosed: 2026-11-23 10:00\r\n---\r\nbody\r\n"
+        );
+    }
+
+    #[test]
+    fn quoted_values_keep_their_trailing_comment() {
+        for (t, want) in [
+            ("---\ndeadline: '张伟'  # c0\nx: 1\n---\n", "---\ndeadline: v  # c0\nx: 1\n---\n"),
+            ("---\ndeadline: \"a \\\" b\"  # c0\nx: 1\n---\n", "---\ndeadline: v  # c0\nx: 1\n---\n"),
+            ("---\ndeadline: 'it''s'  # c0\nx: 1\n---\n", "---\ndeadline: v  # c0\nx: 1\n---\n"),
+            ("---\ndeadline: \"两\n  行\"  # c0\nx: 1\n---\n", "---\ndeadline: v  # c0\nx: 1\n---\n"),
+            ("---\ndeadline: 两\n  行  # c0\nx: 1\n---\n", "---\ndeadline: v  # c0\nx: 1\n---\n"),
+        ] {
+            assert_eq!(set(&doc(t), "deadline", "v"), want, "{t:?}");
+        }
+        let t = "---\nacks: [{ by: '张伟', at: \"x\" }]  # c\n---\n";
+        let d = doc(t);
+        let pairs = [("by", "李娜".to_string()), ("at", "y".to_string())];
+        assert_eq!(
+            append_mapping(&d, "acks", &pairs).unwrap().apply(t),
+            "---\nacks: [{ by: '张伟', at: \"x\" }, { by: 李娜, at: y }]  # c\n---\n"
         );
     }
 
