@@ -126,11 +126,13 @@ pub fn append_mapping(doc: &Document, list: &str, pairs: &[(&str, String)]) -> R
         return Ok(Change::insert(doc.layout.yaml_end, format!("{list}:{nl}  - {flow_item}{nl}")));
     };
     let v = &entry.value;
-    if v.is_null() {
-        // `acks:` or `acks:   # comment`: the list goes on the lines below.
+    // `acks:` or `acks:   # comment`: the list goes on the lines below.
+    let below = || {
         let colon = after_colon(text, entry.key_span.end.offset);
-        let eol = line_end(text, colon);
-        return Ok(Change::insert(eol, format!("{nl}  - {flow_item}")));
+        Change::insert(line_end(text, colon), format!("{nl}  - {flow_item}"))
+    };
+    if v.is_null() {
+        return Ok(below());
     }
     let Value::Seq { items, flow } = &v.value else {
         return Err(EditError::NotAList { key: list.into(), kind: v.kind_name() });
@@ -141,9 +143,7 @@ pub fn append_mapping(doc: &Document, list: &str, pairs: &[(&str, String)]) -> R
             None => Change::insert(v.span.start.offset + 1, flow_item),
         });
     }
-    let Some(last) = items.last() else {
-        return Err(EditError::NotAList { key: list.into(), kind: v.kind_name() });
-    };
+    let Some(last) = items.last() else { return Ok(below()) };
     // The last item's `-` tells the indentation.
     let item_start = last.span.start.offset;
     let before = text[..item_start].trim_end();
