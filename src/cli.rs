@@ -68,6 +68,8 @@ pub enum Command {
     Templates(TemplatesArgs),
     /// List the rules validate enforces, with their codes and severities
     Rules(RulesArgs),
+    /// List records and their action items, soonest deadline first
+    Status(StatusArgs),
 }
 
 #[derive(Debug, Args)]
@@ -171,4 +173,53 @@ pub struct TemplatesArgs {
     /// Output format
     #[arg(long, short, value_enum, default_value_t = ListFormat::Table)]
     pub format: ListFormat,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum StatusFormat {
+    /// Aligned columns for the terminal; overdue rows in red
+    Table,
+    /// The JSON contract (see docs/json.md)
+    Json,
+    /// RFC 4180 CSV with the JSON keys as columns
+    Csv,
+    /// A Markdown table to paste into documents and issues
+    Markdown,
+}
+
+#[derive(Debug, Args)]
+pub struct StatusArgs {
+    /// Only open items past their deadline
+    #[arg(long)]
+    pub overdue: bool,
+
+    /// Only open items due within this time from now, overdue ones included:
+    /// 2d, 12h, 1d12h, 30m, 1w
+    #[arg(long, value_name = "DUR")]
+    pub due_within: Option<String>,
+
+    /// Only open items: not done, not cancelled
+    #[arg(long)]
+    pub open: bool,
+
+    /// Only items owned by this person: records they own and action items
+    /// assigned to them (names and aliases of the people directory match)
+    #[arg(long, short, value_name = "NAME")]
+    pub owner: Vec<String>,
+
+    /// Only records of this type (or alias, e.g. 会议) and their action items
+    #[arg(long = "type", short, value_name = "TYPE", value_delimiter = ',')]
+    pub types: Vec<String>,
+
+    /// Only records of this project and their action items
+    #[arg(long, short, value_name = "PROJECT")]
+    pub project: Vec<String>,
+
+    /// Only items with this status (or alias, e.g. 处理中)
+    #[arg(long, short, value_name = "STATUS", value_delimiter = ',')]
+    pub status: Vec<String>,
+
+    /// Output format
+    #[arg(long, short, value_enum, default_value_t = StatusFormat::Table)]
+    pub format: StatusFormat,
 }

@@ -88,9 +88,7 @@ pub fn build<'a>(records: &'a [Record], now: Instant, until: Instant, config: &C
         if !(item.overdue || due_soon || unacknowledged) {
             continue;
         }
-        let person = config.people.iter().find(|p| {
-            tracking::same_name(&p.name, item.owner) || p.aliases.iter().any(|a| tracking::same_name(a, item.owner))
-        });
+        let person = tracking::person(config, item.owner);
         let owner = person.map_or_else(|| item.owner.trim().to_string(), |p| p.name.clone());
         let entry = Entry { item, due_soon, unacknowledged };
         match groups.iter_mut().find(|g| g.owner == owner) {

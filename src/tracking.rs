@@ -18,7 +18,7 @@ use std::cmp::Ordering;
 
 use chrono::Duration;
 
-use crate::config::Config;
+use crate::config::{Config, Person};
 use crate::record::{Record, Status};
 use crate::time::Instant;
 
@@ -187,14 +187,20 @@ pub fn same_name(a: &str, b: &str) -> bool {
 pub fn names_of(config: &Config, name: &str) -> Vec<String> {
     let name = name.trim();
     let mut out = vec![name.to_string()];
-    if let Some(p) =
-        config.people.iter().find(|p| same_name(&p.name, name) || p.aliases.iter().any(|a| same_name(a, name)))
-    {
-        out.push(p.name.clone());
-        out.extend(p.aliases.iter().cloned());
+    if let Some(p) = person(config, name) {
+        for n in std::iter::once(&p.name).chain(&p.aliases) {
+            if !out.contains(n) {
+                out.push(n.clone());
+            }
+        }
     }
-    out.dedup();
     out
+}
+
+/// The person of the people directory with this name or alias (compared
+/// as [`same_name`] does).
+pub fn person<'c>(config: &'c Config, name: &str) -> Option<&'c Person> {
+    config.people.iter().find(|p| same_name(&p.name, name) || p.aliases.iter().any(|a| same_name(a, name)))
 }
 
 #[cfg(test)]

@@ -3,6 +3,7 @@
 pub mod init;
 pub mod new;
 pub mod rules;
+pub mod status;
 pub mod templates;
 pub mod validate;
 
@@ -20,6 +21,7 @@ pub fn dispatch(cli: Cli) -> Result<Outcome> {
         Command::Validate(args) => validate::run(&cx, args),
         Command::Templates(args) => templates::run(&cx, args),
         Command::Rules(args) => rules::run(&cx, args),
+        Command::Status(args) => status::run(&cx, args),
     }
 }
 

@@ -2,6 +2,7 @@
 //! renderer; the domain never prints.
 
 pub mod diagnostics;
+pub mod listing;
 
 use anstyle::{AnsiColor, Effects, Style};
 use tabled::settings::Style as TableStyle;
@@ -14,6 +15,8 @@ pub const GUTTER: Style = AnsiColor::Blue.on_default().effects(Effects::BOLD);
 pub const BOLD: Style = Style::new().effects(Effects::BOLD);
 pub const DIM: Style = Style::new().effects(Effects::DIMMED);
 pub const GOOD: Style = AnsiColor::Green.on_default().effects(Effects::BOLD);
+/// Overdue rows and deadlines.
+pub const LATE: Style = AnsiColor::Red.on_default();
 
 /// `text` in `style` (anstream strips the codes where colour is off).
 pub fn paint(style: Style, text: impl std::fmt::Display) -> String {
@@ -32,4 +35,18 @@ pub fn table(headers: &[&str], rows: &[Vec<String>]) -> String {
     t.with(TableStyle::blank()).with(Padding::new(0, 2, 0, 0));
     // Trailing spaces of the last column are noise in terminals and diffs.
     t.to_string().lines().map(str::trim_end).collect::<Vec<_>>().join("\n")
+}
+
+/// [`table`] with some rows painted: `style(i)` for row `i`. Cells must be
+/// one line each (see [`listing::one_line`]), so row `i` is line `i + 1`.
+pub fn table_painted(headers: &[&str], rows: &[Vec<String>], style: impl Fn(usize) -> Option<Style>) -> String {
+    table(headers, rows)
+        .lines()
+        .enumerate()
+        .map(|(n, line)| match n.checked_sub(1).and_then(&style) {
+            Some(s) => paint(s, line),
+            None => line.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
 }

@@ -6,5 +6,7 @@ mod harness;
 mod docs;
 mod init;
 mod new;
+mod status;
 mod templates;
+mod tracked;
 mod validate;
