@@ -70,6 +70,14 @@ pub enum Command {
     Rules(RulesArgs),
     /// List records and their action items, soonest deadline first
     Status(StatusArgs),
+    /// Change fields of a record, or of one of its action items, in place
+    Set(SetArgs),
+    /// Mark a record, or one of its action items, done now
+    Done(DoneArgs),
+    /// Add a dated line to a record's log section (反馈记录)
+    Log(LogArgs),
+    /// Acknowledge a record: add who read it, and when, to its acks (已读确认)
+    Ack(AckArgs),
 }
 
 #[derive(Debug, Args)]
@@ -222,4 +230,68 @@ pub struct StatusArgs {
     /// Output format
     #[arg(long, short, value_enum, default_value_t = StatusFormat::Table)]
     pub format: StatusFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct SetArgs {
+    /// The record: its id, a unique prefix, or its path; `ID#N` names its
+    /// action item N
+    #[arg(value_name = "ID")]
+    pub id: String,
+
+    /// Fields to set, e.g. status=in-progress owner=李娜 "deadline=2026-11-25 18:00";
+    /// a value in [brackets] is a list
+    #[arg(value_name = "KEY=VALUE", required = true)]
+    pub assignments: Vec<String>,
+
+    /// Set fields of the record's action item N (1 is the first) instead
+    #[arg(long, value_name = "N", value_parser = parse_action)]
+    pub action: Option<usize>,
+}
+
+#[derive(Debug, Args)]
+pub struct DoneArgs {
+    /// The record: its id, a unique prefix, or its path; `ID#N` names its
+    /// action item N
+    #[arg(value_name = "ID")]
+    pub id: String,
+
+    /// Mark the record's action item N (1 is the first) done instead
+    #[arg(long, value_name = "N", value_parser = parse_action)]
+    pub action: Option<usize>,
+}
+
+#[derive(Debug, Args)]
+pub struct LogArgs {
+    /// The record: its id, a unique prefix, or its path
+    #[arg(value_name = "ID")]
+    pub id: String,
+
+    /// What happened, on one line, e.g. "已联系供应商"
+    #[arg(value_name = "MESSAGE")]
+    pub message: String,
+
+    /// Who writes it [default: git's user.name, else $USER]
+    #[arg(long, value_name = "NAME")]
+    pub by: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct AckArgs {
+    /// The record: its id, a unique prefix, or its path
+    #[arg(value_name = "ID")]
+    pub id: String,
+
+    /// Who read it [default: git's user.name, else $USER]
+    #[arg(long, value_name = "NAME")]
+    pub by: Option<String>,
+}
+
+/// `--action N`: action items are numbered from 1.
+fn parse_action(text: &str) -> Result<usize, String> {
+    match text.trim().parse::<usize>() {
+        Ok(0) => Err("action items are numbered from 1; write e.g. --action 1 for the first".into()),
+        Ok(n) => Ok(n),
+        Err(_) => Err(format!("`{text}` is not a number; write the action item's number, e.g. --action 2")),
+    }
 }

@@ -1,9 +1,14 @@
 //! One module per subcommand, each a short story over the domain.
 
+pub mod ack;
+pub mod done;
 pub mod init;
+pub mod log;
 pub mod new;
 pub mod rules;
+pub mod set;
 pub mod status;
+pub mod target;
 pub mod templates;
 pub mod validate;
 
@@ -22,6 +27,10 @@ pub fn dispatch(cli: Cli) -> Result<Outcome> {
         Command::Templates(args) => templates::run(&cx, args),
         Command::Rules(args) => rules::run(&cx, args),
         Command::Status(args) => status::run(&cx, args),
+        Command::Set(args) => set::run(&cx, args),
+        Command::Done(args) => done::run(&cx, args),
+        Command::Log(args) => log::run(&cx, args),
+        Command::Ack(args) => ack::run(&cx, args),
     }
 }
 

@@ -4,6 +4,7 @@
 mod harness;
 
 mod docs;
+mod edits;
 mod init;
 mod new;
 mod status;
