@@ -70,6 +70,8 @@ pub enum Command {
     Rules(RulesArgs),
     /// List records and their action items, soonest deadline first
     Status(StatusArgs),
+    /// Show one record: its fields, action items, acknowledgements and body
+    Show(ShowArgs),
     /// Change fields of a record, or of one of its action items, in place
     Set(SetArgs),
     /// Mark a record, or one of its action items, done now
@@ -230,6 +232,13 @@ pub struct StatusArgs {
     /// Output format
     #[arg(long, short, value_enum, default_value_t = StatusFormat::Table)]
     pub format: StatusFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// The record: its id, a unique prefix of it, or its path
+    #[arg(value_name = "ID")]
+    pub id: String,
 }
 
 #[derive(Debug, Args)]

@@ -7,6 +7,7 @@ pub mod log;
 pub mod new;
 pub mod rules;
 pub mod set;
+pub mod show;
 pub mod status;
 pub mod target;
 pub mod templates;
@@ -27,6 +28,7 @@ pub fn dispatch(cli: Cli) -> Result<Outcome> {
         Command::Templates(args) => templates::run(&cx, args),
         Command::Rules(args) => rules::run(&cx, args),
         Command::Status(args) => status::run(&cx, args),
+        Command::Show(args) => show::run(&cx, args),
         Command::Set(args) => set::run(&cx, args),
         Command::Done(args) => done::run(&cx, args),
         Command::Log(args) => log::run(&cx, args),

@@ -3,6 +3,7 @@
 
 pub mod diagnostics;
 pub mod listing;
+pub mod markdown;
 
 use anstyle::{AnsiColor, Effects, Style};
 use tabled::settings::Style as TableStyle;
