@@ -80,6 +80,8 @@ pub enum Command {
     Log(LogArgs),
     /// Acknowledge a record: add who read it, and when, to its acks (已读确认)
     Ack(AckArgs),
+    /// The escalation digest (催办): per owner, what is overdue or due soon
+    Remind(RemindArgs),
 }
 
 #[derive(Debug, Args)]
@@ -294,6 +296,27 @@ pub struct AckArgs {
     /// Who read it [default: git's user.name, else $USER]
     #[arg(long, value_name = "NAME")]
     pub by: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum RemindFormat {
+    /// Plain text to paste into a group chat or an e-mail
+    Text,
+    /// Markdown, for e-mail, wikis and chat tools that render it
+    Markdown,
+    /// The JSON contract (see docs/json.md)
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct RemindArgs {
+    /// Also list what falls due within this time from now: 1d, 12h, 2d, 1w
+    #[arg(long, value_name = "DUR", default_value = "1d")]
+    pub within: String,
+
+    /// Output format
+    #[arg(long, short, value_enum, default_value_t = RemindFormat::Text)]
+    pub format: RemindFormat,
 }
 
 /// `--action N`: action items are numbered from 1.

@@ -5,6 +5,7 @@ pub mod done;
 pub mod init;
 pub mod log;
 pub mod new;
+pub mod remind;
 pub mod rules;
 pub mod set;
 pub mod show;
@@ -33,6 +34,7 @@ pub fn dispatch(cli: Cli) -> Result<Outcome> {
         Command::Done(args) => done::run(&cx, args),
         Command::Log(args) => log::run(&cx, args),
         Command::Ack(args) => ack::run(&cx, args),
+        Command::Remind(args) => remind::run(&cx, args),
     }
 }
 

@@ -7,6 +7,7 @@ mod docs;
 mod edits;
 mod init;
 mod new;
+mod remind;
 mod show;
 mod status;
 mod templates;
