@@ -4,6 +4,7 @@
 mod harness;
 
 mod docs;
+mod edit_props;
 mod edits;
 mod init;
 mod new;
