@@ -67,6 +67,29 @@ pub enum Command {
     /// The CI check: the whole repository, or with --base only what a pull
     /// request changed (plus duplicate ids against every record)
     Check(CheckArgs),
+    /// List records and their action items, soonest deadline first
+    Status(StatusArgs),
+    /// Show one record: its fields, action items, acknowledgements and body
+    Show(ShowArgs),
+    /// Change fields of a record, or of one of its action items, in place
+    Set(SetArgs),
+    /// Mark a record, or one of its action items, done now
+    Done(DoneArgs),
+    /// Add a dated line to a record's log section (反馈记录)
+    Log(LogArgs),
+    /// Acknowledge a record: add who read it, and when, to its acks (已读确认)
+    Ack(AckArgs),
+    /// The escalation digest (催办): per owner, what is overdue or due soon
+    Remind(RemindArgs),
+    /// Summary tables for a quarter, year or month: counts, on-time rate,
+    /// resolution and acknowledgement times, per type, owner, project and
+    /// department
+    Report(ReportArgs),
+    /// A record's status and owner changes over git history: who, when
+    History(HistoryArgs),
+    /// Move done and cancelled records to archive/YEAR/QN/PROJECT/ and
+    /// stage the moves in git
+    Archive(ArchiveArgs),
     /// List record types, their required fields, and where each is defined
     Templates(TemplatesArgs),
     /// List the rules validate enforces, with their codes and severities
@@ -77,15 +100,6 @@ pub enum Command {
     Completions(CompletionsArgs),
     /// Print the man page
     Man(ManArgs),
-    /// Summary tables for a quarter, year or month: counts, on-time rate,
-    /// resolution and acknowledgement times, per type, owner, project and
-    /// department
-    Report(ReportArgs),
-    /// A record's status and owner changes over git history: who, when
-    History(HistoryArgs),
-    /// Move done and cancelled records to archive/YEAR/QN/PROJECT/ and
-    /// stage the moves in git
-    Archive(ArchiveArgs),
 }
 
 #[derive(Debug, Args)]
@@ -304,4 +318,145 @@ pub struct ArchiveArgs {
     /// Print what would move, and change nothing
     #[arg(long, short = 'n')]
     pub dry_run: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum StatusFormat {
+    /// Aligned columns for the terminal; overdue rows in red
+    Table,
+    /// The JSON contract (see docs/json.md)
+    Json,
+    /// RFC 4180 CSV with the JSON keys as columns
+    Csv,
+    /// A Markdown table to paste into documents and issues
+    Markdown,
+}
+
+#[derive(Debug, Args)]
+pub struct StatusArgs {
+    /// Only open items past their deadline
+    #[arg(long)]
+    pub overdue: bool,
+
+    /// Only open items due within this time from now, overdue ones included:
+    /// 2d, 12h, 1d12h, 30m, 1w
+    #[arg(long, value_name = "DUR")]
+    pub due_within: Option<String>,
+
+    /// Only open items: not done, not cancelled
+    #[arg(long)]
+    pub open: bool,
+
+    /// Only items owned by this person: records they own and action items
+    /// assigned to them (names and aliases of the people directory match)
+    #[arg(long, short, value_name = "NAME")]
+    pub owner: Vec<String>,
+
+    /// Only records of this type (or alias, e.g. 会议) and their action items
+    #[arg(long = "type", short, value_name = "TYPE", value_delimiter = ',')]
+    pub types: Vec<String>,
+
+    /// Only records of this project and their action items
+    #[arg(long, short, value_name = "PROJECT")]
+    pub project: Vec<String>,
+
+    /// Only items with this status (or alias, e.g. 处理中)
+    #[arg(long, short, value_name = "STATUS", value_delimiter = ',')]
+    pub status: Vec<String>,
+
+    /// Output format
+    #[arg(long, short, value_enum, default_value_t = StatusFormat::Table)]
+    pub format: StatusFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// The record: its id, a unique prefix of it, or its path
+    #[arg(value_name = "ID")]
+    pub id: String,
+}
+
+#[derive(Debug, Args)]
+pub struct SetArgs {
+    /// The record: its id, a unique prefix, or its path; `ID#N` names its
+    /// action item N
+    #[arg(value_name = "ID")]
+    pub id: String,
+
+    /// Fields to set, e.g. status=in-progress owner=李娜 "deadline=2026-11-25 18:00";
+    /// a value in [brackets] is a list
+    #[arg(value_name = "KEY=VALUE", required = true)]
+    pub assignments: Vec<String>,
+
+    /// Set fields of the record's action item N (1 is the first) instead
+    #[arg(long, value_name = "N", value_parser = parse_action)]
+    pub action: Option<usize>,
+}
+
+#[derive(Debug, Args)]
+pub struct DoneArgs {
+    /// The record: its id, a unique prefix, or its path; `ID#N` names its
+    /// action item N
+    #[arg(value_name = "ID")]
+    pub id: String,
+
+    /// Mark the record's action item N (1 is the first) done instead
+    #[arg(long, value_name = "N", value_parser = parse_action)]
+    pub action: Option<usize>,
+}
+
+#[derive(Debug, Args)]
+pub struct LogArgs {
+    /// The record: its id, a unique prefix, or its path
+    #[arg(value_name = "ID")]
+    pub id: String,
+
+    /// What happened, on one line, e.g. "已联系供应商"
+    #[arg(value_name = "MESSAGE")]
+    pub message: String,
+
+    /// Who writes it [default: git's user.name, else $USER]
+    #[arg(long, value_name = "NAME")]
+    pub by: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct AckArgs {
+    /// The record: its id, a unique prefix, or its path
+    #[arg(value_name = "ID")]
+    pub id: String,
+
+    /// Who read it [default: git's user.name, else $USER]
+    #[arg(long, value_name = "NAME")]
+    pub by: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum RemindFormat {
+    /// Plain text to paste into a group chat or an e-mail
+    Text,
+    /// Markdown, for e-mail, wikis and chat tools that render it
+    Markdown,
+    /// The JSON contract (see docs/json.md)
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct RemindArgs {
+    /// Also list what falls due within this time from now: 1d, 12h, 2d, 1w
+    #[arg(long, value_name = "DUR", default_value = "1d")]
+    pub within: String,
+
+    /// Output format
+    #[arg(long, short, value_enum, default_value_t = RemindFormat::Text)]
+    pub format: RemindFormat,
+}
+
+/// `--action N`: action items are numbered from 1.
+fn parse_action(text: &str) -> Result<usize, String> {
+    match text.trim().parse::<usize>() {
+        Ok(0) => Err("action items are numbered from 1; write e.g. --action 1 for the first".into()),
+        Ok(n) => Ok(n),
+        Err(_) => Err(format!("`{text}` is not a number; write the action item's number, e.g. --action 2")),
+    }
 }

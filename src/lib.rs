@@ -15,6 +15,7 @@ pub mod config;
 pub mod contact;
 pub mod context;
 pub mod diagnostic;
+pub mod digest;
 pub mod edit;
 pub mod error;
 pub mod frontmatter;
@@ -30,7 +31,9 @@ pub mod rules;
 pub mod schema;
 pub mod suggest;
 pub mod time;
+pub mod tracking;
 pub mod types;
+pub mod update;
 pub mod validation;
 pub mod yaml;
 

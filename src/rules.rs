@@ -20,7 +20,7 @@ pub struct RuleContext<'a> {
 }
 
 /// Keys an action item may have, and which of them are required.
-const ACTION_KEYS: &[(&str, Kind, bool)] = &[
+pub const ACTION_KEYS: &[(&str, Kind, bool)] = &[
     ("task", Kind::Text, true),
     ("owner", Kind::Person, true),
     ("deadline", Kind::Datetime, true),

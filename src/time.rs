@@ -202,13 +202,14 @@ pub fn parse_duration(s: &str) -> Result<chrono::Duration, String> {
         let n: i64 = num.parse().map_err(|_| format!("`{s}` is not a duration; write e.g. `2d`, `12h` or `1d12h`"))?;
         num.clear();
         let unit = match c {
-            'w' => chrono::Duration::weeks(n),
-            'd' => chrono::Duration::days(n),
-            'h' => chrono::Duration::hours(n),
-            'm' => chrono::Duration::minutes(n),
+            'w' => chrono::Duration::try_weeks(n),
+            'd' => chrono::Duration::try_days(n),
+            'h' => chrono::Duration::try_hours(n),
+            'm' => chrono::Duration::try_minutes(n),
             _ => return Err(format!("`{s}` has an unknown unit `{c}`; use w, d, h or m (e.g. `2d`, `12h`)")),
         };
-        total += unit;
+        let too_long = || format!("`{s}` is too long a time; write at most a few years, e.g. `52w`");
+        total = unit.and_then(|u| total.checked_add(&u)).ok_or_else(too_long)?;
         any = true;
     }
     if !num.is_empty() || !any {
@@ -288,6 +289,8 @@ mod tests {
         assert_eq!(parse_duration("1d12h").unwrap(), chrono::Duration::hours(36));
         assert!(parse_duration("2").unwrap_err().contains("unit"));
         assert!(parse_duration("2x").unwrap_err().contains("unknown unit"));
+        assert!(parse_duration("99999999999999w").unwrap_err().contains("too long"));
+        assert!(parse_duration("15250284452w15250284452w").unwrap_err().contains("too long"));
         assert_eq!(human_duration(chrono::Duration::minutes(3 * 1440 + 4 * 60 + 5)), "3d 4h");
         assert_eq!(human_duration(chrono::Duration::minutes(320)), "5h 20m");
     }

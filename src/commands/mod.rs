@@ -1,15 +1,23 @@
 //! One module per subcommand, each a short story over the domain.
 
+pub mod ack;
 pub mod archive;
 pub mod check;
 pub mod completions;
+pub mod done;
 pub mod history;
 pub mod init;
+pub mod log;
 pub mod man;
 pub mod new;
+pub mod remind;
 pub mod report;
 pub mod rules;
 pub mod schema;
+pub mod set;
+pub mod show;
+pub mod status;
+pub mod target;
 pub mod templates;
 pub mod validate;
 
@@ -34,6 +42,13 @@ pub fn dispatch(cli: Cli) -> Result<Outcome> {
         Command::Report(args) => report::run(&cx, args),
         Command::History(args) => history::run(&cx, args),
         Command::Archive(args) => archive::run(&cx, args),
+        Command::Status(args) => status::run(&cx, args),
+        Command::Show(args) => show::run(&cx, args),
+        Command::Set(args) => set::run(&cx, args),
+        Command::Done(args) => done::run(&cx, args),
+        Command::Log(args) => log::run(&cx, args),
+        Command::Ack(args) => ack::run(&cx, args),
+        Command::Remind(args) => remind::run(&cx, args),
     }
 }
 

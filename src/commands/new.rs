@@ -166,7 +166,7 @@ pub fn run(cx: &Context, args: NewArgs) -> Result<Outcome> {
 
 /// A value from the command line as YAML: a `[a, b]` list as written (if it
 /// parses as one), anything else as a scalar, quoted where YAML needs it.
-fn to_yaml(key: &str, raw: &str) -> Result<String, String> {
+pub(crate) fn to_yaml(key: &str, raw: &str) -> Result<String, String> {
     let v = raw.trim();
     if v.is_empty() {
         return Err("the value is empty".into());

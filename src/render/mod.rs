@@ -6,6 +6,8 @@ pub mod report;
 
 use std::io::IsTerminal;
 use std::sync::Mutex;
+pub mod listing;
+pub mod markdown;
 
 use anstyle::{AnsiColor, Effects, Style};
 use tabled::settings::Style as TableStyle;
@@ -18,6 +20,8 @@ pub const GUTTER: Style = AnsiColor::Blue.on_default().effects(Effects::BOLD);
 pub const BOLD: Style = Style::new().effects(Effects::BOLD);
 pub const DIM: Style = Style::new().effects(Effects::DIMMED);
 pub const GOOD: Style = AnsiColor::Green.on_default().effects(Effects::BOLD);
+/// Overdue rows and deadlines.
+pub const LATE: Style = AnsiColor::Red.on_default();
 
 /// `text` in `style` (anstream strips the codes where colour is off).
 pub fn paint(style: Style, text: impl std::fmt::Display) -> String {
@@ -79,4 +83,18 @@ impl crate::repo::Progress for Bar {
             bar.finish_and_clear();
         }
     }
+}
+
+/// [`table`] with some rows painted: `style(i)` for row `i`. Cells must be
+/// one line each (see [`listing::one_line`]), so row `i` is line `i + 1`.
+pub fn table_painted(headers: &[&str], rows: &[Vec<String>], style: impl Fn(usize) -> Option<Style>) -> String {
+    table(headers, rows)
+        .lines()
+        .enumerate()
+        .map(|(n, line)| match n.checked_sub(1).and_then(&style) {
+            Some(s) => paint(s, line),
+            None => line.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
 }

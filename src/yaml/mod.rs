@@ -227,9 +227,10 @@ pub fn parse(text: &str, origin: Origin, limits: Limits) -> Result<Parsed, Error
 /// string, in any YAML 1.1 or 1.2 reader: plain when that is safe, double
 /// quoted otherwise.
 pub fn quote_scalar(text: &str) -> String {
-    if plain_is_safe(text) {
-        return text.to_string();
-    }
+    if plain_is_safe(text) { text.to_string() } else { double_quoted(text) }
+}
+
+fn double_quoted(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 2);
     out.push('"');
     for c in text.chars() {
@@ -245,6 +246,12 @@ pub fn quote_scalar(text: &str) -> String {
     }
     out.push('"');
     out
+}
+
+/// Like [`quote_scalar`], for a value inside a flow collection (`[…]`,
+/// `{…}`), where `,`, brackets and braces end a plain value.
+pub fn quote_flow_scalar(text: &str) -> String {
+    if text.contains([',', '[', ']', '{', '}']) { double_quoted(text) } else { quote_scalar(text) }
 }
 
 fn plain_is_safe(text: &str) -> bool {
@@ -643,5 +650,19 @@ mod tests {
         assert_eq!(quote_scalar("张伟"), "张伟");
         assert_eq!(quote_scalar("2026-11-23 17:00"), "2026-11-23 17:00");
         assert_eq!(quote_scalar("yes"), "\"yes\"");
+    }
+
+    #[test]
+    fn flow_quoting_round_trips_inside_brackets() {
+        for s in ["张伟", "a, b", "x]", "{y}", "2026-11-23 17:00", "say \"hi\", then", ""] {
+            let q = quote_flow_scalar(s);
+            let root = p(&format!("k: [{q}, z]\nm: {{ a: {q} }}\n"));
+            let items = root.get("k").unwrap().value.items().unwrap();
+            assert_eq!(items.len(), 2, "{q}");
+            assert_eq!(items[0].as_str(), Some(s), "{q}");
+            assert_eq!(root.get("m").unwrap().value.get("a").unwrap().value.as_str(), Some(s), "{q}");
+        }
+        assert_eq!(quote_flow_scalar("张伟"), "张伟");
+        assert_eq!(quote_flow_scalar("a, b"), "\"a, b\"");
     }
 }

@@ -1,0 +1,53 @@
+//! `comms ack ID`: acknowledge a record (已读确认) — append `{ by: NAME, at:
+//! NOW }` to its `acks`, creating the key if it is missing.
+//!
+//! The name is `--by`, else git's `user.name`, else `$USER`; a name or alias
+//! of the people directory becomes the person's name. Acknowledging twice is
+//! a no-op with a note: the first time is the one that counts (the seeds
+//! measure how fast a notice was read).
+
+use anyhow::{Result, bail};
+
+use crate::Outcome;
+use crate::cli::AckArgs;
+use crate::commands::target;
+use crate::context::Context;
+use crate::record::display_path;
+use crate::tracking;
+use crate::update::Editor;
+
+pub fn run(cx: &Context, args: AckArgs) -> Result<Outcome> {
+    let repo = cx.repo()?;
+    let now = cx.clock(&repo)?.now();
+    let lang = cx.lang(&repo);
+    let tz = repo.config.timezone;
+    let t = target::find(&repo, &args.id)?;
+    if t.action.is_some() {
+        bail!("`{}` names an action item; acknowledgements belong to the record: comms ack {}", args.id, t.record.id);
+    }
+    let by = target::who(&repo, args.by.as_deref())?;
+    let id = &t.record.id;
+    let names = tracking::names_of(&repo.config, &by);
+    if let Some(earlier) = t.record.acks.iter().find(|a| names.iter().any(|n| tracking::same_name(n, &a.by))) {
+        let when = earlier.at.map(|a| a.display(tz)).unwrap_or_else(|| "?".into());
+        target::confirm(
+            cx,
+            lang,
+            format!("{by} 已于 {when} 确认过 {id},无需重复确认"),
+            format!("{by} already acknowledged {id} at {when}; nothing to change"),
+        );
+        return Ok(Outcome::Success);
+    }
+    let now_text = now.display(tz);
+    let mut ed = Editor::new(t.doc.clone());
+    ed.append_ack(&by, &now_text)?;
+    target::save(&repo, &t, &ed)?;
+    let path = display_path(&t.record.path);
+    target::confirm(
+        cx,
+        lang,
+        format!("{by} 已确认 {id},时间 {now_text}({path})"),
+        format!("{by} acknowledged {id} at {now_text} ({path})"),
+    );
+    Ok(Outcome::Success)
+}

@@ -1,0 +1,243 @@
+//! `comms remind`: the escalation digest (催办) a coordinator pastes into a
+//! group chat or an e-mail — per owner, unacknowledged urgent records
+//! first, then what is overdue and what falls due within `--within`.
+//!
+//! Plain text by default (chat tools show Markdown marks as they are),
+//! Markdown for tools that render it, and JSON for scripts and bots. The
+//! selection is [`crate::digest`]'s; this module only words it.
+
+use std::io::Write;
+
+use anyhow::{Result, anyhow};
+use serde::Serialize;
+
+use crate::Outcome;
+use crate::cli::{RemindArgs, RemindFormat};
+use crate::commands::status::{notes, until};
+use crate::config::Lang;
+use crate::context::Context;
+use crate::digest::{self, Digest, Entry, Totals};
+use crate::render::listing::{self, JsonItem, md_escape, one_line};
+use crate::tracking::Kind;
+
+pub fn run(cx: &Context, args: RemindArgs) -> Result<Outcome> {
+    let repo = cx.repo()?;
+    let now = cx.clock(&repo)?.now();
+    let lang = cx.lang(&repo);
+    let tz = repo.config.timezone;
+    let until = until(now, &args.within).map_err(|m| anyhow!("--within {m}"))?;
+    let within = listing::duration(until.0 - now.0, lang);
+    let loaded = repo.load();
+    let d = digest::build(&loaded.records, now, until, &repo.config);
+    let mut out = super::stdout();
+    match args.format {
+        RemindFormat::Json => {
+            writeln!(out, "{}", serde_json::to_string_pretty(&json(&d, args.within.trim(), tz))?)?;
+        }
+        RemindFormat::Text => write!(out, "{}", text(&d, &within, lang, tz, false))?,
+        RemindFormat::Markdown => write!(out, "{}", text(&d, &within, lang, tz, true))?,
+    }
+    out.flush()?;
+    let all = crate::tracking::items(&loaded.records, now);
+    let unreadable = all.iter().filter(|i| i.deadline.is_none() || i.status.is_none()).count();
+    notes(cx, lang, loaded.problems.len(), unreadable);
+    Ok(Outcome::Success)
+}
+
+/// The digest as plain text or Markdown.
+fn text(d: &Digest, within: &str, lang: Lang, tz: chrono_tz::Tz, md: bool) -> String {
+    let esc = |s: &str| if md { md_escape(s) } else { one_line(s) };
+    let strong = |s: String| if md { format!("**{s}**") } else { s };
+    let now = d.now.display(tz);
+    let t = d.totals();
+    let mut out = String::new();
+    let title = match lang {
+        Lang::Zh => format!("催办:截至 {now}"),
+        Lang::En => format!("Follow-up as of {now}"),
+    };
+    if md {
+        out.push_str(&format!("## {title}\n\n"));
+    }
+    if t.items == 0 {
+        let none = match lang {
+            Lang::Zh => format!("没有逾期、{within}内到期或未确认的紧急事项。"),
+            Lang::En => format!("Nothing is overdue, due within {within}, or waiting for acknowledgement."),
+        };
+        match (md, lang) {
+            (true, _) => out.push_str(&format!("{none}\n")),
+            (false, Lang::Zh) => out.push_str(&format!("【催办】截至 {now}:{none}\n")),
+            (false, Lang::En) => out.push_str(&format!("{title}: {none}\n")),
+        }
+        return out;
+    }
+    let counts = counts(t, within, lang, md);
+    match (md, lang) {
+        (true, _) => out.push_str(&format!("{counts}\n")),
+        (false, Lang::Zh) => out.push_str(&format!("【催办】截至 {now}:{counts}\n")),
+        (false, Lang::En) => out.push_str(&format!("{title}: {counts}\n")),
+    }
+    for g in &d.groups {
+        out.push('\n');
+        let who = match (&g.department, g.owner.is_empty()) {
+            (_, true) => lang.pick("(未指定负责人)", "(no owner)").to_string(),
+            (Some(dep), false) => format!("@{}({})", g.owner, dep),
+            (None, false) => format!("@{}", g.owner),
+        };
+        if md {
+            out.push_str(&format!("### {}\n\n", esc(&who)));
+        } else {
+            out.push_str(&format!("{who}\n"));
+        }
+        for e in &g.entries {
+            out.push_str(&format!("- {}\n", entry(e, d.now, lang, tz, md, &esc, &strong)));
+        }
+    }
+    out.push('\n');
+    let footer = match lang {
+        Lang::Zh => "处理后请更新记录(comms log 记进展,comms done 标记完成);紧急事项请先确认已读(comms ack)。",
+        Lang::En => {
+            "Please update each record as you go (comms log for progress, comms done when finished); acknowledge urgent records first (comms ack)."
+        }
+    };
+    if md {
+        out.push_str(&format!("---\n\n{footer}\n"));
+    } else {
+        out.push_str(&format!("{footer}\n"));
+    }
+    out
+}
+
+fn counts(t: Totals, within: &str, lang: Lang, md: bool) -> String {
+    let n = |k: usize| if md { format!("**{k}**") } else { k.to_string() };
+    let mut parts = Vec::new();
+    if t.overdue > 0 {
+        parts.push(match lang {
+            Lang::Zh => format!("逾期 {} 项", n(t.overdue)),
+            Lang::En => format!("{} overdue", n(t.overdue)),
+        });
+    }
+    if t.due_soon > 0 {
+        parts.push(match lang {
+            Lang::Zh => format!("{within}内到期 {} 项", n(t.due_soon)),
+            Lang::En => format!("{} due within {within}", n(t.due_soon)),
+        });
+    }
+    if t.unacknowledged > 0 {
+        parts.push(match lang {
+            Lang::Zh => format!("紧急事项未确认已读 {} 项", n(t.unacknowledged)),
+            Lang::En => format!(
+                "{} urgent record{} not acknowledged",
+                n(t.unacknowledged),
+                if t.unacknowledged == 1 { "" } else { "s" }
+            ),
+        });
+    }
+    let sep = if md { " · " } else { lang.pick(",", ", ") };
+    parts.join(sep) + lang.pick("。", ".")
+}
+
+/// One line: `[逾期 16小时] 【紧急】… — 截止 … · 20261121-7f3a · 未确认已读`.
+fn entry(
+    e: &Entry,
+    now: crate::time::Instant,
+    lang: Lang,
+    tz: chrono_tz::Tz,
+    md: bool,
+    esc: &dyn Fn(&str) -> String,
+    strong: &dyn Fn(String) -> String,
+) -> String {
+    let i = &e.item;
+    let mut tags = Vec::new();
+    let due = listing::due(i.due(now), lang);
+    if !due.is_empty() && (i.overdue || e.due_soon) {
+        tags.push(due);
+    }
+    if e.unacknowledged {
+        tags.push(lang.pick("未确认已读", "not acknowledged").to_string());
+    }
+    let tag = if tags.is_empty() {
+        String::new()
+    } else if md {
+        format!("{} ", strong(tags.join(" · ")))
+    } else {
+        format!("[{}] ", tags.join(lang.pick(",", ", ")))
+    };
+    let mut subject = esc(i.subject);
+    if i.kind == Kind::Action {
+        let parent = esc(&i.record.subject);
+        subject = match lang {
+            Lang::Zh => format!("{subject}(待办,来自「{parent}」)"),
+            Lang::En => format!("{subject} (action item of “{parent}”)"),
+        };
+    }
+    let deadline = i.deadline.map_or_else(|| "?".to_string(), |d| d.display(tz));
+    let id = if md { format!("`{}`", i.id()) } else { i.id() };
+    match lang {
+        Lang::Zh => format!("{tag}{subject} — 截止 {deadline} · {id}"),
+        Lang::En => format!("{tag}{subject} — due {deadline} · {id}"),
+    }
+}
+
+#[derive(Serialize)]
+struct JsonDigest {
+    now: String,
+    within: String,
+    until: String,
+    totals: JsonTotals,
+    owners: Vec<JsonGroup>,
+}
+
+#[derive(Serialize)]
+struct JsonTotals {
+    items: usize,
+    overdue: usize,
+    due_soon: usize,
+    unacknowledged_urgent: usize,
+}
+
+#[derive(Serialize)]
+struct JsonGroup {
+    owner: Option<String>,
+    department: Option<String>,
+    items: Vec<JsonEntry>,
+}
+
+#[derive(Serialize)]
+struct JsonEntry {
+    #[serde(flatten)]
+    item: JsonItem,
+    due_soon: bool,
+    unacknowledged_urgent: bool,
+}
+
+fn json(d: &Digest, within: &str, tz: chrono_tz::Tz) -> JsonDigest {
+    let t = d.totals();
+    JsonDigest {
+        now: d.now.display(tz),
+        within: within.to_string(),
+        until: d.until.display(tz),
+        totals: JsonTotals {
+            items: t.items,
+            overdue: t.overdue,
+            due_soon: t.due_soon,
+            unacknowledged_urgent: t.unacknowledged,
+        },
+        owners: d
+            .groups
+            .iter()
+            .map(|g| JsonGroup {
+                owner: Some(g.owner.clone()).filter(|o| !o.is_empty()),
+                department: g.department.clone(),
+                items: g
+                    .entries
+                    .iter()
+                    .map(|e| JsonEntry {
+                        item: JsonItem::new(&e.item, tz),
+                        due_soon: e.due_soon,
+                        unacknowledged_urgent: e.unacknowledged,
+                    })
+                    .collect(),
+            })
+            .collect(),
+    }
+}

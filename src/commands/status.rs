@@ -1,0 +1,225 @@
+//! `comms status`: records and their action items, soonest deadline first,
+//! filtered, as a table, JSON, CSV or Markdown.
+//!
+//! Every filter value is checked before anything is listed: an unknown
+//! type or status, an owner or project no record has, a bad duration, is
+//! an error naming the value and what to write instead — a typo must not
+//! look like "nothing is late". Files that do not read as records are left
+//! out with a note pointing to `comms validate`.
+
+use std::io::Write;
+
+use anyhow::{Result, anyhow, bail};
+
+use crate::Outcome;
+use crate::cli::{StatusArgs, StatusFormat};
+use crate::commands::templates::unknown_type;
+use crate::config::Lang;
+use crate::context::Context;
+use crate::record::{Record, Status};
+use crate::render::listing::{self, JsonItem};
+use crate::render::{self, LATE};
+use crate::repo::Repo;
+use crate::time::{self, Instant};
+use crate::tracking::{self, Filter, Item, Kind};
+use crate::types::Catalog;
+
+/// How wide the subject column of the table may grow, in terminal cells.
+const SUBJECT_CELLS: usize = 40;
+
+pub fn run(cx: &Context, args: StatusArgs) -> Result<Outcome> {
+    let repo = cx.repo()?;
+    let now = cx.clock(&repo)?.now();
+    let lang = cx.lang(&repo);
+    let tz = repo.config.timezone;
+
+    let mut filter = Filter { overdue: args.overdue, open: args.open, ..Filter::default() };
+    if let Some(text) = &args.due_within {
+        filter.due_before = Some(until(now, text).map_err(|m| anyhow!("--due-within {m}"))?);
+    }
+    for t in &args.types {
+        let ty = repo.catalog.get(t).ok_or_else(|| unknown_type(&repo.catalog, t))?;
+        filter.types.push(ty.name.clone());
+    }
+    for s in &args.status {
+        filter.statuses.push(status(&repo.catalog, s).map_err(|m| anyhow!("--status: {m}"))?);
+    }
+    let loaded = repo.load();
+    for o in &args.owner {
+        check_owner(&repo, &loaded.records, o)?;
+        filter.owners.extend(tracking::names_of(&repo.config, o));
+    }
+    for p in &args.project {
+        check_project(&loaded.records, p)?;
+        filter.projects.push(p.trim().to_string());
+    }
+
+    let all = tracking::items(&loaded.records, now);
+    let unreadable = all.iter().filter(|i| i.deadline.is_none() || i.status.is_none()).count();
+    let mut items: Vec<Item> = all.into_iter().filter(|i| filter.matches(i)).collect();
+    tracking::sort(&mut items);
+
+    let mut out = super::stdout();
+    match args.format {
+        StatusFormat::Json => {
+            let list: Vec<JsonItem> = items.iter().map(|i| JsonItem::new(i, tz)).collect();
+            writeln!(out, "{}", serde_json::to_string_pretty(&list)?)?;
+        }
+        StatusFormat::Csv => {
+            let rows: Vec<Vec<String>> = items.iter().map(|i| JsonItem::new(i, tz).csv_row()).collect();
+            write!(out, "{}", listing::csv(&JsonItem::CSV_HEADERS, &rows))?;
+        }
+        StatusFormat::Markdown => {
+            let rows: Vec<Vec<String>> = items
+                .iter()
+                .map(|i| {
+                    let mut row: Vec<String> =
+                        cells(i, now, &repo, lang).iter().map(|c| listing::md_escape(c)).collect();
+                    if i.overdue {
+                        row[6] = format!("**{}**", row[6]);
+                    }
+                    row
+                })
+                .collect();
+            write!(out, "{}", listing::markdown(&headers(lang), &rows))?;
+        }
+        StatusFormat::Table => {
+            if !items.is_empty() {
+                let rows: Vec<Vec<String>> = items
+                    .iter()
+                    .map(|i| {
+                        let mut row = cells(i, now, &repo, lang);
+                        row[2] = listing::truncate(&row[2], SUBJECT_CELLS);
+                        row
+                    })
+                    .collect();
+                let table = render::table_painted(&headers(lang), &rows, |n| items[n].overdue.then_some(LATE));
+                writeln!(out, "{table}")?;
+            }
+            let late = items.iter().filter(|i| i.overdue).count();
+            cx.note(match (lang, items.len()) {
+                (Lang::Zh, 0) => "没有符合条件的记录或待办事项".to_string(),
+                (Lang::En, 0) => "no records or action items match".to_string(),
+                (Lang::Zh, n) => format!("共 {n} 项,其中逾期 {late} 项"),
+                (Lang::En, n) => format!("{n} item{}, {late} overdue", if n == 1 { "" } else { "s" }),
+            });
+        }
+    }
+    out.flush()?;
+    notes(cx, lang, loaded.problems.len(), unreadable);
+    Ok(Outcome::Success)
+}
+
+/// `now + DUR`, with the duration's own message on error.
+pub fn until(now: Instant, text: &str) -> Result<Instant, String> {
+    let d = time::parse_duration(text)?;
+    now.0.checked_add_signed(d).map(Instant).ok_or_else(|| format!("`{text}` is too long a time"))
+}
+
+/// Notes about what could not be listed.
+pub fn notes(cx: &Context, lang: Lang, problems: usize, unreadable: usize) {
+    if problems > 0 {
+        cx.note(match lang {
+            Lang::Zh => format!("注意:{problems} 个文件无法读取为记录,未列出;运行 comms validate 查看原因"),
+            Lang::En => format!(
+                "note: {problems} file{} could not be read as records and {} not listed; run `comms validate` to see why",
+                if problems == 1 { "" } else { "s" },
+                if problems == 1 { "is" } else { "are" }
+            ),
+        });
+    }
+    if unreadable > 0 {
+        cx.note(match lang {
+            Lang::Zh => format!("注意:{unreadable} 项的截止时间或状态无法识别(显示为 ?);运行 comms validate 查看原因"),
+            Lang::En => format!(
+                "note: {unreadable} item{} a deadline or status comms cannot read (shown as ?); run `comms validate` to see why",
+                if unreadable == 1 { " has" } else { "s have" }
+            ),
+        });
+    }
+}
+
+fn headers(lang: Lang) -> [&'static str; 8] {
+    match lang {
+        Lang::Zh => ["编号", "类型", "主题", "负责人", "截止时间", "状态", "期限", "项目"],
+        Lang::En => ["ID", "TYPE", "SUBJECT", "OWNER", "DEADLINE", "STATUS", "DUE", "PROJECT"],
+    }
+}
+
+/// One row of the table and Markdown formats, on one line each.
+fn cells(i: &Item, now: Instant, repo: &Repo, lang: Lang) -> Vec<String> {
+    let tz = repo.config.timezone;
+    vec![
+        i.id(),
+        match i.kind {
+            Kind::Record => i.record.rtype.clone(),
+            Kind::Action => lang.pick("待办", "action").to_string(),
+        },
+        listing::one_line(i.subject),
+        listing::one_line(i.owner),
+        i.deadline.map_or_else(|| "?".to_string(), |d| d.display(tz)),
+        i.status.map_or("?", |s| s.label(lang)).to_string(),
+        listing::due(i.due(now), lang),
+        listing::one_line(i.record.project.as_deref().unwrap_or_default()),
+    ]
+}
+
+/// A status from its canonical value or an alias, or what to write instead.
+pub fn status(catalog: &Catalog, text: &str) -> Result<Status, String> {
+    if let Some(s) = catalog.status(text) {
+        return Ok(s);
+    }
+    let words =
+        Status::ALL.iter().map(|s| s.as_str()).chain(catalog.lexicon.status.values().flatten().map(String::as_str));
+    Err(match crate::suggest::closest(text.trim(), words) {
+        Some(best) => format!("unknown status `{}`; did you mean `{best}`?", text.trim()),
+        None => format!(
+            "unknown status `{}`; use open, in-progress, done, delayed or cancelled (or 待处理, 处理中, 已完成, 延期, 已取消)",
+            text.trim()
+        ),
+    })
+}
+
+/// An owner filter must name someone: a person of the directory, or the
+/// owner of some record or action item.
+fn check_owner(repo: &Repo, records: &[Record], name: &str) -> Result<()> {
+    let n = name.trim();
+    if n.is_empty() {
+        bail!("--owner is empty; write a name, e.g. --owner 张伟");
+    }
+    if tracking::person(&repo.config, n).is_some() {
+        return Ok(());
+    }
+    let owners = || {
+        records.iter().flat_map(|r| std::iter::once(r.owner.as_str()).chain(r.actions.iter().map(|a| a.owner.as_str())))
+    };
+    if owners().any(|o| tracking::same_name(o, n)) {
+        return Ok(());
+    }
+    let known = owners().chain(repo.config.people.iter().map(|p| p.name.as_str())).filter(|o| !o.is_empty());
+    match crate::suggest::closest(n, known) {
+        Some(best) => bail!("no record or action item is owned by `{n}`; did you mean `{best}`?"),
+        None => {
+            bail!("no record or action item is owned by `{n}`, and comms.yaml lists no such person; check the name")
+        }
+    }
+}
+
+/// A project filter must name a project some record has.
+fn check_project(records: &[Record], name: &str) -> Result<()> {
+    let n = name.trim();
+    let mut projects: Vec<&str> = records.iter().filter_map(|r| r.project.as_deref()).collect();
+    if projects.contains(&n) {
+        return Ok(());
+    }
+    projects.sort_unstable();
+    projects.dedup();
+    if let Some(best) = crate::suggest::closest(n, projects.iter().copied()) {
+        bail!("no record has the project `{n}`; did you mean `{best}`?");
+    }
+    match projects.len() {
+        0 => bail!("no record has the project `{n}` (no record has a `project` yet)"),
+        1..=12 => bail!("no record has the project `{n}`; the projects are {}", projects.join(", ")),
+        _ => bail!("no record has the project `{n}`; `comms status --format csv` lists every record's project"),
+    }
+}

@@ -1,0 +1,199 @@
+//! The record an `ID` argument names — for `show`, `set`, `done`, `log` and
+//! `ack` — read fresh from disk, and written back after an edit.
+//!
+//! An `ID` is a full id, a unique prefix of one, or a path; `ID#N` names
+//! action item N of that record (the form `comms status` lists action items
+//! by). Writing goes through [`crate::update::Editor`]'s check and
+//! [`crate::edit::write_if_unchanged`]: nothing is written when the edit
+//! would add a rule error or when the file changed since it was read.
+
+use std::path::PathBuf;
+
+use anyhow::{Result, anyhow, bail};
+
+use crate::config::Lang;
+use crate::context::Context;
+use crate::edit::{self, WriteError};
+use crate::git::Git;
+use crate::record::{Document, Record, display_path};
+use crate::render::diagnostics as render;
+use crate::repo::{Repo, ResolveError};
+use crate::rules::RuleContext;
+use crate::update::Editor;
+
+/// A record named on the command line, read for showing or editing.
+pub struct Target {
+    pub record: Record,
+    /// The action item `ID#N` named, if any.
+    pub action: Option<usize>,
+    pub abs: PathBuf,
+    /// The file's bytes as read: what the write compares against.
+    pub bytes: Vec<u8>,
+    pub doc: Document,
+}
+
+/// `ID#N` → (`ID`, N).
+pub fn split_action(query: &str) -> Result<(&str, Option<usize>)> {
+    let q = query.trim();
+    let Some((id, n)) = q.rsplit_once('#') else { return Ok((q, None)) };
+    if id.is_empty() || n.is_empty() || !n.chars().all(|c| c.is_ascii_digit()) {
+        return Ok((q, None));
+    }
+    match n.parse::<usize>() {
+        Ok(0) | Err(_) => bail!("`{q}` names action item {n}; action items are numbered from 1, e.g. `{id}#1`"),
+        Ok(n) => Ok((id, Some(n))),
+    }
+}
+
+/// Finds and reads the record `query` names.
+pub fn find(repo: &Repo, query: &str) -> Result<Target> {
+    let (id, action) = split_action(query)?;
+    let loaded = repo.load();
+    let same: Vec<&Record> = loaded.records.iter().filter(|r| r.id == id).collect();
+    if same.len() > 1 {
+        let paths: Vec<String> = same.iter().map(|r| display_path(&r.path)).collect();
+        bail!(
+            "id `{id}` is used by {} records ({}); give the path instead, and give one of them a new id",
+            same.len(),
+            paths.join(", ")
+        );
+    }
+    let record = match repo.resolve(id, &loaded.records) {
+        Ok(r) => r.clone(),
+        Err(e @ ResolveError::NotFound { .. }) => {
+            // A path to a file that is there but does not read as a record.
+            let as_path = std::path::Path::new(id);
+            let rel = if as_path.exists() { repo.rel(as_path) } else { as_path.to_path_buf() };
+            let shown = display_path(&rel);
+            if let Some(d) = loaded.problems.iter().find(|d| d.path == shown) {
+                bail!("{shown} cannot be read as a record ({}); `comms validate {shown}` shows where", d.message);
+            }
+            match loaded.problems.len() {
+                0 => bail!("{e}"),
+                1 => bail!("{e} (1 file could not be read as a record; `comms validate` shows why)"),
+                n => bail!("{e} ({n} files could not be read as records; `comms validate` shows why)"),
+            }
+        }
+        Err(ResolveError::Ambiguous { query, candidates }) => {
+            // A short prefix can match hundreds: name a few.
+            const SHOWN: usize = 8;
+            let n = candidates.len();
+            let more = if n > SHOWN { format!(" and {} more", n - SHOWN) } else { String::new() };
+            let list = candidates.iter().take(SHOWN).cloned().collect::<Vec<_>>().join(", ");
+            bail!("`{query}` matches {n} records: {list}{more}; give more of the id")
+        }
+    };
+    let abs = repo.abs(&record.path);
+    let shown = display_path(&record.path);
+    let bytes = std::fs::read(&abs).map_err(|e| anyhow!("cannot read {shown}: {e}"))?;
+    let doc = Document::parse(&record.path, bytes.clone()).map_err(|d| {
+        anyhow!("{shown} cannot be read as a record ({}); `comms validate {shown}` shows where", d.message)
+    })?;
+    if let Some(n) = action {
+        check_action(&record, n)?;
+    }
+    Ok(Target { record, action, abs, bytes, doc })
+}
+
+/// Refuses an action number the record does not have.
+pub fn check_action(record: &Record, n: usize) -> Result<()> {
+    let len = record.actions.len();
+    match len {
+        _ if n >= 1 && n <= len => Ok(()),
+        0 => bail!("record {} has no action items; --action and `ID#N` are for records with `actions`", record.id),
+        1 => bail!("record {} has 1 action item; there is no action item {n} (write `{}#1`)", record.id, record.id),
+        _ => bail!("record {} has {len} action items (1-{len}); there is no action item {n}", record.id),
+    }
+}
+
+/// Writes an edited record back: refused, with the diagnostics on stderr,
+/// when the edit adds a rule error; refused when the file changed on disk.
+pub fn save(repo: &Repo, target: &Target, editor: &Editor) -> Result<()> {
+    let shown = display_path(&target.record.path);
+    let rcx = RuleContext { catalog: &repo.catalog, config: &repo.config };
+    let new = editor.new_errors(&rcx);
+    if !new.is_empty() {
+        let mut err = anstream::stderr();
+        for d in &new {
+            render::human(&mut err, d)?;
+        }
+        let what = if new.len() == 1 { "the rule above" } else { "the rules above" };
+        bail!("{shown} was not changed: the edit would break {what}");
+    }
+    match edit::write_if_unchanged(&target.abs, &target.bytes, editor.text().as_bytes()) {
+        Ok(()) => Ok(()),
+        Err(WriteError::Changed) => bail!(
+            "{shown} changed on disk while comms was editing it (another edit, a git pull?); nothing was written — run the command again"
+        ),
+        Err(WriteError::Io(e)) => bail!("cannot write {shown}: {e}"),
+    }
+}
+
+/// Who is acting: `--by`, else git's `user.name`, else `$USER`; a name or
+/// alias of the people directory becomes the person's name.
+pub fn who(repo: &Repo, by: Option<&str>) -> Result<String> {
+    let name = match by.map(str::trim) {
+        Some("") => bail!("--by is empty; write the name of the person, e.g. --by 张伟"),
+        Some(n) => n.to_string(),
+        None => Git::open(&repo.root)
+            .and_then(|g| g.user_name())
+            .or_else(|| std::env::var("USER").ok().filter(|s| !s.trim().is_empty()))
+            .or_else(|| std::env::var("USERNAME").ok().filter(|s| !s.trim().is_empty()))
+            .ok_or_else(|| anyhow!("cannot tell who you are; pass --by NAME, or set git's user.name"))?
+            .trim()
+            .to_string(),
+    };
+    if name.contains(['\n', '\r']) {
+        bail!("the name `{}` has a line break; write one name, e.g. --by 张伟", name.escape_debug());
+    }
+    Ok(crate::tracking::person(&repo.config, &name).map_or(name, |p| p.name.clone()))
+}
+
+/// "已将 X 标记为…" / "X marked …": a confirmation on stderr.
+pub fn confirm(cx: &Context, lang: Lang, zh: String, en: String) {
+    cx.note(match lang {
+        Lang::Zh => zh,
+        Lang::En => en,
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn action_suffixes() {
+        assert_eq!(split_action("20261122-7f3a#2").unwrap(), ("20261122-7f3a", Some(2)));
+        assert_eq!(split_action("20261122-7f3a").unwrap(), ("20261122-7f3a", None));
+        assert_eq!(split_action("records/a#b.md").unwrap(), ("records/a#b.md", None));
+        assert!(split_action("x#0").unwrap_err().to_string().contains("numbered from 1"));
+    }
+
+    #[test]
+    fn a_concurrent_change_is_never_overwritten() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::write(root.join("comms.yaml"), "timezone: Asia/Shanghai\n").unwrap();
+        std::fs::create_dir_all(root.join("records")).unwrap();
+        let text = "---\nid: a1\ntype: internal\nsubject: s\nowner: 张伟\ndeadline: 2026-11-23 17:00\nstatus: open\nfrom: x\nto: y\n---\n## 背景\n## 目标\n## 行动要求\n## 反馈记录\n";
+        let path = root.join("records/a1.md");
+        std::fs::write(&path, text).unwrap();
+        let repo = Repo::open(root.to_path_buf()).unwrap();
+        let t = find(&repo, "a1").unwrap();
+        let mut ed = Editor::new(t.doc.clone());
+        ed.set("status", "done").unwrap();
+        // Someone else saves the file between our read and our write.
+        let theirs = text.replace("owner: 张伟", "owner: 李娜");
+        std::fs::write(&path, &theirs).unwrap();
+        let err = save(&repo, &t, &ed).unwrap_err().to_string();
+        assert!(err.contains("changed on disk while comms was editing it"), "{err}");
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), theirs, "their edit is kept");
+        assert_eq!(std::fs::read_dir(root.join("records")).unwrap().count(), 1, "no temporary file left");
+        // Read again, the edit goes through.
+        let t = find(&repo, "a1").unwrap();
+        let mut ed = Editor::new(t.doc.clone());
+        ed.set("status", "in-progress").unwrap();
+        save(&repo, &t, &ed).unwrap();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), theirs.replace("status: open", "status: in-progress"));
+    }
+}

@@ -1,0 +1,341 @@
+//! What is due and what is late: records and their action items as one
+//! list of [`Item`]s, each with one owner, one deadline and one status.
+//!
+//! The seeds track work at two levels — a record (a notice, a request, an
+//! incident) and the action items a meeting or project table assigns, each
+//! to one person — and a coordinator chasing late work needs both in one
+//! list. An action item is judged by its own owner, deadline and status; its
+//! record gives it a type, a project and a path.
+//!
+//! **Open** means not done and not cancelled: open, in-progress, delayed —
+//! and also a status `comms` cannot read (missing or misspelt), so a typo
+//! never hides late work. **Overdue** means open with a deadline before now.
+//! Items without a readable deadline are never overdue and sort last.
+//!
+//! Pure functions over [`Record`]s and a "now": no files, no terminal.
+
+use std::cmp::Ordering;
+
+use chrono::Duration;
+
+use crate::config::{Config, Person};
+use crate::record::{Record, Status};
+use crate::time::Instant;
+
+/// A record, or one of its action items.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    Record,
+    Action,
+}
+
+impl Kind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Record => "record",
+            Kind::Action => "action",
+        }
+    }
+}
+
+/// One line of work: a record or an action item.
+#[derive(Clone, Debug)]
+pub struct Item<'a> {
+    pub record: &'a Record,
+    pub kind: Kind,
+    /// The action item's number in its record, from 1.
+    pub index: Option<usize>,
+    /// The subject of a record, the task of an action item.
+    pub subject: &'a str,
+    pub owner: &'a str,
+    pub deadline: Option<Instant>,
+    pub status: Option<Status>,
+    pub overdue: bool,
+}
+
+impl Item<'_> {
+    /// The record's id, or `RECORD-ID#N` for action item N: what `comms
+    /// done` and `comms set` accept.
+    pub fn id(&self) -> String {
+        match self.index {
+            Some(n) => format!("{}#{n}", self.record.id),
+            None => self.record.id.clone(),
+        }
+    }
+
+    /// The record an action item belongs to.
+    pub fn parent(&self) -> Option<&str> {
+        self.index.map(|_| self.record.id.as_str())
+    }
+
+    /// Not done and not cancelled (an unreadable status counts as open).
+    pub fn is_open(&self) -> bool {
+        self.status.is_none_or(Status::is_open)
+    }
+
+    /// How the deadline stands at `now`.
+    pub fn due(&self, now: Instant) -> Due {
+        match self.deadline {
+            _ if !self.is_open() => Due::Closed,
+            None => Due::Unknown,
+            Some(d) if d < now => Due::Overdue(now.0 - d.0),
+            Some(d) => Due::In(d.0 - now.0),
+        }
+    }
+}
+
+/// How an item's deadline stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Due {
+    /// Open and late by this much.
+    Overdue(Duration),
+    /// Open and due in this much.
+    In(Duration),
+    /// Done or cancelled.
+    Closed,
+    /// Open, but with no readable deadline.
+    Unknown,
+}
+
+/// Every record and every action item, in record order.
+pub fn items(records: &[Record], now: Instant) -> Vec<Item<'_>> {
+    let mut out = Vec::with_capacity(records.len());
+    for r in records {
+        let mut item = Item {
+            record: r,
+            kind: Kind::Record,
+            index: None,
+            subject: &r.subject,
+            owner: &r.owner,
+            deadline: r.deadline,
+            status: r.status,
+            overdue: false,
+        };
+        item.overdue = matches!(item.due(now), Due::Overdue(_));
+        out.push(item);
+        for (i, a) in r.actions.iter().enumerate() {
+            let mut item = Item {
+                record: r,
+                kind: Kind::Action,
+                index: Some(i + 1),
+                subject: &a.task,
+                owner: &a.owner,
+                deadline: a.deadline,
+                status: a.status,
+                overdue: false,
+            };
+            item.overdue = matches!(item.due(now), Due::Overdue(_));
+            out.push(item);
+        }
+    }
+    out
+}
+
+/// Soonest deadline first; items without one last; then by id, a record
+/// before its action items.
+pub fn sort(items: &mut [Item]) {
+    items.sort_by(|a, b| {
+        let by_deadline = match (a.deadline, b.deadline) {
+            (Some(x), Some(y)) => x.cmp(&y),
+            (Some(_), None) => Ordering::Less,
+            (None, Some(_)) => Ordering::Greater,
+            (None, None) => Ordering::Equal,
+        };
+        by_deadline
+            .then_with(|| a.record.id.cmp(&b.record.id))
+            .then_with(|| a.record.path.cmp(&b.record.path))
+            .then_with(|| a.index.cmp(&b.index))
+    });
+}
+
+/// Which items to list. Every condition given must hold; within a list of
+/// values (`owners`, `types`, …) any one may match.
+#[derive(Clone, Debug, Default)]
+pub struct Filter {
+    pub overdue: bool,
+    /// Open items due before this instant (overdue ones included).
+    pub due_before: Option<Instant>,
+    pub open: bool,
+    /// Accepted owner names (each person's name and aliases).
+    pub owners: Vec<String>,
+    /// Canonical type names.
+    pub types: Vec<String>,
+    pub projects: Vec<String>,
+    pub statuses: Vec<Status>,
+}
+
+impl Filter {
+    pub fn matches(&self, item: &Item) -> bool {
+        (!self.overdue || item.overdue)
+            && (!self.open || item.is_open())
+            && self.due_before.is_none_or(|until| item.is_open() && item.deadline.is_some_and(|d| d < until))
+            && (self.owners.is_empty() || self.owners.iter().any(|o| same_name(o, item.owner)))
+            && (self.types.is_empty() || self.types.contains(&item.record.rtype))
+            && (self.projects.is_empty()
+                || item.record.project.as_deref().is_some_and(|p| self.projects.iter().any(|q| q == p)))
+            && (self.statuses.is_empty() || item.status.is_some_and(|s| self.statuses.contains(&s)))
+    }
+}
+
+/// Names are compared trimmed, ASCII letters ignoring case.
+pub fn same_name(a: &str, b: &str) -> bool {
+    a.trim().eq_ignore_ascii_case(b.trim())
+}
+
+/// The names that mean the same person as `name`: itself, and, when the
+/// people directory lists it, the person's name and aliases.
+pub fn names_of(config: &Config, name: &str) -> Vec<String> {
+    let name = name.trim();
+    let mut out = vec![name.to_string()];
+    if let Some(p) = person(config, name) {
+        for n in std::iter::once(&p.name).chain(&p.aliases) {
+            if !out.contains(n) {
+                out.push(n.clone());
+            }
+        }
+    }
+    out
+}
+
+/// The person of the people directory with this name or alias (compared
+/// as [`same_name`] does).
+pub fn person<'c>(config: &'c Config, name: &str) -> Option<&'c Person> {
+    config.people.iter().find(|p| same_name(&p.name, name) || p.aliases.iter().any(|a| same_name(a, name)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::record::Action;
+    use std::path::PathBuf;
+
+    const SH: chrono_tz::Tz = chrono_tz::Asia::Shanghai;
+
+    fn at(s: &str) -> Instant {
+        crate::time::parse(s, SH).unwrap()
+    }
+
+    fn record(id: &str, deadline: Option<&str>, status: Option<Status>) -> Record {
+        Record {
+            path: PathBuf::from(format!("records/{id}.md")),
+            archived: false,
+            id: id.into(),
+            rtype: "urgent".into(),
+            subject: format!("s-{id}"),
+            owner: "张伟".into(),
+            deadline: deadline.map(at),
+            status,
+            priority: None,
+            project: Some("二号产线".into()),
+            from: None,
+            created: None,
+            closed: None,
+            acks: Vec::new(),
+            actions: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn overdue_means_open_and_past_the_deadline() {
+        let now = at("2026-11-22 12:00");
+        let mut late = record("a", Some("2026-11-22 09:00"), Some(Status::InProgress));
+        late.actions.push(Action {
+            task: "t".into(),
+            owner: "李娜".into(),
+            deadline: Some(at("2026-11-21 09:00")),
+            status: Some(Status::Done),
+            closed: None,
+        });
+        late.actions.push(Action {
+            task: "u".into(),
+            owner: "李娜".into(),
+            deadline: Some(at("2026-11-21 09:00")),
+            status: None,
+            closed: None,
+        });
+        let records = vec![
+            late,
+            record("b", Some("2026-11-22 09:00"), Some(Status::Done)),
+            record("c", Some("2026-11-23 09:00"), Some(Status::Open)),
+            record("d", None, Some(Status::Open)),
+        ];
+        let items = items(&records, now);
+        let flags: Vec<(String, bool)> = items.iter().map(|i| (i.id(), i.overdue)).collect();
+        assert_eq!(
+            flags,
+            [
+                ("a".into(), true),
+                ("a#1".into(), false),
+                ("a#2".into(), true),
+                ("b".into(), false),
+                ("c".into(), false),
+                ("d".into(), false)
+            ]
+        );
+        assert_eq!(items[0].due(now), Due::Overdue(Duration::hours(3)));
+        assert_eq!(items[4].due(now), Due::In(Duration::hours(21)));
+        assert_eq!(items[3].due(now), Due::Closed);
+        assert_eq!(items[5].due(now), Due::Unknown);
+        assert_eq!(items[2].parent(), Some("a"));
+    }
+
+    #[test]
+    fn sorted_by_deadline_then_id_without_deadline_last() {
+        let records = vec![
+            record("c", None, None),
+            record("b", Some("2026-11-23 09:00"), None),
+            record("a", Some("2026-11-23 09:00"), None),
+            record("d", Some("2026-11-20 09:00"), None),
+        ];
+        let mut items = items(&records, at("2026-11-22 12:00"));
+        sort(&mut items);
+        assert_eq!(items.iter().map(|i| i.id()).collect::<Vec<_>>(), ["d", "a", "b", "c"]);
+    }
+
+    #[test]
+    fn filters_combine() {
+        let now = at("2026-11-22 12:00");
+        let mut a = record("a", Some("2026-11-22 09:00"), Some(Status::Open));
+        a.actions.push(Action {
+            task: "t".into(),
+            owner: "Li Na".into(),
+            deadline: Some(at("2026-11-23 09:00")),
+            status: Some(Status::InProgress),
+            closed: None,
+        });
+        let mut b = record("b", Some("2026-11-25 09:00"), Some(Status::Delayed));
+        b.rtype = "meeting".into();
+        b.project = None;
+        let records = vec![a, b];
+        let all = items(&records, now);
+        let ids = |f: &Filter| all.iter().filter(|i| f.matches(i)).map(|i| i.id()).collect::<Vec<_>>();
+        assert_eq!(ids(&Filter { overdue: true, ..Filter::default() }), ["a"]);
+        let within_1d = Some(at("2026-11-23 12:00"));
+        assert_eq!(ids(&Filter { due_before: within_1d, ..Filter::default() }), ["a", "a#1"]);
+        assert_eq!(ids(&Filter { owners: vec!["li na".into()], ..Filter::default() }), ["a#1"]);
+        assert_eq!(ids(&Filter { types: vec!["meeting".into()], ..Filter::default() }), ["b"]);
+        assert_eq!(ids(&Filter { projects: vec!["二号产线".into()], ..Filter::default() }), ["a", "a#1"]);
+        assert_eq!(
+            ids(&Filter { statuses: vec![Status::InProgress, Status::Delayed], ..Filter::default() }),
+            ["a#1", "b"]
+        );
+        assert_eq!(
+            ids(&Filter { overdue: true, owners: vec!["Li Na".into()], ..Filter::default() }),
+            Vec::<String>::new()
+        );
+    }
+
+    #[test]
+    fn names_follow_the_people_directory() {
+        let config = Config {
+            people: vec![crate::config::Person {
+                name: "李娜".into(),
+                aliases: vec!["Li Na".into()],
+                ..Default::default()
+            }],
+            ..Config::default()
+        };
+        assert_eq!(names_of(&config, "li na"), ["li na", "李娜", "Li Na"]);
+        assert_eq!(names_of(&config, "王强"), ["王强"]);
+    }
+}

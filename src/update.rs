@@ -1,0 +1,227 @@
+//! Changing one record in place.
+//!
+//! An [`Editor`] holds a record as it was read and applies edits one at a
+//! time. Each edit is a [`Change`] to the text (see [`crate::edit`]): only
+//! the bytes of the value, item or line concerned change. After each one the
+//! text is parsed again, so the next edit works on the new positions, and an
+//! edit that would leave the file unreadable is caught at once.
+//!
+//! Before anything is written, the result is checked with the same rules as
+//! `validate`. A record may already break rules (an edit is often how it
+//! gets fixed), so the check is relative: an edit may leave old problems
+//! alone but may not add one ([`Editor::new_errors`]). Writing is the
+//! caller's, with [`crate::edit::write_if_unchanged`], which refuses when
+//! the file changed on disk since it was read.
+
+use std::collections::HashMap;
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::edit::{self, Change, EditError};
+use crate::record::Document;
+use crate::rules::{self, RuleContext};
+use crate::yaml::{self, Value};
+
+/// Why an edit could not be made.
+#[derive(Debug, thiserror::Error)]
+pub enum UpdateError {
+    #[error(transparent)]
+    Edit(#[from] EditError),
+    /// The edited text no longer reads as a record. Edits are written so
+    /// this does not happen; if it does, nothing is written.
+    #[error("the edit would leave the record unreadable ({0}); nothing was written")]
+    Unreadable(String),
+}
+
+/// A record being edited: the document as read, and as edited so far.
+#[derive(Clone, Debug)]
+pub struct Editor {
+    original: Document,
+    doc: Document,
+}
+
+impl Editor {
+    pub fn new(doc: Document) -> Editor {
+        Editor { original: doc.clone(), doc }
+    }
+
+    /// The document as edited so far.
+    pub fn doc(&self) -> &Document {
+        &self.doc
+    }
+
+    /// The document as it was read.
+    pub fn original(&self) -> &Document {
+        &self.original
+    }
+
+    pub fn text(&self) -> &str {
+        &self.doc.source.text
+    }
+
+    /// Whether any byte differs from the file as read.
+    pub fn changed(&self) -> bool {
+        self.doc.source.text != self.original.source.text
+    }
+
+    /// Makes one change and parses the result again.
+    pub fn apply(&mut self, change: Change) -> Result<(), UpdateError> {
+        let text = change.apply(&self.doc.source.text);
+        let doc = Document::parse(&self.doc.path, text.into_bytes())
+            .map_err(|d| UpdateError::Unreadable(format!("line {}: {}", d.line, d.message)))?;
+        self.doc = doc;
+        Ok(())
+    }
+
+    /// Sets a top-level key to `yaml` (a value as it is to be written).
+    pub fn set(&mut self, key: &str, yaml: &str) -> Result<(), UpdateError> {
+        let change = edit::set_change(&self.doc, key, yaml);
+        self.apply(change)
+    }
+
+    /// Sets `key` of action item `n` (1-based) to the text `value`, quoted
+    /// as the item's style needs.
+    pub fn set_in_action(&mut self, n: usize, key: &str, value: &str) -> Result<(), UpdateError> {
+        let yaml = if self.action_is_flow(n) { yaml::quote_flow_scalar(value) } else { yaml::quote_scalar(value) };
+        let change = edit::set_in_item(&self.doc, "actions", n, key, &yaml)?;
+        self.apply(change)
+    }
+
+    /// Appends `{ by: BY, at: AT }` to `acks`, creating the key if needed.
+    pub fn append_ack(&mut self, by: &str, at: &str) -> Result<(), UpdateError> {
+        let pairs = [("by", yaml::quote_flow_scalar(by)), ("at", yaml::quote_flow_scalar(at))];
+        let change = edit::append_mapping(&self.doc, "acks", &pairs)?;
+        self.apply(change)
+    }
+
+    /// Appends `line` to the body section named by one of `names`, creating
+    /// `## create` at the end of the body when there is none.
+    pub fn append_log(&mut self, names: &[&str], create: &str, line: &str) -> Result<(), UpdateError> {
+        let change = edit::append_to_section(&self.doc, names, create, line);
+        self.apply(change)
+    }
+
+    fn action_is_flow(&self, n: usize) -> bool {
+        let item = self.doc.root.get("actions").and_then(|e| e.value.items()).and_then(|i| i.get(n.wrapping_sub(1)));
+        matches!(item.map(|i| &i.value), Some(Value::Map { flow: true, .. }))
+    }
+
+    /// The errors the edited record has that the record as read did not:
+    /// what the edit would break. Compared by rule and message (line numbers
+    /// inside messages aside), so problems that only moved do not count.
+    pub fn new_errors(&self, cx: &RuleContext) -> Vec<Diagnostic> {
+        let errors = |doc: &Document| -> Vec<Diagnostic> {
+            rules::check(doc, cx).into_iter().filter(|d| d.severity == Severity::Error).collect()
+        };
+        let mut before: HashMap<(&'static str, String), usize> = HashMap::new();
+        for d in errors(&self.original) {
+            *before.entry((d.code, normalise(&d.message))).or_default() += 1;
+        }
+        let mut out = Vec::new();
+        for d in errors(&self.doc) {
+            match before.get_mut(&(d.code, normalise(&d.message))) {
+                Some(n) if *n > 0 => *n -= 1,
+                _ => out.push(d),
+            }
+        }
+        out
+    }
+}
+
+/// A message with line references (`first on line 3`) made line-free.
+fn normalise(message: &str) -> String {
+    let mut out = String::with_capacity(message.len());
+    let mut rest = message;
+    while let Some(i) = rest.find("line ") {
+        out.push_str(&rest[..i + 5]);
+        rest = &rest[i + 5..];
+        let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        if digits > 0 {
+            out.push('_');
+            rest = &rest[digits..];
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The status text `comms done` writes in place of `current`: `done`, or
+/// `已完成` when the record writes its status in Chinese.
+pub fn done_word(current: Option<&str>) -> &'static str {
+    if current.is_some_and(|s| !s.is_ascii()) { "已完成" } else { "done" }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Config;
+    use crate::types::Catalog;
+    use std::path::Path;
+
+    fn editor(text: &str) -> Editor {
+        Editor::new(Document::parse(Path::new("records/a.md"), text.as_bytes().to_vec()).unwrap())
+    }
+
+    const REC: &str = "---\nid: a\ntype: urgent\nsubject: 【紧急】停机\nowner: 张伟\ndeadline: 2026-11-23 17:00\nstatus: 处理中\nimpact: 停工\nmeasures: 抢修\nactions:\n  - { task: 换轴承, owner: 孙磊, deadline: 2026-11-23 12:00, status: open }\n---\n## 背景\n## 目标\n## 行动要求\n## 反馈记录\n";
+
+    #[test]
+    fn edits_one_after_another_on_fresh_positions() {
+        let mut ed = editor(REC);
+        ed.set("status", "done").unwrap();
+        ed.set("closed", "2026-11-23 10:00").unwrap();
+        ed.set_in_action(1, "owner", "吴刚, 孙磊").unwrap();
+        ed.append_ack("李娜", "2026-11-22 10:00").unwrap();
+        ed.append_log(&["反馈记录", "Log"], "反馈记录", "- 2026-11-23 10:00 张伟: 已恢复").unwrap();
+        assert!(ed.changed());
+        let want = REC
+            .replace("status: 处理中", "status: done")
+            .replace("owner: 孙磊", "owner: \"吴刚, 孙磊\"")
+            .replace(
+                "---\n## 背景",
+                "closed: 2026-11-23 10:00\nacks:\n  - { by: 李娜, at: 2026-11-22 10:00 }\n---\n## 背景",
+            )
+            .replace("## 反馈记录\n", "## 反馈记录\n\n- 2026-11-23 10:00 张伟: 已恢复\n");
+        assert_eq!(ed.text(), want);
+    }
+
+    #[test]
+    fn new_errors_are_only_the_ones_the_edit_adds() {
+        let catalog = Catalog::builtin().unwrap();
+        let config = Config { timezone: chrono_tz::Asia::Shanghai, ..Config::default() };
+        let cx = RuleContext { catalog: &catalog, config: &config };
+        // Already broken: a vague deadline. Setting the status keeps it, adds nothing.
+        let mut ed = editor(&REC.replace("deadline: 2026-11-23 17:00", "deadline: 尽快"));
+        ed.set("status", "in-progress").unwrap();
+        assert!(ed.new_errors(&cx).is_empty());
+        ed.set("owner", "相关部门").unwrap();
+        let new = ed.new_errors(&cx);
+        assert_eq!(new.iter().map(|d| d.code).collect::<Vec<_>>(), ["vague-owner"]);
+        // Fixing the old problem is fine.
+        let mut ed = editor(&REC.replace("deadline: 2026-11-23 17:00", "deadline: 尽快"));
+        ed.set("deadline", "2026-11-24 12:00").unwrap();
+        assert!(ed.new_errors(&cx).is_empty());
+    }
+
+    #[test]
+    fn an_edit_that_breaks_the_yaml_is_caught() {
+        let mut ed = editor(REC);
+        let err = ed.set("owner", "[unclosed").unwrap_err();
+        assert!(err.to_string().contains("unreadable"), "{err}");
+        assert_eq!(ed.text(), REC, "nothing applied");
+    }
+
+    #[test]
+    fn messages_lose_their_line_numbers() {
+        assert_eq!(
+            normalise("key `a` is written twice (first on line 12)"),
+            "key `a` is written twice (first on line _)"
+        );
+        assert_eq!(normalise("no line here"), "no line here");
+    }
+
+    #[test]
+    fn done_keeps_the_language_of_the_status() {
+        assert_eq!(done_word(Some("处理中")), "已完成");
+        assert_eq!(done_word(Some("in-progress")), "done");
+        assert_eq!(done_word(None), "done");
+    }
+}
