@@ -144,7 +144,7 @@ class Record:
     __slots__ = (
         "id", "type", "subject", "owner", "deadline", "status", "priority", "project", "created", "closed",
         "extra", "acks", "actions", "body", "style", "status_text", "priority_text", "omit_created",
-        "omit_closed", "held",
+        "omit_closed", "held", "log",
     )
 
     def __init__(self):
@@ -271,7 +271,10 @@ def render(r):
             out.append(f"  - {{ by: {by}, at: {fmt(at)} }}")
     out.append("---")
     out.append("")
-    return "\n".join(out) + "\n" + r.body
+    text = "\n".join(out) + "\n" + r.body
+    if r.log:
+        text += "\n".join(r.log) + "\n"
+    return text
 
 
 # ------------------------------------------------------------ generation
@@ -378,7 +381,8 @@ class Gen:
                 t = w
         return t
 
-    def body(self, r, c):
+    def body(self, r, c, with_log=True):
+        """The body up to the log section's heading, and the log lines."""
         td = typedefs()[r.type]
         rng = self.rng
         t = r.type
@@ -408,7 +412,7 @@ class Gen:
             else:
                 text = rng.choice(V.LOG).format(**self.numbers(c))
             log.append(f"- {fmt(tm)} {who}: {text}")
-        parts.append(log)
+        parts.append([])
         out = []
         for name, lines in zip(td.sections, parts):
             out.append(f"## {name}")
@@ -416,24 +420,24 @@ class Gen:
             if r.style == "new" and name in td.hints:
                 out.append(td.hints[name])
                 out.append("")
-            if name != td.sections[-1] and not lines[0].startswith(("-", "1.", "2.")) and rng.random() < 0.5:
+            if not lines:
+                continue
+            if not lines[0].startswith(("-", "1.", "2.")) and rng.random() < 0.5:
                 out.append("".join(lines))  # one paragraph
             else:
                 out.extend(lines)
             out.append("")
-        return "\n".join(out)
+        return "\n".join(out) + "\n", log
 
     # -- one record
     def record(self, active):
+        """One record of the data set: active (in records/) or archived."""
         rng = self.rng
         now = self.now
-        r = Record()
-        r.type = rng.choices(TYPES, TYPE_WEIGHTS)[0]
-        r.owner = rng.choice(PEOPLE_NAMES)
-        r.style = "new" if rng.random() < 0.4 else "clean"
+        closed = None
         if active:
-            r.status = rng.choices(ACTIVE, (45, 40, 15))[0]
-            p_overdue = {"open": 0.12, "in-progress": 0.10, "delayed": 0.5}[r.status]
+            status = rng.choices(ACTIVE, (45, 40, 15))[0]
+            p_overdue = {"open": 0.12, "in-progress": 0.10, "delayed": 0.5}[status]
             if rng.random() < p_overdue:
                 while True:
                     created = self.at_work((now - dt.timedelta(days=rng.randint(1, 60))).date())
@@ -441,7 +445,7 @@ class Gen:
                     if created + dt.timedelta(hours=1) <= deadline < now - dt.timedelta(minutes=10):
                         break
             else:
-                days_back = int(rng.expovariate(1 / 20)) if r.status != "delayed" else rng.randint(10, 200)
+                days_back = int(rng.expovariate(1 / 20)) if status != "delayed" else rng.randint(10, 200)
                 created = self.at_work((now - dt.timedelta(days=min(days_back, 300))).date())
                 if created > now - dt.timedelta(minutes=10):
                     created -= dt.timedelta(days=1)
@@ -450,7 +454,7 @@ class Gen:
                     if deadline >= now + GUARD:
                         break
         else:
-            r.status = "done" if rng.random() < 0.92 else "cancelled"
+            status = "done" if rng.random() < 0.92 else "cancelled"
             # More records in recent years, as an organisation grows.
             span = (now - dt.timedelta(days=1) - FIRST_CLOSED).total_seconds()
             closed = FIRST_CLOSED + dt.timedelta(seconds=span * rng.random() ** 0.8)
@@ -467,7 +471,18 @@ class Gen:
                 deadline = self.between(created, closed - dt.timedelta(minutes=1)).replace(minute=0)
                 if deadline < created:
                     deadline = created
-            r.closed = closed
+        return self.make(status, created, deadline, closed)
+
+    def make(self, status, created, deadline, closed, with_log=True):
+        """A record with these status and times; everything else drawn."""
+        rng = self.rng
+        now = self.now
+        r = Record()
+        r.type = rng.choices(TYPES, TYPE_WEIGHTS)[0]
+        r.owner = rng.choice(PEOPLE_NAMES)
+        r.style = "new" if rng.random() < 0.4 else "clean"
+        r.status = status
+        r.closed = closed
         r.created = created
         r.deadline = deadline
         r.id = self.new_id(created)
@@ -489,7 +504,7 @@ class Gen:
             for by in rng.sample([p for p in PEOPLE_NAMES if p != r.owner], rng.randint(1, 3)):
                 at = r.created + dt.timedelta(minutes=int(rng.expovariate(1 / 240)) + 1)
                 r.acks.append((by, min(at, end)))
-        r.body = self.body(r, c)
+        r.body, r.log = self.body(r, c, with_log)
         self.recent_ids.append(r.id)
         if len(self.recent_ids) > 500:
             del self.recent_ids[:250]
