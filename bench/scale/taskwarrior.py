@@ -20,6 +20,11 @@ times as Unix epochs, for example
    modified:"1795309800" owner:"张伟" priority:"H" project:"二号产线"
    status:"pending" tags:"urgent" tags_urgent:"x" uuid:"…"]
 
+The owner is a UDA (`uda.owner.type=string`), the record type a tag. With
+--annotations, each line of the record's log (反馈记录) is also an
+annotation (`annotation_<epoch>:"张伟: 已通知设备部"`), as `task annotate`
+writes it: more data for Taskwarrior to read, closer to what comms reads.
+
 Taskwarrior has no --now: `+OVERDUE` is `due < the real clock`. So every
 time is shifted by (real now - the data set's now), rounded to the minute
 (--shift auto, the default); the generator keeps active deadlines out of
@@ -60,7 +65,7 @@ def line(attrs):
     return "[" + " ".join(f'{k}:"{enc(str(v))}"' for k, v in sorted(attrs.items())) + "]\n"
 
 
-def task_of(r, shift, ids):
+def task_of(r, shift, ids, annotations=False):
     entry = G.epoch(r.created) + shift
     a = {
         "description": r.subject,
@@ -72,6 +77,14 @@ def task_of(r, shift, ids):
         f"tags_{r.type}": "x",
         "uuid": str(uuid.UUID(int=ids.getrandbits(128), version=4)),
     }
+    if annotations:
+        # The record's log lines, as `task annotate` writes them.
+        last = 0
+        for line in r.log:
+            when, text = line[2:18], line[19:]
+            t = max(G.epoch(G.parse_now(when)) + shift, last + 1)
+            a[f"annotation_{t}"] = text
+            last = t
     if r.project:
         a["project"] = r.project
     if r.priority:
@@ -100,7 +113,7 @@ def taskrc(data):
     )
 
 
-def write(n, data, seed, now, shift):
+def write(n, data, seed, now, shift, annotations=False):
     t0 = time.monotonic()
     os.makedirs(data, exist_ok=True)
     for f in ("pending.data", "completed.data", "undo.data", "backlog.data"):
@@ -114,7 +127,7 @@ def write(n, data, seed, now, shift):
         open(os.path.join(data, "completed.data"), "w", encoding="utf-8") as completed,
     ):
         for r in G.Gen(seed, now).stream(n):
-            a = task_of(r, shift, ids)
+            a = task_of(r, shift, ids, annotations)
             (pending if r.active else completed).write(line(a))
             counts[a["status"]] += 1
             expected += r.overdue(now)
@@ -123,7 +136,7 @@ def write(n, data, seed, now, shift):
         f.write(taskrc(os.path.abspath(data)))
     meta = {
         "generator": "bench/scale/taskwarrior.py",
-        "n": n, "seed": seed, "now": G.fmt(now), "shift_seconds": shift,
+        "n": n, "seed": seed, "now": G.fmt(now), "shift_seconds": shift, "annotations": annotations,
         "written_at": int(time.time()), "tasks": counts, "expected_overdue": expected,
         "seconds": round(time.monotonic() - t0, 1),
     }
@@ -148,6 +161,7 @@ def main():
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--now", default="2026-11-22 09:00")
     ap.add_argument("--shift", default="auto", help="seconds added to every time; auto: real now - NOW")
+    ap.add_argument("--annotations", action="store_true", help="also write each record's log lines as annotations")
     ap.add_argument("--no-verify", action="store_true", help="do not run task to check the overdue count")
     a = ap.parse_args()
     now = G.parse_now(a.now)
@@ -155,7 +169,7 @@ def main():
         shift = (int(time.time()) // 60) * 60 - G.epoch(now)
     else:
         shift = int(a.shift)
-    meta = write(a.n, a.data, a.seed, now, shift)
+    meta = write(a.n, a.data, a.seed, now, shift, a.annotations)
     c = meta["tasks"]
     print(
         f"{a.n} tasks in {a.data} ({c['pending']} pending, {c['completed']} completed, {c['deleted']} deleted), "
