@@ -135,30 +135,40 @@ pub type LoadError = Box<Diagnostic>;
 impl Document {
     /// Reads the file at `abs`; `rel` is the path diagnostics show.
     pub fn read(abs: &Path, rel: &Path, max_size: u64) -> Result<Document, LoadError> {
-        let shown = display_path(rel);
-        let meta = std::fs::metadata(abs).map_err(|e| {
-            let why = if e.kind() == std::io::ErrorKind::NotFound && abs.symlink_metadata().is_ok() {
-                "it is a symbolic link to a file that does not exist".to_string()
+        use std::io::Read;
+        let unreadable = |why: String| {
+            Box::new(Diagnostic::new("unreadable", &display_path(rel), 1, 1, format!("cannot read the file: {why}")))
+        };
+        // One open, then the size from the handle: no second path lookup.
+        let file = std::fs::File::open(abs).map_err(|e| {
+            if e.kind() == std::io::ErrorKind::NotFound && abs.symlink_metadata().is_ok() {
+                unreadable("it is a symbolic link to a file that does not exist".to_string())
             } else {
-                io_reason(&e)
-            };
-            Box::new(Diagnostic::new("unreadable", &shown, 1, 1, format!("cannot read the file: {why}")))
+                unreadable(io_reason(&e))
+            }
         })?;
-        if meta.len() > max_size {
-            return Err(Box::new(
+        let len = file.metadata().map_err(|e| unreadable(io_reason(&e)))?.len();
+        let too_large = |len: u64| {
+            Box::new(
                 Diagnostic::new(
                     "file-too-large",
-                    &shown,
+                    &display_path(rel),
                     1,
                     1,
-                    format!("the file is {} bytes, over the limit of {} bytes", meta.len(), max_size),
+                    format!("the file is {len} bytes, over the limit of {max_size} bytes"),
                 )
                 .help("split it, or raise `max_file_size` in comms.yaml"),
-            ));
+            )
+        };
+        if len > max_size {
+            return Err(too_large(len));
         }
-        let bytes = std::fs::read(abs).map_err(|e| {
-            Box::new(Diagnostic::new("unreadable", &shown, 1, 1, format!("cannot read the file: {}", io_reason(&e))))
-        })?;
+        let mut bytes = Vec::with_capacity(len as usize + 1);
+        // A file that grows while it is read stops at the limit.
+        file.take(max_size + 1).read_to_end(&mut bytes).map_err(|e| unreadable(io_reason(&e)))?;
+        if bytes.len() as u64 > max_size {
+            return Err(too_large(bytes.len() as u64));
+        }
         Document::parse(rel, bytes)
     }
 

@@ -16,6 +16,7 @@
 //! duplicate keys are reported rather than silently overwritten.
 
 pub mod de;
+pub mod fast;
 
 use std::collections::HashMap;
 use std::fmt;
@@ -199,8 +200,17 @@ impl Origin {
     pub const START: Origin = Origin { offset: 0, line: 1 };
 }
 
-/// Parses one YAML document.
+/// Parses one YAML document: the common record subset by the fast path,
+/// anything else (and every error) by saphyr-parser.
 pub fn parse(text: &str, origin: Origin, limits: Limits) -> Result<Parsed, Error> {
+    match fast::parse(text, origin, limits) {
+        Some(parsed) => Ok(parsed),
+        None => parse_full(text, origin, limits),
+    }
+}
+
+/// Parses one YAML document with saphyr-parser, whatever it holds.
+pub fn parse_full(text: &str, origin: Origin, limits: Limits) -> Result<Parsed, Error> {
     let mut b = Builder {
         lines: LineMap::new(text, origin),
         limits,
@@ -298,6 +308,45 @@ impl<'a> LineMap<'a> {
         let mut starts = vec![0];
         starts.extend(text.bytes().enumerate().filter(|&(_, b)| b == b'\n').map(|(i, _)| i + 1));
         LineMap { text, starts, origin }
+    }
+
+    /// The position just after the closing quote of a quoted scalar whose
+    /// span starts at `start` (at the quote, or at an anchor before it).
+    fn closing_quote(&self, start: Pos, style: Style) -> Option<Pos> {
+        let from = start.offset - self.origin.offset;
+        let q = if style == Style::SingleQuoted { b'\'' } else { b'"' };
+        let b = self.text.as_bytes();
+        let open = from + b[from..].iter().position(|&c| c == q)?;
+        let mut k = open + 1;
+        while k < b.len() {
+            match b[k] {
+                b'\\' if q == b'"' => k += 2,
+                c if c == q && q == b'\'' && b.get(k + 1) == Some(&b'\'') => k += 2,
+                c if c == q => return Some(self.pos_of_byte(k + 1)),
+                _ => k += 1,
+            }
+        }
+        None
+    }
+
+    /// Just after the first `c` from `from` (a flow collection's end event
+    /// sits at its bracket, but its span can run on over a comment).
+    fn after(&self, from: Pos, c: u8) -> Option<Pos> {
+        let at = from.offset - self.origin.offset;
+        let k = self.text.as_bytes()[at..].iter().position(|&b| b == c)?;
+        Some(self.pos_of_byte(at + k + 1))
+    }
+
+    /// The position of a byte offset of the text.
+    fn pos_of_byte(&self, at: usize) -> Pos {
+        let line_idx = self.starts.partition_point(|&s| s <= at).saturating_sub(1);
+        let start = self.starts[line_idx];
+        let prefix = &self.text[start..at];
+        Pos {
+            offset: self.origin.offset + at,
+            line: self.origin.line + line_idx as u32,
+            col: prefix.chars().count() as u32 + 1,
+        }
     }
 
     /// `m.line()` is 1-based, `m.col()` 0-based in characters.
@@ -424,6 +473,15 @@ impl Builder<'_> {
                     ScalarStyle::Literal => Style::Literal,
                     ScalarStyle::Folded => Style::Folded,
                 };
+                // saphyr's span of a quoted scalar runs on over a trailing
+                // comment; end it at the closing quote.
+                let span = match style {
+                    Style::SingleQuoted | Style::DoubleQuoted => match self.lines.closing_quote(span.start, style) {
+                        Some(end) => Span { start: span.start, end },
+                        None => span,
+                    },
+                    _ => span,
+                };
                 let node = Node { value: Value::Scalar { text: text.into_owned(), style }, span };
                 self.finish(node, anchor)?;
             }
@@ -463,11 +521,19 @@ impl Builder<'_> {
                 };
                 let node = match frame {
                     Frame::Seq { start, items, flow, anchor } => {
-                        let end = if flow { span.end } else { items.last().map_or(start, |n| n.span.end) };
+                        let end = if flow {
+                            self.lines.after(span.start, b']').unwrap_or(span.end)
+                        } else {
+                            items.last().map_or(start, |n| n.span.end)
+                        };
                         (Node { value: Value::Seq { items, flow }, span: Span { start, end } }, anchor)
                     }
                     Frame::Map { start, entries, flow, anchor, .. } => {
-                        let end = if flow { span.end } else { entries.last().map_or(start, |e| e.value.span.end) };
+                        let end = if flow {
+                            self.lines.after(span.start, b'}').unwrap_or(span.end)
+                        } else {
+                            entries.last().map_or(start, |e| e.value.span.end)
+                        };
                         (Node { value: Value::Map { entries, flow }, span: Span { start, end } }, anchor)
                     }
                 };

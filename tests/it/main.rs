@@ -19,3 +19,4 @@ mod status;
 mod templates;
 mod tracked;
 mod validate;
+mod yaml_fast;
