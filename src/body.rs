@@ -20,11 +20,21 @@ pub struct Heading {
 /// ATX headings outside fenced code blocks, by a line scan.
 pub fn scan_headings(body: &str) -> Vec<Heading> {
     let mut out = Vec::new();
+    scan(body, |level, text, line| out.push(Heading { level, text: text.to_string(), line }));
+    out
+}
+
+/// Calls `f(level, text, line)` for each ATX heading outside fenced code.
+fn scan<'a>(body: &'a str, mut f: impl FnMut(u8, &'a str, u32)) {
     let mut fence: Option<(char, usize)> = None;
     for (i, raw) in body.lines().enumerate() {
         let line = raw.trim_end_matches('\r');
         let indent = line.len() - line.trim_start_matches(' ').len();
         let t = line.trim_start_matches(' ');
+        // Most lines are prose: only `#`, `` ` `` and `~` can matter.
+        if !t.starts_with(['#', '`', '~']) {
+            continue;
+        }
         if indent <= 3 {
             let fc = t.chars().next().filter(|c| *c == '`' || *c == '~');
             if let Some(c) = fc {
@@ -46,12 +56,10 @@ pub fn scan_headings(body: &str) -> Vec<Heading> {
         if (1..=6).contains(&level) {
             let rest = &t[level..];
             if rest.is_empty() || rest.starts_with([' ', '\t']) {
-                let text = rest.trim().trim_end_matches('#').trim().to_string();
-                out.push(Heading { level: level as u8, text, line: i as u32 + 1 });
+                f(level as u8, rest.trim().trim_end_matches('#').trim(), i as u32 + 1);
             }
         }
     }
-    out
 }
 
 /// Every heading, by a full CommonMark parse.
@@ -76,25 +84,37 @@ pub fn parse_headings(body: &str) -> Vec<Heading> {
 /// Whether a heading names a section: equal, or containing it
 /// (`一、背景说明` names 背景), ignoring case and a trailing colon.
 pub fn names(heading: &str, section: &str) -> bool {
-    let h = heading.trim().trim_end_matches([':', ':']).to_lowercase();
-    let s = section.trim().to_lowercase();
-    !s.is_empty() && h.contains(&s)
+    let s = section.trim();
+    if s.is_empty() {
+        return false;
+    }
+    // Chinese names match as written; only letters need case folding.
+    if heading.contains(s) {
+        return true;
+    }
+    if !s.chars().any(char::is_alphabetic) || !s.chars().any(|c| c.is_lowercase() || c.is_uppercase()) {
+        return false;
+    }
+    heading.trim().trim_end_matches([':', '：']).to_lowercase().contains(&s.to_lowercase())
 }
 
 /// The sections of `wanted` (each a list of accepted names) that no heading names.
 pub fn missing_sections<'a>(body: &str, wanted: &'a [Vec<&'a str>]) -> Vec<&'a [&'a str]> {
-    let find = |headings: &[Heading]| -> Vec<&'a [&'a str]> {
+    let mut texts: Vec<&str> = Vec::with_capacity(8);
+    scan(body, |_, text, _| texts.push(text));
+    let missing = |texts: &[&str]| -> Vec<&'a [&'a str]> {
         wanted
             .iter()
-            .filter(|alts| !headings.iter().any(|h| alts.iter().any(|a| names(&h.text, a))))
+            .filter(|alts| !texts.iter().any(|h| alts.iter().any(|a| names(h, a))))
             .map(Vec::as_slice)
             .collect()
     };
-    let quick = find(&scan_headings(body));
+    let quick = missing(&texts);
     if quick.is_empty() {
         return quick;
     }
-    find(&parse_headings(body))
+    let parsed = parse_headings(body);
+    missing(&parsed.iter().map(|h| h.text.as_str()).collect::<Vec<_>>())
 }
 
 #[cfg(test)]

@@ -78,6 +78,10 @@ pub struct Config {
     pub people: Vec<Person>,
     /// Files larger than this are not read (`file-too-large`).
     pub max_file_size: u64,
+    /// Name or alias → index into `people`, and the departments: every
+    /// owner of every record is looked up here.
+    pub(crate) index: std::collections::HashMap<String, usize>,
+    pub(crate) departments: std::collections::HashSet<String>,
 }
 
 impl Default for Config {
@@ -90,6 +94,8 @@ impl Default for Config {
             archive_dir: "archive".into(),
             people: Vec::new(),
             max_file_size: 1024 * 1024,
+            index: Default::default(),
+            departments: Default::default(),
         }
     }
 }
@@ -157,21 +163,46 @@ impl Config {
                 }
             }
         }
-        config.people = raw.people;
+        config.set_people(raw.people);
         if let Some(size) = raw.max_file_size {
             config.max_file_size = size;
         }
         Ok(config)
     }
 
+    /// This configuration with another people directory.
+    pub fn with_people(mut self, people: Vec<Person>) -> Config {
+        self.set_people(people);
+        self
+    }
+
+    /// Sets the people directory and its lookup tables.
+    pub fn set_people(&mut self, people: Vec<Person>) {
+        self.index.clear();
+        for (i, p) in people.iter().enumerate() {
+            for n in std::iter::once(&p.name).chain(&p.aliases) {
+                self.index.entry(n.clone()).or_insert(i);
+            }
+        }
+        self.departments = people.iter().filter_map(|p| p.department.clone()).collect();
+        self.people = people;
+    }
+
     /// The person with this name or alias.
     pub fn person(&self, name: &str) -> Option<&Person> {
-        self.people.iter().find(|p| p.name == name || p.aliases.iter().any(|a| a == name))
+        if self.index.is_empty() {
+            // `people` set without `set_people`: look it up the slow way.
+            return self.people.iter().find(|p| p.name == name || p.aliases.iter().any(|a| a == name));
+        }
+        self.index.get(name).and_then(|&i| self.people.get(i))
     }
 
     /// Whether `name` is a department of the people directory.
     pub fn is_department(&self, name: &str) -> bool {
-        self.people.iter().any(|p| p.department.as_deref() == Some(name))
+        if self.departments.is_empty() {
+            return self.people.iter().any(|p| p.department.as_deref() == Some(name));
+        }
+        self.departments.contains(name)
     }
 }
 

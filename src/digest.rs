@@ -139,7 +139,7 @@ mod tests {
             archived: false,
             id: id.into(),
             rtype: rtype.into(),
-            subject: format!("s-{id}"),
+            subject: format!("s-{id}").into(),
             owner: owner.into(),
             deadline: Some(at(deadline)),
             status: Some(status),
@@ -155,15 +155,12 @@ mod tests {
 
     #[test]
     fn groups_by_owner_with_unacknowledged_urgent_records_first() {
-        let config = Config {
-            people: vec![crate::config::Person {
-                name: "李娜".into(),
-                department: Some("市场部".into()),
-                aliases: vec!["Li Na".into()],
-                ..Default::default()
-            }],
-            ..Config::default()
-        };
+        let config = Config::default().with_people(vec![crate::config::Person {
+            name: "李娜".into(),
+            department: Some("市场部".into()),
+            aliases: vec!["Li Na".into()],
+            ..Default::default()
+        }]);
         let mut meeting = record("m", "meeting", "王强", "2026-11-20 18:00", Status::Done);
         meeting.actions.push(Action {
             task: "清单".into(),

@@ -304,8 +304,8 @@ impl Document {
     /// The typed summary of this document.
     pub fn summary(&self, catalog: &Catalog, tz: Tz, archived: bool) -> Record {
         let dt = |n: Option<&Node>| n.and_then(|n| n.as_str()).and_then(|s| time::parse(s, tz).ok());
-        let s = |key: &str| self.str(key).unwrap_or_default().to_string();
-        let opt = |key: &str| self.str(key).map(str::to_string);
+        let s = |key: &str| Text::from(self.str(key).unwrap_or_default());
+        let opt = |key: &str| self.str(key).map(Text::from);
         let acks = self
             .root
             .get("acks")
@@ -314,7 +314,7 @@ impl Document {
                 items
                     .iter()
                     .map(|a| Ack {
-                        by: a.get("by").and_then(|e| e.value.as_str()).unwrap_or_default().trim().to_string(),
+                        by: Text::from(a.get("by").and_then(|e| e.value.as_str()).unwrap_or_default().trim()),
                         at: dt(a.get("at").map(|e| &e.value)),
                     })
                     .collect()
@@ -328,7 +328,7 @@ impl Document {
                 items
                     .iter()
                     .map(|a| {
-                        let text = |k: &str| a.get(k).and_then(|e| e.value.as_str()).map(|s| s.trim().to_string());
+                        let text = |k: &str| a.get(k).and_then(|e| e.value.as_str()).map(|s| Text::from(s.trim()));
                         Action {
                             task: text("task").unwrap_or_default(),
                             owner: text("owner").unwrap_or_default(),
@@ -340,10 +340,8 @@ impl Document {
                     .collect()
             })
             .unwrap_or_default();
-        let rtype = self
-            .str("type")
-            .map(|t| catalog.get(t).map_or_else(|| t.to_string(), |ty| ty.name.clone()))
-            .unwrap_or_default();
+        let rtype =
+            self.str("type").map(|t| Text::from(catalog.get(t).map_or(t, |ty| ty.name.as_str()))).unwrap_or_default();
         Record {
             path: self.path.clone(),
             archived,
@@ -422,18 +420,22 @@ pub fn display_path(p: &Path) -> String {
     if std::path::MAIN_SEPARATOR == '\\' { s.replace('\\', "/") } else { s.into_owned() }
 }
 
+/// Short texts (ids, names, projects) are kept inline: 100,000 records
+/// without an allocation for each of them.
+pub use crate::yaml::Text;
+
 /// An acknowledgement: who read the record, and when.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Ack {
-    pub by: String,
+    pub by: Text,
     pub at: Option<Instant>,
 }
 
 /// An action item inside a record.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Action {
-    pub task: String,
-    pub owner: String,
+    pub task: Text,
+    pub owner: Text,
     pub deadline: Option<Instant>,
     pub status: Option<Status>,
     pub closed: Option<Instant>,
@@ -446,15 +448,15 @@ pub struct Record {
     pub path: PathBuf,
     /// Whether the file lives under the archive folder.
     pub archived: bool,
-    pub id: String,
-    pub rtype: String,
-    pub subject: String,
-    pub owner: String,
+    pub id: Text,
+    pub rtype: Text,
+    pub subject: Text,
+    pub owner: Text,
     pub deadline: Option<Instant>,
     pub status: Option<Status>,
     pub priority: Option<Priority>,
-    pub project: Option<String>,
-    pub from: Option<String>,
+    pub project: Option<Text>,
+    pub from: Option<Text>,
     pub created: Option<Instant>,
     pub closed: Option<Instant>,
     pub acks: Vec<Ack>,

@@ -37,12 +37,26 @@ pub trait Progress: Send + Sync + std::fmt::Debug {
 const PROGRESS_FROM: usize = 5_000;
 
 /// A record file found in the repository.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct RecordFile {
     /// Path relative to the repository root.
     pub rel: PathBuf,
     /// Whether it is under the archive folder.
     pub archived: bool,
+}
+
+/// Files sort by the bytes of their paths: the same order everywhere, and
+/// several times cheaper than comparing path components at 100,000 files.
+impl Ord for RecordFile {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.rel.as_os_str().as_encoded_bytes().cmp(other.rel.as_os_str().as_encoded_bytes())
+    }
+}
+
+impl PartialOrd for RecordFile {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
 }
 
 impl Repo {
@@ -110,15 +124,51 @@ impl Repo {
         (files, problems)
     }
 
+    /// Walks `base`: its own files here, the folders directly below it (the
+    /// archive's years) in parallel.
     fn walk(&self, base: &Path, archived: bool, files: &mut Vec<RecordFile>, problems: &mut Vec<Diagnostic>) {
-        let walker = WalkDir::new(base)
-            .follow_links(false)
-            .into_iter()
-            .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()));
+        let mut subdirs = Vec::new();
+        self.walk_one(base, Some(&mut subdirs), archived, files, problems);
+        let found: Vec<(Vec<RecordFile>, Vec<Diagnostic>)> = subdirs
+            .par_iter()
+            .map(|dir| {
+                let (mut f, mut p) = (Vec::new(), Vec::new());
+                self.walk_one(dir, None, archived, &mut f, &mut p);
+                (f, p)
+            })
+            .collect();
+        for (f, p) in found {
+            files.extend(f);
+            problems.extend(p);
+        }
+    }
+
+    /// Walks `base` whole, or (with `subdirs`) only its own files, listing
+    /// the folders below it in `subdirs`.
+    fn walk_one(
+        &self,
+        base: &Path,
+        mut subdirs: Option<&mut Vec<PathBuf>>,
+        archived: bool,
+        files: &mut Vec<RecordFile>,
+        problems: &mut Vec<Diagnostic>,
+    ) {
+        let mut walker = WalkDir::new(base).follow_links(false);
+        if subdirs.is_some() {
+            walker = walker.max_depth(1);
+        }
+        let walker = walker.into_iter().filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()));
         for entry in walker {
             match entry {
                 Ok(e) => {
                     let ft = e.file_type();
+                    if ft.is_dir()
+                        && e.depth() == 1
+                        && let Some(dirs) = subdirs.as_deref_mut()
+                    {
+                        dirs.push(e.into_path());
+                        continue;
+                    }
                     if ft.is_dir() || !is_record_name(e.file_name()) {
                         continue;
                     }
@@ -165,6 +215,33 @@ impl Repo {
     /// Reads one record file.
     pub fn read(&self, file: &RecordFile) -> Result<Document, LoadError> {
         Document::read(&self.abs(&file.rel), &file.rel, self.config.max_file_size)
+    }
+
+    /// [`Repo::scan`] over files it owns.
+    pub fn scan_owned<T, F>(&self, files: Vec<RecordFile>, f: F) -> Vec<T>
+    where
+        T: Send,
+        F: Fn(RecordFile, Result<Document, LoadError>) -> T + Sync + Send,
+    {
+        let progress = self.progress.as_ref().filter(|_| files.len() >= PROGRESS_FROM);
+        if let Some(p) = progress {
+            p.start(files.len() as u64);
+        }
+        let out = files
+            .into_par_iter()
+            .map(|file| {
+                let doc = self.read(&file);
+                let r = f(file, doc);
+                if let Some(p) = progress {
+                    p.tick();
+                }
+                r
+            })
+            .collect();
+        if let Some(p) = progress {
+            p.finish();
+        }
+        out
     }
 
     /// Reads every file in parallel and maps each result with `f`; the
@@ -226,17 +303,27 @@ impl Repo {
     pub fn load(&self) -> Loaded {
         let (files, mut problems) = self.record_files();
         let tz = self.config.timezone;
-        let results = self.scan(&files, |file, doc| match doc {
-            Ok(doc) => Ok(doc.summary(&self.catalog, tz, file.archived)),
-            Err(d) => Err(d),
+        // The files are consumed: each record takes its path from its file
+        // instead of holding a copy beside it.
+        let results: Vec<Result<Record, LoadError>> = self.scan_owned(files, |file, doc| {
+            doc.map(|doc| {
+                let mut record = doc.summary(&self.catalog, tz, file.archived);
+                record.path = file.rel;
+                record
+            })
         });
-        let mut records = Vec::with_capacity(results.len());
-        for r in results {
-            match r {
-                Ok(rec) => records.push(rec),
-                Err(d) => problems.push(*d),
-            }
-        }
+        // Collected in place (the results' buffer becomes the records'):
+        // no second vector of 100,000 records at once.
+        let records = results
+            .into_iter()
+            .filter_map(|r| match r {
+                Ok(rec) => Some(rec),
+                Err(d) => {
+                    problems.push(*d);
+                    None
+                }
+            })
+            .collect();
         Loaded { records, problems }
     }
 

@@ -468,15 +468,12 @@ mod tests {
 
     #[test]
     fn groups_and_the_none_bucket() {
-        let config = Config {
-            people: vec![Person {
-                name: "张伟".into(),
-                department: Some("生产部".into()),
-                aliases: vec!["Zhang Wei".into()],
-                ..Person::default()
-            }],
-            ..Config::default()
-        };
+        let config = Config::default().with_people(vec![Person {
+            name: "张伟".into(),
+            department: Some("生产部".into()),
+            aliases: vec!["Zhang Wei".into()],
+            ..Person::default()
+        }]);
         let now = t("2026-11-22 12:00");
         let a = rec(Status::Open, "2026-11-20 08:00", "2026-11-30 08:00", None);
         let mut b = a.clone();

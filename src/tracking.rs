@@ -59,7 +59,7 @@ impl Item<'_> {
     pub fn id(&self) -> String {
         match self.index {
             Some(n) => format!("{}#{n}", self.record.id),
-            None => self.record.id.clone(),
+            None => self.record.id.to_string(),
         }
     }
 
@@ -99,8 +99,12 @@ pub enum Due {
 
 /// Every record and every action item, in record order.
 pub fn items(records: &[Record], now: Instant) -> Vec<Item<'_>> {
-    let mut out = Vec::with_capacity(records.len());
-    for r in records {
+    iter_items(records, now).collect()
+}
+
+/// [`items`] one at a time, for filtering without holding them all.
+pub fn iter_items(records: &[Record], now: Instant) -> impl Iterator<Item = Item<'_>> {
+    records.iter().flat_map(move |r| {
         let mut item = Item {
             record: r,
             kind: Kind::Record,
@@ -112,8 +116,7 @@ pub fn items(records: &[Record], now: Instant) -> Vec<Item<'_>> {
             overdue: false,
         };
         item.overdue = matches!(item.due(now), Due::Overdue(_));
-        out.push(item);
-        for (i, a) in r.actions.iter().enumerate() {
+        let actions = r.actions.iter().enumerate().map(move |(i, a)| {
             let mut item = Item {
                 record: r,
                 kind: Kind::Action,
@@ -125,10 +128,10 @@ pub fn items(records: &[Record], now: Instant) -> Vec<Item<'_>> {
                 overdue: false,
             };
             item.overdue = matches!(item.due(now), Due::Overdue(_));
-            out.push(item);
-        }
-    }
-    out
+            item
+        });
+        std::iter::once(item).chain(actions)
+    })
 }
 
 /// Soonest deadline first; items without one last; then by id, a record
@@ -170,7 +173,7 @@ impl Filter {
             && (!self.open || item.is_open())
             && self.due_before.is_none_or(|until| item.is_open() && item.deadline.is_some_and(|d| d < until))
             && (self.owners.is_empty() || self.owners.iter().any(|o| same_name(o, item.owner)))
-            && (self.types.is_empty() || self.types.contains(&item.record.rtype))
+            && (self.types.is_empty() || self.types.iter().any(|t| *t == item.record.rtype))
             && (self.projects.is_empty()
                 || item.record.project.as_deref().is_some_and(|p| self.projects.iter().any(|q| q == p)))
             && (self.statuses.is_empty() || item.status.is_some_and(|s| self.statuses.contains(&s)))
@@ -221,7 +224,7 @@ mod tests {
             archived: false,
             id: id.into(),
             rtype: "urgent".into(),
-            subject: format!("s-{id}"),
+            subject: format!("s-{id}").into(),
             owner: "张伟".into(),
             deadline: deadline.map(at),
             status,
@@ -327,14 +330,11 @@ mod tests {
 
     #[test]
     fn names_follow_the_people_directory() {
-        let config = Config {
-            people: vec![crate::config::Person {
-                name: "李娜".into(),
-                aliases: vec!["Li Na".into()],
-                ..Default::default()
-            }],
-            ..Config::default()
-        };
+        let config = Config::default().with_people(vec![crate::config::Person {
+            name: "李娜".into(),
+            aliases: vec!["Li Na".into()],
+            ..Default::default()
+        }]);
         assert_eq!(names_of(&config, "li na"), ["li na", "李娜", "Li Na"]);
         assert_eq!(names_of(&config, "王强"), ["王强"]);
     }

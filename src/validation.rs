@@ -1,10 +1,10 @@
 //! Validating a set of records: per-file rules in parallel, then the
 //! repository-wide ones (duplicate ids) across every record.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use crate::diagnostic::{Diagnostic, Tally};
-use crate::record::Document;
+use crate::record::{Document, display_path};
 use crate::repo::{RecordFile, Repo};
 use crate::rules::{self, RuleContext};
 
@@ -43,27 +43,64 @@ pub fn validate(
     let other_ids: Vec<Option<IdAt>> = repo.scan(&others, |_, doc| doc.ok().and_then(|d| id_of(&d)));
 
     let mut diagnostics = walk_problems;
-    let mut ids = Vec::new();
-    for (diags, id) in checked {
+    let mut ids: Vec<(&RecordFile, IdAt)> = Vec::new();
+    for ((diags, id), file) in checked.into_iter().zip(targets) {
         diagnostics.extend(diags);
-        ids.extend(id);
+        ids.extend(id.map(|id| (file, id)));
     }
-    let reported: HashSet<String> = ids.iter().map(|(_, d)| d.path.clone()).collect();
-    ids.extend(other_ids.into_iter().flatten());
-    diagnostics.extend(rules::duplicate_ids(&ids).into_iter().filter(|d| reported.contains(&d.path)));
+    let reported = ids.len();
+    ids.extend(others.iter().zip(other_ids).filter_map(|(f, id)| id.map(|id| (f, id))));
+
+    // Diagnostics only for the ids used more than once: at 100,000 records
+    // a full diagnostic per id would be tens of megabytes.
+    let mut count: HashMap<&str, usize> = HashMap::with_capacity(ids.len());
+    for (_, at) in &ids {
+        *count.entry(&at.id).or_default() += 1;
+    }
+    let mut shared: Vec<(String, Diagnostic)> = Vec::new();
+    // Only the checked files are reported; the others are only named.
+    let mut checked_paths: HashSet<String> = HashSet::new();
+    for (i, (file, at)) in ids.iter().enumerate() {
+        if count.get(&*at.id).is_none_or(|&n| n < 2) {
+            continue;
+        }
+        let path = display_path(&file.rel);
+        let mut d = Diagnostic::new("duplicate-id", &path, at.line, at.col, "").width(at.width as usize);
+        d.source_line = line_of(&repo.abs(&file.rel), at.line);
+        if i < reported {
+            checked_paths.insert(path);
+        }
+        shared.push((at.id.to_string(), d));
+    }
+    diagnostics.extend(rules::duplicate_ids(&shared).into_iter().filter(|d| checked_paths.contains(&d.path)));
     diagnostics.sort_by(|a, b| (&a.path, a.line, a.column, a.code).cmp(&(&b.path, b.line, b.column, b.code)));
     Outcome { files_checked: targets.len(), diagnostics }
 }
 
-/// An id and a diagnostic pointing at it, for `duplicate-id`.
-type IdAt = (String, Diagnostic);
+/// Where a record's id is, for `duplicate-id`: small, because every
+/// record has one.
+struct IdAt {
+    id: Box<str>,
+    line: u32,
+    col: u32,
+    width: u32,
+}
 
-/// A document's id with a diagnostic pointing at it.
+/// A document's id and where it is written.
 fn id_of(doc: &Document) -> Option<IdAt> {
     let e = doc.root.get("id")?;
     let id = e.value.as_str()?.trim();
     if id.is_empty() {
         return None;
     }
-    Some((id.to_string(), doc.diag_span("duplicate-id", e.value.span, "")))
+    let span = e.value.span;
+    let width = if span.end.line == span.start.line { span.end.col.saturating_sub(span.start.col) } else { 1 };
+    Some(IdAt { id: id.into(), line: span.start.line, col: span.start.col, width })
+}
+
+/// Line `line` of a file, for a diagnostic's snippet.
+fn line_of(path: &std::path::Path, line: u32) -> Option<String> {
+    let text = std::fs::read_to_string(path).ok()?;
+    let l = text.trim_start_matches('\u{feff}').split('\n').nth(line.saturating_sub(1) as usize)?;
+    Some(l.strip_suffix('\r').unwrap_or(l).to_string())
 }

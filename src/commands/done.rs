@@ -32,7 +32,7 @@ pub fn run(cx: &Context, args: DoneArgs) -> Result<Outcome> {
     let now_text = now.display(tz);
     let mut ed = Editor::new(t.doc.clone());
     let (what, status, closed) = match action {
-        None => (t.record.id.clone(), t.record.status, t.record.closed),
+        None => (t.record.id.to_string(), t.record.status, t.record.closed),
         Some(n) => {
             let a = &t.record.actions[n - 1];
             (format!("{}#{n}", t.record.id), a.status, a.closed)

@@ -66,7 +66,7 @@ pub fn run(cx: &Context, args: SetArgs) -> Result<Outcome> {
     }
     let what = match action {
         Some(n) => format!("{}#{n}", t.record.id),
-        None => t.record.id.clone(),
+        None => t.record.id.to_string(),
     };
     if !ed.changed() {
         target::confirm(

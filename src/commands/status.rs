@@ -54,9 +54,11 @@ pub fn run(cx: &Context, args: StatusArgs) -> Result<Outcome> {
         filter.projects.push(p.trim().to_string());
     }
 
-    let all = tracking::items(&loaded.records, now);
-    let unreadable = all.iter().filter(|i| i.deadline.is_none() || i.status.is_none()).count();
-    let mut items: Vec<Item> = all.into_iter().filter(|i| filter.matches(i)).collect();
+    let mut unreadable = 0;
+    let mut items: Vec<Item> = tracking::iter_items(&loaded.records, now)
+        .inspect(|i| unreadable += usize::from(i.deadline.is_none() || i.status.is_none()))
+        .filter(|i| filter.matches(i))
+        .collect();
     tracking::sort(&mut items);
 
     let mut out = super::stdout();
@@ -152,7 +154,7 @@ fn cells(i: &Item, now: Instant, repo: &Repo, lang: Lang) -> Vec<String> {
     vec![
         i.id(),
         match i.kind {
-            Kind::Record => i.record.rtype.clone(),
+            Kind::Record => i.record.rtype.to_string(),
             Kind::Action => lang.pick("待办", "action").to_string(),
         },
         listing::one_line(i.subject),

@@ -16,7 +16,7 @@
 //! repository, the third-party corpus and generated documents
 //! (`tests` below and `tests/it/yaml_fast.rs`).
 
-use super::{Entry, Limits, Node, Origin, Parsed, Pos, Span, Style, Value, Warning};
+use super::{Entry, Limits, Node, Origin, Parsed, Pos, Span, Style, Text, Value, Warning};
 
 /// Reads `text` if it is in the simple subset.
 pub fn parse(text: &str, origin: Origin, limits: Limits) -> Option<Parsed> {
@@ -158,7 +158,7 @@ impl<'a> Fast<'a> {
                 if next < self.lines.len() && self.indent(next) > col {
                     return None;
                 }
-                Some((Entry { key: key.to_string(), key_span, value: node }, i + 1))
+                Some((Entry { key: Text::from(key), key_span, value: node }, i + 1))
             }
             Inline::Empty => {
                 let next = self.next_content(i + 1);
@@ -168,7 +168,7 @@ impl<'a> Fast<'a> {
                     let item = nl[ind..].starts_with("- ") || &nl[ind..] == "-";
                     if item && block && (ind > col || (ind == col && col == 0)) {
                         let (seq, after_seq) = self.block_seq(next, ind, col)?;
-                        return Some((Entry { key: key.to_string(), key_span, value: seq }, after_seq));
+                        return Some((Entry { key: Text::from(key), key_span, value: seq }, after_seq));
                     }
                     if ind > col {
                         // A nested mapping or an indented continuation.
@@ -178,10 +178,10 @@ impl<'a> Fast<'a> {
                 self.count()?;
                 let p = self.pos(i, colon);
                 let value = Node {
-                    value: Value::Scalar { text: String::new(), style: Style::Plain },
+                    value: Value::Scalar { text: Text::default(), style: Style::Plain },
                     span: Span { start: p, end: p },
                 };
-                Some((Entry { key: key.to_string(), key_span, value }, i + 1))
+                Some((Entry { key: Text::from(key), key_span, value }, i + 1))
             }
         }
     }
@@ -228,7 +228,7 @@ impl<'a> Fast<'a> {
                 if inner.contains('\\') {
                     return None;
                 }
-                self.scalar(i, s, s + close + 1, inner.to_string(), Style::DoubleQuoted)
+                self.scalar(i, s, s + close + 1, Text::from(inner), Style::DoubleQuoted)
             }
             '\'' => {
                 let mut j = 1;
@@ -245,7 +245,7 @@ impl<'a> Fast<'a> {
                         break;
                     }
                 }
-                self.scalar(i, s, s + j, text, Style::SingleQuoted)
+                self.scalar(i, s, s + j, Text::from(text), Style::SingleQuoted)
             }
             // Collections hold scalars only here: nesting is for the full
             // parser, which bounds its depth.
@@ -280,12 +280,12 @@ impl<'a> Fast<'a> {
                 if text.is_empty() {
                     return None;
                 }
-                self.scalar(i, s, s + text.len(), text.to_string(), Style::Plain)
+                self.scalar(i, s, s + text.len(), Text::from(text), Style::Plain)
             }
         }
     }
 
-    fn scalar(&mut self, i: usize, s: usize, e: usize, text: String, style: Style) -> Option<(Node, usize)> {
+    fn scalar(&mut self, i: usize, s: usize, e: usize, text: Text, style: Style) -> Option<(Node, usize)> {
         self.count()?;
         Some((
             Node { value: Value::Scalar { text, style }, span: Span { start: self.pos(i, s), end: self.pos(i, e) } },
@@ -326,7 +326,7 @@ impl<'a> Fast<'a> {
         }
         loop {
             let key_len = key_length(&self.text[at..le])?;
-            let key = self.text[at..at + key_len].to_string();
+            let key = Text::from(&self.text[at..at + key_len]);
             self.count()?;
             let key_span = Span { start: self.pos(i, at), end: self.pos(i, at + key_len) };
             let after = at + key_len + 1;

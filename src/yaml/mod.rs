@@ -23,6 +23,10 @@ use std::fmt;
 
 use saphyr_parser::{Event, Marker, Parser, ScalarStyle, ScanError};
 
+/// The text of a scalar or key: short ones (ids, names, dates, keys) are
+/// kept inline, without an allocation each.
+pub type Text = compact_str::CompactString;
+
 /// A position in a source file.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Pos {
@@ -62,7 +66,7 @@ pub struct Node {
 pub enum Value {
     /// Every scalar stays a string; `style` tells how it was written.
     Scalar {
-        text: String,
+        text: Text,
         style: Style,
     },
     Seq {
@@ -78,7 +82,7 @@ pub enum Value {
 /// One `key: value` pair of a mapping.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Entry {
-    pub key: String,
+    pub key: Text,
     pub key_span: Span,
     pub value: Node,
 }
@@ -162,7 +166,7 @@ impl fmt::Display for Error {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Warning {
     /// The same key twice in one mapping; the first one is kept.
-    DuplicateKey { key: String, first: Pos, again: Span },
+    DuplicateKey { key: Text, first: Pos, again: Span },
     /// A tag such as `!ruby/hash` or `!!js/regexp`; the value is read as text.
     Tag { tag: String, span: Span },
 }
@@ -374,10 +378,10 @@ enum Frame {
     Map {
         start: Pos,
         entries: Vec<Entry>,
-        key: Option<(String, Span)>,
+        key: Option<(Text, Span)>,
         flow: bool,
         anchor: usize,
-        index: Option<HashMap<String, Pos>>,
+        index: Option<HashMap<Text, Pos>>,
     },
 }
 
@@ -482,7 +486,7 @@ impl Builder<'_> {
                     },
                     _ => span,
                 };
-                let node = Node { value: Value::Scalar { text: text.into_owned(), style }, span };
+                let node = Node { value: Value::Scalar { text: Text::from(text.as_ref()), style }, span };
                 self.finish(node, anchor)?;
             }
             Event::Alias(id) => {

@@ -401,8 +401,8 @@ impl Model {
         let top = entries
             .iter()
             .map(|e| match &e.value.value {
-                Value::Scalar { .. } => (e.key.clone(), str_of(&e.value)),
-                _ => (e.key.clone(), None),
+                Value::Scalar { .. } => (e.key.to_string(), str_of(&e.value)),
+                _ => (e.key.to_string(), None),
             })
             .collect();
         let items = |key: &str| doc.root.get(key).and_then(|e| e.value.items()).unwrap_or_default().to_vec();
@@ -412,7 +412,7 @@ impl Model {
                 i.entries()
                     .unwrap_or_default()
                     .iter()
-                    .map(|e| (e.key.clone(), e.value.as_str().unwrap_or("").to_string()))
+                    .map(|e| (e.key.to_string(), e.value.as_str().unwrap_or("").to_string()))
                     .collect()
             })
             .collect();
