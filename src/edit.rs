@@ -449,16 +449,23 @@ pub fn write_if_unchanged(path: &Path, expected: &[u8], bytes: &[u8]) -> Result<
         f.write_all(bytes)?;
         f.sync_all()?;
         drop(f);
-        let meta = match std::fs::metadata(path) {
-            Ok(m) => m,
+        // The compare and the rename happen under an exclusive lock of the
+        // file being replaced, so two processes cannot both see the old
+        // bytes and both replace them: the second one, once it holds the
+        // lock, reads the first one's file and stops.
+        let current = match std::fs::File::open(path) {
+            Ok(f) => f,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(WriteError::Changed),
             Err(e) => return Err(e.into()),
         };
+        current.lock()?;
+        let meta = current.metadata()?;
         let _ = std::fs::set_permissions(&tmp, meta.permissions());
         if std::fs::read(path)? != expected {
             return Err(WriteError::Changed);
         }
         std::fs::rename(&tmp, path)?;
+        drop(current);
         Ok(())
     })();
     if result.is_err() {

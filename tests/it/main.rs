@@ -14,6 +14,7 @@ mod init;
 mod new;
 mod remind;
 mod report;
+mod robustness;
 mod show;
 mod status;
 mod templates;
