@@ -170,6 +170,13 @@ impl Config {
         Ok(config)
     }
 
+    /// This configuration with another timezone.
+    pub fn with_timezone(mut self, tz: Tz) -> Config {
+        self.timezone = tz;
+        self.timezone_set = true;
+        self
+    }
+
     /// This configuration with another people directory.
     pub fn with_people(mut self, people: Vec<Person>) -> Config {
         self.set_people(people);
