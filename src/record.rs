@@ -233,6 +233,26 @@ impl Document {
             Box::new(Diagnostic { source_line: Some(first), ..d })
         })?;
         let yaml_text = &source.text[layout.yaml_start..layout.yaml_end];
+        // YAML reads a lone CR as a line break, every other tool here does
+        // not: lines and offsets would disagree. Old Mac line endings are
+        // refused rather than half-read.
+        if let Some(i) = yaml_text
+            .bytes()
+            .enumerate()
+            .position(|(i, b)| b == b'\r' && yaml_text.as_bytes().get(i + 1) != Some(&b'\n'))
+        {
+            let pos = source.pos(layout.yaml_start + i);
+            let mut d = Diagnostic::new(
+                "yaml-unsupported",
+                &shown,
+                pos.line,
+                pos.col,
+                "a carriage return without a line feed in the front matter",
+            )
+            .help("save the file with LF or CRLF line endings");
+            d.source_line = Some(source.line_text(pos.line).to_string());
+            return Err(Box::new(d));
+        }
         let origin = yaml::Origin { offset: layout.yaml_start, line: layout.yaml_line };
         let parsed = yaml::parse(yaml_text, origin, yaml::Limits::default()).map_err(|e| {
             let code = match e.kind {
@@ -483,6 +503,12 @@ mod tests {
         let d = doc("---\ncontact: *女士 139****5678\n---\n").unwrap_err();
         assert_eq!((d.code, d.line, d.column), ("yaml-syntax", 2, 10));
         assert!(d.help.unwrap().contains("quote it"));
+    }
+
+    #[test]
+    fn a_lone_carriage_return_is_refused_not_misread() {
+        let d = doc("---\nid: a\rstatus: open\n---\n").unwrap_err();
+        assert_eq!((d.code, d.line, d.column), ("yaml-unsupported", 2, 6));
     }
 
     #[test]

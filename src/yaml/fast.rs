@@ -510,6 +510,9 @@ mod tests {
         );
         same("tags:\n- a\n- b\nz: 1\n");
         same("actions:\n- task: a\n  owner: b\n- task: c\nz: 1\n");
+        // An indentless list whose first item is a flow list (found by fuzzing).
+        same("deadline: # c\n\n- [ ]  # c\n");
+        same("k:\n- [a]\n- {b: c}\n");
         same("a: 1\r\nb: [x]\r\n");
         same("a: 1\nb: 2\na: 3\n");
         same("acks:\n  - { by: a, by: b }\n");

@@ -523,8 +523,14 @@ impl Builder<'_> {
                 let Some(frame) = self.stack.pop() else {
                     return Ok(false);
                 };
+                // A collection is a flow one when its end event sits at its
+                // closing bracket; a block one ends where the next thing
+                // starts. (At the start both can sit at a `[`: an indentless
+                // block list starts at its first item.)
+                let at_end = self.lines.text.as_bytes().get(span.start.offset - self.lines.origin.offset).copied();
                 let node = match frame {
-                    Frame::Seq { start, items, flow, anchor } => {
+                    Frame::Seq { start, items, anchor, .. } => {
+                        let flow = at_end == Some(b']');
                         let end = if flow {
                             self.lines.after(span.start, b']').unwrap_or(span.end)
                         } else {
@@ -532,7 +538,8 @@ impl Builder<'_> {
                         };
                         (Node { value: Value::Seq { items, flow }, span: Span { start, end } }, anchor)
                     }
-                    Frame::Map { start, entries, flow, anchor, .. } => {
+                    Frame::Map { start, entries, anchor, .. } => {
+                        let flow = at_end == Some(b'}');
                         let end = if flow {
                             self.lines.after(span.start, b'}').unwrap_or(span.end)
                         } else {

@@ -38,6 +38,25 @@ fn every_example_record_takes_the_fast_path_and_matches_the_full_parser() {
     }
 }
 
+/// Inputs the fuzzers found, kept as regression tests.
+#[test]
+fn fuzz_findings_stay_fixed() {
+    let mut all = Vec::new();
+    files(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/fuzz"), &mut all);
+    assert!(!all.is_empty());
+    for path in all {
+        let bytes = std::fs::read(&path).unwrap();
+        let text = String::from_utf8_lossy(&bytes);
+        let yaml = front_matter(&text).unwrap();
+        let origin = Origin { offset: 4, line: 2 };
+        let full = parse_full(yaml, origin, Limits::default()).unwrap();
+        if let Some(fast) = fast::parse(yaml, origin, Limits::default()) {
+            assert_eq!(fast.root, full.root, "{}", path.display());
+        }
+        let _ = comms::record::Document::parse(&path, bytes);
+    }
+}
+
 /// Lines that records are made of, and lines that are almost like them.
 fn line() -> impl Strategy<Value = String> {
     let key = prop_oneof![
