@@ -163,12 +163,21 @@ impl Document {
         if len > max_size {
             return Err(too_large(len));
         }
-        let mut bytes = Vec::with_capacity(len as usize + 1);
-        // A file that grows while it is read stops at the limit.
-        file.take(max_size + 1).read_to_end(&mut bytes).map_err(|e| unreadable(io_reason(&e)))?;
-        if bytes.len() as u64 > max_size {
-            return Err(too_large(bytes.len() as u64));
+        // Exactly the size the handle reported, without a last read to see
+        // the end: one system call fewer per file, 100,000 fewer in a large
+        // repository. (A file growing while it is read is read as it was.)
+        let mut bytes = vec![0u8; len as usize];
+        let mut filled = 0;
+        let mut file = file;
+        while filled < bytes.len() {
+            match file.read(&mut bytes[filled..]) {
+                Ok(0) => break,
+                Ok(n) => filled += n,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(unreadable(io_reason(&e))),
+            }
         }
+        bytes.truncate(filled);
         Document::parse(rel, bytes)
     }
 

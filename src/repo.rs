@@ -115,10 +115,17 @@ impl Repo {
         let mut files = Vec::new();
         let mut problems = Vec::new();
         let archived = self.rel(path).starts_with(&self.config.archive_dir);
-        if path.is_dir() {
-            self.walk(path, archived, &mut files, &mut problems);
-        } else {
-            files.push(RecordFile { rel: self.rel(path), archived });
+        match std::fs::metadata(path) {
+            Ok(m) if m.is_dir() => self.walk(path, archived, &mut files, &mut problems),
+            // Named on the command line but not a file (a FIFO would block).
+            Ok(m) if !m.is_file() => problems.push(Diagnostic::new(
+                "unreadable",
+                &record::display_path(&self.rel(path)),
+                1,
+                1,
+                "cannot read it: not a regular file",
+            )),
+            _ => files.push(RecordFile { rel: self.rel(path), archived }),
         }
         files.sort();
         (files, problems)
@@ -174,8 +181,12 @@ impl Repo {
                     }
                     // Regular files and links to them; a link to a folder is
                     // not followed (no loops), a dangling link is reported
-                    // when it is read.
-                    if ft.is_symlink() && e.path().is_dir() {
+                    // when it is read. A FIFO, socket or device named
+                    // `*.md` is skipped: opening a FIFO would wait forever.
+                    if !(ft.is_file() || ft.is_symlink()) {
+                        continue;
+                    }
+                    if ft.is_symlink() && std::fs::metadata(e.path()).is_ok_and(|m| !m.is_file()) {
                         continue;
                     }
                     files.push(RecordFile { rel: self.rel(e.path()), archived });

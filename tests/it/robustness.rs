@@ -81,6 +81,20 @@ fn links_folders_named_md_and_loops_do_not_trip_the_walk() {
     assert!(found.contains(&("records/link.md".to_string(), "duplicate-id".to_string())), "{found:?}");
 }
 
+#[cfg(unix)]
+#[test]
+fn a_fifo_named_md_does_not_hang_the_scan() {
+    let s = Sandbox::new();
+    s.write("records/a.md", GOOD);
+    let fifo = s.abs("records/pipe.md");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status().unwrap();
+    assert!(made.success());
+    let json = s.run(&["validate", "--format", "json"]).code(0).json();
+    assert_eq!(json["files_checked"], 1);
+    let json = s.run(&["validate", "--format", "json", "records/pipe.md"]).code(1).json();
+    assert_eq!(json["diagnostics"][0]["code"], "unreadable");
+}
+
 #[test]
 fn duplicate_keys_in_action_items_are_errors_too() {
     let s = Sandbox::new();
