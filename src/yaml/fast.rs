@@ -106,7 +106,9 @@ impl<'a> Fast<'a> {
         let mut entries: Vec<Entry> = Vec::new();
         let mut i = self.next_content(0);
         while i < self.lines.len() {
-            if self.indent(i) != 0 {
+            // Document markers (`---`, `...`) at the start of a line are
+            // the full parser's business.
+            if self.indent(i) != 0 || self.line(i).starts_with("---") || self.line(i).starts_with("...") {
                 return None;
             }
             let (entry, next) = self.entry(i, 0, true)?;
@@ -513,6 +515,10 @@ mod tests {
         // An indentless list whose first item is a flow list (found by fuzzing).
         same("deadline: # c\n\n- [ ]  # c\n");
         same("k:\n- [a]\n- {b: c}\n");
+        // A document end marker then content (found by fuzzing): an error
+        // of the full parser, not a key.
+        never_differs("... e:\n");
+        assert!(parse("... e:\n", Origin::START, Limits::default()).is_none());
         same("a: 1\r\nb: [x]\r\n");
         same("a: 1\nb: 2\na: 3\n");
         same("acks:\n  - { by: a, by: b }\n");
