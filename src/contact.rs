@@ -35,7 +35,17 @@ pub fn find(text: &str) -> Vec<Found> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < b.len() {
-        if !b[i].is_ascii_digit() || (i > 0 && b[i - 1].is_ascii_digit()) {
+        if !b[i].is_ascii_digit() {
+            // Most of a body has no digits: skip to the next one.
+            match b[i..].iter().position(u8::is_ascii_digit) {
+                Some(k) => i += k,
+                None => break,
+            }
+            if i > 0 && b[i - 1].is_ascii_digit() {
+                i += 1;
+                continue;
+            }
+        } else if i > 0 && b[i - 1].is_ascii_digit() {
             i += 1;
             continue;
         }
