@@ -561,9 +561,10 @@ fn ageing_chart(r: &Report, d: &Dashboard, l: &Labels, w: &Words) -> String {
         "chart-ageing",
         caption,
         &format!(
-            "{} {};{}",
+            "{} {}{}{}",
             l.lang.pick("逾期截至", "overdue as of"),
             r.now.display(l.tz),
+            l.lang.pick(";", "; "),
             w.p("未完成且已过截止时间的记录,按已逾期的时长", "open records past their deadline, by how long")
         ),
         "",
@@ -582,15 +583,15 @@ fn overdue_list(d: &Dashboard, l: &Labels, w: &Words) -> String {
         "<section>\n<h2>{}</h2>\n<div class=\"wrap\">\n<table>\n<thead><tr>",
         w.p("逾期记录", "Overdue records")
     );
-    for h in [
-        w.p("编号", "ID"),
-        w.p("主题", "SUBJECT"),
-        w.p("负责人", "OWNER"),
-        w.p("项目", "PROJECT"),
-        w.p("截止时间", "DEADLINE"),
-        w.p("已逾期", "OVERDUE BY"),
+    for (h, class) in [
+        (w.p("编号", "ID"), " class=\"text\""),
+        (w.p("主题", "SUBJECT"), " class=\"text\""),
+        (w.p("负责人", "OWNER"), " class=\"text\""),
+        (w.p("项目", "PROJECT"), " class=\"text\""),
+        (w.p("截止时间", "DEADLINE"), ""),
+        (w.p("已逾期", "OVERDUE BY"), ""),
     ] {
-        out.push_str(&format!("<th scope=\"col\">{h}</th>"));
+        out.push_str(&format!("<th scope=\"col\"{class}>{h}</th>"));
     }
     out.push_str("</tr></thead>\n<tbody>\n");
     for o in d.overdue.iter().take(OVERDUE_LIST) {
