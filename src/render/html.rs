@@ -63,7 +63,7 @@ figcaption small { display: block; font-weight: 400; font-size: 13px; color: #4b
 svg { display: block; width: 100%; height: auto; margin-top: 8px; }
 .legend { display: flex; flex-wrap: wrap; gap: 2px 14px; list-style: none; padding: 0; margin: 6px 0 0; color: #374151; font-size: 13px; }
 .sw { display: inline-block; width: 12px; height: 12px; border-radius: 2px; margin-right: 4px; vertical-align: -1px; }
-section { margin-top: 28px; break-inside: avoid; }
+section { margin-top: 28px; }
 .wrap { overflow-x: auto; }
 table { border-collapse: collapse; width: 100%; font-variant-numeric: tabular-nums; }
 th, td { padding: 4px 10px; border-bottom: 1px solid #e5e7eb; text-align: right; white-space: nowrap; }
@@ -77,8 +77,9 @@ footer { margin-top: 32px; color: #4b5563; font-size: 12px; }
 @media print {
   * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
   main { max-width: none; padding: 0; }
-  .charts { grid-template-columns: 1fr 1fr; }
-  figure, table, tr { break-inside: avoid; }
+  .charts { display: block; }
+  figure { margin-bottom: 12px; }
+  figure, tr { break-inside: avoid; }
   .wrap { overflow: visible; }
 }
 "#;
