@@ -10,6 +10,7 @@ mod ecosystem;
 mod edit_props;
 mod edits;
 mod history;
+mod html;
 mod init;
 mod new;
 mod remind;
