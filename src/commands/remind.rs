@@ -19,14 +19,18 @@ use crate::context::Context;
 use crate::digest::{self, Digest, Entry, Totals};
 use crate::render::listing::{self, JsonItem, md_escape, one_line};
 use crate::tracking::Kind;
+use crate::workdays::Span;
 
 pub fn run(cx: &Context, args: RemindArgs) -> Result<Outcome> {
     let repo = cx.repo()?;
     let now = cx.clock(&repo)?.now();
     let lang = cx.lang(&repo);
     let tz = repo.config.timezone;
-    let until = until(now, &args.within).map_err(|m| anyhow!("--within {m}"))?;
-    let within = listing::duration(until.0 - now.0, lang);
+    let until = until(now, &args.within, &repo.config).map_err(|m| anyhow!("--within {m}"))?;
+    let within = match Span::parse(&args.within) {
+        Ok(span @ Span::Workdays(_)) => span_label(span, lang),
+        _ => listing::duration(until.0 - now.0, lang),
+    };
     let loaded = repo.load();
     let d = digest::build(&loaded.records, now, until, &repo.config);
     let mut out = super::stdout();
@@ -175,6 +179,16 @@ fn entry(
     match lang {
         Lang::Zh => format!("{tag}{subject} — 截止 {deadline} · {id}"),
         Lang::En => format!("{tag}{subject} — due {deadline} · {id}"),
+    }
+}
+
+/// A span for people: `4小时`, `2个工作日` / `4h`, `2 working days`.
+fn span_label(span: Span, lang: Lang) -> String {
+    match (span, lang) {
+        (Span::Fixed(d), _) => listing::duration(d, lang),
+        (Span::Workdays(n), Lang::Zh) => format!("{n}个工作日"),
+        (Span::Workdays(1), Lang::En) => "1 working day".to_string(),
+        (Span::Workdays(n), Lang::En) => format!("{n} working days"),
     }
 }
 

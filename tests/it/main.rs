@@ -20,4 +20,5 @@ mod status;
 mod templates;
 mod tracked;
 mod validate;
+mod workdays;
 mod yaml_fast;
