@@ -235,5 +235,10 @@ escalation:
     fn no_ladder_no_step() {
         let c = Config::default();
         assert_eq!(current(&c, "urgent", "张伟", at("2026-11-20 10:00"), at("2026-11-22 10:00")), None);
+        // An empty ladder keeps a type off `default`.
+        let text = format!("{CONFIG}  knowledge: []\n");
+        let c = Config::parse(Path::new("comms.yaml"), text.into_bytes()).unwrap();
+        assert_eq!(current(&c, "knowledge", "钱涛", at("2026-11-20 10:00"), at("2026-11-30 10:00")), None);
+        assert_eq!(current(&c, "internal", "钱涛", at("2026-11-20 10:00"), at("2026-11-30 10:00")).unwrap().step, 2);
     }
 }
