@@ -288,6 +288,14 @@ impl Config {
                 )));
             };
             if ty.name != name {
+                let twice = |map_has: bool| {
+                    map_has.then(|| format!("`{name}` and `{}` are the same record type; keep one", ty.name))
+                };
+                let clash = twice(self.escalation.contains_key(&name) && self.escalation.contains_key(&ty.name))
+                    .or_else(|| twice(self.ack_within.contains_key(&name) && self.ack_within.contains_key(&ty.name)));
+                if let Some(message) = clash {
+                    return Err(Error::Config(Located::new(&self.path, pos, message)));
+                }
                 if let Some(steps) = self.escalation.remove(&name) {
                     self.escalation.insert(ty.name.clone(), steps);
                 }
@@ -566,6 +574,9 @@ mod tests {
         let mut c = parse("escalation:\n  紧急: [{ after: 0h, chase: owner }]\nack_within: { 紧急: 1h }\n").unwrap();
         c.check_types(&catalog).unwrap();
         assert!(c.escalation.contains_key("urgent") && c.ack_within.contains_key("urgent"));
+        let mut c = parse("ack_within: { urgent: 1h, 紧急: 2h }\n").unwrap();
+        let e = c.check_types(&catalog).unwrap_err().to_string();
+        assert!(e.contains("comms.yaml:1:27") && e.contains("`紧急` and `urgent` are the same record type"), "{e}");
         let mut c = parse("ack_within:\n  urgnet: 1h\n").unwrap();
         let e = c.check_types(&catalog).unwrap_err().to_string();
         assert!(
