@@ -13,9 +13,12 @@
 //!   before `until`, under its own owner — most overdue first.
 //!
 //! Owners are grouped by person: names and aliases of the people directory
-//! count as one, shown with the person's department.
+//! count as one, shown with the person's department. An overdue item carries
+//! the step of its type's escalation ladder it has reached, if the
+//! repository configures one.
 
 use crate::config::Config;
+use crate::escalation;
 use crate::record::Record;
 use crate::time::Instant;
 use crate::tracking::{self, Item, Kind};
@@ -31,6 +34,9 @@ pub struct Entry<'a> {
     pub due_soon: bool,
     /// An open urgent record with no acknowledgement.
     pub unacknowledged: bool,
+    /// For an overdue item, the step of its type's escalation ladder it
+    /// has reached (see [`crate::escalation`]).
+    pub escalation: Option<escalation::Current>,
 }
 
 /// One owner's part of the digest.
@@ -90,7 +96,11 @@ pub fn build<'a>(records: &'a [Record], now: Instant, until: Instant, config: &C
         }
         let person = tracking::person(config, item.owner);
         let owner = person.map_or_else(|| item.owner.trim().to_string(), |p| p.name.clone());
-        let entry = Entry { item, due_soon, unacknowledged };
+        let escalation = match (item.overdue, item.deadline) {
+            (true, Some(deadline)) => escalation::current(config, &item.record.rtype, item.owner, deadline, now),
+            _ => None,
+        };
+        let entry = Entry { item, due_soon, unacknowledged, escalation };
         match groups.iter_mut().find(|g| g.owner == owner) {
             Some(g) => g.entries.push(entry),
             None => groups.push(Group {
