@@ -190,6 +190,8 @@ struct TypeFile {
     sections: Vec<Section>,
     #[serde(default)]
     deadline: Option<DeadlineRule>,
+    #[serde(default)]
+    acknowledge: bool,
 }
 
 /// A record type.
@@ -206,6 +208,9 @@ pub struct RecordType {
     pub sections: Vec<Section>,
     /// The deadline `comms new` writes when none is given.
     pub deadline: Option<DeadlineRule>,
+    /// Records of this type must be acknowledged (已读确认): `comms remind`
+    /// puts open ones without an ack first.
+    pub acknowledge: bool,
     skeleton_zh: Option<String>,
     skeleton_en: Option<String>,
     pub source: Source,
@@ -443,6 +448,7 @@ impl Catalog {
                 subject_prefixes: file.subject_prefixes,
                 sections: file.sections,
                 deadline: file.deadline,
+                acknowledge: file.acknowledge,
                 skeleton_zh,
                 skeleton_en,
                 source,

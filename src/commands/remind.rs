@@ -37,7 +37,7 @@ pub fn run(cx: &Context, args: RemindArgs) -> Result<Outcome> {
         _ => listing::duration(until.0 - now.0, lang),
     };
     let loaded = repo.load();
-    let d = digest::build(&loaded.records, now, until, &repo.config);
+    let d = digest::build(&loaded.records, now, until, &repo.config, &repo.catalog);
     let mut out = super::stdout();
     match args.format {
         RemindFormat::Json => {
