@@ -858,7 +858,11 @@ fn example_value(key: &str, def: Option<&FieldDef>, config: &Config) -> String {
         Some(Kind::Person) => {
             config.people.first().map_or_else(|| lang.pick("张伟", "Zhang Wei").to_string(), |p| p.name.clone())
         }
-        Some(Kind::Actions) => "[]  (then one `- task: …` item per action)".into(),
+        Some(Kind::Actions) => format!(
+            "[{{ task: {}, owner: {}, deadline: 2026-11-23 17:00, status: open }}]  (one item per action)",
+            lang.pick("整理会议纪要", "send the minutes"),
+            config.people.first().map_or_else(|| lang.pick("张伟", "Zhang Wei").to_string(), |p| p.name.clone())
+        ),
         _ => match def {
             Some(d) => match &d.hint {
                 Some(h) => format!("<{}: {}>", d.label(lang), h.get(lang)),

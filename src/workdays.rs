@@ -163,7 +163,7 @@ impl Span {
                 _ => Err(format!("`{t}` is too many working days; write at most `{MAX_WORKDAYS}wd`")),
             };
         }
-        crate::time::parse_duration(t).map(Span::Fixed)
+        crate::time::parse_duration(t).map(Span::Fixed).map_err(|e| format!("{e}, or working days such as `2wd`"))
     }
 
     /// `start` plus this span; `None` when the result is past the end of time.

@@ -248,13 +248,20 @@ pub(crate) fn to_yaml(key: &str, raw: &str) -> Result<String, String> {
             .root
             .as_ref()
             .and_then(|r| r.get(key))
-            .is_some_and(|e| e.value.items().is_some_and(|i| i.iter().all(|n| n.as_str().is_some())));
+            .is_some_and(|e| e.value.items().is_some_and(|i| i.iter().all(|n| n.as_str().is_some() || flat(n))));
         if !ok {
-            return Err(format!("`{v}` is not a list of texts; write e.g. [设备部, 安全部]"));
+            return Err(format!(
+                "`{v}` is not a list of texts or of `{{ key: value }}` items; write e.g. [设备部, 安全部]"
+            ));
         }
         return Ok(v.to_string());
     }
     Ok(yaml::quote_scalar(v))
+}
+
+/// A mapping of texts (an action item or an ack written inline).
+fn flat(n: &yaml::Node) -> bool {
+    n.entries().is_some_and(|es| !es.is_empty() && es.iter().all(|e| e.value.as_str().is_some()))
 }
 
 /// The text of a scalar written by [`to_yaml`].

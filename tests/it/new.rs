@@ -224,3 +224,53 @@ fn edit_opens_the_editor_then_checks_the_result() {
     run.code(2);
     assert!(run.stderr.contains("cannot start the editor `no-such-editor-xyz`"), "{}", run.stderr);
 }
+
+#[test]
+fn action_items_can_be_given_inline_with_set() {
+    let s = Sandbox::new();
+    let item = "actions=[{ task: 整理会议纪要, owner: 张伟, deadline: 2026-11-25 18:00, status: open }]";
+    let run = new(
+        &s,
+        &[
+            "meeting",
+            "--subject",
+            "项目研发阶段延期协调会",
+            "--owner",
+            "张伟",
+            "--set",
+            "held=2026-11-22 09:00",
+            "--set",
+            "participants=[张伟, 李娜]",
+            "--set",
+            "location=3 号会议室",
+            "--set",
+            item,
+        ],
+    );
+    run.code(0);
+    let path = run.stdout.trim().to_string();
+    assert!(
+        s.read(&path)
+            .contains("actions: [{ task: 整理会议纪要, owner: 张伟, deadline: 2026-11-25 18:00, status: open }]")
+    );
+    let shown = s.run(&["--now", "2026-11-22 09:30", "status", "--format", "json"]).code(0).json();
+    let tasks: Vec<&str> = shown.as_array().unwrap().iter().filter_map(|i| i["subject"].as_str()).collect();
+    assert!(tasks.contains(&"整理会议纪要"), "{tasks:?}");
+
+    // An item missing a field is refused, naming it, and nothing is written.
+    let bad = new(
+        &s,
+        &[
+            "meeting",
+            "--subject",
+            "另一个会",
+            "--owner",
+            "张伟",
+            "--set",
+            "actions=[{ task: 整理会议纪要, owner: 张伟 }]",
+        ],
+    );
+    bad.code(2);
+    assert!(bad.stderr.contains("action 1 has no `deadline`"), "{}", bad.stderr);
+    assert_eq!(s.files("records").len(), 1);
+}
