@@ -90,9 +90,15 @@ fn acknowledging_and_finishing_empties_the_digest() {
 fn bad_within_is_one_sentence() {
     let s = Sandbox::new();
     for (within, message) in [
-        ("2x", "error: --within `2x` has an unknown unit `x`; use w, d, h or m (e.g. `2d`, `12h`), or working days such as `2wd`\n"),
+        (
+            "2x",
+            "error: --within `2x` has an unknown unit `x`; use w, d, h or m (e.g. `2d`, `12h`), or working days such as `2wd`\n",
+        ),
         ("", "error: --within an empty duration; write e.g. `2d`, `12h` or `1d12h`, or working days such as `2wd`\n"),
-        ("tomorrow", "error: --within `tomorrow` is not a duration; write e.g. `2d`, `12h` or `1d12h`, or working days such as `2wd`\n"),
+        (
+            "tomorrow",
+            "error: --within `tomorrow` is not a duration; write e.g. `2d`, `12h` or `1d12h`, or working days such as `2wd`\n",
+        ),
     ] {
         let r = run(&s, &["remind", "--within", within]);
         r.code(2);

@@ -82,7 +82,10 @@ fn deadlines_relative_to_now() {
     assert_eq!(new("+1d12h"), "2026-10-01 21:00");
     let r = s.run(&["--now", "2026-09-30 09:00", "new", "internal", "--deadline", "+2x"]);
     r.code(2);
-    assert_eq!(r.stderr, "error: --deadline: `2x` has an unknown unit `x`; use w, d, h or m (e.g. `2d`, `12h`), or working days such as `2wd`\n");
+    assert_eq!(
+        r.stderr,
+        "error: --deadline: `2x` has an unknown unit `x`; use w, d, h or m (e.g. `2d`, `12h`), or working days such as `2wd`\n"
+    );
 }
 
 #[test]
