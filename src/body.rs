@@ -111,7 +111,12 @@ pub fn missing_sections<'a>(body: &str, wanted: &'a [Vec<&'a str>]) -> Vec<&'a [
     let missing = |texts: &[&str]| -> Vec<&'a [&'a str]> {
         wanted
             .iter()
-            .filter(|alts| !texts.iter().any(|h| alts.iter().any(|a| names(h, a))))
+            // A heading written as the template wrote it is the common
+            // case: compare exactly before searching inside headings.
+            .filter(|alts| {
+                !texts.iter().any(|h| alts.iter().any(|a| h == a))
+                    && !texts.iter().any(|h| alts.iter().any(|a| names(h, a)))
+            })
             .map(Vec::as_slice)
             .collect()
     };

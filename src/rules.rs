@@ -817,7 +817,16 @@ pub fn vague_deadline(text: &str, words: &[String]) -> bool {
 /// spaces between two Chinese names (`张伟 李娜`).
 pub fn split_owners(name: &str, separators: &[String]) -> Vec<String> {
     // The usual case, one plain name, without allocating a list of parts.
-    if !name.contains(char::is_whitespace) && !separators.iter().any(|s| name.contains(s.as_str())) {
+    let has = |sep: &str| {
+        // A one-character separator (most are) is a char search, much
+        // cheaper than a substring search on a short name.
+        let mut cs = sep.chars();
+        match (cs.next(), cs.next()) {
+            (Some(c), None) => name.contains(c),
+            _ => name.contains(sep),
+        }
+    };
+    if !name.contains(char::is_whitespace) && !separators.iter().any(|s| has(s)) {
         return if name.trim().is_empty() { Vec::new() } else { vec![name.trim().to_string()] };
     }
     let mut parts = vec![name.to_string()];
