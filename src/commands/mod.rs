@@ -10,6 +10,7 @@ pub mod init;
 pub mod log;
 pub mod man;
 pub mod new;
+pub mod output;
 pub mod remind;
 pub mod report;
 pub mod rules;
