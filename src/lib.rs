@@ -21,6 +21,7 @@ pub mod error;
 pub mod frontmatter;
 pub mod git;
 pub mod history;
+pub mod ics;
 pub mod ids;
 pub mod paths;
 pub mod record;

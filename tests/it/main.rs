@@ -9,6 +9,7 @@ mod docs;
 mod ecosystem;
 mod edit_props;
 mod edits;
+mod export;
 mod history;
 mod init;
 mod new;

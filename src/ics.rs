@@ -1,0 +1,490 @@
+//! An iCalendar (RFC 5545) feed of deadlines: one event per open record
+//! and open action item, for calendar apps (Google, Apple, Outlook) to
+//! import or subscribe to.
+//!
+//! **The event.** A deadline is a moment, but zero-length events are shown
+//! differently by every client, and RFC 5545 wants `DTEND` after
+//! `DTSTART`. So each deadline is a short event that *ends* at the
+//! deadline ([`EVENT_MINUTES`] long: "finish by 17:00" is the slot
+//! 16:30–17:00), marked free (`TRANSP:TRANSPARENT`) so it never blocks
+//! anyone's free/busy time, with one display alarm [`ALARM_MINUTES`]
+//! before the deadline.
+//!
+//! **Identity.** Each event's `UID` is the record id (plus `.action-N` for
+//! action item N) at a name for the repository, e.g.
+//! `20261122-7f3a@team-records.comms` — the same on every export, so
+//! re-importing or refreshing a subscription updates the events instead of
+//! duplicating them. `DTSTAMP` is "now" (`--now` makes the file
+//! reproducible); `SEQUENCE` is always 0, as every export is a complete
+//! snapshot rather than a change notice.
+//!
+//! **Time.** Times are written in the repository's timezone with a
+//! `VTIMEZONE` describing it: one `STANDARD` observance for a zone without
+//! daylight saving (Asia/Shanghai), and for one with daylight saving every
+//! real transition (found by probing chrono-tz offsets) over the years the
+//! events fall in. A zone that is UTC+0 all that time is written as UTC
+//! (`…Z`), without a `VTIMEZONE`.
+//!
+//! **Text.** Content lines end in CRLF and are folded at 75 octets, never
+//! inside a UTF-8 character; TEXT values escape `\`, `;`, `,` and line
+//! breaks.
+//!
+//! Pure functions over [`Item`]s: no files, no terminal.
+
+use chrono::{DateTime, Datelike, Duration, LocalResult, NaiveDate, Offset, TimeZone, Utc};
+use chrono_tz::{OffsetComponents, OffsetName, Tz};
+
+use crate::config::Lang;
+use crate::time::Instant;
+use crate::tracking::{Item, Kind};
+use crate::types::Catalog;
+
+/// How long an event is: it ends at the deadline.
+pub const EVENT_MINUTES: i64 = 30;
+
+/// The alarm goes off this long before the deadline.
+pub const ALARM_MINUTES: i64 = 60;
+
+/// The longest content line, in octets, before it is folded (RFC 5545 3.1).
+const LINE_OCTETS: usize = 75;
+
+/// What the calendar as a whole says.
+pub struct Feed<'a> {
+    /// `X-WR-CALNAME`: what calendar apps show as the calendar's name.
+    pub name: &'a str,
+    /// Names the repository in every `UID`, so two repositories that
+    /// happen to share a record id do not overwrite each other's events.
+    pub repository: &'a str,
+    pub tz: Tz,
+    /// `DTSTAMP` of every event, and what "overdue" is judged against.
+    pub now: Instant,
+    pub lang: Lang,
+    /// For the types' labels in descriptions.
+    pub catalog: &'a Catalog,
+}
+
+/// The calendar of these items (each must have a deadline; items without
+/// one are skipped), in their order.
+pub fn calendar(feed: &Feed, items: &[Item]) -> String {
+    let mut out = Lines::default();
+    out.raw("BEGIN:VCALENDAR");
+    out.raw("VERSION:2.0");
+    out.raw(&format!("PRODID:-//comms//comms {}//{}", env!("CARGO_PKG_VERSION"), feed.lang.as_str().to_uppercase()));
+    out.raw("CALSCALE:GREGORIAN");
+    out.raw("METHOD:PUBLISH");
+    out.text("X-WR-CALNAME", feed.name);
+    out.text("X-WR-TIMEZONE", feed.tz.name());
+    // How often a subscribed calendar should be fetched again (RFC 7986;
+    // X-PUBLISHED-TTL for Outlook and Apple).
+    out.raw("REFRESH-INTERVAL;VALUE=DURATION:PT1H");
+    out.raw("X-PUBLISHED-TTL:PT1H");
+
+    let dated: Vec<(&Item, Instant)> = items.iter().filter_map(|i| i.deadline.map(|d| (i, d))).collect();
+    let zone = Zone::covering(feed.tz, dated.iter().map(|(_, d)| *d), feed.now);
+    zone.write(&mut out);
+    for (item, deadline) in dated {
+        event(&mut out, feed, &zone, item, deadline);
+    }
+    out.raw("END:VCALENDAR");
+    out.text
+}
+
+/// The `UID` of an item: `RECORD-ID@REPOSITORY.comms`, or
+/// `RECORD-ID.action-N@REPOSITORY.comms` for action item N. Ids and the
+/// repository name are percent-encoded outside ASCII letters, digits and
+/// `-`, so no id can be mistaken for another's action item.
+pub fn uid(record_id: &str, action: Option<usize>, repository: &str) -> String {
+    let mut uid = encode(record_id);
+    if let Some(n) = action {
+        uid.push_str(&format!(".action-{n}"));
+    }
+    let repo = encode(&repository.to_lowercase());
+    uid.push_str(&format!("@{}.comms", if repo.is_empty() { "records".to_string() } else { repo }));
+    uid
+}
+
+fn encode(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || b == b'-' {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+fn event(out: &mut Lines, feed: &Feed, zone: &Zone, item: &Item, deadline: Instant) {
+    let lang = feed.lang;
+    let r = item.record;
+    let overdue = item.is_open() && deadline < feed.now;
+    out.raw("BEGIN:VEVENT");
+    out.text("UID", &uid(&r.id, item.index, feed.repository));
+    out.raw(&format!("DTSTAMP:{}", utc(feed.now.0)));
+    out.raw(&zone.property("DTSTART", deadline.0 - Duration::minutes(EVENT_MINUTES)));
+    out.raw(&zone.property("DTEND", deadline.0));
+    out.raw("SEQUENCE:0");
+    out.raw("TRANSP:TRANSPARENT");
+    let mark = if overdue { lang.pick("[逾期] ", "[overdue] ") } else { "" };
+    out.text("SUMMARY", &format!("{mark}{}", one_line(item.subject)));
+    out.text("DESCRIPTION", &description(feed, item, deadline));
+    out.raw(&format!("CATEGORIES:{}", escape(&r.rtype)));
+    if matches!(r.priority, Some(crate::record::Priority::High)) {
+        out.raw("PRIORITY:1");
+    }
+    out.raw("BEGIN:VALARM");
+    out.raw("ACTION:DISPLAY");
+    out.raw(&format!("TRIGGER:-PT{}M", ALARM_MINUTES - EVENT_MINUTES));
+    out.text("DESCRIPTION", &one_line(item.subject));
+    out.raw("END:VALARM");
+    out.raw("END:VEVENT");
+}
+
+/// What the event's description lists, one fact a line.
+fn description(feed: &Feed, item: &Item, deadline: Instant) -> String {
+    let lang = feed.lang;
+    let r = item.record;
+    let label = |zh: &str, en: &str| lang.pick(zh, en).to_string();
+    let type_label = feed.catalog.get(&r.rtype).map_or_else(|| r.rtype.to_string(), |t| t.label.get(lang).to_string());
+    let mut lines = vec![
+        format!("{}: {}", label("截止时间", "Deadline"), deadline.display(feed.tz)),
+        format!("{}: {}", label("负责人", "Owner"), one_line(item.owner)),
+        format!("{}: {}", label("状态", "Status"), item.status.map_or("?", |s| s.label(lang))),
+        format!("{}: {type_label}", label("类型", "Type")),
+    ];
+    if let Some(p) = &r.project {
+        lines.push(format!("{}: {}", label("项目", "Project"), one_line(p)));
+    }
+    if item.kind == Kind::Action {
+        lines.push(format!("{}: {} {}", label("所属记录", "Record"), r.id, one_line(&r.subject)));
+    }
+    lines.push(format!("{}: {}", label("文件", "File"), crate::record::display_path(&r.path)));
+    lines.push(format!("{}: comms done {}", label("完成后运行", "When done, run"), item.id()));
+    lines.join("\n")
+}
+
+fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// `YYYYMMDDTHHMMSSZ`.
+fn utc(t: DateTime<Utc>) -> String {
+    t.format("%Y%m%dT%H%M%SZ").to_string()
+}
+
+/// Escapes a TEXT value (RFC 5545 3.3.11): `\` `;` `,` and line breaks;
+/// other control characters, which TEXT may not hold, become spaces.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            ';' => out.push_str("\\;"),
+            ',' => out.push_str("\\,"),
+            '\n' => out.push_str("\\n"),
+            '\r' => {
+                if chars.peek() != Some(&'\n') {
+                    out.push_str("\\n");
+                }
+            }
+            '\t' => out.push('\t'),
+            c if c.is_control() => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Folds one content line (RFC 5545 3.1): at most 75 octets a line, the
+/// continuation lines starting with a space, never splitting a UTF-8
+/// character. Lines end in CRLF.
+pub fn fold(line: &str) -> String {
+    let mut out = String::with_capacity(line.len() + line.len() / 24 + 2);
+    let mut octets = 0;
+    for c in line.chars() {
+        let n = c.len_utf8();
+        if octets + n > LINE_OCTETS {
+            out.push_str("\r\n ");
+            octets = 1;
+        }
+        out.push(c);
+        octets += n;
+    }
+    out.push_str("\r\n");
+    out
+}
+
+/// The calendar text, one folded content line at a time.
+#[derive(Default)]
+struct Lines {
+    text: String,
+}
+
+impl Lines {
+    /// A line whose value is already in iCalendar syntax.
+    fn raw(&mut self, line: &str) {
+        self.text.push_str(&fold(line));
+    }
+
+    /// A property with a TEXT value.
+    fn text(&mut self, name: &str, value: &str) {
+        self.raw(&format!("{name}:{}", escape(value)));
+    }
+}
+
+/// How times are written: in UTC, or local to a zone described by a
+/// `VTIMEZONE`.
+enum Zone {
+    Utc,
+    Local { tz: Tz, start: DateTime<Utc>, initial: Observance, transitions: Vec<Transition> },
+}
+
+/// The offset in force, whether it is daylight saving time, and its name.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Observance {
+    offset: i32,
+    dst: bool,
+    name: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Transition {
+    at: DateTime<Utc>,
+    from: Observance,
+    to: Observance,
+}
+
+impl Zone {
+    /// The zone `tz` over whole years around these instants (and `now`,
+    /// when there are none).
+    fn covering(tz: Tz, instants: impl Iterator<Item = Instant>, now: Instant) -> Zone {
+        let (mut lo, mut hi) = (None::<DateTime<Utc>>, None::<DateTime<Utc>>);
+        for i in instants {
+            lo = Some(lo.map_or(i.0, |l| l.min(i.0)));
+            hi = Some(hi.map_or(i.0, |h| h.max(i.0)));
+        }
+        // Events start before their deadline: a day of margin.
+        let first = lo.unwrap_or(now.0) - Duration::days(1);
+        let last = hi.unwrap_or(now.0) + Duration::days(1);
+        // Local midnights of 1 January.
+        let jan1 = |year: i32| {
+            let midnight = NaiveDate::from_ymd_opt(year, 1, 1)?.and_hms_opt(0, 0, 0)?;
+            tz.from_local_datetime(&midnight).earliest().map(|t| t.with_timezone(&Utc))
+        };
+        let start = jan1(first.with_timezone(&tz).year()).unwrap_or(first);
+        let end = jan1(last.with_timezone(&tz).year() + 1).unwrap_or(last);
+        let initial = observance(tz, start);
+        let transitions = transitions(tz, start, end);
+        if transitions.is_empty() && initial.offset == 0 {
+            return Zone::Utc;
+        }
+        Zone::Local { tz, start, initial, transitions }
+    }
+
+    fn write(&self, out: &mut Lines) {
+        let Zone::Local { tz, start, initial, transitions } = self else { return };
+        out.raw("BEGIN:VTIMEZONE");
+        out.raw(&format!("TZID:{}", tz.name()));
+        out.raw(&format!("X-LIC-LOCATION:{}", tz.name()));
+        let mut observe = |onset: DateTime<Utc>, from: &Observance, to: &Observance| {
+            let kind = if to.dst { "DAYLIGHT" } else { "STANDARD" };
+            out.raw(&format!("BEGIN:{kind}"));
+            // The onset in local time as it was before the change.
+            let local = onset + Duration::seconds(from.offset.into());
+            out.raw(&format!("DTSTART:{}", local.format("%Y%m%dT%H%M%S")));
+            out.raw(&format!("TZOFFSETFROM:{}", offset(from.offset)));
+            out.raw(&format!("TZOFFSETTO:{}", offset(to.offset)));
+            out.text("TZNAME", &to.name);
+            out.raw(&format!("END:{kind}"));
+        };
+        observe(*start, initial, initial);
+        for t in transitions {
+            observe(t.at, &t.from, &t.to);
+        }
+        out.raw("END:VTIMEZONE");
+    }
+
+    /// `NAME;TZID=Zone:YYYYMMDDTHHMMSS`, or `NAME:…Z` in UTC and for a
+    /// local time the clocks show twice where the second one is meant.
+    fn property(&self, name: &str, t: DateTime<Utc>) -> String {
+        match self {
+            Zone::Utc => format!("{name}:{}", utc(t)),
+            Zone::Local { tz, .. } => {
+                let local = t.with_timezone(tz).naive_local();
+                match tz.from_local_datetime(&local) {
+                    LocalResult::Ambiguous(first, _) if first.with_timezone(&Utc) != t => {
+                        format!("{name}:{}", utc(t))
+                    }
+                    _ => format!("{name};TZID={}:{}", tz.name(), local.format("%Y%m%dT%H%M%S")),
+                }
+            }
+        }
+    }
+}
+
+fn observance(tz: Tz, t: DateTime<Utc>) -> Observance {
+    let o = tz.offset_from_utc_datetime(&t.naive_utc());
+    let offset = o.fix().local_minus_utc();
+    Observance {
+        offset,
+        dst: !o.dst_offset().is_zero(),
+        name: o.abbreviation().map_or_else(|| crate::ics::offset(offset), str::to_string),
+    }
+}
+
+/// Every change of offset, daylight saving or name in `[from, to)`, to the
+/// second: offsets probed every 6 hours, each change then found by binary
+/// search.
+fn transitions(tz: Tz, from: DateTime<Utc>, to: DateTime<Utc>) -> Vec<Transition> {
+    let step = Duration::hours(6);
+    let mut out = Vec::new();
+    let mut t = from;
+    let mut current = observance(tz, t);
+    while t < to {
+        let next = (t + step).min(to);
+        if observance(tz, next) == current {
+            t = next;
+            continue;
+        }
+        // observance(lo) == current, observance(hi) != current.
+        let (mut lo, mut hi) = (t.timestamp(), next.timestamp());
+        while hi - lo > 1 {
+            let mid = lo + (hi - lo) / 2;
+            let at = DateTime::from_timestamp(mid, 0).unwrap_or(t);
+            if observance(tz, at) == current { lo = mid } else { hi = mid }
+        }
+        let at = DateTime::from_timestamp(hi, 0).unwrap_or(next);
+        let changed = observance(tz, at);
+        out.push(Transition { at, from: current, to: changed.clone() });
+        current = changed;
+        t = at;
+    }
+    out
+}
+
+/// `+0800`, `-0430`, or `+053328` with seconds.
+fn offset(seconds: i32) -> String {
+    let sign = if seconds < 0 { '-' } else { '+' };
+    let s = seconds.unsigned_abs();
+    let (h, m, sec) = (s / 3600, (s % 3600) / 60, s % 60);
+    if sec == 0 { format!("{sign}{h:02}{m:02}") } else { format!("{sign}{h:02}{m:02}{sec:02}") }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(s: &str, tz: Tz) -> Instant {
+        crate::time::parse(s, tz).unwrap()
+    }
+
+    /// Undoes [`fold`]: what any parser does first.
+    fn unfold(s: &str) -> String {
+        s.replace("\r\n ", "")
+    }
+
+    #[test]
+    fn folding_keeps_lines_within_75_octets_and_characters_whole() {
+        let line = format!("SUMMARY:{}", "【紧急】生产部-设备故障通知,二号产线停工;影响当日交付".repeat(4));
+        let folded = fold(&line);
+        assert!(folded.ends_with("\r\n"));
+        for physical in folded.trim_end_matches("\r\n").split("\r\n") {
+            assert!(physical.len() <= 75, "{} octets: {physical}", physical.len());
+        }
+        assert!(folded.split("\r\n").skip(1).filter(|l| !l.is_empty()).all(|l| l.starts_with(' ')));
+        assert_eq!(unfold(&folded), format!("{line}\r\n"));
+        // Exactly 75 octets stay on one line; 76 fold.
+        assert_eq!(fold(&"a".repeat(75)), format!("{}\r\n", "a".repeat(75)));
+        assert_eq!(fold(&"a".repeat(76)), format!("{}\r\n a\r\n", "a".repeat(75)));
+        // A three-octet character that would cross octet 75 moves down whole.
+        let folded = fold(&format!("{}张伟", "a".repeat(73)));
+        assert_eq!(folded, format!("{}\r\n 张伟\r\n", "a".repeat(73)));
+    }
+
+    #[test]
+    fn text_values_are_escaped() {
+        assert_eq!(escape(r"a\b;c,d"), r"a\\b\;c\,d");
+        assert_eq!(escape("one\ntwo\r\nthree\rfour"), r"one\ntwo\nthree\nfour");
+        assert_eq!(escape("bell\u{7}"), "bell ");
+        assert_eq!(escape("设备故障:二号产线"), "设备故障:二号产线");
+    }
+
+    #[test]
+    fn uids_name_the_repository_and_the_action_item() {
+        assert_eq!(uid("20261122-7f3a", None, "Team-Records"), "20261122-7f3a@team-records.comms");
+        assert_eq!(uid("20261122-7f3a", Some(2), "demo"), "20261122-7f3a.action-2@demo.comms");
+        // An id that looks like an action item's cannot collide with one.
+        assert_ne!(uid("20261122-7f3a.action-2", None, "demo"), uid("20261122-7f3a", Some(2), "demo"));
+        assert_eq!(uid("a", None, "团队"), "a@%E5%9B%A2%E9%98%9F.comms");
+        assert_eq!(uid("a", None, ""), "a@records.comms");
+    }
+
+    #[test]
+    fn a_zone_without_daylight_saving_has_one_standard_observance() {
+        let sh = chrono_tz::Asia::Shanghai;
+        let zone = Zone::covering(sh, [at("2026-11-23 17:00", sh)].into_iter(), at("2026-11-22 09:00", sh));
+        let mut out = Lines::default();
+        zone.write(&mut out);
+        assert_eq!(
+            out.text,
+            "BEGIN:VTIMEZONE\r\nTZID:Asia/Shanghai\r\nX-LIC-LOCATION:Asia/Shanghai\r\nBEGIN:STANDARD\r\nDTSTART:20260101T000000\r\nTZOFFSETFROM:+0800\r\nTZOFFSETTO:+0800\r\nTZNAME:CST\r\nEND:STANDARD\r\nEND:VTIMEZONE\r\n"
+        );
+        assert_eq!(zone.property("DTEND", at("2026-11-23 17:00", sh).0), "DTEND;TZID=Asia/Shanghai:20261123T170000");
+    }
+
+    #[test]
+    fn daylight_saving_transitions_are_found_to_the_second() {
+        let berlin = chrono_tz::Europe::Berlin;
+        let start = "2026-01-01T00:00:00Z".parse::<DateTime<Utc>>().unwrap();
+        let end = "2028-01-01T00:00:00Z".parse::<DateTime<Utc>>().unwrap();
+        let found: Vec<(String, i32, i32, bool)> = transitions(berlin, start, end)
+            .into_iter()
+            .map(|t| (t.at.to_rfc3339(), t.from.offset / 60, t.to.offset / 60, t.to.dst))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("2026-03-29T01:00:00+00:00".to_string(), 60, 120, true),
+                ("2026-10-25T01:00:00+00:00".to_string(), 120, 60, false),
+                ("2027-03-28T01:00:00+00:00".to_string(), 60, 120, true),
+                ("2027-10-31T01:00:00+00:00".to_string(), 120, 60, false),
+            ]
+        );
+        let zone = Zone::covering(berlin, [at("2026-07-01 12:00", berlin)].into_iter(), at("2026-07-01 12:00", berlin));
+        let mut out = Lines::default();
+        zone.write(&mut out);
+        assert!(
+            out.text.contains("BEGIN:DAYLIGHT\r\nDTSTART:20260329T020000\r\nTZOFFSETFROM:+0100\r\nTZOFFSETTO:+0200\r\nTZNAME:CEST\r\nEND:DAYLIGHT\r\n"),
+            "{}",
+            out.text
+        );
+        assert!(
+            out.text.contains("BEGIN:STANDARD\r\nDTSTART:20261025T030000\r\nTZOFFSETFROM:+0200\r\nTZOFFSETTO:+0100\r\nTZNAME:CET\r\nEND:STANDARD\r\n"),
+            "{}",
+            out.text
+        );
+        // The second 02:30 of the autumn night is written in UTC.
+        let second = "2026-10-25T01:30:00Z".parse::<DateTime<Utc>>().unwrap();
+        assert_eq!(zone.property("DTEND", second), "DTEND:20261025T013000Z");
+        let first = "2026-10-25T00:30:00Z".parse::<DateTime<Utc>>().unwrap();
+        assert_eq!(zone.property("DTEND", first), "DTEND;TZID=Europe/Berlin:20261025T023000");
+    }
+
+    #[test]
+    fn utc_is_written_with_z_and_no_vtimezone() {
+        let zone = Zone::covering(chrono_tz::UTC, std::iter::empty(), at("2026-11-22 09:00", chrono_tz::UTC));
+        assert!(matches!(zone, Zone::Utc));
+        let t = at("2026-11-23 17:00", chrono_tz::UTC).0;
+        assert_eq!(zone.property("DTSTART", t), "DTSTART:20261123T170000Z");
+    }
+
+    #[test]
+    fn offsets() {
+        assert_eq!(offset(8 * 3600), "+0800");
+        assert_eq!(offset(-(4 * 3600 + 30 * 60)), "-0430");
+        assert_eq!(offset(5 * 3600 + 53 * 60 + 28), "+055328");
+        assert_eq!(offset(0), "+0000");
+    }
+}
