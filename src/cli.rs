@@ -171,6 +171,8 @@ pub enum DiagFormat {
     Github,
     /// GitLab code quality report (Code Climate JSON)
     Gitlab,
+    /// SARIF 2.1.0, for GitHub code scanning and other SARIF viewers
+    Sarif,
 }
 
 #[derive(Debug, Args)]

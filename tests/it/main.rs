@@ -16,6 +16,7 @@ mod new;
 mod remind;
 mod report;
 mod robustness;
+mod sarif;
 mod show;
 mod status;
 mod templates;
