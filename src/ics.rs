@@ -103,6 +103,17 @@ pub fn uid(record_id: &str, action: Option<usize>, repository: &str) -> String {
     uid
 }
 
+/// The `UID` of an item: [`uid`] of its record's id, or of its record's
+/// path when the record has no id (`comms validate` reports that).
+pub fn item_uid(item: &Item, repository: &str) -> String {
+    let r = item.record;
+    if r.id.trim().is_empty() {
+        uid(&crate::record::display_path(&r.path), item.index, repository)
+    } else {
+        uid(&r.id, item.index, repository)
+    }
+}
+
 fn encode(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for b in s.bytes() {
@@ -120,7 +131,7 @@ fn event(out: &mut Lines, feed: &Feed, zone: &Zone, item: &Item, deadline: Insta
     let r = item.record;
     let overdue = item.is_open() && deadline < feed.now;
     out.raw("BEGIN:VEVENT");
-    out.text("UID", &uid(&r.id, item.index, feed.repository));
+    out.text("UID", &item_uid(item, feed.repository));
     out.raw(&format!("DTSTAMP:{}", utc(feed.now.0)));
     out.raw(&zone.property("DTSTART", deadline.0 - Duration::minutes(EVENT_MINUTES)));
     out.raw(&zone.property("DTEND", deadline.0));
@@ -160,7 +171,9 @@ fn description(feed: &Feed, item: &Item, deadline: Instant) -> String {
         lines.push(format!("{}: {} {}", label("所属记录", "Record"), r.id, one_line(&r.subject)));
     }
     lines.push(format!("{}: {}", label("文件", "File"), crate::record::display_path(&r.path)));
-    lines.push(format!("{}: comms done {}", label("完成后运行", "When done, run"), item.id()));
+    if !r.id.trim().is_empty() {
+        lines.push(format!("{}: comms done {}", label("完成后运行", "When done, run"), item.id()));
+    }
     lines.join("\n")
 }
 

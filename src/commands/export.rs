@@ -34,6 +34,7 @@ pub fn run(cx: &Context, args: ExportArgs) -> Result<Outcome> {
         filter.owners.extend(tracking::names_of(&repo.config, o));
     }
     let mut undated = 0;
+    let repository = repository_name(&repo.root);
     let mut seen = HashSet::new();
     let mut twice = 0;
     let mut items: Vec<Item> = tracking::iter_items(&loaded.records, now)
@@ -45,14 +46,13 @@ pub fn run(cx: &Context, args: ExportArgs) -> Result<Outcome> {
         // Two records with one id (`duplicate-id`) would give two events
         // one UID: the first, in path order, is kept.
         .filter(|i| {
-            let new = seen.insert((i.record.id.as_str(), i.index));
+            let new = seen.insert(ics::item_uid(i, &repository));
             twice += usize::from(!new);
             new
         })
         .collect();
     tracking::sort(&mut items);
 
-    let repository = repository_name(&repo.root);
     let name = match (lang, args.owner.is_empty()) {
         (Lang::Zh, true) => format!("{repository} 截止事项"),
         (Lang::En, true) => format!("{repository} deadlines"),

@@ -336,3 +336,24 @@ fn a_format_is_required() {
     assert!(r.stderr.contains("--ics"), "{}", r.stderr);
     run(&s, &["export", "--ics", "--format", "ics"]).code(2);
 }
+
+#[test]
+fn records_without_an_id_or_sharing_one_get_distinct_uids() {
+    let s = Sandbox::new();
+    let fields = "owner: 张伟\ndeadline: 2026-11-23 17:00\nstatus: open\nfrom: a\nto: b\n";
+    s.write("records/a.md", record("20261122-aaaa", "internal", fields));
+    s.write("records/b.md", record("20261122-aaaa", "internal", fields));
+    s.write("records/无编号.md", record("", "internal", fields));
+    let r = s.run(&["--now", "2026-11-22 09:00", "--lang", "en", "export", "--ics"]);
+    r.code(0);
+    assert!(
+        r.stderr.contains("note: 1 item shares an id another record has, and only the first is exported"),
+        "{}",
+        r.stderr
+    );
+    let cal = parse(&r.stdout);
+    let d = domain(&s);
+    // Same deadline: sorted by id, the empty one first; its UID comes from its path.
+    assert_eq!(uids(&cal), [format!("records%2F%E6%97%A0%E7%BC%96%E5%8F%B7%2Emd@{d}"), format!("20261122-aaaa@{d}")]);
+    assert!(event(&cal, &format!("20261122-aaaa@{d}")).text("DESCRIPTION").contains("File: records/a.md"));
+}
