@@ -22,8 +22,9 @@
 //! `VTIMEZONE` describing it: one `STANDARD` observance for a zone without
 //! daylight saving (Asia/Shanghai), and for one with daylight saving every
 //! real transition (found by probing chrono-tz offsets) over the years the
-//! events fall in. A zone that is UTC+0 all that time is written as UTC
-//! (`…Z`), without a `VTIMEZONE`.
+//! events fall in — as a yearly `RRULE` when the transitions follow one,
+//! else one observance each. A zone that is UTC+0 all that time is written
+//! as UTC (`…Z`), without a `VTIMEZONE`.
 //!
 //! **Text.** Content lines end in CRLF and are folded at 75 octets, never
 //! inside a UTF-8 character; TEXT values escape `\`, `;`, `,` and line
@@ -31,7 +32,7 @@
 //!
 //! Pure functions over [`Item`]s: no files, no terminal.
 
-use chrono::{DateTime, Datelike, Duration, LocalResult, NaiveDate, Offset, TimeZone, Utc};
+use chrono::{DateTime, Datelike, Duration, LocalResult, NaiveDate, NaiveDateTime, Offset, TimeZone, Utc};
 use chrono_tz::{OffsetComponents, OffsetName, Tz};
 
 use crate::config::Lang;
@@ -251,7 +252,7 @@ impl Lines {
 /// `VTIMEZONE`.
 enum Zone {
     Utc,
-    Local { tz: Tz, start: DateTime<Utc>, initial: Observance, transitions: Vec<Transition> },
+    Local { tz: Tz, start: DateTime<Utc>, last_year: i32, initial: Observance, transitions: Vec<Transition> },
 }
 
 /// The offset in force, whether it is daylight saving time, and its name.
@@ -293,28 +294,50 @@ impl Zone {
         if transitions.is_empty() && initial.offset == 0 {
             return Zone::Utc;
         }
-        Zone::Local { tz, start, initial, transitions }
+        let last_year = end.with_timezone(&tz).year() - 1;
+        Zone::Local { tz, start, last_year, initial, transitions }
     }
 
+    /// The `VTIMEZONE`: the observance in force at the start, then the
+    /// changes. Changes between the same two observances that follow one
+    /// yearly rule up to the last year covered ("the last Sunday of March
+    /// at 02:00") are one component with an `RRULE`, which every client
+    /// (Outlook included) reads; others are one component each.
     fn write(&self, out: &mut Lines) {
-        let Zone::Local { tz, start, initial, transitions } = self else { return };
+        let Zone::Local { tz, start, last_year, initial, transitions } = self else { return };
         out.raw("BEGIN:VTIMEZONE");
         out.raw(&format!("TZID:{}", tz.name()));
         out.raw(&format!("X-LIC-LOCATION:{}", tz.name()));
-        let mut observe = |onset: DateTime<Utc>, from: &Observance, to: &Observance| {
+        let mut observe = |onset: NaiveDateTime, rule: Option<&str>, from: &Observance, to: &Observance| {
             let kind = if to.dst { "DAYLIGHT" } else { "STANDARD" };
             out.raw(&format!("BEGIN:{kind}"));
-            // The onset in local time as it was before the change.
-            let local = onset + Duration::seconds(from.offset.into());
-            out.raw(&format!("DTSTART:{}", local.format("%Y%m%dT%H%M%S")));
+            out.raw(&format!("DTSTART:{}", onset.format("%Y%m%dT%H%M%S")));
+            if let Some(rule) = rule {
+                out.raw(&format!("RRULE:{rule}"));
+            }
             out.raw(&format!("TZOFFSETFROM:{}", offset(from.offset)));
             out.raw(&format!("TZOFFSETTO:{}", offset(to.offset)));
             out.text("TZNAME", &to.name);
             out.raw(&format!("END:{kind}"));
         };
-        observe(*start, initial, initial);
+        let first = Transition { at: *start, from: initial.clone(), to: initial.clone() };
+        observe(first.onset(), None, initial, initial);
+        let mut groups: Vec<Vec<&Transition>> = Vec::new();
         for t in transitions {
-            observe(t.at, &t.from, &t.to);
+            match groups.iter_mut().find(|g| g[0].from == t.from && g[0].to == t.to) {
+                Some(g) => g.push(t),
+                None => groups.push(vec![t]),
+            }
+        }
+        for group in &groups {
+            match yearly_rule(group, *last_year) {
+                Some(rule) => observe(group[0].onset(), Some(&rule), &group[0].from, &group[0].to),
+                None => {
+                    for t in group {
+                        observe(t.onset(), None, &t.from, &t.to);
+                    }
+                }
+            }
         }
         out.raw("END:VTIMEZONE");
     }
@@ -335,6 +358,44 @@ impl Zone {
             }
         }
     }
+}
+
+impl Transition {
+    /// When the change happens, in local time as it was before it (what
+    /// `DTSTART` and `RRULE` of an observance mean).
+    fn onset(&self) -> NaiveDateTime {
+        (self.at + Duration::seconds(self.from.offset.into())).naive_utc()
+    }
+}
+
+/// The `RRULE` of changes that happen every year from the first one up to
+/// `last_year`, in the same month, at the same local time, on the same
+/// weekday, and all on the last or all on the same n-th such weekday of the
+/// month; `None` when they do not.
+fn yearly_rule(group: &[&Transition], last_year: i32) -> Option<String> {
+    let onsets: Vec<NaiveDateTime> = group.iter().map(|t| t.onset()).collect();
+    let first = *onsets.first()?;
+    let same = onsets.iter().enumerate().all(|(i, o)| {
+        o.year() == first.year() + i as i32
+            && o.month() == first.month()
+            && o.time() == first.time()
+            && o.weekday() == first.weekday()
+    });
+    if !same || onsets.last()?.year() != last_year {
+        return None;
+    }
+    let nth = |o: &NaiveDateTime| (o.day() - 1) / 7 + 1;
+    let last =
+        |o: &NaiveDateTime| o.date().checked_add_signed(Duration::days(7)).is_none_or(|d| d.month() != o.month());
+    let weekday = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"][first.weekday().num_days_from_monday() as usize];
+    let by_day = if onsets.iter().all(last) {
+        format!("-1{weekday}")
+    } else if nth(&first) <= 4 && onsets.iter().all(|o| nth(o) == nth(&first)) {
+        format!("{}{weekday}", nth(&first))
+    } else {
+        return None;
+    };
+    Some(format!("FREQ=YEARLY;BYMONTH={};BYDAY={by_day}", first.month()))
 }
 
 fn observance(tz: Tz, t: DateTime<Utc>) -> Observance {
@@ -469,12 +530,12 @@ mod tests {
         let mut out = Lines::default();
         zone.write(&mut out);
         assert!(
-            out.text.contains("BEGIN:DAYLIGHT\r\nDTSTART:20260329T020000\r\nTZOFFSETFROM:+0100\r\nTZOFFSETTO:+0200\r\nTZNAME:CEST\r\nEND:DAYLIGHT\r\n"),
+            out.text.contains("BEGIN:DAYLIGHT\r\nDTSTART:20260329T020000\r\nRRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU\r\nTZOFFSETFROM:+0100\r\nTZOFFSETTO:+0200\r\nTZNAME:CEST\r\nEND:DAYLIGHT\r\n"),
             "{}",
             out.text
         );
         assert!(
-            out.text.contains("BEGIN:STANDARD\r\nDTSTART:20261025T030000\r\nTZOFFSETFROM:+0200\r\nTZOFFSETTO:+0100\r\nTZNAME:CET\r\nEND:STANDARD\r\n"),
+            out.text.contains("BEGIN:STANDARD\r\nDTSTART:20261025T030000\r\nRRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU\r\nTZOFFSETFROM:+0200\r\nTZOFFSETTO:+0100\r\nTZNAME:CET\r\nEND:STANDARD\r\n"),
             "{}",
             out.text
         );
@@ -483,6 +544,38 @@ mod tests {
         assert_eq!(zone.property("DTEND", second), "DTEND:20261025T013000Z");
         let first = "2026-10-25T00:30:00Z".parse::<DateTime<Utc>>().unwrap();
         assert_eq!(zone.property("DTEND", first), "DTEND;TZID=Europe/Berlin:20261025T023000");
+    }
+
+    #[test]
+    fn yearly_changes_become_one_rrule_and_irregular_ones_stay_listed() {
+        let ny = chrono_tz::America::New_York;
+        let zone = Zone::covering(
+            ny,
+            [at("2026-06-01 12:00", ny), at("2028-06-01 12:00", ny)].into_iter(),
+            at("2026-06-01 12:00", ny),
+        );
+        let mut out = Lines::default();
+        zone.write(&mut out);
+        assert_eq!(out.text.matches("BEGIN:DAYLIGHT").count(), 1, "{}", out.text);
+        assert!(out.text.contains("DTSTART:20260308T020000\r\nRRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=2SU\r\n"));
+        assert!(out.text.contains("DTSTART:20261101T020000\r\nRRULE:FREQ=YEARLY;BYMONTH=11;BYDAY=1SU\r\n"));
+
+        let utc = |s: &str| s.parse::<DateTime<Utc>>().unwrap();
+        let (winter, summer) = (
+            Observance { offset: 3600, dst: false, name: "CET".into() },
+            Observance { offset: 7200, dst: true, name: "CEST".into() },
+        );
+        let change = |at: &str| Transition { at: utc(at), from: winter.clone(), to: summer.clone() };
+        // Last Sundays of March, 2026 and 2027: a rule up to 2027, not beyond.
+        let regular = [change("2026-03-29T01:00:00Z"), change("2027-03-28T01:00:00Z")];
+        let refs: Vec<&Transition> = regular.iter().collect();
+        assert_eq!(yearly_rule(&refs, 2027).as_deref(), Some("FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU"));
+        assert_eq!(yearly_rule(&refs, 2028), None, "no change in 2028: no rule");
+        // A year skipped, or another month: listed one by one.
+        let gap = [change("2026-03-29T01:00:00Z"), change("2028-03-26T01:00:00Z")];
+        assert_eq!(yearly_rule(&gap.iter().collect::<Vec<_>>(), 2028), None);
+        let moved = [change("2026-03-29T01:00:00Z"), change("2027-04-25T01:00:00Z")];
+        assert_eq!(yearly_rule(&moved.iter().collect::<Vec<_>>(), 2027), None);
     }
 
     #[test]
