@@ -318,6 +318,24 @@ mod tests {
     }
 
     #[test]
+    fn sarif_uris_are_percent_encoded_and_whole_file_findings_have_no_region() {
+        assert_eq!(uri_path("records/紧急 a.md"), "records/%E7%B4%A7%E6%80%A5%20a.md");
+        assert_eq!(uri_path("a#b?c%d:e.md"), "a%23b%3Fc%25d%3Ae.md");
+        assert_eq!(uri_path("sub\\x.md"), "sub/x.md");
+        assert_eq!(pascal_case("deadline-before-created"), "DeadlineBeforeCreated");
+        let whole = Diagnostic::new("bad-encoding", "records/b.md", 0, 0, "not UTF-8");
+        let mut out = Vec::new();
+        sarif(&mut out, &[diag(), whole], "sub/", None).unwrap();
+        let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+        let results = &v["runs"][0]["results"];
+        assert_eq!(results[0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"], "sub/records/a.md");
+        assert_eq!(results[0]["locations"][0]["physicalLocation"]["region"]["endColumn"], 13);
+        assert!(results[1]["locations"][0]["physicalLocation"].get("region").is_none());
+        assert_eq!(results[1]["ruleIndex"], 1);
+        assert!(v["runs"][0]["originalUriBaseIds"]["%SRCROOT%"].get("uri").is_none());
+    }
+
+    #[test]
     fn github_annotations_escape_their_fields() {
         let mut out = Vec::new();
         github(&mut out, &diag(), "").unwrap();
