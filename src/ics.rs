@@ -252,7 +252,17 @@ impl Lines {
 /// `VTIMEZONE`.
 enum Zone {
     Utc,
-    Local { tz: Tz, start: DateTime<Utc>, last_year: i32, initial: Observance, transitions: Vec<Transition> },
+    Local { tz: Tz, spans: Vec<Span> },
+}
+
+/// Consecutive whole years some event falls in: the observance in force at
+/// their start, and every change during them. Years no event falls in are
+/// not described, so a deadline in 2090 costs one more year, not sixty.
+struct Span {
+    start: DateTime<Utc>,
+    last_year: i32,
+    initial: Observance,
+    transitions: Vec<Transition>,
 }
 
 /// The offset in force, whether it is daylight saving time, and its name.
@@ -271,40 +281,53 @@ struct Transition {
 }
 
 impl Zone {
-    /// The zone `tz` over whole years around these instants (and `now`,
-    /// when there are none).
+    /// The zone `tz` over the whole years these instants fall in (a day
+    /// of margin either side, as events start before their deadline), or
+    /// the year of `now` when there are none.
     fn covering(tz: Tz, instants: impl Iterator<Item = Instant>, now: Instant) -> Zone {
-        let (mut lo, mut hi) = (None::<DateTime<Utc>>, None::<DateTime<Utc>>);
+        let year = |t: DateTime<Utc>| t.with_timezone(&tz).year();
+        let mut years: Vec<i32> = Vec::new();
         for i in instants {
-            lo = Some(lo.map_or(i.0, |l| l.min(i.0)));
-            hi = Some(hi.map_or(i.0, |h| h.max(i.0)));
+            years.push(year(i.0 - Duration::days(1)));
+            years.push(year(i.0 + Duration::days(1)));
         }
-        // Events start before their deadline: a day of margin.
-        let first = lo.unwrap_or(now.0) - Duration::days(1);
-        let last = hi.unwrap_or(now.0) + Duration::days(1);
+        if years.is_empty() {
+            years.push(year(now.0));
+        }
+        years.sort_unstable();
+        years.dedup();
         // Local midnights of 1 January.
         let jan1 = |year: i32| {
             let midnight = NaiveDate::from_ymd_opt(year, 1, 1)?.and_hms_opt(0, 0, 0)?;
             tz.from_local_datetime(&midnight).earliest().map(|t| t.with_timezone(&Utc))
         };
-        let start = jan1(first.with_timezone(&tz).year()).unwrap_or(first);
-        let end = jan1(last.with_timezone(&tz).year() + 1).unwrap_or(last);
-        let initial = observance(tz, start);
-        let transitions = transitions(tz, start, end);
-        if transitions.is_empty() && initial.offset == 0 {
+        let mut spans: Vec<Span> = Vec::new();
+        let mut i = 0;
+        while i < years.len() {
+            let mut j = i;
+            while j + 1 < years.len() && years[j + 1] == years[j] + 1 {
+                j += 1;
+            }
+            if let (Some(start), Some(end)) = (jan1(years[i]), jan1(years[j] + 1)) {
+                let initial = observance(tz, start);
+                spans.push(Span { start, last_year: years[j], initial, transitions: transitions(tz, start, end) });
+            }
+            i = j + 1;
+        }
+        if spans.iter().all(|s| s.transitions.is_empty() && s.initial.offset == 0) {
             return Zone::Utc;
         }
-        let last_year = end.with_timezone(&tz).year() - 1;
-        Zone::Local { tz, start, last_year, initial, transitions }
+        Zone::Local { tz, spans }
     }
 
-    /// The `VTIMEZONE`: the observance in force at the start, then the
-    /// changes. Changes between the same two observances that follow one
-    /// yearly rule up to the last year covered ("the last Sunday of March
-    /// at 02:00") are one component with an `RRULE`, which every client
-    /// (Outlook included) reads; others are one component each.
+    /// The `VTIMEZONE`: for each span, the observance in force at its
+    /// start, then the changes. Changes between the same two observances
+    /// that follow one yearly rule up to the span's last year ("the last
+    /// Sunday of March at 02:00") are one component with an `RRULE` (which
+    /// every client, Outlook included, reads; with an `UNTIL` when a later
+    /// span follows); others are one component each.
     fn write(&self, out: &mut Lines) {
-        let Zone::Local { tz, start, last_year, initial, transitions } = self else { return };
+        let Zone::Local { tz, spans } = self else { return };
         out.raw("BEGIN:VTIMEZONE");
         out.raw(&format!("TZID:{}", tz.name()));
         out.raw(&format!("X-LIC-LOCATION:{}", tz.name()));
@@ -320,21 +343,33 @@ impl Zone {
             out.text("TZNAME", &to.name);
             out.raw(&format!("END:{kind}"));
         };
-        let first = Transition { at: *start, from: initial.clone(), to: initial.clone() };
-        observe(first.onset(), None, initial, initial);
-        let mut groups: Vec<Vec<&Transition>> = Vec::new();
-        for t in transitions {
-            match groups.iter_mut().find(|g| g[0].from == t.from && g[0].to == t.to) {
-                Some(g) => g.push(t),
-                None => groups.push(vec![t]),
+        for (n, span) in spans.iter().enumerate() {
+            let first = Transition { at: span.start, from: span.initial.clone(), to: span.initial.clone() };
+            observe(first.onset(), None, &span.initial, &span.initial);
+            let mut groups: Vec<Vec<&Transition>> = Vec::new();
+            for t in &span.transitions {
+                match groups.iter_mut().find(|g| g[0].from == t.from && g[0].to == t.to) {
+                    Some(g) => g.push(t),
+                    None => groups.push(vec![t]),
+                }
             }
-        }
-        for group in &groups {
-            match yearly_rule(group, *last_year) {
-                Some(rule) => observe(group[0].onset(), Some(&rule), &group[0].from, &group[0].to),
-                None => {
-                    for t in group {
-                        observe(t.onset(), None, &t.from, &t.to);
+            let more = n + 1 < spans.len();
+            for group in &groups {
+                match yearly_rule(group, span.last_year) {
+                    Some(rule) => {
+                        // UNTIL is in UTC (RFC 5545 3.3.10); a day after the
+                        // last change, so readers that take it as local
+                        // time (python-dateutil) still include that change.
+                        let rule = match group.last() {
+                            Some(last) if more => format!("{rule};UNTIL={}", utc(last.at + Duration::days(1))),
+                            _ => rule,
+                        };
+                        observe(group[0].onset(), Some(&rule), &group[0].from, &group[0].to)
+                    }
+                    None => {
+                        for t in group {
+                            observe(t.onset(), None, &t.from, &t.to);
+                        }
                     }
                 }
             }
@@ -551,7 +586,7 @@ mod tests {
         let ny = chrono_tz::America::New_York;
         let zone = Zone::covering(
             ny,
-            [at("2026-06-01 12:00", ny), at("2028-06-01 12:00", ny)].into_iter(),
+            [at("2026-06-01 12:00", ny), at("2027-06-01 12:00", ny)].into_iter(),
             at("2026-06-01 12:00", ny),
         );
         let mut out = Lines::default();
@@ -576,6 +611,26 @@ mod tests {
         assert_eq!(yearly_rule(&gap.iter().collect::<Vec<_>>(), 2028), None);
         let moved = [change("2026-03-29T01:00:00Z"), change("2027-04-25T01:00:00Z")];
         assert_eq!(yearly_rule(&moved.iter().collect::<Vec<_>>(), 2027), None);
+    }
+
+    #[test]
+    fn only_the_years_of_the_events_are_described() {
+        let berlin = chrono_tz::Europe::Berlin;
+        let events = [at("2026-07-01 12:00", berlin), at("2027-07-01 12:00", berlin), at("2031-07-01 12:00", berlin)];
+        let zone = Zone::covering(berlin, events.into_iter(), events[0]);
+        let Zone::Local { spans, .. } = &zone else { panic!("not local") };
+        let years: Vec<(String, i32)> = spans.iter().map(|s| (s.start.to_rfc3339(), s.last_year)).collect();
+        assert_eq!(
+            years,
+            [("2025-12-31T23:00:00+00:00".to_string(), 2027), ("2030-12-31T23:00:00+00:00".to_string(), 2031)]
+        );
+        let mut out = Lines::default();
+        zone.write(&mut out);
+        // The rule of the first span stops at its last change; the second
+        // span starts with the observance in force on 1 January 2031.
+        assert!(out.text.contains("RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU;UNTIL=20270329T010000Z\r\n"), "{}", out.text);
+        assert!(out.text.contains("BEGIN:STANDARD\r\nDTSTART:20310101T000000\r\nTZOFFSETFROM:+0100\r\n"));
+        assert!(out.text.contains("DTSTART:20310330T020000\r\nRRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU\r\n"));
     }
 
     #[test]
