@@ -95,6 +95,12 @@ pub fn names(heading: &str, section: &str) -> bool {
     if !s.chars().any(char::is_alphabetic) || !s.chars().any(|c| c.is_lowercase() || c.is_uppercase()) {
         return false;
     }
+    if s.is_ascii() {
+        // The common case (an English name): compare bytes ignoring ASCII
+        // case, without allocating.
+        let (h, n) = (heading.trim().trim_end_matches([':', '：']).as_bytes(), s.as_bytes());
+        return h.windows(n.len()).any(|w| w.eq_ignore_ascii_case(n));
+    }
     heading.trim().trim_end_matches([':', '：']).to_lowercase().contains(&s.to_lowercase())
 }
 

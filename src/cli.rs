@@ -272,6 +272,9 @@ pub enum ReportFormat {
     Json,
     /// One row per group, metric names as column headers
     Csv,
+    /// One self-contained HTML page: the tables and charts (inline SVG),
+    /// labels in --lang
+    Html,
 }
 
 #[derive(Debug, Args)]

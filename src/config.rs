@@ -1,12 +1,14 @@
 //! `comms.yaml`: the repository's settings. Every key is optional.
 
-use std::path::{Component, Path};
+use std::collections::BTreeMap;
+use std::path::{Component, Path, PathBuf};
 use std::str::FromStr;
 
 use chrono_tz::Tz;
 use serde::Deserialize;
 
 use crate::error::{Error, Located};
+use crate::workdays::{self, Calendar, Span};
 use crate::yaml;
 
 /// The file name of the configuration at the repository root.
@@ -47,6 +49,10 @@ pub struct Person {
     pub department: Option<String>,
     #[serde(default)]
     pub role: Option<String>,
+    /// Roles an escalation ladder can name (`部门负责人`, `管理层`, …),
+    /// besides `role`.
+    #[serde(default)]
+    pub roles: Vec<String>,
     /// Other spellings that mean this person (e.g. an English name).
     #[serde(default)]
     pub aliases: Vec<String>,
@@ -64,7 +70,37 @@ struct Raw {
     #[serde(default)]
     people: Vec<Person>,
     max_file_size: Option<u64>,
+    workdays: Option<RawWorkdays>,
+    #[serde(default)]
+    escalation: BTreeMap<String, Vec<Step>>,
+    #[serde(default)]
+    ack_within: BTreeMap<String, Span>,
 }
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawWorkdays {
+    weekend: Option<Vec<String>>,
+    #[serde(default)]
+    holidays: Vec<String>,
+    #[serde(default)]
+    extra_workdays: Vec<String>,
+}
+
+/// One step of an escalation ladder (催办升级): once an item is overdue by
+/// `after`, chase `chase`, by `by`. Each names `owner`, a person of the
+/// people directory, or a role (see [`crate::escalation`]).
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Step {
+    pub after: Span,
+    pub chase: String,
+    #[serde(default)]
+    pub by: Option<String>,
+}
+
+/// The key of `escalation` for types without their own ladder.
+pub const DEFAULT_LADDER: &str = "default";
 
 /// The resolved configuration.
 #[derive(Clone, Debug)]
@@ -82,6 +118,16 @@ pub struct Config {
     /// owner of every record is looked up here.
     pub(crate) index: std::collections::HashMap<String, usize>,
     pub(crate) departments: std::collections::HashSet<String>,
+    /// Which days are worked (`workdays`).
+    pub workdays: Calendar,
+    /// Escalation ladders by type name, and `default`.
+    pub escalation: BTreeMap<String, Vec<Step>>,
+    /// How soon records of a type must be acknowledged.
+    pub ack_within: BTreeMap<String, Span>,
+    /// Type names written in `escalation` and `ack_within`, with where, for
+    /// [`Config::check_types`]; and the file they are in.
+    pub(crate) type_refs: Vec<(String, Option<yaml::Pos>)>,
+    pub(crate) path: PathBuf,
 }
 
 impl Default for Config {
@@ -96,6 +142,11 @@ impl Default for Config {
             max_file_size: 1024 * 1024,
             index: Default::default(),
             departments: Default::default(),
+            workdays: Calendar::default(),
+            escalation: BTreeMap::new(),
+            ack_within: BTreeMap::new(),
+            type_refs: Vec::new(),
+            path: PathBuf::from(FILE),
         }
     }
 }
@@ -167,7 +218,102 @@ impl Config {
         if let Some(size) = raw.max_file_size {
             config.max_file_size = size;
         }
+        config.path = path.clone();
+        if let Some(w) = raw.workdays {
+            let node = root.get("workdays").map(|e| &e.value);
+            config.workdays = calendar(w, node).map_err(|(pos, m)| bad(pos, m))?;
+        }
+        let esc = root.get("escalation").map(|e| &e.value);
+        for (ty, steps) in &raw.escalation {
+            let entry = esc.and_then(|n| n.get(ty));
+            if ty != DEFAULT_LADDER {
+                config.type_refs.push((ty.clone(), entry.map(|e| e.key_span.start)));
+            }
+            let items = entry.and_then(|e| e.value.items()).unwrap_or_default();
+            let mut last: Option<(Span, usize)> = None;
+            for (i, step) in steps.iter().enumerate() {
+                let item = items.get(i);
+                let at = |key: &str| {
+                    item.and_then(|n| n.get(key)).map(|e| e.value.span.start).or(item.map(|n| n.span.start))
+                };
+                if let Some((prev, j)) = last
+                    && step.after.shorter_than(prev)
+                {
+                    return Err(bad(
+                        at("after"),
+                        format!(
+                            "`escalation.{ty}` step {} (`after: {}`) comes before step {} (`after: {prev}`); list the steps in order",
+                            i + 1,
+                            step.after,
+                            j + 1
+                        ),
+                    ));
+                }
+                last = Some((step.after, i));
+                for (key, who) in std::iter::once(("chase", Some(&step.chase))).chain([("by", step.by.as_ref())]) {
+                    let Some(who) = who else { continue };
+                    if !config.names_someone(who) {
+                        return Err(bad(at(key), nobody(ty, i, key, who)));
+                    }
+                }
+            }
+        }
+        config.escalation = raw.escalation;
+        let ack = root.get("ack_within").map(|e| &e.value);
+        for ty in raw.ack_within.keys() {
+            config.type_refs.push((ty.clone(), ack.and_then(|n| n.get(ty)).map(|e| e.key_span.start)));
+        }
+        config.ack_within = raw.ack_within;
         Ok(config)
+    }
+
+    /// Checks that every type named in `escalation` and `ack_within` is a
+    /// type of `catalog`, and writes each under its canonical name (an
+    /// alias such as `紧急` becomes `urgent`).
+    pub fn check_types(&mut self, catalog: &crate::types::Catalog) -> Result<(), Error> {
+        for (name, pos) in std::mem::take(&mut self.type_refs) {
+            let Some(ty) = catalog.get(&name) else {
+                let names = catalog.types.iter().map(|t| t.name.as_str());
+                let hint = match crate::suggest::closest(&name, names) {
+                    Some(best) => format!("did you mean `{best}`?"),
+                    None => format!(
+                        "the types are {}",
+                        catalog.types.iter().map(|t| format!("`{}`", t.name)).collect::<Vec<_>>().join(", ")
+                    ),
+                };
+                return Err(Error::Config(Located::new(
+                    &self.path,
+                    pos,
+                    format!("unknown record type `{name}`; {hint}"),
+                )));
+            };
+            if ty.name != name {
+                let twice = |map_has: bool| {
+                    map_has.then(|| format!("`{name}` and `{}` are the same record type; keep one", ty.name))
+                };
+                let clash = twice(self.escalation.contains_key(&name) && self.escalation.contains_key(&ty.name))
+                    .or_else(|| twice(self.ack_within.contains_key(&name) && self.ack_within.contains_key(&ty.name)));
+                if let Some(message) = clash {
+                    return Err(Error::Config(Located::new(&self.path, pos, message)));
+                }
+                if let Some(steps) = self.escalation.remove(&name) {
+                    self.escalation.insert(ty.name.clone(), steps);
+                }
+                if let Some(span) = self.ack_within.remove(&name) {
+                    self.ack_within.insert(ty.name.clone(), span);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Whether an escalation step's `chase` or `by` can name anyone:
+    /// `owner`, a person's name or alias, or someone's role.
+    pub fn names_someone(&self, who: &str) -> bool {
+        let w = who.trim();
+        w == crate::escalation::OWNER
+            || crate::tracking::person(self, w).is_some()
+            || self.people.iter().any(|p| crate::escalation::has_role(p, w))
     }
 
     /// This configuration with another timezone.
@@ -211,6 +357,73 @@ impl Config {
         }
         self.departments.contains(name)
     }
+}
+
+/// A message and the place it is about.
+type Placed = (Option<yaml::Pos>, String);
+
+/// The `workdays` calendar, with each mistake at its place.
+fn calendar(raw: RawWorkdays, node: Option<&yaml::Node>) -> Result<Calendar, Placed> {
+    let item_pos = |key: &str, i: usize| {
+        let entry = node.and_then(|n| n.get(key));
+        entry
+            .and_then(|e| e.value.items())
+            .and_then(|items| items.get(i))
+            .map(|n| n.span.start)
+            .or(entry.map(|e| e.value.span.start))
+    };
+    let mut weekend = Vec::new();
+    for (i, name) in raw.weekend.unwrap_or_else(|| vec!["sat".into(), "sun".into()]).iter().enumerate() {
+        let day = workdays::parse_weekday(name).ok_or_else(|| {
+            (item_pos("weekend", i), format!("`workdays.weekend` has `{name}`, which is not a day of the week; write e.g. `sat`, `sun` (or 周六, 周日)"))
+        })?;
+        weekend.push(day);
+    }
+    let dates = |key: &str, list: &[String]| -> Result<Vec<(chrono::NaiveDate, Option<yaml::Pos>)>, Placed> {
+        let mut out = Vec::new();
+        for (i, text) in list.iter().enumerate() {
+            let pos = item_pos(key, i);
+            let (from, to) = workdays::parse_dates(text).map_err(|m| (pos, format!("`workdays.{key}`: {m}")))?;
+            out.extend(from.iter_days().take_while(|d| *d <= to).map(|d| (d, pos)));
+        }
+        Ok(out)
+    };
+    let holidays = dates("holidays", &raw.holidays)?;
+    let extra = dates("extra_workdays", &raw.extra_workdays)?;
+    let plain = Calendar::new(&weekend, [], []);
+    if !plain.has_workdays() && extra.is_empty() {
+        return Err((
+            node.and_then(|n| n.get("weekend")).map(|e| e.value.span.start),
+            "`workdays.weekend` lists every day of the week; leave at least one working day".into(),
+        ));
+    }
+    let holiday_set: std::collections::BTreeSet<_> = holidays.iter().map(|(d, _)| *d).collect();
+    for (day, pos) in &extra {
+        if holiday_set.contains(day) {
+            return Err((
+                *pos,
+                format!("{day} is both a holiday and an extra working day in `workdays`; keep it in one list"),
+            ));
+        }
+        if !plain.is_weekend(*day) {
+            return Err((
+                *pos,
+                format!(
+                    "`workdays.extra_workdays` has {day}, a {}, which is a working day anyway; list only weekend days that are worked (调休上班)",
+                    day.format("%A")
+                ),
+            ));
+        }
+    }
+    Ok(Calendar::new(&weekend, holiday_set, extra.into_iter().map(|(d, _)| d)))
+}
+
+/// The message for a ladder step naming nobody.
+fn nobody(ty: &str, i: usize, key: &str, who: &str) -> String {
+    format!(
+        "`escalation.{ty}` step {} has `{key}: {who}`, which names nobody: it is not `owner`, a person of `people`, or anyone's role; add `roles: [{who}]` to the person who holds it",
+        i + 1
+    )
 }
 
 /// An IANA timezone name, with a suggestion when it is misspelt.
@@ -276,5 +489,122 @@ mod tests {
         assert!(e.contains("listed twice"), "{e}");
         let e = parse("timezone: [\n").unwrap_err().to_string();
         assert!(e.contains("comms.yaml:1:11") && e.contains("never closed"), "{e}");
+    }
+
+    #[test]
+    fn workdays_calendar() {
+        let c = parse("workdays:\n  holidays: [2026-10-01..2026-10-07, 2027-01-01]\n  extra_workdays: [2026-10-10]\n")
+            .unwrap();
+        let d = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        assert!(!c.workdays.is_workday(d("2026-10-05")) && c.workdays.is_workday(d("2026-10-10")));
+        assert!(!c.workdays.is_workday(d("2027-01-01")) && !c.workdays.is_workday(d("2026-10-11")));
+        let c = parse("workdays: { weekend: [fri, 周六] }\n").unwrap();
+        assert!(!c.workdays.is_workday(d("2026-11-20")) && c.workdays.is_workday(d("2026-11-22")));
+    }
+
+    #[test]
+    fn bad_workdays_name_the_place() {
+        let cases = [
+            ("workdays: { holidays: [2026-10-01, 2026-02-30] }\n", "comms.yaml:1:36", "`2026-02-30` is not a date"),
+            ("workdays:\n  holidays:\n    - 2026-10-07..2026-10-01\n", "comms.yaml:3:7", "ends before it starts"),
+            (
+                "workdays:\n  holidays: [2026-10-01..2026-10-07]\n  extra_workdays: [2026-10-03]\n",
+                "comms.yaml:3:20",
+                "2026-10-03 is both a holiday and an extra working day",
+            ),
+            (
+                "workdays: { extra_workdays: [2026-10-09] }\n",
+                "comms.yaml:1:30",
+                "a Friday, which is a working day anyway",
+            ),
+            ("workdays: { weekend: [sat, sunday, fun] }\n", "comms.yaml:1:36", "`fun`, which is not a day of the week"),
+            (
+                "workdays: { weekend: [mon, tue, wed, thu, fri, sat, sun] }\n",
+                "comms.yaml:1:22",
+                "every day of the week",
+            ),
+            ("workdays: { holiday: [2026-10-01] }\n", "comms.yaml:1:13", "did you mean `holidays`?"),
+        ];
+        for (text, at, message) in cases {
+            let e = parse(text).unwrap_err().to_string();
+            assert!(e.contains(at) && e.contains(message), "{text}: {e}");
+        }
+    }
+
+    #[test]
+    fn escalation_and_ack_within() {
+        let c = parse(
+            "people:\n  - { name: 王强, department: 技术部, roles: [部门负责人] }\nescalation:\n  urgent:\n    - { after: 0h, chase: owner, by: 王强 }\n    - { after: 2wd, chase: 部门负责人 }\nack_within: { urgent: 30m }\n",
+        )
+        .unwrap();
+        assert_eq!(c.escalation["urgent"].len(), 2);
+        assert_eq!(c.ack_within["urgent"], Span::Fixed(chrono::Duration::minutes(30)));
+        let cases = [
+            (
+                "escalation:\n  urgent:\n    - { after: 0h, chase: 部门负责人 }\n",
+                "comms.yaml:3:27",
+                "`escalation.urgent` step 1 has `chase: 部门负责人`, which names nobody",
+            ),
+            (
+                "people: [{ name: a }]\nescalation:\n  default:\n    - { after: 1h, chase: a }\n    - { after: 0h, chase: owner, by: b }\n",
+                "comms.yaml:5:16",
+                "step 2 (`after: 0h`) comes before step 1 (`after: 1h`)",
+            ),
+            (
+                "escalation:\n  urgent:\n    - { after: soon, chase: owner }\n",
+                "comms.yaml:3:16",
+                "`soon` is not a duration",
+            ),
+            (
+                "escalation:\n  urgent:\n    - { after: 1h, chase: owner, cc: x }\n",
+                "comms.yaml:3:34",
+                "unknown key `cc`",
+            ),
+            ("ack_within: { urgent: 2x }\n", "comms.yaml:1:23", "unknown unit `x`"),
+        ];
+        for (text, at, message) in cases {
+            let e = parse(text).unwrap_err().to_string();
+            assert!(e.contains(at) && e.contains(message), "{text}: {e}");
+        }
+    }
+
+    #[test]
+    fn type_names_are_checked_against_the_catalog() {
+        let catalog = crate::types::Catalog::builtin().unwrap();
+        let mut c = parse("escalation:\n  紧急: [{ after: 0h, chase: owner }]\nack_within: { 紧急: 1h }\n").unwrap();
+        c.check_types(&catalog).unwrap();
+        assert!(c.escalation.contains_key("urgent") && c.ack_within.contains_key("urgent"));
+        let mut c = parse("ack_within: { urgent: 1h, 紧急: 2h }\n").unwrap();
+        let e = c.check_types(&catalog).unwrap_err().to_string();
+        assert!(e.contains("comms.yaml:1:27") && e.contains("`紧急` and `urgent` are the same record type"), "{e}");
+        let mut c = parse("ack_within:\n  urgnet: 1h\n").unwrap();
+        let e = c.check_types(&catalog).unwrap_err().to_string();
+        assert!(
+            e.contains("comms.yaml:2:3") && e.contains("unknown record type `urgnet`; did you mean `urgent`?"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn the_init_template_examples_parse_when_uncommented() {
+        let text =
+            crate::types::builtin("comms.yaml").unwrap().replace("{{timezone}}", "UTC").replace("{{language}}", "zh");
+        let mut out = String::new();
+        let mut example = false;
+        for line in text.lines() {
+            let key =
+                ["# people:", "# workdays:", "# escalation:", "# ack_within:"].iter().any(|k| line.starts_with(k));
+            example = key || (example && line.starts_with("#   "));
+            if line == "people: []" {
+                continue;
+            }
+            out.push_str(if example { &line[2..] } else { line });
+            out.push('\n');
+        }
+        let mut c = parse(&out).unwrap_or_else(|e| panic!("{e}\n{out}"));
+        c.check_types(&crate::types::Catalog::builtin().unwrap()).unwrap();
+        assert_eq!(c.escalation.len(), 2);
+        assert_eq!(c.people.len(), 4);
+        assert!(c.ack_within.contains_key("urgent"));
     }
 }

@@ -116,6 +116,7 @@ pub const RULES: &[Rule] = &[
     w("too-long", "a field is longer than its type allows"),
     w("urgent-subject", "an urgent record's subject does not start with 【紧急】 or [URGENT]"),
     w("closed-without-time", "a done or cancelled record has no `closed` time"),
+    w("unacknowledged", "an open record nobody acknowledged within `ack_within` of comms.yaml"),
 ];
 
 /// The rule with this code.

@@ -13,15 +13,16 @@
 //!   before `until`, under its own owner — most overdue first.
 //!
 //! Owners are grouped by person: names and aliases of the people directory
-//! count as one, shown with the person's department.
+//! count as one, shown with the person's department. An overdue item carries
+//! the step of its type's escalation ladder it has reached, if the
+//! repository configures one.
 
 use crate::config::Config;
+use crate::escalation;
 use crate::record::Record;
 use crate::time::Instant;
 use crate::tracking::{self, Item, Kind};
-
-/// The type whose records must be acknowledged.
-pub const URGENT: &str = "urgent";
+use crate::types::Catalog;
 
 /// One line of the digest.
 #[derive(Clone, Debug)]
@@ -29,8 +30,13 @@ pub struct Entry<'a> {
     pub item: Item<'a>,
     /// Open, not overdue, due before `until`.
     pub due_soon: bool,
-    /// An open urgent record with no acknowledgement.
+    /// An open record of a type that must be acknowledged (`acknowledge:
+    /// true` in its type.yaml, or listed in `ack_within`), with no
+    /// acknowledgement.
     pub unacknowledged: bool,
+    /// For an overdue item, the step of its type's escalation ladder it
+    /// has reached (see [`crate::escalation`]).
+    pub escalation: Option<escalation::Current>,
 }
 
 /// One owner's part of the digest.
@@ -72,8 +78,22 @@ impl Digest<'_> {
     }
 }
 
+/// Whether records of type `rtype` (a name or an alias) must be
+/// acknowledged: `acknowledge: true` in the type's definition, or the type
+/// listed in `ack_within`.
+pub fn must_acknowledge(config: &Config, catalog: &Catalog, rtype: &str) -> bool {
+    let name = catalog.get(rtype).map_or(rtype, |t| t.name.as_str());
+    catalog.get(rtype).is_some_and(|t| t.acknowledge) || config.ack_within.contains_key(name)
+}
+
 /// Builds the digest of `records` at `now`, looking ahead to `until`.
-pub fn build<'a>(records: &'a [Record], now: Instant, until: Instant, config: &Config) -> Digest<'a> {
+pub fn build<'a>(
+    records: &'a [Record],
+    now: Instant,
+    until: Instant,
+    config: &Config,
+    catalog: &Catalog,
+) -> Digest<'a> {
     let mut all = tracking::items(records, now);
     tracking::sort(&mut all);
     let mut groups: Vec<Group<'a>> = Vec::new();
@@ -82,7 +102,7 @@ pub fn build<'a>(records: &'a [Record], now: Instant, until: Instant, config: &C
             continue;
         }
         let unacknowledged = item.kind == Kind::Record
-            && item.record.rtype == URGENT
+            && must_acknowledge(config, catalog, &item.record.rtype)
             && item.record.acks.iter().all(|a| a.by.is_empty());
         let due_soon = !item.overdue && item.deadline.is_some_and(|d| d < until);
         if !(item.overdue || due_soon || unacknowledged) {
@@ -90,7 +110,11 @@ pub fn build<'a>(records: &'a [Record], now: Instant, until: Instant, config: &C
         }
         let person = tracking::person(config, item.owner);
         let owner = person.map_or_else(|| item.owner.trim().to_string(), |p| p.name.clone());
-        let entry = Entry { item, due_soon, unacknowledged };
+        let escalation = match (item.overdue, item.deadline) {
+            (true, Some(deadline)) => escalation::current(config, &item.record.rtype, item.owner, deadline, now),
+            _ => None,
+        };
+        let entry = Entry { item, due_soon, unacknowledged, escalation };
         match groups.iter_mut().find(|g| g.owner == owner) {
             Some(g) => g.entries.push(entry),
             None => groups.push(Group {
@@ -179,7 +203,7 @@ mod tests {
             record("far", "internal", "王强", "2026-11-30 17:00", Status::Open),
             record("closed", "urgent", "王强", "2026-11-01 17:00", Status::Cancelled),
         ];
-        let d = build(&records, at("2026-11-22 12:00"), at("2026-11-23 12:00"), &config);
+        let d = build(&records, at("2026-11-22 12:00"), at("2026-11-23 12:00"), &config, &Catalog::load(None).unwrap());
         let shape: Vec<(String, Vec<String>)> =
             d.groups.iter().map(|g| (g.owner.clone(), g.entries.iter().map(|e| e.item.id()).collect())).collect();
         assert_eq!(

@@ -18,6 +18,7 @@ pub mod diagnostic;
 pub mod digest;
 pub mod edit;
 pub mod error;
+pub mod escalation;
 pub mod frontmatter;
 pub mod git;
 pub mod history;
@@ -36,6 +37,7 @@ pub mod tracking;
 pub mod types;
 pub mod update;
 pub mod validation;
+pub mod workdays;
 pub mod yaml;
 
 use std::ffi::OsString;

@@ -84,8 +84,9 @@ impl Repo {
 
     /// Opens the repository at `root`.
     pub fn open(root: PathBuf) -> Result<Repo, Error> {
-        let config = Config::load(&root)?;
+        let mut config = Config::load(&root)?;
         let catalog = Catalog::load(Some(&root))?;
+        config.check_types(&catalog)?;
         Ok(Repo { root, config, catalog, progress: None })
     }
 

@@ -354,6 +354,155 @@ pub fn build(records: &[Record], filter: &Filter, config: &Config, now: Instant)
     }
 }
 
+/// Records by status, for the chart of records by type and status.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct StatusCounts {
+    /// One per [`Status::ALL`], in that order.
+    pub by_status: [u64; 5],
+    /// Records whose `status` is missing or not a status.
+    pub unknown: u64,
+}
+
+impl StatusCounts {
+    fn add(&mut self, status: Option<Status>) {
+        match status.and_then(|s| Status::ALL.iter().position(|x| *x == s)) {
+            Some(i) => self.by_status[i] += 1,
+            None => self.unknown += 1,
+        }
+    }
+
+    pub fn total(&self) -> u64 {
+        self.by_status.iter().sum::<u64>() + self.unknown
+    }
+}
+
+/// One quarter of the trend: its period, the report's metrics over the
+/// records created in it, and whether it overlaps the report's period.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TrendPoint {
+    pub period: Period,
+    pub metrics: Metrics,
+    pub in_period: bool,
+}
+
+/// How long an open record has been overdue: each bucket holds its lower
+/// bound and not its upper one (`1–3 d` is 1 day ≤ age < 3 days).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Age {
+    UnderADay,
+    OneToThreeDays,
+    ThreeToSevenDays,
+    SevenToThirtyDays,
+    ThirtyDaysOrMore,
+}
+
+impl Age {
+    pub const ALL: [Age; 5] =
+        [Age::UnderADay, Age::OneToThreeDays, Age::ThreeToSevenDays, Age::SevenToThirtyDays, Age::ThirtyDaysOrMore];
+
+    /// The bucket of a record `secs` seconds past its deadline.
+    pub fn of_seconds(secs: i64) -> Age {
+        const DAY: i64 = 24 * 3600;
+        match secs {
+            s if s < DAY => Age::UnderADay,
+            s if s < 3 * DAY => Age::OneToThreeDays,
+            s if s < 7 * DAY => Age::ThreeToSevenDays,
+            s if s < 30 * DAY => Age::SevenToThirtyDays,
+            _ => Age::ThirtyDaysOrMore,
+        }
+    }
+}
+
+/// An open record past its deadline, for the list under the ageing chart.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Overdue {
+    pub id: String,
+    pub subject: String,
+    pub owner: String,
+    pub project: Option<String>,
+    pub deadline: Instant,
+    /// Now − deadline, in seconds (> 0).
+    pub overdue_secs: i64,
+}
+
+/// What the HTML dashboard draws besides the report's tables.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Dashboard {
+    /// Per type, in the order of the report's `by_type` rows (most records
+    /// first, then by key, the `None` row last).
+    pub by_type_status: Vec<(Option<String>, StatusCounts)>,
+    /// Four consecutive quarters, oldest first (see [`trend_quarters`]).
+    pub trend: Vec<TrendPoint>,
+    /// The report's overdue records (open, deadline < now) per [`Age::ALL`]
+    /// bucket; they add up to the report's `overdue` total.
+    pub ageing: [u64; 5],
+    /// The same records, longest overdue first (then by id).
+    pub overdue: Vec<Overdue>,
+}
+
+/// The quarters of the trend: the quarter holding the last day of
+/// `period` and the three before it. For a quarter that is the quarter and
+/// the three before; for a year, its four quarters; for a month, its
+/// quarter and the three before.
+pub fn trend_quarters(period: &Period, tz: Tz) -> Vec<Period> {
+    let last = Instant(period.end.0 - chrono::TimeDelta::seconds(1));
+    let (mut year, mut q) = year_quarter(last.max(period.start), tz);
+    let mut out = Vec::with_capacity(4);
+    for _ in 0..4 {
+        if let Some(p) = Period::of_quarter(year, q, tz) {
+            out.push(p);
+        }
+        (year, q) = if q == 1 { (year - 1, 4) } else { (year, q - 1) };
+    }
+    out.reverse();
+    out
+}
+
+/// The dashboard's data over the records `filter` keeps (the trend keeps
+/// the project filter and moves the period over [`trend_quarters`]).
+pub fn dashboard(records: &[Record], filter: &Filter, config: &Config, now: Instant, tz: Tz) -> Dashboard {
+    let mut types: HashMap<Option<String>, StatusCounts> = HashMap::new();
+    let mut ageing = [0u64; 5];
+    let mut overdue = Vec::new();
+    for r in records.iter().filter(|r| filter.matches(r)) {
+        types.entry(Dimension::Type.key(r, config)).or_default().add(r.status);
+        if r.status.is_some_and(Status::is_open)
+            && let Some(deadline) = r.deadline
+            && deadline < now
+        {
+            let secs = now.timestamp() - deadline.timestamp();
+            let i = Age::ALL.iter().position(|a| *a == Age::of_seconds(secs)).unwrap_or(0);
+            ageing[i] += 1;
+            overdue.push(Overdue {
+                id: r.id.to_string(),
+                subject: r.subject.to_string(),
+                owner: r.owner.to_string(),
+                project: r.project.as_ref().map(|p| p.to_string()),
+                deadline,
+                overdue_secs: secs,
+            });
+        }
+    }
+    overdue.sort_by(|a, b| b.overdue_secs.cmp(&a.overdue_secs).then_with(|| a.id.cmp(&b.id)));
+    let mut by_type_status: Vec<(Option<String>, StatusCounts)> = types.into_iter().collect();
+    by_type_status.sort_by(|(ka, a), (kb, b)| {
+        ka.is_none().cmp(&kb.is_none()).then(b.total().cmp(&a.total())).then_with(|| ka.cmp(kb))
+    });
+    let trend = trend_quarters(filter.period, tz)
+        .into_iter()
+        .map(|q| {
+            let f = Filter { period: &q, project: filter.project };
+            let mut tally = Tally::default();
+            for r in records.iter().filter(|r| f.matches(r)) {
+                tally.add(r, now);
+            }
+            let in_period = q.start < filter.period.end && filter.period.start < q.end;
+            TrendPoint { metrics: tally.finish(), period: q, in_period }
+        })
+        .collect();
+    Dashboard { by_type_status, trend, ageing, overdue }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -493,6 +642,98 @@ mod tests {
         assert_eq!(keys(3), [(Some("生产部"), 2), (None, 1)]);
         let only = build(&r_records(), &Filter { period: &period, project: Some("二号产线") }, &config, now);
         assert_eq!(only.totals.total, 1);
+    }
+
+    #[test]
+    fn trend_windows_end_with_the_periods_last_quarter() {
+        let labels = |p: Period| -> Vec<String> { trend_quarters(&p, SH).into_iter().map(|q| q.label).collect() };
+        assert_eq!(labels(Period::quarter("2026-Q4", SH).unwrap()), ["2026-Q1", "2026-Q2", "2026-Q3", "2026-Q4"]);
+        assert_eq!(labels(Period::quarter("2026-Q2", SH).unwrap()), ["2025-Q3", "2025-Q4", "2026-Q1", "2026-Q2"]);
+        assert_eq!(labels(Period::year("2026", SH).unwrap()), ["2026-Q1", "2026-Q2", "2026-Q3", "2026-Q4"]);
+        assert_eq!(labels(Period::month("2026-02", SH).unwrap()), ["2025-Q2", "2025-Q3", "2025-Q4", "2026-Q1"]);
+        assert_eq!(labels(Period::month("2026-12", SH).unwrap()), ["2026-Q1", "2026-Q2", "2026-Q3", "2026-Q4"]);
+        // The earliest year a period can name still has a window (of the quarters chrono can build).
+        assert_eq!(labels(Period::quarter("1000-Q1", SH).unwrap()).last().map(String::as_str), Some("1000-Q1"));
+    }
+
+    #[test]
+    fn ageing_buckets_hold_their_lower_bound() {
+        const H: i64 = 3600;
+        assert_eq!(Age::of_seconds(1), Age::UnderADay);
+        assert_eq!(Age::of_seconds(24 * H - 1), Age::UnderADay);
+        assert_eq!(Age::of_seconds(24 * H), Age::OneToThreeDays);
+        assert_eq!(Age::of_seconds(72 * H), Age::ThreeToSevenDays);
+        assert_eq!(Age::of_seconds(7 * 24 * H), Age::SevenToThirtyDays);
+        assert_eq!(Age::of_seconds(30 * 24 * H - 1), Age::SevenToThirtyDays);
+        assert_eq!(Age::of_seconds(30 * 24 * H), Age::ThirtyDaysOrMore);
+        assert_eq!(Age::of_seconds(i64::MAX), Age::ThirtyDaysOrMore);
+    }
+
+    #[test]
+    fn dashboard_counts_statuses_trend_and_ageing() {
+        let now = t("2026-11-22 12:00");
+        let mut meeting = rec(Status::Delayed, "2026-11-01 08:00", "2026-10-01 12:00", None); // 52 d overdue
+        meeting.rtype = "meeting".into();
+        meeting.id = "m".into();
+        let mut unknown = rec(Status::Open, "2026-11-01 08:00", "2026-12-01 08:00", None);
+        unknown.status = None;
+        let mut other = rec(Status::Open, "2026-11-20 08:00", "2026-11-21 08:00", None);
+        other.project = Some("三号产线".into());
+        let records = vec![
+            rec(Status::Open, "2026-11-20 08:00", "2026-11-22 11:00", None), // 1 h overdue
+            rec(Status::InProgress, "2026-11-20 08:00", "2026-11-20 12:00", None), // exactly 2 d
+            rec(Status::Open, "2026-11-20 08:00", "2026-11-30 08:00", None), // not yet due
+            rec(Status::Done, "2026-11-01 08:00", "2026-11-02 08:00", Some("2026-11-03 08:00")), // late, not open
+            meeting,
+            unknown,
+            other,
+            rec(Status::Done, "2026-08-01 08:00", "2026-08-02 08:00", Some("2026-08-02 07:00")), // Q3, on time
+            rec(Status::Done, "2025-12-01 08:00", "2025-12-02 08:00", Some("2025-12-02 07:00")), // before the window
+        ];
+        let period = Period::quarter("2026-Q4", SH).unwrap();
+        let filter = Filter { period: &period, project: Some("二号产线") };
+        let config = Config::default();
+        let d = dashboard(&records, &filter, &config, now, SH);
+
+        let urgent = StatusCounts { by_status: [2, 1, 1, 0, 0], unknown: 1 };
+        let meeting = StatusCounts { by_status: [0, 0, 0, 1, 0], unknown: 0 };
+        assert_eq!(d.by_type_status, [(Some("urgent".to_string()), urgent), (Some("meeting".to_string()), meeting)]);
+
+        assert_eq!(d.ageing, [1, 1, 0, 0, 1]);
+        let report = build(&records, &filter, &config, now);
+        assert_eq!(d.ageing.iter().sum::<u64>(), report.totals.overdue, "the buckets add up to `overdue`");
+        let order: Vec<(&str, i64)> = d.overdue.iter().map(|o| (o.id.as_str(), o.overdue_secs / 3600)).collect();
+        assert_eq!(order, [("m", 52 * 24), ("a", 48), ("a", 1)]);
+
+        let trend: Vec<(&str, u64, Option<f64>, bool)> = d
+            .trend
+            .iter()
+            .map(|p| (p.period.label.as_str(), p.metrics.total, p.metrics.on_time_rate, p.in_period))
+            .collect();
+        assert_eq!(
+            trend,
+            [
+                ("2026-Q1", 0, None, false),
+                ("2026-Q2", 0, None, false),
+                ("2026-Q3", 1, Some(1.0), false),
+                ("2026-Q4", 6, Some(0.0), true),
+            ]
+        );
+        assert_eq!(d.trend[3].metrics, report.totals, "the period's quarter has the report's totals");
+    }
+
+    #[test]
+    fn an_empty_dashboard() {
+        let period = Period::month("2026-11", SH).unwrap();
+        let d =
+            dashboard(&[], &Filter { period: &period, project: None }, &Config::default(), t("2026-11-22 12:00"), SH);
+        assert!(d.by_type_status.is_empty() && d.overdue.is_empty());
+        assert_eq!(d.ageing, [0; 5]);
+        assert_eq!(d.trend.len(), 4);
+        assert_eq!(
+            d.trend.iter().filter(|p| p.in_period).map(|p| p.period.label.as_str()).collect::<Vec<_>>(),
+            ["2026-Q4"]
+        );
     }
 
     fn r_records() -> Vec<Record> {

@@ -709,6 +709,48 @@ pub fn check_value(cx: &RuleContext, ty: &RecordType, key: &str, yaml: &str) -> 
         .collect()
 }
 
+/// `unacknowledged`: an open record of a type listed in `ack_within`
+/// (comms.yaml) that nobody has acknowledged that long after its `created`
+/// time, at `now`. Points at `acks` when the key is written, else at
+/// `created`. Records without a readable `created` are not judged.
+pub fn unacknowledged(doc: &Document, cx: &RuleContext, now: Instant) -> Option<Diagnostic> {
+    let config = cx.config;
+    if config.ack_within.is_empty() {
+        return None;
+    }
+    let ty = cx.catalog.get(doc.str("type")?)?;
+    let within = *config.ack_within.get(&ty.name)?;
+    if doc.str("status").and_then(|s| cx.catalog.status(s)).is_some_and(|s| s.is_closed()) {
+        return None;
+    }
+    let acks = doc.root.get("acks");
+    let acked = acks.and_then(|e| e.value.items()).is_some_and(|items| {
+        items.iter().any(|a| a.get("by").and_then(|b| b.value.as_str()).is_some_and(|b| !b.trim().is_empty()))
+    });
+    if acked {
+        return None;
+    }
+    let created_entry = doc.root.get("created")?;
+    let created = time::parse(created_entry.value.as_str()?, config.timezone).ok()?;
+    let due = within.after(created, &config.workdays, config.timezone)?;
+    if now <= due {
+        return None;
+    }
+    let span = acks.map_or(created_entry.key_span, |e| e.key_span);
+    let d = doc
+        .diag_span(
+            "unacknowledged",
+            span,
+            format!(
+                "nobody has acknowledged this `{}` record {} after it was created; comms.yaml asks for it within {within}",
+                ty.name,
+                time::human_duration(now.0 - created.0)
+            ),
+        )
+        .help("whoever read it runs `comms ack ID` (or add `acks: [{ by: NAME, at: YYYY-MM-DD HH:MM }]`)");
+    Some(d)
+}
+
 /// Repository-wide: records sharing an id. `ids` holds, per file, its id
 /// and the diagnostic template pointing at the id's value.
 pub fn duplicate_ids(ids: &[(String, Diagnostic)]) -> Vec<Diagnostic> {

@@ -152,6 +152,24 @@ pub struct Section {
     pub log: bool,
 }
 
+/// How `comms new` works out a deadline when none is given: `within` (a
+/// duration such as `4h`, or working days such as `2wd`) after the value
+/// of the datetime field `after` (default `created`, i.e. now).
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DeadlineRule {
+    pub within: crate::workdays::Span,
+    #[serde(default)]
+    pub after: Option<String>,
+}
+
+impl DeadlineRule {
+    /// The field the deadline counts from.
+    pub fn after(&self) -> &str {
+        self.after.as_deref().map_or("created", str::trim)
+    }
+}
+
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct TypeFile {
@@ -170,6 +188,10 @@ struct TypeFile {
     subject_prefixes: Vec<String>,
     #[serde(default)]
     sections: Vec<Section>,
+    #[serde(default)]
+    deadline: Option<DeadlineRule>,
+    #[serde(default)]
+    acknowledge: bool,
 }
 
 /// A record type.
@@ -184,6 +206,11 @@ pub struct RecordType {
     pub fields: BTreeMap<String, FieldDef>,
     pub subject_prefixes: Vec<String>,
     pub sections: Vec<Section>,
+    /// The deadline `comms new` writes when none is given.
+    pub deadline: Option<DeadlineRule>,
+    /// Records of this type must be acknowledged (已读确认): `comms remind`
+    /// puts open ones without an ack first.
+    pub acknowledge: bool,
     skeleton_zh: Option<String>,
     skeleton_en: Option<String>,
     pub source: Source,
@@ -376,6 +403,19 @@ impl Catalog {
                     )));
                 }
             }
+            if let Some(rule) = &file.deadline {
+                let after = rule.after();
+                let kind = file.fields.get(after).or_else(|| fields.get(after)).map(|f| f.kind);
+                if kind != Some(Kind::Datetime) || after == "deadline" {
+                    return Err(Error::Template(Located::new(
+                        &def_path,
+                        None,
+                        format!(
+                            "`deadline: {{ after: {after} }}` must name a datetime field other than `deadline`, such as `created` or `held`"
+                        ),
+                    )));
+                }
+            }
             let mut skeleton_sources = Vec::new();
             let mut skeleton = |lang: Lang| -> Result<Option<String>, Error> {
                 let rel = format!("types/{name}/{}.md", lang.as_str());
@@ -407,6 +447,8 @@ impl Catalog {
                 fields: file.fields,
                 subject_prefixes: file.subject_prefixes,
                 sections: file.sections,
+                deadline: file.deadline,
+                acknowledge: file.acknowledge,
                 skeleton_zh,
                 skeleton_en,
                 source,
@@ -503,6 +545,25 @@ mod tests {
         assert!(c.get("urgent").unwrap().skeleton(Lang::En).contains("[URGENT]"));
         assert_eq!(c.key_for_label(None, "负责人"), Some("owner"));
         assert_eq!(c.get("meeting").unwrap().log_section().unwrap().zh, "反馈记录");
+        let rule = c.get("meeting").unwrap().deadline.as_ref().unwrap();
+        assert_eq!((rule.within, rule.after()), (crate::workdays::Span::Workdays(2), "held"));
+    }
+
+    #[test]
+    fn a_deadline_rule_counts_from_a_datetime_field() {
+        let dir = tempfile::tempdir().unwrap();
+        let types = dir.path().join(REPO_DIR).join("types/visit");
+        std::fs::create_dir_all(&types).unwrap();
+        std::fs::write(types.join("zh.md"), "---\nid: {{id}}\n---\n").unwrap();
+        let write = |rule: &str| {
+            std::fs::write(types.join("type.yaml"), format!("label: {{ zh: 拜访, en: Visit }}\n{rule}\n")).unwrap();
+            Catalog::load(Some(dir.path())).map(|_| ()).map_err(|e| e.to_string())
+        };
+        assert_eq!(write("deadline: { within: 3wd }"), Ok(()));
+        let e = write("deadline: { within: 3wd, after: subject }").unwrap_err();
+        assert!(e.contains("must name a datetime field"), "{e}");
+        let e = write("deadline: { within: 3x }").unwrap_err();
+        assert!(e.contains("type.yaml:2:21") && e.contains("unknown unit"), "{e}");
     }
 
     #[test]

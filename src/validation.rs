@@ -7,6 +7,7 @@ use crate::diagnostic::{Diagnostic, Tally};
 use crate::record::{Document, display_path};
 use crate::repo::{RecordFile, Repo};
 use crate::rules::{self, RuleContext};
+use crate::time::Instant;
 
 /// The result of validating.
 #[derive(Clone, Debug, Default)]
@@ -23,17 +24,20 @@ impl Outcome {
 }
 
 /// Checks `targets`; `context` are the repository's other records, whose ids
-/// count for `duplicate-id` but whose own findings are not reported.
+/// count for `duplicate-id` but whose own findings are not reported. `now`
+/// is for the rules that depend on the time (`unacknowledged`).
 pub fn validate(
     repo: &Repo,
     targets: &[RecordFile],
     context: &[RecordFile],
     walk_problems: Vec<Diagnostic>,
+    now: Instant,
 ) -> Outcome {
     let cx = RuleContext { catalog: &repo.catalog, config: &repo.config };
     let checked: Vec<(Vec<Diagnostic>, Option<IdAt>)> = repo.scan(targets, |_, doc| match doc {
         Ok(doc) => {
-            let diags = rules::check(&doc, &cx);
+            let mut diags = rules::check(&doc, &cx);
+            diags.extend(rules::unacknowledged(&doc, &cx, now));
             (diags, id_of(&doc))
         }
         Err(d) => (vec![*d], None),

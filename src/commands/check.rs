@@ -40,7 +40,8 @@ pub fn run(cx: &Context, args: CheckArgs) -> Result<Outcome> {
             (targets, problems, format!("{n} record{} changed since `{base}`", if n == 1 { "" } else { "s" }))
         }
     };
-    let outcome = validation::validate(&repo, &targets, &all, problems);
+    let now = cx.clock(&repo)?.now();
+    let outcome = validation::validate(&repo, &targets, &all, problems, now);
     super::validate::emit(cx, &repo, format, &outcome)?;
     let tally = outcome.tally();
     if format != DiagFormat::Human {

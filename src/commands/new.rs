@@ -9,7 +9,7 @@ use anyhow::{Context as _, Result, anyhow, bail};
 use crate::Outcome;
 use crate::cli::NewArgs;
 use crate::commands::templates::unknown_type;
-use crate::config::Lang;
+use crate::config::{Config, Lang};
 use crate::context::Context;
 use crate::diagnostic::Severity;
 use crate::edit;
@@ -19,7 +19,9 @@ use crate::record::Document;
 use crate::render::diagnostics as render;
 use crate::repo::Repo;
 use crate::rules::{self, RuleContext};
-use crate::types::{Kind, RecordType};
+use crate::time::Instant;
+use crate::types::{DeadlineRule, Kind, RecordType};
+use crate::workdays::Span;
 use crate::yaml;
 
 pub fn run(cx: &Context, args: NewArgs) -> Result<Outcome> {
@@ -30,6 +32,7 @@ pub fn run(cx: &Context, args: NewArgs) -> Result<Outcome> {
     let catalog = &repo.catalog;
     let ty = catalog.get(&args.record_type).ok_or_else(|| unknown_type(catalog, &args.record_type))?;
     let rcx = RuleContext { catalog, config: &repo.config };
+    let now = clock.now();
 
     // Values from the flags, each checked before anything is written.
     let mut values: BTreeMap<String, String> = BTreeMap::new();
@@ -37,7 +40,11 @@ pub fn run(cx: &Context, args: NewArgs) -> Result<Outcome> {
         [("subject", &args.subject), ("owner", &args.owner), ("deadline", &args.deadline), ("project", &args.project)];
     for (key, value) in flags {
         if let Some(v) = value {
-            let yaml = to_yaml(key, v).map_err(|m| anyhow!("--{key}: {m}"))?;
+            let v = match key {
+                "deadline" => from_now(v, now, &repo.config).map_err(|m| anyhow!("--deadline: {m}"))?,
+                _ => v.clone(),
+            };
+            let yaml = to_yaml(key, &v).map_err(|m| anyhow!("--{key}: {m}"))?;
             check(&rcx, ty, key, &yaml).map_err(|m| anyhow!("--{key}: {m}"))?;
             values.insert(key.to_string(), yaml);
         }
@@ -58,9 +65,26 @@ pub fn run(cx: &Context, args: NewArgs) -> Result<Outcome> {
         if matches!(key, "id" | "type" | "created") {
             bail!("--set: `{key}` is written by `comms new` itself");
         }
-        let yaml = to_yaml(key, value).map_err(|m| anyhow!("--set {key}: {m}"))?;
+        let value = match key {
+            "deadline" => from_now(value, now, &repo.config).map_err(|m| anyhow!("--set deadline: {m}"))?,
+            _ => value.to_string(),
+        };
+        let yaml = to_yaml(key, &value).map_err(|m| anyhow!("--set {key}: {m}"))?;
         check(&rcx, ty, key, &yaml).map_err(|m| anyhow!("--set {key}: {m}"))?;
         values.insert(key.to_string(), yaml);
+    }
+
+    // The type's own deadline rule, when no deadline was given.
+    if !values.contains_key("deadline")
+        && let Some(rule) = &ty.deadline
+    {
+        let due = type_deadline(rule, &values, now, &repo.config)?;
+        let shown = due.display(tz);
+        cx.note(match lang {
+            Lang::Zh => format!("截止时间按 `{}` 后 {} 计算:{shown}", rule.after(), rule.within),
+            Lang::En => format!("deadline: {} after `{}`, {shown}", rule.within, rule.after()),
+        });
+        values.insert("deadline".into(), yaml::quote_scalar(&shown));
     }
 
     // Ask for what is still missing, on a terminal only.
@@ -80,7 +104,6 @@ pub fn run(cx: &Context, args: NewArgs) -> Result<Outcome> {
         }
     }
 
-    let now = clock.now();
     let created = now.display(tz);
     let date = now.0.with_timezone(&tz).date_naive();
     let id = ids::new_id(date, &taken_ids(&repo, &date.format("%Y%m%d").to_string()));
@@ -162,6 +185,52 @@ pub fn run(cx: &Context, args: NewArgs) -> Result<Outcome> {
         }
     }
     Ok(Outcome::Success)
+}
+
+/// `+2wd`, `+3d`, `+4h`: that long from now, as a datetime (working days
+/// in the repository's calendar); anything else as written.
+fn from_now(text: &str, now: Instant, config: &Config) -> Result<String, String> {
+    let Some(rest) = text.trim().strip_prefix('+') else {
+        return Ok(text.to_string());
+    };
+    let span = Span::parse(rest)?;
+    let at =
+        span.after(now, &config.workdays, config.timezone).ok_or_else(|| format!("`{text}` is too long a time"))?;
+    Ok(at.display(config.timezone))
+}
+
+/// The deadline a type's rule gives: `within` after the value of its
+/// `after` field (from the flags), or after now when that field has none.
+fn type_deadline(
+    rule: &DeadlineRule,
+    values: &BTreeMap<String, String>,
+    now: Instant,
+    config: &Config,
+) -> Result<Instant> {
+    let tz = config.timezone;
+    let after = rule.after();
+    let start = match after {
+        "created" => now,
+        field => values
+            .get(field)
+            .and_then(|y| yaml_scalar(y))
+            .and_then(|text| crate::time::parse(&text, tz).ok())
+            .unwrap_or(now),
+    };
+    let due = rule.within.after(start, &config.workdays, tz).ok_or_else(|| {
+        anyhow!(
+            "the deadline {} after `{after}` is past the end of the calendar; give one with --deadline",
+            rule.within
+        )
+    })?;
+    if due < now {
+        bail!(
+            "the deadline {} after `{after}` ({}) has already passed; give one with --deadline",
+            rule.within,
+            due.display(tz)
+        );
+    }
+    Ok(due)
 }
 
 /// A value from the command line as YAML: a `[a, b]` list as written (if it

@@ -2,6 +2,10 @@
 //! group chat or an e-mail — per owner, unacknowledged urgent records
 //! first, then what is overdue and what falls due within `--within`.
 //!
+//! An overdue item of a type with an escalation ladder (`escalation:` in
+//! comms.yaml) gets one more line: the step it has reached, who must be
+//! chased and by whom.
+//!
 //! Plain text by default (chat tools show Markdown marks as they are),
 //! Markdown for tools that render it, and JSON for scripts and bots. The
 //! selection is [`crate::digest`]'s; this module only words it.
@@ -17,18 +21,23 @@ use crate::commands::status::{notes, until};
 use crate::config::Lang;
 use crate::context::Context;
 use crate::digest::{self, Digest, Entry, Totals};
+use crate::escalation;
 use crate::render::listing::{self, JsonItem, md_escape, one_line};
 use crate::tracking::Kind;
+use crate::workdays::Span;
 
 pub fn run(cx: &Context, args: RemindArgs) -> Result<Outcome> {
     let repo = cx.repo()?;
     let now = cx.clock(&repo)?.now();
     let lang = cx.lang(&repo);
     let tz = repo.config.timezone;
-    let until = until(now, &args.within).map_err(|m| anyhow!("--within {m}"))?;
-    let within = listing::duration(until.0 - now.0, lang);
+    let until = until(now, &args.within, &repo.config).map_err(|m| anyhow!("--within {m}"))?;
+    let within = match Span::parse(&args.within) {
+        Ok(span @ Span::Workdays(_)) => span_label(span, lang),
+        _ => listing::duration(until.0 - now.0, lang),
+    };
     let loaded = repo.load();
-    let d = digest::build(&loaded.records, now, until, &repo.config);
+    let d = digest::build(&loaded.records, now, until, &repo.config, &repo.catalog);
     let mut out = super::stdout();
     match args.format {
         RemindFormat::Json => {
@@ -90,6 +99,10 @@ fn text(d: &Digest, within: &str, lang: Lang, tz: chrono_tz::Tz, md: bool) -> St
         }
         for e in &g.entries {
             out.push_str(&format!("- {}\n", entry(e, d.now, lang, tz, md, &esc, &strong)));
+            if let Some(c) = &e.escalation {
+                let line = step_line(c, lang, &esc);
+                out.push_str(&if md { format!("  - {line}\n") } else { format!("  ↳ {line}\n") });
+            }
         }
     }
     out.push('\n');
@@ -178,6 +191,53 @@ fn entry(
     }
 }
 
+/// A span for people: `4小时`, `2个工作日` / `4h`, `2 working days`.
+fn span_label(span: Span, lang: Lang) -> String {
+    match (span, lang) {
+        (Span::Fixed(d), _) => listing::duration(d, lang),
+        (Span::Workdays(n), Lang::Zh) => format!("{n}个工作日"),
+        (Span::Workdays(1), Lang::En) => "1 working day".to_string(),
+        (Span::Workdays(n), Lang::En) => format!("{n} working days"),
+    }
+}
+
+/// The ladder step of an overdue item: `催办第 2/3 级(逾期满 4小时):黄磊(部门负责人) · 催办人 林晓(协调人)`.
+fn step_line(c: &escalation::Current, lang: Lang, esc: &dyn Fn(&str) -> String) -> String {
+    let people = |list: &[escalation::Who]| -> String {
+        if list.is_empty() {
+            return lang.pick("(未指定负责人)", "(no owner)").to_string();
+        }
+        let shown: Vec<String> = list
+            .iter()
+            .map(|w| {
+                let role =
+                    w.role.as_deref().map(|r| if r == escalation::OWNER { lang.pick("负责人", "owner") } else { r });
+                match (role, lang) {
+                    (Some(r), Lang::Zh) => format!("{}({})", esc(&w.name), esc(r)),
+                    (Some(r), Lang::En) => format!("{} ({})", esc(&w.name), esc(r)),
+                    (None, _) => esc(&w.name),
+                }
+            })
+            .collect();
+        shown.join(lang.pick("、", ", "))
+    };
+    let since = match (c.after.is_zero(), lang) {
+        (true, Lang::Zh) => "逾期即起".to_string(),
+        (true, Lang::En) => "from the deadline".to_string(),
+        (false, Lang::Zh) => format!("逾期满 {}", span_label(c.after, lang)),
+        (false, Lang::En) => format!("{} overdue", span_label(c.after, lang)),
+    };
+    let by = match (c.by.is_empty(), lang) {
+        (true, _) => String::new(),
+        (false, Lang::Zh) => format!(" · 催办人 {}", people(&c.by)),
+        (false, Lang::En) => format!(", by {}", people(&c.by)),
+    };
+    match lang {
+        Lang::Zh => format!("催办第 {}/{} 级({since}):{}{by}", c.step, c.steps, people(&c.chase)),
+        Lang::En => format!("step {} of {} ({since}): chase {}{by}", c.step, c.steps, people(&c.chase)),
+    }
+}
+
 #[derive(Serialize)]
 struct JsonDigest {
     now: String,
@@ -208,6 +268,33 @@ struct JsonEntry {
     item: JsonItem,
     due_soon: bool,
     unacknowledged_urgent: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    escalation: Option<JsonStep>,
+}
+
+#[derive(Serialize)]
+struct JsonStep {
+    step: usize,
+    steps: usize,
+    after: String,
+    chase: Vec<JsonWho>,
+    by: Vec<JsonWho>,
+}
+
+#[derive(Serialize)]
+struct JsonWho {
+    name: String,
+    role: Option<String>,
+    department: Option<String>,
+}
+
+fn json_step(c: &escalation::Current) -> JsonStep {
+    let who = |list: &[escalation::Who]| {
+        list.iter()
+            .map(|w| JsonWho { name: w.name.clone(), role: w.role.clone(), department: w.department.clone() })
+            .collect()
+    };
+    JsonStep { step: c.step, steps: c.steps, after: c.after.to_string(), chase: who(&c.chase), by: who(&c.by) }
 }
 
 fn json(d: &Digest, within: &str, tz: chrono_tz::Tz) -> JsonDigest {
@@ -235,6 +322,7 @@ fn json(d: &Digest, within: &str, tz: chrono_tz::Tz) -> JsonDigest {
                         item: JsonItem::new(&e.item, tz),
                         due_soon: e.due_soon,
                         unacknowledged_urgent: e.unacknowledged,
+                        escalation: e.escalation.as_ref().map(json_step),
                     })
                     .collect(),
             })

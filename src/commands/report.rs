@@ -1,4 +1,5 @@
-//! `comms report`: metrics for a quarter, year or month.
+//! `comms report`: metrics for a quarter, year or month, as tables, JSON,
+//! CSV or an HTML dashboard.
 
 use std::io::Write;
 use std::path::Path;
@@ -89,6 +90,10 @@ pub fn run(cx: &Context, args: ReportArgs) -> Result<Outcome> {
         ReportFormat::Markdown => render::markdown(&report, &labels),
         ReportFormat::Json => format!("{}\n", render::json(&report, tz)?),
         ReportFormat::Csv => render::csv(&report),
+        ReportFormat::Html => {
+            let dashboard = report::dashboard(&records, &filter, &repo.config, now, tz);
+            crate::render::html::html(&report, &dashboard, &labels)
+        }
     };
     match &args.output {
         None => {
@@ -159,6 +164,7 @@ fn format_of(path: &Path) -> Option<ReportFormat> {
         "md" | "markdown" => Some(ReportFormat::Markdown),
         "json" => Some(ReportFormat::Json),
         "csv" => Some(ReportFormat::Csv),
+        "html" | "htm" => Some(ReportFormat::Html),
         _ => None,
     }
 }

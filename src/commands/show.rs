@@ -106,9 +106,10 @@ pub fn run(cx: &Context, args: ShowArgs) -> Result<Outcome> {
         }
     }
 
-    // Acknowledgements; an urgent record nobody acknowledged says so.
+    // Acknowledgements; a record that must be acknowledged says so when
+    // nobody has.
     let acks: Vec<_> = record.acks.iter().filter(|a| !a.by.is_empty()).collect();
-    if !acks.is_empty() || record.rtype == crate::digest::URGENT {
+    if !acks.is_empty() || crate::digest::must_acknowledge(&repo.config, &repo.catalog, &record.rtype) {
         writeln!(out)?;
         writeln!(out, "{}", paint(BOLD, field_label(&repo, ty, "acks", lang)))?;
         if acks.is_empty() {

@@ -14,15 +14,16 @@ use anyhow::{Result, anyhow, bail};
 use crate::Outcome;
 use crate::cli::{StatusArgs, StatusFormat};
 use crate::commands::templates::unknown_type;
-use crate::config::Lang;
+use crate::config::{Config, Lang};
 use crate::context::Context;
 use crate::record::{Record, Status};
 use crate::render::listing::{self, JsonItem};
 use crate::render::{self, LATE};
 use crate::repo::Repo;
-use crate::time::{self, Instant};
+use crate::time::Instant;
 use crate::tracking::{self, Filter, Item, Kind};
 use crate::types::Catalog;
+use crate::workdays::Span;
 
 /// How wide the subject column of the table may grow, in terminal cells.
 const SUBJECT_CELLS: usize = 40;
@@ -35,7 +36,7 @@ pub fn run(cx: &Context, args: StatusArgs) -> Result<Outcome> {
 
     let mut filter = Filter { overdue: args.overdue, open: args.open, ..Filter::default() };
     if let Some(text) = &args.due_within {
-        filter.due_before = Some(until(now, text).map_err(|m| anyhow!("--due-within {m}"))?);
+        filter.due_before = Some(until(now, text, &repo.config).map_err(|m| anyhow!("--due-within {m}"))?);
     }
     for t in &args.types {
         let ty = repo.catalog.get(t).ok_or_else(|| unknown_type(&repo.catalog, t))?;
@@ -112,10 +113,11 @@ pub fn run(cx: &Context, args: StatusArgs) -> Result<Outcome> {
     Ok(Outcome::Success)
 }
 
-/// `now + DUR`, with the duration's own message on error.
-pub fn until(now: Instant, text: &str) -> Result<Instant, String> {
-    let d = time::parse_duration(text)?;
-    now.0.checked_add_signed(d).map(Instant).ok_or_else(|| format!("`{text}` is too long a time"))
+/// `now + DUR`, with the duration's own message on error. `DUR` may count
+/// working days (`2wd`) of the repository's calendar.
+pub fn until(now: Instant, text: &str, config: &Config) -> Result<Instant, String> {
+    let span = Span::parse(text)?;
+    span.after(now, &config.workdays, config.timezone).ok_or_else(|| format!("`{text}` is too long a time"))
 }
 
 /// Notes about what could not be listed.

@@ -71,6 +71,12 @@ pub fn run(cx: &Context, args: TemplatesArgs) -> Result<Outcome> {
     if !t.subject_prefixes.is_empty() {
         writeln!(out, "{} {}", lang.pick("主题开头:", "subject starts with:"), t.subject_prefixes.join(" / "))?;
     }
+    if let Some(rule) = &t.deadline {
+        match lang {
+            Lang::Zh => writeln!(out, "未给截止时间时: {} 后 {}", rule.after(), rule.within)?,
+            Lang::En => writeln!(out, "deadline when none is given: {} after {}", rule.within, rule.after())?,
+        }
+    }
     writeln!(out)?;
     let required = catalog.required(Some(t));
     let mut keys: Vec<&str> = catalog.fields.keys().map(String::as_str).collect();
@@ -130,6 +136,7 @@ fn type_json(catalog: &Catalog, t: &RecordType) -> serde_json::Value {
         "required": required,
         "fields": fields,
         "subject_prefixes": t.subject_prefixes,
+        "deadline": t.deadline.as_ref().map(|r| json!({"within": r.within.to_string(), "after": r.after()})),
         "sections": t.sections.iter().map(|s| json!({"zh": s.zh, "en": s.en, "log": s.log})).collect::<Vec<_>>(),
         "source": t.source.describe(),
         "skeletons": t.skeleton_sources.iter().map(|(l, s)| (l.as_str().to_string(), json!(s.describe()))).collect::<serde_json::Map<_, _>>(),

@@ -38,7 +38,8 @@ pub fn run(cx: &Context, args: ValidateArgs) -> Result<Outcome> {
     if args.fix {
         fix(cx, &repo, &targets)?;
     }
-    let outcome = validation::validate(&repo, &targets, &all, problems);
+    let now = cx.clock(&repo)?.now();
+    let outcome = validation::validate(&repo, &targets, &all, problems, now);
     emit(cx, &repo, args.format, &outcome)?;
     Ok(verdict(&outcome, args.strict))
 }

@@ -2,6 +2,7 @@
 //! renderer; the domain never prints.
 
 pub mod diagnostics;
+pub mod html;
 pub mod report;
 
 use std::io::IsTerminal;

@@ -1,5 +1,6 @@
 //! A [`Report`] as a table, Markdown, JSON or CSV. Each format is one
-//! function over the same data; an HTML renderer is one more.
+//! function over the same data; the HTML dashboard ([`super::html`]) shares
+//! these labels.
 
 use chrono_tz::Tz;
 
@@ -15,12 +16,12 @@ pub struct Labels<'a> {
 }
 
 impl Labels<'_> {
-    fn title(&self) -> &'static str {
+    pub(super) fn title(&self) -> &'static str {
         self.lang.pick("沟通记录报告", "Communication report")
     }
 
     /// "2026-10-01 00:00 ≤ created < 2027-01-01 00:00 (Asia/Shanghai)".
-    fn span(&self, r: &Report) -> String {
+    pub(super) fn span(&self, r: &Report) -> String {
         format!(
             "{} ≤ {} < {} ({})",
             r.period.start.display(self.tz),
@@ -30,7 +31,7 @@ impl Labels<'_> {
         )
     }
 
-    fn context(&self, r: &Report) -> Vec<String> {
+    pub(super) fn context(&self, r: &Report) -> Vec<String> {
         let mut lines = vec![self.span(r)];
         if let Some(p) = &r.project {
             lines.push(format!("{} {}", self.lang.pick("项目:", "project:"), clean(p)));
@@ -39,7 +40,7 @@ impl Labels<'_> {
         lines
     }
 
-    fn metric_headers(&self) -> [&'static str; 10] {
+    pub(super) fn metric_headers(&self) -> [&'static str; 10] {
         match self.lang {
             Lang::Zh => [
                 "总数",
@@ -68,7 +69,7 @@ impl Labels<'_> {
         }
     }
 
-    fn group_title(&self, d: Dimension) -> &'static str {
+    pub(super) fn group_title(&self, d: Dimension) -> &'static str {
         match d {
             Dimension::Type => self.lang.pick("按类型", "By type"),
             Dimension::Owner => self.lang.pick("按负责人", "By owner"),
@@ -77,7 +78,7 @@ impl Labels<'_> {
         }
     }
 
-    fn group_header(&self, d: Dimension) -> &'static str {
+    pub(super) fn group_header(&self, d: Dimension) -> &'static str {
         match d {
             Dimension::Type => self.lang.pick("类型", "TYPE"),
             Dimension::Owner => self.lang.pick("负责人", "OWNER"),
@@ -86,12 +87,12 @@ impl Labels<'_> {
         }
     }
 
-    fn totals_title(&self) -> &'static str {
+    pub(super) fn totals_title(&self) -> &'static str {
         self.lang.pick("合计", "Totals")
     }
 
     /// A group key as people read it: a type's label; the "(none)" bucket.
-    fn key(&self, d: Dimension, key: Option<&str>) -> String {
+    pub(super) fn key(&self, d: Dimension, key: Option<&str>) -> String {
         match (d, key) {
             (Dimension::Type, Some(k)) => {
                 self.catalog.get(k).map_or_else(|| clean(k), |t| t.label.get(self.lang).to_string())
@@ -104,11 +105,11 @@ impl Labels<'_> {
 }
 
 /// Control characters and line breaks out of a value shown in a cell.
-fn clean(s: &str) -> String {
+pub(super) fn clean(s: &str) -> String {
     s.chars().map(|c| if c.is_control() { ' ' } else { c }).collect()
 }
 
-fn cells(m: &Metrics) -> Vec<String> {
+pub(super) fn cells(m: &Metrics) -> Vec<String> {
     let rate = m.on_time_rate.map_or_else(|| "-".to_string(), |r| format!("{:.1}%", r * 100.0));
     let hours = |h: Option<f64>| h.map_or_else(|| "-".to_string(), |h| format!("{h:.1}"));
     vec![

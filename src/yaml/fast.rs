@@ -20,27 +20,38 @@ use super::{Entry, Limits, Node, Origin, Parsed, Pos, Span, Style, Text, Value, 
 
 /// Reads `text` if it is in the simple subset.
 pub fn parse(text: &str, origin: Origin, limits: Limits) -> Option<Parsed> {
-    if text.bytes().any(|b| b == b'\t' || (b < 0x20 && b != b'\n' && b != b'\r')) {
-        return None;
-    }
-    if text.contains(['\u{feff}', '\u{85}', '\u{2028}', '\u{2029}']) {
-        return None;
-    }
+    // One pass over the bytes: line ends, and anything that sends the
+    // text to the full parser — a tab, a control character, a lone CR (a
+    // line break to YAML), or a BOM, NEL, LS or PS (`EF BB BF`, `C2 85`,
+    // `E2 80 A8`, `E2 80 A9`).
+    let b = text.as_bytes();
     let mut lines = Vec::with_capacity(32);
     let mut start = 0;
-    for (i, b) in text.bytes().enumerate() {
-        if b == b'\n' {
-            let end = if i > start && text.as_bytes()[i - 1] == b'\r' { i - 1 } else { i };
-            lines.push((start, end));
-            start = i + 1;
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        if c >= 0x20 && c != 0xC2 && c != 0xE2 && c != 0xEF {
+            i += 1;
+            continue;
         }
+        match c {
+            b'\n' => {
+                let end = if i > start && b[i - 1] == b'\r' { i - 1 } else { i };
+                lines.push((start, end));
+                start = i + 1;
+            }
+            b'\r' if b.get(i + 1) != Some(&b'\n') => return None,
+            b'\r' => {}
+            0xC2 if b.get(i + 1) == Some(&0x85) => return None,
+            0xE2 if b.get(i + 1) == Some(&0x80) && matches!(b.get(i + 2), Some(0xA8 | 0xA9)) => return None,
+            0xEF if b.get(i + 1) == Some(&0xBB) && b.get(i + 2) == Some(&0xBF) => return None,
+            0xC2 | 0xE2 | 0xEF => {}
+            _ => return None,
+        }
+        i += 1;
     }
     if start < text.len() {
         lines.push((start, text.len()));
-    }
-    // A lone CR is a line break to YAML.
-    if lines.iter().any(|&(s, e)| text[s..e].contains('\r')) {
-        return None;
     }
     let mut p = Fast { text, origin, lines, nodes: 0, max_nodes: limits.max_nodes, warnings: Vec::new() };
     let root = p.document()?;

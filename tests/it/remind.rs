@@ -99,3 +99,24 @@ fn bad_within_is_one_sentence() {
         assert_eq!(r.stderr, message, "{within:?}");
     }
 }
+
+#[test]
+fn types_listed_in_ack_within_must_be_acknowledged_too() {
+    // Only urgent records (`acknowledge: true` in the built-in type) count
+    // at first; listing `internal` in `ack_within` makes the unacknowledged
+    // purchase request count as well.
+    let s = tracked::repo();
+    let before = run(&s, &["remind", "--format", "json"]).code(0).json();
+    assert_eq!(before["totals"]["unacknowledged_urgent"], 1);
+    s.write("comms.yaml", format!("{}ack_within: {{ internal: 1h }}\n", tracked::CONFIG));
+    let after = run(&s, &["remind", "--format", "json"]).code(0).json();
+    assert_eq!(after["totals"]["unacknowledged_urgent"], 2);
+    let purchase = after["owners"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|g| g["items"].as_array().unwrap())
+        .find(|i| i["id"] == "20261110-9be2")
+        .unwrap();
+    assert_eq!(purchase["unacknowledged_urgent"], true);
+}

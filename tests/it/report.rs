@@ -5,7 +5,7 @@ use serde_json::{Value, json};
 
 use crate::harness::{Sandbox, record};
 
-const NOW: &str = "2026-11-22 12:00";
+pub(crate) const NOW: &str = "2026-11-22 12:00";
 
 const PEOPLE: &str = "timezone: Asia/Shanghai
 language: zh
@@ -16,7 +16,7 @@ people:
 
 /// Six records in 2026-Q4 (one archived, one on the first minute of the
 /// quarter) and two just outside it. See docs/report.md for the sums.
-fn quarter() -> Sandbox {
+pub(crate) fn quarter() -> Sandbox {
     let s = Sandbox::new();
     s.write("comms.yaml", PEOPLE);
     s.write(

@@ -16,6 +16,8 @@ struct Case {
     at: Vec<(&'static str, u64, u64)>,
     /// Text files are also checked converted to CRLF with a BOM.
     text: bool,
+    /// `--now`, for the rules that depend on the time.
+    now: Option<&'static str>,
 }
 
 fn case(code: &'static str, content: impl Into<Vec<u8>>, line: u64, col: u64) -> Case {
@@ -25,6 +27,7 @@ fn case(code: &'static str, content: impl Into<Vec<u8>>, line: u64, col: u64) ->
         files: vec![("records/r.md", content.into())],
         at: vec![("records/r.md", line, col)],
         text: true,
+        now: None,
     }
 }
 
@@ -85,6 +88,7 @@ fn cases() -> Vec<Case> {
             files: vec![("records/a.md", GOOD.into()), ("archive/2026/Q4/二号产线/b.md", GOOD.into())],
             at: vec![("archive/2026/Q4/二号产线/b.md", 2, 5), ("records/a.md", 2, 5)],
             text: true,
+            now: None,
         },
         case("unmasked-contact", good_with("二号产线主轴异响,09:10 停机。", "联系人王经理 13912345678"), 18, 8),
         case(
@@ -115,6 +119,11 @@ fn cases() -> Vec<Case> {
             10,
         ),
         case("closed-without-time", good_with("status: open", "status: done"), 7, 9),
+        Case {
+            config: Some("timezone: Asia/Shanghai\nack_within: { urgent: 30m }\n"),
+            now: Some("2026-11-22 12:00"),
+            ..case("unacknowledged", GOOD, 12, 1)
+        },
     ]
 }
 
@@ -134,7 +143,10 @@ fn check_case(c: &Case, transform: fn(&[u8]) -> Vec<u8>, label: &str) {
         let bytes = if path.ends_with(".md") { transform(content) } else { content.clone() };
         s.write(path, bytes);
     }
-    let run = s.run(&["validate", "--format", "json"]);
+    let run = match c.now {
+        Some(now) => s.run(&["--now", now, "validate", "--format", "json"]),
+        None => s.run(&["validate", "--format", "json"]),
+    };
     let json = run.json();
     let diags = json["diagnostics"].as_array().unwrap();
     let found: Vec<(String, u64, u64, String)> = diags
