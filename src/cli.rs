@@ -81,6 +81,9 @@ pub enum Command {
     Ack(AckArgs),
     /// The escalation digest (催办): per owner, what is overdue or due soon
     Remind(RemindArgs),
+    /// Export open deadlines as an iCalendar (.ics) file, to import into or
+    /// subscribe to from Google, Apple or Outlook calendars
+    Export(ExportArgs),
     /// Summary tables for a quarter, year or month: counts, on-time rate,
     /// resolution and acknowledgement times, per type, owner, project and
     /// department
@@ -168,6 +171,8 @@ pub enum DiagFormat {
     Github,
     /// GitLab code quality report (Code Climate JSON)
     Gitlab,
+    /// SARIF 2.1.0, for GitHub code scanning and other SARIF viewers
+    Sarif,
 }
 
 #[derive(Debug, Args)]
@@ -462,4 +467,40 @@ fn parse_action(text: &str) -> Result<usize, String> {
         Ok(n) => Ok(n),
         Err(_) => Err(format!("`{text}` is not a number; write the action item's number, e.g. --action 2")),
     }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// iCalendar (RFC 5545): one event per open record and action item,
+    /// ending at its deadline
+    Ics,
+}
+
+#[derive(Debug, Args)]
+#[command(group = clap::ArgGroup::new("export_format").args(["ics", "format"]).required(true))]
+#[command(after_help = "Examples:\n  comms export --ics --output deadlines.ics\n  \
+comms export --ics --owner 张伟 > 张伟.ics\n\n\
+Every event ends at its deadline and keeps its UID from one export to the next, so importing \
+a newer file, or refreshing a subscription, updates the events instead of adding copies.")]
+pub struct ExportArgs {
+    /// Write an iCalendar (.ics) calendar: the same as --format ics
+    #[arg(long)]
+    pub ics: bool,
+
+    /// Output format (ics is the only one for now)
+    #[arg(long, short, value_enum)]
+    pub format: Option<ExportFormat>,
+
+    /// Only what this person owns: records they own and action items
+    /// assigned to them (names and aliases of the people directory match)
+    #[arg(long, short, value_name = "NAME")]
+    pub owner: Vec<String>,
+
+    /// Write the calendar to this file instead of standard output
+    #[arg(long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Replace the --output file if it exists
+    #[arg(long, requires = "output")]
+    pub force: bool,
 }

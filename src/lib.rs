@@ -22,6 +22,7 @@ pub mod escalation;
 pub mod frontmatter;
 pub mod git;
 pub mod history;
+pub mod ics;
 pub mod ids;
 pub mod paths;
 pub mod record;

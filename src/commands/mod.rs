@@ -5,11 +5,13 @@ pub mod archive;
 pub mod check;
 pub mod completions;
 pub mod done;
+pub mod export;
 pub mod history;
 pub mod init;
 pub mod log;
 pub mod man;
 pub mod new;
+pub mod output;
 pub mod remind;
 pub mod report;
 pub mod rules;
@@ -49,6 +51,7 @@ pub fn dispatch(cli: Cli) -> Result<Outcome> {
         Command::Log(args) => log::run(&cx, args),
         Command::Ack(args) => ack::run(&cx, args),
         Command::Remind(args) => remind::run(&cx, args),
+        Command::Export(args) => export::run(&cx, args),
     }
 }
 

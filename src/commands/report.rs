@@ -34,7 +34,7 @@ pub fn run(cx: &Context, args: ReportArgs) -> Result<Outcome> {
         None => args.output.as_deref().and_then(format_of).unwrap_or(ReportFormat::Table),
     };
     if let Some(out) = &args.output {
-        check_output(&repo, out, args.force)?;
+        super::output::check(&repo, out, args.force, "report.md")?;
     }
 
     let loaded = repo.load();
@@ -105,20 +105,7 @@ pub fn run(cx: &Context, args: ReportArgs) -> Result<Outcome> {
             // Spreadsheet programs read UTF-8 CSV files with Chinese text
             // correctly only with a byte order mark.
             let bytes = if format == ReportFormat::Csv { format!("\u{feff}{text}") } else { text };
-            let written = if args.force {
-                crate::edit::write_atomic(path, bytes.as_bytes())
-            } else {
-                crate::edit::write_new(path, bytes.as_bytes())
-            };
-            written.map_err(|e| match e.kind() {
-                std::io::ErrorKind::AlreadyExists => exists(path),
-                std::io::ErrorKind::NotFound => anyhow!("cannot write {}: its folder does not exist", path.display()),
-                _ => anyhow!("cannot write {}: {}", path.display(), e.to_string().to_lowercase()),
-            })?;
-            cx.note(match lang {
-                Lang::Zh => format!("已写入 {}", path.display()),
-                Lang::En => format!("wrote {}", path.display()),
-            });
+            super::output::write(cx, lang, path, bytes.as_bytes(), args.force)?;
         }
     }
     Ok(Outcome::Success)
@@ -180,36 +167,6 @@ fn format_of(path: &Path) -> Option<ReportFormat> {
         "html" | "htm" => Some(ReportFormat::Html),
         _ => None,
     }
-}
-
-/// An output file must not clobber anything by accident, nor become a
-/// record.
-fn check_output(repo: &Repo, path: &Path, force: bool) -> Result<()> {
-    if path.is_dir() {
-        bail!("--output {} is a folder; name a file, e.g. --output report.md", path.display());
-    }
-    if !force && std::fs::symlink_metadata(path).is_ok() {
-        return Err(exists(path));
-    }
-    let parent = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => std::path::PathBuf::from("."),
-    };
-    if let (Ok(parent), Ok(root)) = (parent.canonicalize(), repo.root.canonicalize()) {
-        for dir in [&repo.config.records_dir, &repo.config.archive_dir] {
-            if parent.starts_with(root.join(dir)) {
-                bail!(
-                    "--output {} is inside `{dir}/`, where it would be read as a record; write the report elsewhere, e.g. --output report.md",
-                    path.display()
-                );
-            }
-        }
-    }
-    Ok(())
-}
-
-fn exists(path: &Path) -> anyhow::Error {
-    anyhow!("{} already exists; add --force to replace it, or choose another --output", path.display())
 }
 
 fn plural(n: usize) -> &'static str {

@@ -186,7 +186,7 @@ pub fn status(catalog: &Catalog, text: &str) -> Result<Status, String> {
 
 /// An owner filter must name someone: a person of the directory, or the
 /// owner of some record or action item.
-fn check_owner(repo: &Repo, records: &[Record], name: &str) -> Result<()> {
+pub fn check_owner(repo: &Repo, records: &[Record], name: &str) -> Result<()> {
     let n = name.trim();
     if n.is_empty() {
         bail!("--owner is empty; write a name, e.g. --owner 张伟");

@@ -74,9 +74,26 @@ pub fn emit(cx: &Context, repo: &Repo, format: DiagFormat, outcome: &Checked) ->
             }
         }
         DiagFormat::Gitlab => render::gitlab(&mut out, &outcome.diagnostics, &git_prefix())?,
+        DiagFormat::Sarif => {
+            let prefix = git_prefix();
+            render::sarif(&mut out, &outcome.diagnostics, &prefix, srcroot(repo, &prefix).as_deref())?
+        }
     }
     out.flush()?;
     Ok(())
+}
+
+/// The root of the git work tree (the repository root outside git) as a
+/// `file://` URI ending in `/`: SARIF's `%SRCROOT%`.
+fn srcroot(repo: &Repo, prefix: &str) -> Option<String> {
+    let mut root = repo.root.canonicalize().ok()?;
+    for _ in prefix.split('/').filter(|s| !s.is_empty()) {
+        root.pop();
+    }
+    let path = display_path(&root);
+    let path = if path.starts_with('/') { path } else { format!("/{path}") };
+    let path = render::uri_path(&path);
+    Some(if path.ends_with('/') { format!("file://{path}") } else { format!("file://{path}/") })
 }
 
 /// Masks every unmasked mobile and ID-card number in the targets, in place.

@@ -1,5 +1,6 @@
-//! Diagnostics in the three formats `validate` speaks: human (rustc/ruff
-//! style), the JSON contract, and GitHub Actions annotations.
+//! Diagnostics in the formats `validate` speaks: human (rustc/ruff style),
+//! the JSON contract, GitHub Actions annotations, a GitLab code quality
+//! report, and SARIF 2.1.0 for code scanning.
 
 use std::io::Write;
 
@@ -7,7 +8,7 @@ use serde::Serialize;
 use unicode_width::UnicodeWidthStr;
 
 use super::{BOLD, ERROR, GUTTER, HELP, WARNING, paint};
-use crate::diagnostic::{Diagnostic, Severity, Tally};
+use crate::diagnostic::{Diagnostic, RULES, Severity, Tally};
 
 /// One diagnostic for people:
 ///
@@ -125,6 +126,135 @@ pub fn gitlab(out: &mut dyn Write, diagnostics: &[Diagnostic], path_prefix: &str
     writeln!(out)
 }
 
+/// Where the rules are explained: `docs/rules.md` of the repository
+/// `Cargo.toml` declares, one anchor per rule. Empty when it declares none.
+const RULES_DOC: &str = concat!(env!("CARGO_PKG_REPOSITORY"), "/blob/main/docs/rules.md");
+
+/// A SARIF 2.1.0 log (the OASIS standard GitHub code scanning reads): one
+/// run of `comms`, every rule of the table, one result per diagnostic.
+///
+/// Paths are URIs relative to `%SRCROOT%`, the root of the git work tree
+/// (`path_prefix` leads from it to the repository), percent-encoded;
+/// `srcroot` is that root as a `file://` URI, when known. Columns count
+/// characters, as everywhere in comms (`columnKind: unicodeCodePoints`).
+pub fn sarif(
+    out: &mut dyn Write,
+    diagnostics: &[Diagnostic],
+    path_prefix: &str,
+    srcroot: Option<&str>,
+) -> std::io::Result<()> {
+    let level = |s: Severity| match s {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+    };
+    let repository = env!("CARGO_PKG_REPOSITORY");
+    let rules: Vec<serde_json::Value> = RULES
+        .iter()
+        .map(|r| {
+            let mut rule = serde_json::json!({
+                "id": r.code,
+                "name": pascal_case(r.code),
+                "shortDescription": { "text": r.summary },
+                "fullDescription": { "text": format!("{}: {}.", r.code, r.summary) },
+                "help": {
+                    "text": format!("{}. `comms rules {}` and docs/rules.md#{} explain the rule, with an example and the fix.", capitalise(r.summary), r.code, r.code),
+                },
+                "defaultConfiguration": { "level": level(r.severity) },
+                "properties": { "tags": ["comms"] },
+            });
+            if !repository.is_empty() {
+                rule["helpUri"] = format!("{RULES_DOC}#{}", r.code).into();
+            }
+            rule
+        })
+        .collect();
+    let results: Vec<serde_json::Value> = diagnostics
+        .iter()
+        .map(|d| {
+            let mut text = d.message.clone();
+            if let Some(help) = &d.help {
+                text.push_str("\nhelp: ");
+                text.push_str(help);
+            }
+            let path = format!("{path_prefix}{}", d.path);
+            let artifact = if path.starts_with('/') {
+                serde_json::json!({ "uri": format!("file://{}", uri_path(&path)) })
+            } else {
+                serde_json::json!({ "uri": uri_path(&path), "uriBaseId": "%SRCROOT%" })
+            };
+            let mut location = serde_json::json!({ "artifactLocation": artifact });
+            if d.line >= 1 {
+                let mut region = serde_json::json!({ "startLine": d.line });
+                if d.column >= 1 {
+                    region["startColumn"] = d.column.into();
+                    region["endColumn"] = (d.column + d.width.max(1)).into();
+                }
+                location["region"] = region;
+            }
+            let mut result = serde_json::json!({
+                "ruleId": d.code,
+                "level": level(d.severity),
+                "message": { "text": text },
+                "locations": [{ "physicalLocation": location }],
+                "partialFingerprints": { "comms/v1": fingerprint(&[&path, d.code, &d.message]) },
+            });
+            if let Some(i) = RULES.iter().position(|r| r.code == d.code) {
+                result["ruleIndex"] = i.into();
+            }
+            result
+        })
+        .collect();
+    let mut driver = serde_json::json!({
+        "name": "comms",
+        "version": env!("CARGO_PKG_VERSION"),
+        "semanticVersion": env!("CARGO_PKG_VERSION"),
+        "rules": rules,
+    });
+    if !repository.is_empty() {
+        driver["informationUri"] = repository.into();
+    }
+    let mut base = serde_json::json!({ "description": { "text": "the root of the git work tree" } });
+    if let Some(uri) = srcroot {
+        base["uri"] = uri.into();
+    }
+    let log = serde_json::json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": { "driver": driver },
+            "originalUriBaseIds": { "%SRCROOT%": base },
+            "columnKind": "unicodeCodePoints",
+            "results": results,
+        }],
+    });
+    serde_json::to_writer_pretty(&mut *out, &log)?;
+    writeln!(out)
+}
+
+/// A path as the path of a URI (RFC 3986): `/` separates segments,
+/// everything but unreserved characters is percent-encoded as UTF-8.
+pub fn uri_path(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for b in path.replace('\\', "/").bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'/') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// `vague-deadline` → `VagueDeadline`.
+fn pascal_case(code: &str) -> String {
+    code.split('-').map(capitalise).collect()
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
+}
+
 /// A stable fingerprint (FNV-1a, 128 bits as two 64-bit halves): the same
 /// finding keeps its fingerprint across runs and Rust versions.
 fn fingerprint(parts: &[&str]) -> String {
@@ -185,6 +315,24 @@ mod tests {
         assert_eq!(v[0]["fingerprint"].as_str().unwrap().len(), 32);
         assert_eq!(fingerprint(&["a", "b"]), fingerprint(&["a", "b"]));
         assert_ne!(fingerprint(&["ab", ""]), fingerprint(&["a", "b"]));
+    }
+
+    #[test]
+    fn sarif_uris_are_percent_encoded_and_whole_file_findings_have_no_region() {
+        assert_eq!(uri_path("records/紧急 a.md"), "records/%E7%B4%A7%E6%80%A5%20a.md");
+        assert_eq!(uri_path("a#b?c%d:e.md"), "a%23b%3Fc%25d%3Ae.md");
+        assert_eq!(uri_path("sub\\x.md"), "sub/x.md");
+        assert_eq!(pascal_case("deadline-before-created"), "DeadlineBeforeCreated");
+        let whole = Diagnostic::new("bad-encoding", "records/b.md", 0, 0, "not UTF-8");
+        let mut out = Vec::new();
+        sarif(&mut out, &[diag(), whole], "sub/", None).unwrap();
+        let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+        let results = &v["runs"][0]["results"];
+        assert_eq!(results[0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"], "sub/records/a.md");
+        assert_eq!(results[0]["locations"][0]["physicalLocation"]["region"]["endColumn"], 13);
+        assert!(results[1]["locations"][0]["physicalLocation"].get("region").is_none());
+        assert_eq!(results[1]["ruleIndex"], 1);
+        assert!(v["runs"][0]["originalUriBaseIds"]["%SRCROOT%"].get("uri").is_none());
     }
 
     #[test]

@@ -1,0 +1,106 @@
+//! `comms export --ics`: the open deadlines as an iCalendar file, for
+//! calendar apps to import or subscribe to.
+//!
+//! "Open" is what `status --open` means (not done, not cancelled), and
+//! `--owner` matches as `status --owner` does (the people directory's names
+//! and aliases). The calendar itself is built by [`crate::ics`].
+
+use std::collections::HashSet;
+use std::io::Write;
+
+use anyhow::Result;
+
+use crate::Outcome;
+use crate::cli::{ExportArgs, ExportFormat};
+use crate::config::Lang;
+use crate::context::Context;
+use crate::ics::{self, Feed};
+use crate::tracking::{self, Filter, Item};
+
+pub fn run(cx: &Context, args: ExportArgs) -> Result<Outcome> {
+    let repo = cx.repo()?;
+    let now = cx.clock(&repo)?.now();
+    let lang = cx.lang(&repo);
+    // `--ics` and `--format ics` are the same; clap requires one of them.
+    let ExportFormat::Ics = args.format.unwrap_or(ExportFormat::Ics);
+    if let Some(out) = &args.output {
+        super::output::check(&repo, out, args.force, "deadlines.ics")?;
+    }
+
+    let loaded = repo.load();
+    let mut filter = Filter { open: true, ..Filter::default() };
+    for o in &args.owner {
+        super::status::check_owner(&repo, &loaded.records, o)?;
+        filter.owners.extend(tracking::names_of(&repo.config, o));
+    }
+    let mut undated = 0;
+    let repository = repository_name(&repo.root);
+    let mut seen = HashSet::new();
+    let mut twice = 0;
+    let mut items: Vec<Item> = tracking::iter_items(&loaded.records, now)
+        .filter(|i| filter.matches(i))
+        .filter(|i| {
+            undated += usize::from(i.deadline.is_none());
+            i.deadline.is_some()
+        })
+        // Two records with one id (`duplicate-id`) would give two events
+        // one UID: the first, in path order, is kept.
+        .filter(|i| {
+            let new = seen.insert(ics::item_uid(i, &repository));
+            twice += usize::from(!new);
+            new
+        })
+        .collect();
+    tracking::sort(&mut items);
+
+    let name = match (lang, args.owner.is_empty()) {
+        (Lang::Zh, true) => format!("{repository} 截止事项"),
+        (Lang::En, true) => format!("{repository} deadlines"),
+        (Lang::Zh, false) => format!("{repository} 截止事项 · {}", args.owner.join(", ")),
+        (Lang::En, false) => format!("{repository} deadlines · {}", args.owner.join(", ")),
+    };
+    let feed =
+        Feed { name: &name, repository: &repository, tz: repo.config.timezone, now, lang, catalog: &repo.catalog };
+    let text = ics::calendar(&feed, &items);
+
+    match &args.output {
+        None => {
+            let mut out = super::stdout();
+            out.write_all(text.as_bytes())?;
+            out.flush()?;
+        }
+        Some(path) => super::output::write(cx, lang, path, text.as_bytes(), args.force)?,
+    }
+    cx.note(match lang {
+        Lang::Zh => format!("共 {} 项未完成的截止事项", items.len()),
+        Lang::En => format!("{} open deadline{}", items.len(), if items.len() == 1 { "" } else { "s" }),
+    });
+    if undated > 0 {
+        cx.note(match lang {
+            Lang::Zh => format!("注意:{undated} 项未完成事项的截止时间无法识别,不在日历中;运行 comms validate 查看原因"),
+            Lang::En => format!(
+                "note: {undated} open item{} no readable deadline and {} not in the calendar; run `comms validate` to see why",
+                if undated == 1 { " has" } else { "s have" },
+                if undated == 1 { "is" } else { "are" }
+            ),
+        });
+    }
+    if twice > 0 {
+        cx.note(match lang {
+            Lang::Zh => format!("注意:{twice} 项与另一条记录的编号相同,只导出了第一条;运行 comms validate 查看原因"),
+            Lang::En => format!(
+                "note: {twice} item{} an id another record has, and only the first is exported; run `comms validate` to see why",
+                if twice == 1 { " shares" } else { "s share" }
+            ),
+        });
+    }
+    super::status::notes(cx, lang, loaded.problems.len(), 0);
+    Ok(Outcome::Success)
+}
+
+/// The name of the repository's folder: it names the calendar and goes
+/// into every UID.
+fn repository_name(root: &std::path::Path) -> String {
+    let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    root.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "records".to_string())
+}

@@ -1,0 +1,58 @@
+//! `--output FILE` for commands that write a document (`report`,
+//! `export`): never clobber a file without `--force`, never write where the
+//! file would be read as a record, write atomically.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Result, anyhow, bail};
+
+use crate::config::Lang;
+use crate::context::Context;
+use crate::repo::Repo;
+
+/// Checks an output file before any work is done: it must not clobber
+/// anything by accident, nor become a record. `example` is a file name to
+/// suggest instead, e.g. `report.md`.
+pub fn check(repo: &Repo, path: &Path, force: bool, example: &str) -> Result<()> {
+    if path.is_dir() {
+        bail!("--output {} is a folder; name a file, e.g. --output {example}", path.display());
+    }
+    if !force && std::fs::symlink_metadata(path).is_ok() {
+        return Err(exists(path));
+    }
+    let parent = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    if let (Ok(parent), Ok(root)) = (parent.canonicalize(), repo.root.canonicalize()) {
+        for dir in [&repo.config.records_dir, &repo.config.archive_dir] {
+            if parent.starts_with(root.join(dir)) {
+                bail!(
+                    "--output {} is inside `{dir}/`, where it would be read as a record; write it elsewhere, e.g. --output {example}",
+                    path.display()
+                );
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Writes `bytes` to `path`: a new file, or with `force` an atomic
+/// replacement; then says so on stderr (unless `--quiet`).
+pub fn write(cx: &Context, lang: Lang, path: &Path, bytes: &[u8], force: bool) -> Result<()> {
+    let written = if force { crate::edit::write_atomic(path, bytes) } else { crate::edit::write_new(path, bytes) };
+    written.map_err(|e| match e.kind() {
+        std::io::ErrorKind::AlreadyExists => exists(path),
+        std::io::ErrorKind::NotFound => anyhow!("cannot write {}: its folder does not exist", path.display()),
+        _ => anyhow!("cannot write {}: {}", path.display(), e.to_string().to_lowercase()),
+    })?;
+    cx.note(match lang {
+        Lang::Zh => format!("已写入 {}", path.display()),
+        Lang::En => format!("wrote {}", path.display()),
+    });
+    Ok(())
+}
+
+fn exists(path: &Path) -> anyhow::Error {
+    anyhow!("{} already exists; add --force to replace it, or choose another --output", path.display())
+}
