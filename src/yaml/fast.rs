@@ -265,7 +265,8 @@ impl<'a> Fast<'a> {
             '[' | '{' if flow => None,
             '[' => self.flow_seq(i, s, le),
             '{' => self.flow_map(i, s, le),
-            c if "-?:,]}#&*!|>%@`".contains(c) => None,
+            // (A value never starts with a space here: callers skip them.)
+            c if indicator(c) => None,
             _ => {
                 // A plain scalar: to the end of the line, a comment, or (in
                 // flow context) the next `,`, `]` or `}`.
@@ -380,7 +381,7 @@ impl<'a> Fast<'a> {
         let start = self.pos(i, self.lines[i].0 + ind);
         loop {
             let line = self.line(i);
-            if line == format!("{}-", " ".repeat(ind)) || line.len() < ind + 2 {
+            if line.len() < ind + 2 {
                 return None;
             }
             let content = ind + 2;
@@ -448,11 +449,19 @@ impl<'a> Fast<'a> {
     }
 }
 
+/// A character a plain key or scalar cannot start with (YAML indicators,
+/// quotes, brackets, a space). A `matches!`: `str::contains(char)` costs
+/// several times more on a string this short, once per key and value.
+#[rustfmt::skip]
+fn indicator(c: char) -> bool {
+    matches!(c, ' ' | '-' | '?' | ':' | ',' | '[' | ']' | '{' | '}' | '#' | '&' | '*' | '!' | '|' | '>' | '\'' | '"' | '%' | '@' | '`')
+}
+
 /// The length of a plain key at the start of `t`, if it is one: up to a
 /// `:` followed by a space or the end, with nothing a key should not have.
 fn key_length(t: &str) -> Option<usize> {
     let first = t.chars().next()?;
-    if " -?:,[]{}#&*!|>'\"%@`".contains(first) {
+    if indicator(first) {
         return None;
     }
     let b = t.as_bytes();
