@@ -28,13 +28,14 @@ pub fn scan_headings(body: &str) -> Vec<Heading> {
 fn scan<'a>(body: &'a str, mut f: impl FnMut(u8, &'a str, u32)) {
     let mut fence: Option<(char, usize)> = None;
     for (i, raw) in body.lines().enumerate() {
+        // Most lines are prose: only `#`, `` ` `` and `~` can matter, and
+        // that is told from the first byte after the indentation.
+        if !matches!(raw.trim_start_matches(' ').as_bytes().first(), Some(b'#' | b'`' | b'~')) {
+            continue;
+        }
         let line = raw.trim_end_matches('\r');
         let indent = line.len() - line.trim_start_matches(' ').len();
         let t = line.trim_start_matches(' ');
-        // Most lines are prose: only `#`, `` ` `` and `~` can matter.
-        if !t.starts_with(['#', '`', '~']) {
-            continue;
-        }
         if indent <= 3 {
             let fc = t.chars().next().filter(|c| *c == '`' || *c == '~');
             if let Some(c) = fc {

@@ -107,7 +107,9 @@ fn next_digit(b: &[u8], mut from: usize) -> Option<usize> {
         let low = x & (ONES * 0x7F);
         let between = (ONES * (127 + 0x3A) - low) & !x & (low + ONES * (127 - 0x2F)) & HIGH;
         if between != 0 {
-            break;
+            // Exact per byte (no carry or borrow crosses a byte: the
+            // operands are 7-bit), so the lowest flag is the first digit.
+            return Some(from + (between.trailing_zeros() / 8) as usize);
         }
         from += 8;
     }
@@ -185,6 +187,18 @@ mod tests {
             }
         }
         assert_eq!(next_digit("负责人张伟，电话见附件 9".as_bytes(), 0), Some(34));
+        // Any bytes at all (several digits and high bytes in one word).
+        let mut x: u32 = 1;
+        let bytes: Vec<u8> = (0..4096)
+            .map(|_| {
+                x = x.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+                (x >> 16) as u8
+            })
+            .collect();
+        for from in 0..bytes.len() {
+            let naive = bytes[from..].iter().position(u8::is_ascii_digit).map(|k| from + k);
+            assert_eq!(next_digit(&bytes, from), naive, "from {from}");
+        }
     }
 
     #[test]

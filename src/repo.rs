@@ -107,7 +107,8 @@ impl Repo {
             self.walk(&base, archived, &mut files, &mut problems);
         }
         files.sort();
-        files.dedup();
+        // Byte equality: `Path`'s own compares component by component.
+        files.dedup_by(|a, b| a.rel.as_os_str() == b.rel.as_os_str());
         (files, problems)
     }
 

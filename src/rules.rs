@@ -817,16 +817,22 @@ pub fn vague_deadline(text: &str, words: &[String]) -> bool {
 /// spaces between two Chinese names (`张伟 李娜`).
 pub fn split_owners(name: &str, separators: &[String]) -> Vec<String> {
     // The usual case, one plain name, without allocating a list of parts.
-    let has = |sep: &str| {
-        // A one-character separator (most are) is a char search, much
-        // cheaper than a substring search on a short name.
+    // One pass over the name's characters: a space, or the character of a
+    // one-character separator (most are; one with a space in it, like
+    // ` and `, is caught by the space), means there is something to split.
+    let single = |sep: &str| {
         let mut cs = sep.chars();
         match (cs.next(), cs.next()) {
-            (Some(c), None) => name.contains(c),
-            _ => name.contains(sep),
+            (Some(c), None) => Some(c),
+            _ => None,
         }
     };
-    if !name.contains(char::is_whitespace) && !separators.iter().any(|s| has(s)) {
+    let plain = name.chars().all(|c| !c.is_whitespace() && !separators.iter().any(|s| single(s) == Some(c)))
+        && separators
+            .iter()
+            .filter(|s| single(s).is_none() && !s.contains(char::is_whitespace))
+            .all(|s| !name.contains(s.as_str()));
+    if plain {
         return if name.trim().is_empty() { Vec::new() } else { vec![name.trim().to_string()] };
     }
     let mut parts = vec![name.to_string()];

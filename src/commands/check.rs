@@ -24,7 +24,7 @@ pub fn run(cx: &Context, args: CheckArgs) -> Result<Outcome> {
     let format = args.format.unwrap_or(if github { DiagFormat::Github } else { DiagFormat::Human });
     let (all, problems) = repo.record_files();
     let (targets, problems, scope) = match &args.base {
-        None => (all.clone(), problems, "the whole repository".to_string()),
+        None => (None, problems, "the whole repository".to_string()),
         Some(base) => {
             let git = Git::open(&repo.root).ok_or_else(|| {
                 anyhow!("{} is not in a git repository; `--base` compares git revisions", repo.root.display())
@@ -37,11 +37,13 @@ pub fn run(cx: &Context, args: CheckArgs) -> Result<Outcome> {
                 .filter(|d| changed.iter().any(|c| crate::record::display_path(c) == d.path))
                 .collect();
             let n = targets.len();
-            (targets, problems, format!("{n} record{} changed since `{base}`", if n == 1 { "" } else { "s" }))
+            (Some(targets), problems, format!("{n} record{} changed since `{base}`", if n == 1 { "" } else { "s" }))
         }
     };
     let now = cx.clock(&repo)?.now();
-    let outcome = validation::validate(&repo, &targets, &all, problems, now);
+    // Without --base the targets are every record: the same slice.
+    let targets = targets.as_deref().unwrap_or(&all);
+    let outcome = validation::validate(&repo, targets, &all, problems, now);
     super::validate::emit(cx, &repo, format, &outcome)?;
     let tally = outcome.tally();
     if format != DiagFormat::Human {

@@ -18,8 +18,9 @@ use crate::validation::{self, Outcome as Checked};
 pub fn run(cx: &Context, args: ValidateArgs) -> Result<Outcome> {
     let repo = cx.repo()?;
     let (all, mut problems) = repo.record_files();
-    let targets = if args.paths.is_empty() {
-        all.clone()
+    let chosen;
+    let targets: &[RecordFile] = if args.paths.is_empty() {
+        &all
     } else {
         let mut targets = Vec::new();
         problems.clear();
@@ -33,13 +34,14 @@ pub fn run(cx: &Context, args: ValidateArgs) -> Result<Outcome> {
         }
         targets.sort();
         targets.dedup();
-        targets
+        chosen = targets;
+        &chosen
     };
     if args.fix {
-        fix(cx, &repo, &targets)?;
+        fix(cx, &repo, targets)?;
     }
     let now = cx.clock(&repo)?.now();
-    let outcome = validation::validate(&repo, &targets, &all, problems, now);
+    let outcome = validation::validate(&repo, targets, &all, problems, now);
     emit(cx, &repo, args.format, &outcome)?;
     Ok(verdict(&outcome, args.strict))
 }
