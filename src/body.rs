@@ -25,17 +25,29 @@ pub fn scan_headings(body: &str) -> Vec<Heading> {
 }
 
 /// Calls `f(level, text, line)` for each ATX heading outside fenced code.
+///
+/// Only a line whose first character after the indentation is `#`, `` ` ``
+/// or `~` can matter, so the scan jumps from one such character to the next
+/// ([`find_marker`]) instead of visiting every line of the prose.
 fn scan<'a>(body: &'a str, mut f: impl FnMut(u8, &'a str, u32)) {
+    let b = body.as_bytes();
     let mut fence: Option<(char, usize)> = None;
-    for (i, raw) in body.lines().enumerate() {
-        // Most lines are prose: only `#`, `` ` `` and `~` can matter, and
-        // that is told from the first byte after the indentation.
-        if !matches!(raw.trim_start_matches(' ').as_bytes().first(), Some(b'#' | b'`' | b'~')) {
+    let mut from = 0;
+    // Line numbers: `line` is the number of the line starting at `counted`.
+    let (mut line, mut counted) = (1u32, 0usize);
+    while let Some(k) = find_marker(b, from) {
+        let start = b[..k].iter().rposition(|&c| c == b'\n').map_or(0, |p| p + 1);
+        let end = b[k..].iter().position(|&c| c == b'\n').map_or(b.len(), |p| k + p);
+        from = end + 1;
+        // A marker after other text on its line: the line is prose.
+        if !b[start..k].iter().all(|&c| c == b' ') {
             continue;
         }
-        let line = raw.trim_end_matches('\r');
-        let indent = line.len() - line.trim_start_matches(' ').len();
-        let t = line.trim_start_matches(' ');
+        line += b[counted..start].iter().filter(|&&c| c == b'\n').count() as u32;
+        counted = start;
+        let line_text = body[start..end].trim_end_matches('\r');
+        let indent = k - start;
+        let t = &line_text[indent..];
         if indent <= 3 {
             let fc = t.chars().next().filter(|c| *c == '`' || *c == '~');
             if let Some(c) = fc {
@@ -57,10 +69,31 @@ fn scan<'a>(body: &'a str, mut f: impl FnMut(u8, &'a str, u32)) {
         if (1..=6).contains(&level) {
             let rest = &t[level..];
             if rest.is_empty() || rest.starts_with([' ', '\t']) {
-                f(level as u8, rest.trim().trim_end_matches('#').trim(), i as u32 + 1);
+                f(level as u8, rest.trim().trim_end_matches('#').trim(), line);
             }
         }
     }
+}
+
+/// The index of the first `#`, `` ` `` or `~` at or after `from`, eight
+/// bytes at a time.
+fn find_marker(b: &[u8], mut from: usize) -> Option<usize> {
+    const ONES: u64 = u64::MAX / 255;
+    const HIGH: u64 = ONES * 0x80;
+    // Flags the zero bytes of `v`; the lowest flag is always a true one
+    // (a borrow only runs upwards from a zero byte).
+    let zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGH;
+    while from + 8 <= b.len() {
+        let x = u64::from_le_bytes(b[from..from + 8].try_into().expect("eight bytes"));
+        let m = zero(x ^ (ONES * u64::from(b'#')))
+            | zero(x ^ (ONES * u64::from(b'`')))
+            | zero(x ^ (ONES * u64::from(b'~')));
+        if m != 0 {
+            return Some(from + (m.trailing_zeros() / 8) as usize);
+        }
+        from += 8;
+    }
+    b.get(from..)?.iter().position(|&c| matches!(c, b'#' | b'`' | b'~')).map(|k| from + k)
 }
 
 /// Every heading, by a full CommonMark parse.
@@ -132,6 +165,97 @@ pub fn missing_sections<'a>(body: &str, wanted: &'a [Vec<&'a str>]) -> Vec<&'a [
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The scan as it was written first, line by line: the oracle for the
+    /// jumping one.
+    fn scan_by_lines(body: &str) -> Vec<(u8, String, u32)> {
+        let mut out = Vec::new();
+        let mut fence: Option<(char, usize)> = None;
+        for (i, raw) in body.lines().enumerate() {
+            let line = raw.trim_end_matches('\r');
+            let indent = line.len() - line.trim_start_matches(' ').len();
+            let t = line.trim_start_matches(' ');
+            if !t.starts_with(['#', '`', '~']) {
+                continue;
+            }
+            if indent <= 3 {
+                let fc = t.chars().next().filter(|c| *c == '`' || *c == '~');
+                if let Some(c) = fc {
+                    let n = t.chars().take_while(|x| *x == c).count();
+                    if n >= 3 {
+                        match fence {
+                            None => fence = Some((c, n)),
+                            Some((fc0, n0)) if fc0 == c && n >= n0 && t[n..].trim().is_empty() => fence = None,
+                            _ => {}
+                        }
+                        continue;
+                    }
+                }
+            }
+            if fence.is_some() || indent > 3 {
+                continue;
+            }
+            let level = t.chars().take_while(|c| *c == '#').count();
+            if (1..=6).contains(&level) {
+                let rest = &t[level..];
+                if rest.is_empty() || rest.starts_with([' ', '\t']) {
+                    out.push((level as u8, rest.trim().trim_end_matches('#').trim().to_string(), i as u32 + 1));
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn the_jumping_scan_finds_what_a_line_by_line_scan_finds() {
+        let pieces = [
+            "## 背景\n",
+            "正文 # 不是标题\n",
+            "   ### 目标 ###\n",
+            "    # 缩进过多\n",
+            "```\n",
+            "~~~~\n",
+            "## 代码里的\n",
+            "`行内`代码\n",
+            "#没有空格\n",
+            "\r\n",
+            "\n",
+            "# 一\r\n",
+            "x",
+            "~~~\n",
+            "#\n",
+            "####### 七级\n",
+            "  ``` rust\n",
+            "a`b~c#d\n",
+        ];
+        let mut x: u32 = 7;
+        for _ in 0..3000 {
+            let mut body = String::new();
+            for _ in 0..(x % 12) {
+                x = x.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+                body.push_str(pieces[(x >> 16) as usize % pieces.len()]);
+            }
+            x = x.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+            let mut got = Vec::new();
+            scan(&body, |l, t, n| got.push((l, t.to_string(), n)));
+            assert_eq!(got, scan_by_lines(&body), "{body:?}");
+        }
+    }
+
+    #[test]
+    fn find_marker_is_the_first_marker_from_anywhere() {
+        let mut x: u32 = 3;
+        let bytes: Vec<u8> = (0..2048)
+            .map(|_| {
+                x = x.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+                [b'#', b'`', b'~', 0, 0x80, 0xFF, b'a', 0x22, 0x7E ^ 0x01][(x >> 16) as usize % 9]
+            })
+            .collect();
+        for from in 0..=bytes.len() {
+            let naive = bytes[from..].iter().position(|&c| matches!(c, b'#' | b'`' | b'~')).map(|k| from + k);
+            assert_eq!(find_marker(&bytes, from), naive, "from {from}");
+        }
+    }
 
     #[test]
     fn scan_skips_code_fences() {

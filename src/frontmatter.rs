@@ -159,23 +159,24 @@ pub fn split(src: &Source) -> Result<Layout, SplitError> {
     }
     let yaml_start = lines.at;
     let yaml_line = lines.line;
-    loop {
-        let line_no = lines.line;
-        let line_start = lines.at;
-        let Some((line, _)) = lines.next() else {
-            return Err(SplitError::Unclosed);
-        };
-        let t = line.trim_end();
-        if t == "---" || t == "..." {
-            return Ok(Layout {
-                yaml_start,
-                yaml_end: line_start,
-                yaml_line,
-                close_line: line_no,
-                body_start: lines.at,
-            });
+    // The closing fence: only a line starting with `-` or `.` can be one.
+    // A plain byte search per line (front-matter lines are short).
+    let b = text.as_bytes();
+    let (mut at, mut line_no) = (yaml_start, yaml_line);
+    while at < b.len() {
+        let end = b[at..].iter().position(|&c| c == b'\n').map_or(b.len(), |p| at + p);
+        let next = if end < b.len() { end + 1 } else { end };
+        if matches!(b[at], b'-' | b'.') {
+            let line = &text[at..end];
+            let t = line.strip_suffix('\r').unwrap_or(line).trim_end();
+            if t == "---" || t == "..." {
+                return Ok(Layout { yaml_start, yaml_end: at, yaml_line, close_line: line_no, body_start: next });
+            }
         }
+        at = next;
+        line_no += 1;
     }
+    Err(SplitError::Unclosed)
 }
 
 /// Lines of a text with their offsets; yields the line without its break.
