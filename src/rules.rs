@@ -573,7 +573,7 @@ impl<'a> Checker<'a> {
         if std::ptr::eq(node, &self.doc.root) {
             let body = self.doc.body();
             let mut from = 0;
-            while body[from..].contains('{')
+            while memchr::memchr(b'{', &body.as_bytes()[from..]).is_some()
                 && let Some(i) = body[from..].find("{{")
             {
                 let start = from + i;
@@ -793,6 +793,10 @@ fn left_in(v: &Node) -> bool {
 
 /// `<负责人>` as a whole value, or `{{owner}}` anywhere in it.
 pub fn is_placeholder(text: &str) -> bool {
+    // Most values have neither `<` nor `{`: one pass over the bytes.
+    if !text.bytes().any(|b| b == b'<' || b == b'{') {
+        return false;
+    }
     let t = text.trim();
     (t.len() > 2 && t.starts_with('<') && t.ends_with('>') && !t[1..t.len() - 1].contains(['<', '>']))
         || (t.contains('{') && t.find("{{").is_some_and(|i| t[i..].contains("}}")))

@@ -89,6 +89,16 @@ impl<'a> Fast<'a> {
         Pos { offset: self.origin.offset + at, line: self.origin.line + i as u32, col: col as u32 + 1 }
     }
 
+    /// The span of bytes `s..e` on line `i`: the end's column counted on
+    /// from the start's, without reading the line's prefix again.
+    fn span(&self, i: usize, s: usize, e: usize) -> Span {
+        let start = self.pos(i, s);
+        let part = &self.text[s..e];
+        let width = if part.is_ascii() { part.len() } else { part.chars().count() };
+        let end = Pos { offset: self.origin.offset + e, line: start.line, col: start.col + width as u32 };
+        Span { start, end }
+    }
+
     fn count(&mut self) -> Option<()> {
         self.nodes += 1;
         (self.nodes <= self.max_nodes).then_some(())
@@ -160,7 +170,7 @@ impl<'a> Fast<'a> {
         let key_len = key_length(rest)?;
         let key = &rest[..key_len];
         self.count()?;
-        let key_span = Span { start: self.pos(i, at), end: self.pos(i, at + key_len) };
+        let key_span = self.span(i, at, at + key_len);
         let colon = at + key_len;
         let after = at + key_len + 1;
         match self.inline(i, after)? {
@@ -301,10 +311,7 @@ impl<'a> Fast<'a> {
 
     fn scalar(&mut self, i: usize, s: usize, e: usize, text: Text, style: Style) -> Option<(Node, usize)> {
         self.count()?;
-        Some((
-            Node { value: Value::Scalar { text, style }, span: Span { start: self.pos(i, s), end: self.pos(i, e) } },
-            e,
-        ))
+        Some((Node { value: Value::Scalar { text, style }, span: self.span(i, s, e) }, e))
     }
 
     /// `[a, b, "c"]` on one line.
@@ -342,7 +349,7 @@ impl<'a> Fast<'a> {
             let key_len = key_length(&self.text[at..le])?;
             let key = Text::from(&self.text[at..at + key_len]);
             self.count()?;
-            let key_span = Span { start: self.pos(i, at), end: self.pos(i, at + key_len) };
+            let key_span = self.span(i, at, at + key_len);
             let after = at + key_len + 1;
             if !self.text[after..le].starts_with(' ') {
                 return None;
