@@ -97,23 +97,26 @@ pub fn find(text: &str) -> Vec<Found> {
 
 /// The index of the first ASCII digit at or after `from`, eight bytes at
 /// a time (most of a record has no digits).
-fn next_digit(b: &[u8], mut from: usize) -> Option<usize> {
+fn next_digit(b: &[u8], from: usize) -> Option<usize> {
     const ONES: u64 = u64::MAX / 255;
     const HIGH: u64 = ONES * 0x80;
-    while from + 8 <= b.len() {
-        let x = u64::from_le_bytes(b[from..from + 8].try_into().expect("eight bytes"));
+    let rest = b.get(from..)?;
+    let mut chunks = rest.chunks_exact(8);
+    let mut at = from;
+    for chunk in &mut chunks {
+        let x = u64::from_le_bytes(chunk.try_into().expect("chunks of eight"));
         // A byte is a digit when 0x2F < byte < 0x3A ("hasbetween", Bit
-        // Twiddling Hacks); bytes ≥ 0x80 never count.
+        // Twiddling Hacks); bytes ≥ 0x80 never count. Exact per byte (no
+        // carry or borrow crosses a byte: the operands are 7-bit), so the
+        // lowest flag is the first digit.
         let low = x & (ONES * 0x7F);
         let between = (ONES * (127 + 0x3A) - low) & !x & (low + ONES * (127 - 0x2F)) & HIGH;
         if between != 0 {
-            // Exact per byte (no carry or borrow crosses a byte: the
-            // operands are 7-bit), so the lowest flag is the first digit.
-            return Some(from + (between.trailing_zeros() / 8) as usize);
+            return Some(at + (between.trailing_zeros() / 8) as usize);
         }
-        from += 8;
+        at += 8;
     }
-    b[from..].iter().position(u8::is_ascii_digit).map(|k| from + k)
+    chunks.remainder().iter().position(u8::is_ascii_digit).map(|k| at + k)
 }
 
 /// Replaces every number [`find`] finds with its masked form.
