@@ -36,8 +36,8 @@ fn scan<'a>(body: &'a str, mut f: impl FnMut(u8, &'a str, u32)) {
     // Line numbers: `line` is the number of the line starting at `counted`.
     let (mut line, mut counted) = (1u32, 0usize);
     while let Some(k) = find_marker(b, from) {
-        let start = b[..k].iter().rposition(|&c| c == b'\n').map_or(0, |p| p + 1);
-        let end = b[k..].iter().position(|&c| c == b'\n').map_or(b.len(), |p| k + p);
+        let start = memchr::memrchr(b'\n', &b[..k]).map_or(0, |p| p + 1);
+        let end = memchr::memchr(b'\n', &b[k..]).map_or(b.len(), |p| k + p);
         from = end + 1;
         // A marker after other text on its line: the line is prose.
         if !b[start..k].iter().all(|&c| c == b' ') {
@@ -75,25 +75,10 @@ fn scan<'a>(body: &'a str, mut f: impl FnMut(u8, &'a str, u32)) {
     }
 }
 
-/// The index of the first `#`, `` ` `` or `~` at or after `from`, eight
-/// bytes at a time.
-fn find_marker(b: &[u8], mut from: usize) -> Option<usize> {
-    const ONES: u64 = u64::MAX / 255;
-    const HIGH: u64 = ONES * 0x80;
-    // Flags the zero bytes of `v`; the lowest flag is always a true one
-    // (a borrow only runs upwards from a zero byte).
-    let zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGH;
-    while from + 8 <= b.len() {
-        let x = u64::from_le_bytes(b[from..from + 8].try_into().expect("eight bytes"));
-        let m = zero(x ^ (ONES * u64::from(b'#')))
-            | zero(x ^ (ONES * u64::from(b'`')))
-            | zero(x ^ (ONES * u64::from(b'~')));
-        if m != 0 {
-            return Some(from + (m.trailing_zeros() / 8) as usize);
-        }
-        from += 8;
-    }
-    b.get(from..)?.iter().position(|&c| matches!(c, b'#' | b'`' | b'~')).map(|k| from + k)
+/// The index of the first `#`, `` ` `` or `~` at or after `from` (memchr's
+/// SIMD search).
+fn find_marker(b: &[u8], from: usize) -> Option<usize> {
+    memchr::memchr3(b'#', b'`', b'~', b.get(from..)?).map(|k| from + k)
 }
 
 /// Every heading, by a full CommonMark parse.

@@ -163,7 +163,7 @@ pub fn split(src: &Source) -> Result<Layout, SplitError> {
     let b = text.as_bytes();
     let (mut at, mut line_no) = (yaml_start, yaml_line);
     while at < b.len() {
-        let end = b[at..].iter().position(|&c| c == b'\n').map_or(b.len(), |p| at + p);
+        let end = memchr::memchr(b'\n', &b[at..]).map_or(b.len(), |p| at + p);
         let next = if end < b.len() { end + 1 } else { end };
         if matches!(b[at], b'-' | b'.') {
             let line = &text[at..end];
