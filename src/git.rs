@@ -2,6 +2,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::rc::Rc;
 
 use crate::error::Error;
 use crate::time::Instant;
@@ -217,7 +218,7 @@ impl Git {
         revwalk.push(head)?;
         let dirs: Vec<(PathBuf, String)> =
             dirs.iter().map(|d| (self.prefix.join(d), d.trim_end_matches('/').to_string())).collect();
-        let mut trees = Trees { repo: &self.repo, current: HashMap::new(), previous: HashMap::new() };
+        let mut trees = Trees { odb: self.repo.odb()?, current: HashMap::new(), previous: HashMap::new() };
         for oid in revwalk {
             trees.next_commit();
             let commit = self.repo.find_commit(oid?)?;
@@ -226,13 +227,15 @@ impl Git {
             let parents: Vec<git2::Tree> = commit.parent_ids().filter_map(|p| self.parent_tree(p)).collect();
             let mut changes = Vec::new();
             for (full, shown) in &dirs {
-                let new = subtree(&mut trees, &tree, full);
-                let old = parents.first().and_then(|p| subtree(&mut trees, p, full));
-                if new.as_ref().map(|t| t.id()) == old.as_ref().map(|t| t.id()) {
+                let new = subtree_id(&tree, full);
+                let old = parents.first().and_then(|p| subtree_id(p, full));
+                if new == old {
                     continue;
                 }
+                let new = new.and_then(|id| trees.get(id));
+                let old = old.and_then(|id| trees.get(id));
                 let mut base = shown.clone();
-                self.diff(&mut trees, old.as_ref(), new.as_ref(), &mut base, keep, &mut changes)?;
+                diff(&mut trees, old.as_deref(), new.as_deref(), &mut base, keep, &mut changes);
             }
             if parents.len() > 1 {
                 changes.retain(|c| {
@@ -258,74 +261,6 @@ impl Git {
 
     fn parent_tree(&self, id: git2::Oid) -> Option<git2::Tree<'_>> {
         self.repo.find_commit(id).ok()?.tree().ok()
-    }
-
-    /// Compares two trees entry by entry in git's order, descending only
-    /// into subtrees whose ids differ.
-    fn diff<'r>(
-        &'r self,
-        trees: &mut Trees<'r>,
-        old: Option<&git2::Tree>,
-        new: Option<&git2::Tree>,
-        base: &mut String,
-        keep: NameFilter,
-        out: &mut Vec<FileChange>,
-    ) -> Result<(), Error> {
-        let olds: Vec<git2::TreeEntry> = old.map(|t| t.iter().collect()).unwrap_or_default();
-        let news: Vec<git2::TreeEntry> = new.map(|t| t.iter().collect()).unwrap_or_default();
-        let (mut i, mut j) = (0, 0);
-        while i < olds.len() || j < news.len() {
-            let ord = match (olds.get(i), news.get(j)) {
-                (Some(a), Some(b)) => entry_order(a, b),
-                (Some(_), None) => std::cmp::Ordering::Less,
-                _ => std::cmp::Ordering::Greater,
-            };
-            let (a, b) = match ord {
-                std::cmp::Ordering::Less => {
-                    i += 1;
-                    (olds.get(i - 1), None)
-                }
-                std::cmp::Ordering::Greater => {
-                    j += 1;
-                    (None, news.get(j - 1))
-                }
-                std::cmp::Ordering::Equal => {
-                    i += 1;
-                    j += 1;
-                    (olds.get(i - 1), news.get(j - 1))
-                }
-            };
-            if let (Some(a), Some(b)) = (a, b)
-                && a.id() == b.id()
-            {
-                continue;
-            }
-            let Some(any) = a.or(b) else { continue };
-            let Ok(name) = std::str::from_utf8(any.name_bytes()) else { continue };
-            let is_tree = any.kind() == Some(git2::ObjectType::Tree);
-            if !keep(name, is_tree) {
-                continue;
-            }
-            let len = base.len();
-            if !base.is_empty() {
-                base.push('/');
-            }
-            base.push_str(name);
-            if is_tree {
-                let a = a.and_then(|e| trees.get(e.id()));
-                let b = b.and_then(|e| trees.get(e.id()));
-                self.diff(trees, a.as_ref(), b.as_ref(), base, keep, out)?;
-            } else if any.kind() == Some(git2::ObjectType::Blob) {
-                out.push(FileChange {
-                    path: base.clone(),
-                    from: None,
-                    old: a.map(|e| ObjectId(e.id())),
-                    new: b.map(|e| ObjectId(e.id())),
-                });
-            }
-            base.truncate(len);
-        }
-        Ok(())
     }
 
     /// The content of a blob.
@@ -367,50 +302,202 @@ impl Git {
 }
 
 /// The trees read for the last two commits. In a linear history the
-/// parent's trees are the ones read for the commit before, so each tree is
-/// parsed once, not twice (libgit2 does not cache large trees).
+/// folders a commit did not change are the same objects as its parent's:
+/// each tree is read and parsed once, not once per commit.
 struct Trees<'r> {
-    repo: &'r git2::Repository,
-    current: HashMap<git2::Oid, git2::Tree<'r>>,
-    previous: HashMap<git2::Oid, git2::Tree<'r>>,
+    odb: git2::Odb<'r>,
+    current: HashMap<git2::Oid, Rc<RawTree>>,
+    previous: HashMap<git2::Oid, Rc<RawTree>>,
 }
 
-impl<'r> Trees<'r> {
+impl Trees<'_> {
     fn next_commit(&mut self) {
         self.previous = std::mem::take(&mut self.current);
     }
 
-    fn get(&mut self, id: git2::Oid) -> Option<git2::Tree<'r>> {
+    fn get(&mut self, id: git2::Oid) -> Option<Rc<RawTree>> {
         if let Some(t) = self.current.get(&id) {
             return Some(t.clone());
         }
         let tree = match self.previous.remove(&id) {
             Some(t) => t,
-            None => self.repo.find_tree(id).ok()?,
+            None => Rc::new(RawTree::parse(self.odb.read(id).ok()?.data().to_vec())?),
         };
         self.current.insert(id, tree.clone());
         Some(tree)
     }
 }
 
-/// The folder at `path` in `tree`, if it is one.
-fn subtree<'r>(trees: &mut Trees<'r>, tree: &git2::Tree<'r>, path: &Path) -> Option<git2::Tree<'r>> {
-    let entry = tree.get_path(path).ok()?;
-    if entry.kind() != Some(git2::ObjectType::Tree) {
-        return None;
+/// What a tree entry is, from its mode.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum EntryKind {
+    Tree,
+    Blob,
+    /// A submodule (`160000`) or anything else: not a record.
+    Other,
+}
+
+/// A tree entry: offsets into its tree's raw bytes.
+#[derive(Clone, Copy, Debug)]
+struct Entry {
+    /// The name is `name.0..name.1`; the object id follows the NUL at `name.1`.
+    name: (u32, u32),
+    kind: EntryKind,
+}
+
+/// A tree object read as bytes (`<mode> <name>\0<20-byte id>` per entry)
+/// and split into entries once: comparing two versions of a folder of
+/// thousands of records then costs a byte comparison of their common
+/// beginning and a merge of the rest, without a call into libgit2 per entry.
+#[derive(Debug)]
+struct RawTree {
+    data: Vec<u8>,
+    entries: Vec<Entry>,
+}
+
+const OID_LEN: usize = 20;
+
+impl RawTree {
+    fn parse(data: Vec<u8>) -> Option<RawTree> {
+        let mut entries = Vec::new();
+        let mut at = 0;
+        while at < data.len() {
+            let space = at + memchr::memchr(b' ', &data[at..])?;
+            let nul = space + 1 + memchr::memchr(0, &data[space + 1..])?;
+            if nul + 1 + OID_LEN > data.len() || data.len() > u32::MAX as usize {
+                return None;
+            }
+            let kind = match &data[at..space] {
+                b"40000" => EntryKind::Tree,
+                m if m.starts_with(b"10") || m == b"120000" => EntryKind::Blob,
+                _ => EntryKind::Other,
+            };
+            entries.push(Entry { name: (space as u32 + 1, nul as u32), kind });
+            at = nul + 1 + OID_LEN;
+        }
+        Some(RawTree { data, entries })
     }
-    trees.get(entry.id())
+
+    fn name(&self, e: &Entry) -> &[u8] {
+        &self.data[e.name.0 as usize..e.name.1 as usize]
+    }
+
+    fn id_bytes(&self, e: &Entry) -> &[u8] {
+        let at = e.name.1 as usize + 1;
+        &self.data[at..at + OID_LEN]
+    }
+
+    fn id(&self, e: &Entry) -> Option<git2::Oid> {
+        git2::Oid::from_bytes(self.id_bytes(e)).ok()
+    }
+
+    /// Where the entry ends in the raw bytes.
+    fn end(e: &Entry) -> usize {
+        e.name.1 as usize + 1 + OID_LEN
+    }
+}
+
+/// The length of the common beginning of two byte strings.
+fn common_prefix(a: &[u8], b: &[u8]) -> usize {
+    const CHUNK: usize = 64;
+    let n = a.len().min(b.len());
+    let mut p = 0;
+    while p + CHUNK <= n && a[p..p + CHUNK] == b[p..p + CHUNK] {
+        p += CHUNK;
+    }
+    p + a[p..n].iter().zip(&b[p..n]).take_while(|(x, y)| x == y).count()
+}
+
+/// Compares two trees entry by entry in git's order, descending only into
+/// subtrees whose ids differ. The entries wholly inside the trees' common
+/// first bytes are the same entries, at the same places: they are skipped
+/// at once.
+fn diff(
+    trees: &mut Trees,
+    old: Option<&RawTree>,
+    new: Option<&RawTree>,
+    base: &mut String,
+    keep: NameFilter,
+    out: &mut Vec<FileChange>,
+) {
+    let no: &[Entry] = &[];
+    let olds = old.map_or(no, |t| t.entries.as_slice());
+    let news = new.map_or(no, |t| t.entries.as_slice());
+    let (mut i, mut j) = (0, 0);
+    if let (Some(a), Some(b)) = (old, new) {
+        let p = common_prefix(&a.data, &b.data);
+        let k = olds.partition_point(|e| RawTree::end(e) <= p).min(news.partition_point(|e| RawTree::end(e) <= p));
+        (i, j) = (k, k);
+    }
+    while i < olds.len() || j < news.len() {
+        let ord = match (olds.get(i), news.get(j), old, new) {
+            (Some(a), Some(b), Some(ta), Some(tb)) => entry_order(ta.name(a), a.kind, tb.name(b), b.kind),
+            (Some(_), None, ..) => std::cmp::Ordering::Less,
+            _ => std::cmp::Ordering::Greater,
+        };
+        let (a, b) = match ord {
+            std::cmp::Ordering::Less => {
+                i += 1;
+                (olds.get(i - 1), None)
+            }
+            std::cmp::Ordering::Greater => {
+                j += 1;
+                (None, news.get(j - 1))
+            }
+            std::cmp::Ordering::Equal => {
+                i += 1;
+                j += 1;
+                (olds.get(i - 1), news.get(j - 1))
+            }
+        };
+        let a = a.zip(old);
+        let b = b.zip(new);
+        if let (Some((ea, ta)), Some((eb, tb))) = (a, b)
+            && ta.id_bytes(ea) == tb.id_bytes(eb)
+        {
+            continue;
+        }
+        let Some((any, tree)) = a.or(b) else { continue };
+        let Ok(name) = std::str::from_utf8(tree.name(any)) else { continue };
+        let is_tree = any.kind == EntryKind::Tree;
+        if !keep(name, is_tree) {
+            continue;
+        }
+        let len = base.len();
+        if !base.is_empty() {
+            base.push('/');
+        }
+        base.push_str(name);
+        if is_tree {
+            let sub_a = a.and_then(|(e, t)| t.id(e)).and_then(|id| trees.get(id));
+            let sub_b = b.and_then(|(e, t)| t.id(e)).and_then(|id| trees.get(id));
+            diff(trees, sub_a.as_deref(), sub_b.as_deref(), base, keep, out);
+        } else if any.kind == EntryKind::Blob {
+            out.push(FileChange {
+                path: base.clone(),
+                from: None,
+                old: a.and_then(|(e, t)| t.id(e)).map(ObjectId),
+                new: b.and_then(|(e, t)| t.id(e)).map(ObjectId),
+            });
+        }
+        base.truncate(len);
+    }
+}
+
+/// The id of the folder at `path` in `tree`, if it is one.
+fn subtree_id(tree: &git2::Tree, path: &Path) -> Option<git2::Oid> {
+    let entry = tree.get_path(path).ok()?;
+    (entry.kind() == Some(git2::ObjectType::Tree)).then(|| entry.id())
 }
 
 /// Git's order of tree entries: by name bytes, a folder's name compared as
 /// if it ended in `/`.
-fn entry_order(a: &git2::TreeEntry, b: &git2::TreeEntry) -> std::cmp::Ordering {
-    let key = |e: &git2::TreeEntry| if e.kind() == Some(git2::ObjectType::Tree) { b'/' } else { 0 };
-    let (x, y) = (a.name_bytes(), b.name_bytes());
+fn entry_order(x: &[u8], xk: EntryKind, y: &[u8], yk: EntryKind) -> std::cmp::Ordering {
+    let key = |k: EntryKind| if k == EntryKind::Tree { b'/' } else { 0 };
     let n = x.len().min(y.len());
     x[..n].cmp(&y[..n]).then_with(|| {
-        let cx = x.get(n).copied().unwrap_or_else(|| key(a));
-        let cy = y.get(n).copied().unwrap_or_else(|| key(b));
+        let cx = x.get(n).copied().unwrap_or_else(|| key(xk));
+        let cy = y.get(n).copied().unwrap_or_else(|| key(yk));
         cx.cmp(&cy)
     })
 }
@@ -511,5 +598,72 @@ impl Staging<'_> {
     pub fn write(mut self) -> Result<(), Error> {
         self.index.write()?;
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A tree of `names` (a trailing `/` makes a folder) written into a
+    /// fresh repository; returns the repository and the tree's id.
+    fn tree_of(dir: &Path, names: &[&str]) -> (git2::Repository, git2::Oid) {
+        let repo = git2::Repository::init(dir).unwrap();
+        let sub = {
+            let blob = repo.blob(b"inner").unwrap();
+            let mut b = repo.treebuilder(None).unwrap();
+            b.insert("x.md", blob, 0o100644).unwrap();
+            b.write().unwrap()
+        };
+        let id = {
+            let mut b = repo.treebuilder(None).unwrap();
+            for (k, n) in names.iter().enumerate() {
+                match n.strip_suffix('/') {
+                    Some(folder) => b.insert(folder, sub, 0o040000).unwrap(),
+                    None => {
+                        let blob = repo.blob(format!("content {k}").as_bytes()).unwrap();
+                        let mode = if k % 3 == 0 { 0o100755 } else { 0o100644 };
+                        b.insert(*n, blob, mode).unwrap()
+                    }
+                };
+            }
+            b.write().unwrap()
+        };
+        (repo, id)
+    }
+
+    #[test]
+    fn raw_trees_read_like_libgit2() {
+        let dir = tempfile::tempdir().unwrap();
+        let names = ["a.md", "a/", "a-b.md", "记录 一.md", "z/", "空格 name.md", "b.md"];
+        let (repo, id) = tree_of(dir.path(), &names);
+        let tree = repo.find_tree(id).unwrap();
+        let raw = RawTree::parse(repo.odb().unwrap().read(id).unwrap().data().to_vec()).unwrap();
+        assert_eq!(raw.entries.len(), tree.len());
+        for (e, g) in raw.entries.iter().zip(tree.iter()) {
+            assert_eq!(raw.name(e), g.name_bytes());
+            assert_eq!(raw.id(e), Some(g.id()));
+            let kind = match g.kind() {
+                Some(git2::ObjectType::Tree) => EntryKind::Tree,
+                Some(git2::ObjectType::Blob) => EntryKind::Blob,
+                _ => EntryKind::Other,
+            };
+            assert_eq!(e.kind, kind);
+        }
+        // Truncated bytes are not a tree.
+        let data = repo.odb().unwrap().read(id).unwrap().data().to_vec();
+        assert!(RawTree::parse(data[..data.len() - 3].to_vec()).is_none());
+    }
+
+    #[test]
+    fn the_common_prefix_is_exact() {
+        let a: Vec<u8> = (0..300u32).map(|i| (i % 251) as u8).collect();
+        for cut in [0, 1, 63, 64, 65, 128, 299] {
+            let mut b = a.clone();
+            b[cut] ^= 1;
+            assert_eq!(common_prefix(&a, &b), cut);
+        }
+        assert_eq!(common_prefix(&a, &a[..100]), 100);
+        assert_eq!(common_prefix(&a, &a), 300);
     }
 }
