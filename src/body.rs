@@ -46,33 +46,37 @@ fn scan<'a>(body: &'a str, mut f: impl FnMut(u8, &'a str, u32)) {
         line += b[counted..start].iter().filter(|&&c| c == b'\n').count() as u32;
         counted = start;
         let line_text = body[start..end].trim_end_matches('\r');
-        let indent = k - start;
-        let t = &line_text[indent..];
-        if indent <= 3 {
-            let fc = t.chars().next().filter(|c| *c == '`' || *c == '~');
-            if let Some(c) = fc {
-                let n = t.chars().take_while(|x| *x == c).count();
-                if n >= 3 {
-                    match fence {
-                        None => fence = Some((c, n)),
-                        Some((fc0, n0)) if fc0 == c && n >= n0 && t[n..].trim().is_empty() => fence = None,
-                        _ => {}
-                    }
-                    continue;
+        if let Some((level, text)) = heading_line(&mut fence, &line_text[k - start..], k - start) {
+            f(level, text, line);
+        }
+    }
+}
+
+/// One line that starts, after `indent` spaces, with `t`: opens or closes
+/// a code fence (tracked in `fence`), or is an ATX heading outside one —
+/// then its level and text.
+fn heading_line<'a>(fence: &mut Option<(char, usize)>, t: &'a str, indent: usize) -> Option<(u8, &'a str)> {
+    if indent <= 3 {
+        let fc = t.chars().next().filter(|c| *c == '`' || *c == '~');
+        if let Some(c) = fc {
+            let n = t.chars().take_while(|x| *x == c).count();
+            if n >= 3 {
+                match *fence {
+                    None => *fence = Some((c, n)),
+                    Some((fc0, n0)) if fc0 == c && n >= n0 && t[n..].trim().is_empty() => *fence = None,
+                    _ => {}
                 }
-            }
-        }
-        if fence.is_some() || indent > 3 {
-            continue;
-        }
-        let level = t.chars().take_while(|c| *c == '#').count();
-        if (1..=6).contains(&level) {
-            let rest = &t[level..];
-            if rest.is_empty() || rest.starts_with([' ', '\t']) {
-                f(level as u8, rest.trim().trim_end_matches('#').trim(), line);
+                return None;
             }
         }
     }
+    if fence.is_some() || indent > 3 {
+        return None;
+    }
+    let level = t.chars().take_while(|c| *c == '#').count();
+    let rest = t.get(level..)?;
+    ((1..=6).contains(&level) && (rest.is_empty() || rest.starts_with([' ', '\t'])))
+        .then(|| (level as u8, rest.trim().trim_end_matches('#').trim()))
 }
 
 /// The index of the first `#`, `` ` `` or `~` at or after `from` (memchr's
@@ -151,41 +155,19 @@ pub fn missing_sections<'a>(body: &str, wanted: &'a [Vec<&'a str>]) -> Vec<&'a [
 mod tests {
     use super::*;
 
-    /// The scan as it was written first, line by line: the oracle for the
-    /// jumping one.
+    /// Every line, one by one: the oracle for the scan that jumps between
+    /// markers (same per-line reading, [`heading_line`]).
     fn scan_by_lines(body: &str) -> Vec<(u8, String, u32)> {
         let mut out = Vec::new();
         let mut fence: Option<(char, usize)> = None;
         for (i, raw) in body.lines().enumerate() {
             let line = raw.trim_end_matches('\r');
-            let indent = line.len() - line.trim_start_matches(' ').len();
             let t = line.trim_start_matches(' ');
             if !t.starts_with(['#', '`', '~']) {
                 continue;
             }
-            if indent <= 3 {
-                let fc = t.chars().next().filter(|c| *c == '`' || *c == '~');
-                if let Some(c) = fc {
-                    let n = t.chars().take_while(|x| *x == c).count();
-                    if n >= 3 {
-                        match fence {
-                            None => fence = Some((c, n)),
-                            Some((fc0, n0)) if fc0 == c && n >= n0 && t[n..].trim().is_empty() => fence = None,
-                            _ => {}
-                        }
-                        continue;
-                    }
-                }
-            }
-            if fence.is_some() || indent > 3 {
-                continue;
-            }
-            let level = t.chars().take_while(|c| *c == '#').count();
-            if (1..=6).contains(&level) {
-                let rest = &t[level..];
-                if rest.is_empty() || rest.starts_with([' ', '\t']) {
-                    out.push((level as u8, rest.trim().trim_end_matches('#').trim().to_string(), i as u32 + 1));
-                }
+            if let Some((level, text)) = heading_line(&mut fence, t, line.len() - t.len()) {
+                out.push((level, text.to_string(), i as u32 + 1));
             }
         }
         out
