@@ -186,19 +186,23 @@ impl Config {
         if let Some(lang) = raw.language {
             config.language = lang;
         }
+        let raw_has_archive = raw.archive_dir.is_some();
         for (key, value, slot) in [
             ("records_dir", raw.records_dir, &mut config.records_dir),
             ("archive_dir", raw.archive_dir, &mut config.archive_dir),
         ] {
             if let Some(v) = value {
-                check_dir(&v).map_err(|m| bad(key_pos(key), format!("`{key}: {v}` {m}")))?;
-                *slot = v.trim_end_matches('/').to_string();
+                *slot = check_dir(&v).map_err(|m| bad(key_pos(key), format!("`{key}: {v}` {m}")))?;
             }
         }
-        if config.records_dir == config.archive_dir {
+        if nested(&config.records_dir, &config.archive_dir) {
+            let at = if raw_has_archive { key_pos("archive_dir") } else { key_pos("records_dir") };
             return Err(bad(
-                key_pos("archive_dir"),
-                "`records_dir` and `archive_dir` must be different folders".into(),
+                at,
+                format!(
+                    "`records_dir: {}` and `archive_dir: {}` must be two separate folders, neither inside the other",
+                    config.records_dir, config.archive_dir
+                ),
             ));
         }
         let mut seen = std::collections::HashSet::new();
@@ -442,15 +446,45 @@ pub fn parse_timezone(name: &str) -> Result<Tz, String> {
 }
 
 /// A folder setting must stay inside the repository.
-fn check_dir(dir: &str) -> Result<(), &'static str> {
-    let p = Path::new(dir);
+/// A `records_dir` or `archive_dir` as written, checked and normalised
+/// (`./x/` → `x`): a folder inside the repository, never the root itself,
+/// never git's own folder (`.git` in any case, at any depth).
+fn check_dir(dir: &str) -> Result<String, String> {
     if dir.trim().is_empty() {
-        return Err("is empty");
+        return Err("is empty".into());
     }
+    if let Some(c) = dir.chars().find(|c| c.is_control() || matches!(c, '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|'))
+    {
+        return Err(format!(
+            "has the character {c:?}; write a plain folder path with `/` between folders, e.g. `archive`"
+        ));
+    }
+    let p = Path::new(dir);
     if p.is_absolute() || p.components().any(|c| !matches!(c, Component::Normal(_) | Component::CurDir)) {
-        return Err("must be a folder inside the repository, without `..`");
+        return Err("must be a folder inside the repository, without `..`".into());
     }
-    Ok(())
+    let parts: Vec<&str> = p
+        .components()
+        .filter_map(|c| match c {
+            Component::Normal(n) => n.to_str(),
+            _ => None,
+        })
+        .collect();
+    if parts.is_empty() {
+        return Err("is the repository root itself; name a folder inside it, e.g. `records`".into());
+    }
+    if parts.iter().any(|n| n.trim_end_matches(['.', ' ']).eq_ignore_ascii_case(".git")) {
+        return Err("is inside git's own folder `.git`; name an ordinary folder, e.g. `archive`".into());
+    }
+    Ok(parts.join("/"))
+}
+
+/// Whether folder `a` is `b` or inside it (or the other way round),
+/// ignoring case as case-insensitive file systems do.
+fn nested(a: &str, b: &str) -> bool {
+    let (a, b) = (a.to_lowercase(), b.to_lowercase());
+    let inside = |x: &str, y: &str| x == y || x.starts_with(&format!("{y}/"));
+    inside(&a, &b) || inside(&b, &a)
 }
 
 #[cfg(test)]
@@ -459,6 +493,32 @@ mod tests {
 
     fn parse(text: &str) -> Result<Config, Error> {
         Config::parse(Path::new("comms.yaml"), text.as_bytes().to_vec())
+    }
+
+    #[test]
+    fn folders_outside_the_tree_or_in_gits_own_are_refused() {
+        for bad in [
+            ".git",
+            ".git/hooks",
+            ".GIT",
+            "x/.git",
+            ".",
+            "./",
+            "records/sub",
+            "RECORDS",
+            "..",
+            "/tmp/x",
+            "a\\b",
+            ".git./x",
+        ] {
+            let e = parse(&format!("archive_dir: '{bad}'\n")).unwrap_err().to_string();
+            assert!(e.contains("comms.yaml:1:14"), "{bad}: {e}");
+        }
+        let e = parse("records_dir: archive/new\n").unwrap_err().to_string();
+        assert!(e.contains("neither inside the other") && e.contains("comms.yaml:1:14"), "{e}");
+        let c = parse("records_dir: ./notes/\narchive_dir: old/archive\n").unwrap();
+        assert_eq!((c.records_dir.as_str(), c.archive_dir.as_str()), ("notes", "old/archive"));
+        assert!(parse("archive_dir: .github-archive\n").is_ok(), "only `.git` itself is git's");
     }
 
     #[test]
