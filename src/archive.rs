@@ -90,20 +90,39 @@ pub fn plan(records: &[Record], config: &Config, exists: impl Fn(&Path) -> bool)
 /// device name (CON, PRN, AUX, NUL, COM1–9, LPT1–9, with or without an
 /// extension, any case) gets a trailing `_`; at most 64 characters. Chinese
 /// and other letters are kept as written. An empty result is `_general`.
+/// Characters that would make a folder name lie about itself: bidi
+/// controls (U+202E turns `gpj.exe` into `exe.jpg` on screen), invisible
+/// ones, and slashes that look like `/` or `\\` (`∕etc`).
+fn invisible_or_lookalike(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}' | '\u{034F}' | '\u{061C}' | '\u{115F}' | '\u{1160}' | '\u{180E}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{2028}'..='\u{202E}'
+            | '\u{2060}'..='\u{206F}'
+            | '\u{3164}' | '\u{FEFF}' | '\u{FFA0}'
+            | '\u{FFF9}'..='\u{FFFB}'
+            | '\u{2044}' | '\u{2215}' | '\u{2216}' | '\u{2571}' | '\u{2572}' | '\u{29F5}' | '\u{29F8}' | '\u{29F9}'
+            | '\u{FE68}' | '\u{FF0F}' | '\u{FF3C}'
+    )
+}
+
 pub fn segment(project: &str) -> String {
-    let mapped: String =
-        project
-            .trim()
-            .chars()
-            .map(|c| {
-                if c.is_control() || matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') {
-                    '_'
-                } else {
-                    c
-                }
-            })
-            .take(64)
-            .collect();
+    let mapped: String = project
+        .trim()
+        .chars()
+        .map(|c| {
+            if c.is_control()
+                || invisible_or_lookalike(c)
+                || matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|')
+            {
+                '_'
+            } else {
+                c
+            }
+        })
+        .take(64)
+        .collect();
     let trimmed = mapped.trim_end_matches(['.', ' ']).trim_start();
     let dots = trimmed.len() - trimmed.trim_start_matches('.').len();
     let mut s = format!("{}{}", "_".repeat(dots), &trimmed[dots..]);
@@ -126,6 +145,16 @@ mod tests {
     use super::*;
     use crate::record::Status;
     use crate::time;
+
+    #[test]
+    fn bidi_controls_invisible_and_lookalike_slashes_are_replaced() {
+        assert_eq!(segment("\u{202E}gpj.exe"), "_gpj.exe");
+        assert_eq!(segment("∕etc"), "_etc");
+        assert_eq!(segment("a／b＼c⁄d"), "a_b_c_d");
+        assert_eq!(segment("项\u{200B}目"), "项_目");
+        assert_eq!(segment("\u{2066}x\u{2069}"), "_x_");
+        assert_eq!(segment("华东：二期"), "华东：二期", "a full-width colon is an ordinary character");
+    }
 
     #[test]
     fn hostile_project_names_stay_one_safe_segment() {
