@@ -14,9 +14,6 @@
 //! flow collection's end can run on over a trailing comment, so the end of
 //! a flow collection is found from its last item instead (see [`flow_end`]).
 
-use std::io::Write;
-use std::path::{Path, PathBuf};
-
 use crate::body;
 use crate::record::Document;
 use crate::yaml::{Entry, Node, Style, Value};
@@ -408,105 +405,10 @@ fn line_starts(text: &str) -> Vec<usize> {
     starts
 }
 
-/// Replaces the file at `path` with `bytes` atomically: a temporary file in
-/// the same folder, flushed, then renamed over the old one.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let tmp = temp_path(path);
-    let result = (|| {
-        let mut f = std::fs::OpenOptions::new().write(true).create_new(true).open(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        if let Ok(meta) = std::fs::metadata(path) {
-            let _ = std::fs::set_permissions(&tmp, meta.permissions());
-        }
-        std::fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
-}
-
-/// Why [`write_if_unchanged`] did not write.
-#[derive(Debug, thiserror::Error)]
-pub enum WriteError {
-    /// The file on disk is no longer the one that was read.
-    #[error("the file changed on disk since it was read")]
-    Changed,
-    #[error(transparent)]
-    Io(#[from] std::io::Error),
-}
-
-/// Replaces the file at `path` with `bytes` atomically, but only if it
-/// still holds `expected` (the bytes the edit started from): the new text
-/// goes to a temporary file in the same folder, the file is read again just
-/// before the rename, and a difference (someone else's edit, a `git pull`)
-/// leaves the file as it is and returns [`WriteError::Changed`].
-pub fn write_if_unchanged(path: &Path, expected: &[u8], bytes: &[u8]) -> Result<(), WriteError> {
-    let tmp = temp_path(path);
-    let result = (|| {
-        let mut f = std::fs::OpenOptions::new().write(true).create_new(true).open(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        drop(f);
-        // The compare and the rename happen under an exclusive lock of the
-        // file being replaced, so two processes cannot both see the old
-        // bytes and both replace them: the second one, once it holds the
-        // lock, reads the first one's file and stops.
-        let current = match std::fs::File::open(path) {
-            Ok(f) => f,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(WriteError::Changed),
-            Err(e) => return Err(e.into()),
-        };
-        current.lock()?;
-        let meta = current.metadata()?;
-        let _ = std::fs::set_permissions(&tmp, meta.permissions());
-        if std::fs::read(path)? != expected {
-            return Err(WriteError::Changed);
-        }
-        std::fs::rename(&tmp, path)?;
-        drop(current);
-        Ok(())
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
-}
-
-/// Writes a new file at `path`, failing if anything is already there; the
-/// file appears whole or not at all.
-pub fn write_new(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let tmp = temp_path(path);
-    let result = (|| {
-        let mut f = std::fs::OpenOptions::new().write(true).create_new(true).open(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        drop(f);
-        match std::fs::hard_link(&tmp, path) {
-            Ok(()) => Ok(()),
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Err(e),
-            // Filesystems without hard links: create exclusively and write.
-            Err(_) => {
-                let mut f = std::fs::OpenOptions::new().write(true).create_new(true).open(path)?;
-                f.write_all(bytes)?;
-                f.sync_all()
-            }
-        }
-    })();
-    let _ = std::fs::remove_file(&tmp);
-    result
-}
-
-fn temp_path(path: &Path) -> PathBuf {
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let unique = crate::ids::random_u64();
-    path.with_file_name(format!(".{name}.{}.{unique:x}.tmp", std::process::id()))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::path::Path;
 
     fn doc(text: &str) -> Document {
         Document::parse(Path::new("a.md"), text.as_bytes().to_vec()).unwrap()
@@ -697,31 +599,5 @@ mod tests {
         for (t, want) in cases {
             assert_eq!(append_to_section(&doc(t), &names, "反馈记录", line).apply(t), want, "{t:?}");
         }
-    }
-
-    #[test]
-    fn write_if_unchanged_refuses_when_the_file_moved_on() {
-        let dir = tempfile::tempdir().unwrap();
-        let p = dir.path().join("a.md");
-        std::fs::write(&p, "one").unwrap();
-        write_if_unchanged(&p, b"one", b"two").unwrap();
-        assert_eq!(std::fs::read(&p).unwrap(), b"two");
-        assert!(matches!(write_if_unchanged(&p, b"one", b"three"), Err(WriteError::Changed)));
-        assert_eq!(std::fs::read(&p).unwrap(), b"two");
-        std::fs::remove_file(&p).unwrap();
-        assert!(matches!(write_if_unchanged(&p, b"two", b"four"), Err(WriteError::Changed)));
-        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0, "no temporary files left");
-    }
-
-    #[test]
-    fn write_new_never_overwrites() {
-        let dir = tempfile::tempdir().unwrap();
-        let p = dir.path().join("a.md");
-        write_new(&p, b"one").unwrap();
-        assert!(write_new(&p, b"two").is_err());
-        assert_eq!(std::fs::read(&p).unwrap(), b"one");
-        write_atomic(&p, b"three").unwrap();
-        assert_eq!(std::fs::read(&p).unwrap(), b"three");
-        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1, "no temporary files left");
     }
 }

@@ -594,6 +594,57 @@ impl Staging<'_> {
         Ok(true)
     }
 
+    /// Moves an earlier `comms archive` made but did not stage (it was
+    /// killed between moving files and writing the index): a file of
+    /// `candidates` (archived records, relative to the records root) that
+    /// the index does not know, paired with the index entry of the same
+    /// file name under `from_dir` whose file is gone from the work tree.
+    /// `root` is the records root on disk. Each pair is staged like
+    /// [`Staging::rename`]; returns the pairs.
+    pub fn recover_moves(
+        &mut self,
+        root: &Path,
+        from_dir: &str,
+        candidates: &[PathBuf],
+    ) -> Result<Vec<(PathBuf, PathBuf)>, Error> {
+        let untracked: HashMap<&std::ffi::OsStr, &PathBuf> = candidates
+            .iter()
+            .filter(|p| self.tracked(p) == Tracked::No)
+            .filter_map(|p| Some((p.file_name()?, p)))
+            .collect();
+        if untracked.is_empty() {
+            return Ok(Vec::new());
+        }
+        let dir = self.full(Path::new(from_dir));
+        let mut gone: Vec<PathBuf> = Vec::new();
+        for entry in self.index.iter() {
+            let Ok(path) = std::str::from_utf8(&entry.path) else { continue };
+            let Ok(rel) = Path::new(path).strip_prefix(&self.git.prefix) else { continue };
+            if !Path::new(path).starts_with(&dir) {
+                continue;
+            }
+            let named = rel.file_name().is_some_and(|n| untracked.contains_key(n));
+            if named && std::fs::symlink_metadata(root.join(rel)).is_err() {
+                gone.push(rel.to_path_buf());
+            }
+        }
+        let mut out = Vec::new();
+        for from in gone {
+            let Some(to) = from.file_name().and_then(|n| untracked.get(n)) else { continue };
+            if self.rename(&from, to)? {
+                out.push((from, (*to).clone()));
+            }
+        }
+        Ok(out)
+    }
+
+    /// Stages the file at `rel` as it is in the work tree (for a moved
+    /// link, whose text archive rewrote).
+    pub fn add(&mut self, rel: &Path) -> Result<(), Error> {
+        self.index.add_path(&self.full(rel))?;
+        Ok(())
+    }
+
     /// Writes the index to disk.
     pub fn write(mut self) -> Result<(), Error> {
         self.index.write()?;

@@ -31,6 +31,7 @@ pub mod repo;
 pub mod report;
 pub mod rules;
 pub mod schema;
+pub mod store;
 pub mod suggest;
 pub mod time;
 pub mod tracking;

@@ -100,10 +100,17 @@ impl Repo {
         let mut files = Vec::new();
         let mut problems = Vec::new();
         for (dir, archived) in [(&self.config.records_dir, false), (&self.config.archive_dir, true)] {
-            let base = self.root.join(dir);
-            if !base.is_dir() {
-                continue;
-            }
+            // A records or archive folder that is a link (git stores links)
+            // could lead anywhere: it is reported, not followed.
+            let base = match crate::store::guard::real_dir(&self.root, Path::new(dir), false) {
+                Ok(base) => base,
+                Err(e @ crate::store::guard::GuardError::LinkedFolder { .. }) => {
+                    let at = record::display_path(Path::new(dir));
+                    problems.push(Diagnostic::new("unreadable", &at, 1, 1, linked_folder_message(&e)));
+                    continue;
+                }
+                Err(_) => continue,
+            };
             self.walk(&base, archived, &mut files, &mut problems);
         }
         files.sort();
@@ -176,6 +183,19 @@ impl Repo {
                         && let Some(dirs) = subdirs.as_deref_mut()
                     {
                         dirs.push(e.into_path());
+                        continue;
+                    }
+                    if ft.is_symlink() && std::fs::metadata(e.path()).is_ok_and(|m| m.is_dir()) {
+                        let target = std::fs::read_link(e.path()).map(|t| record::display_path(&t)).unwrap_or_default();
+                        problems.push(Diagnostic::new(
+                            "unreadable",
+                            &record::display_path(&self.rel(e.path())),
+                            1,
+                            1,
+                            format!(
+                                "a symbolic link to a folder ({target}); comms does not follow it, so no record there is read or written — replace the link with the folder"
+                            ),
+                        ));
                         continue;
                     }
                     if ft.is_dir() || !is_record_name(e.file_name()) {
@@ -382,6 +402,16 @@ pub fn find_root(start: &Path) -> PathBuf {
         return dir.to_path_buf();
     }
     start.to_path_buf()
+}
+
+/// The walk's words for a records or archive folder that is a link.
+fn linked_folder_message(e: &crate::store::guard::GuardError) -> String {
+    match e {
+        crate::store::guard::GuardError::LinkedFolder { shown, target } => format!(
+            "{shown} is a symbolic link (to {target}); comms does not follow it, so no record there is read or written — replace the link with the folder"
+        ),
+        other => other.to_string(),
+    }
 }
 
 fn is_hidden(name: &std::ffi::OsStr) -> bool {

@@ -23,10 +23,20 @@ use crate::history::History;
 use crate::record::{Status, display_path};
 use crate::render::{WARNING, paint};
 use crate::repo::Repo;
+use crate::store::guard;
+use crate::store::lock::RepoLock;
 
 pub fn run(cx: &Context, args: ArchiveArgs) -> Result<Outcome> {
     let repo = cx.repo()?;
     let lang = cx.lang(&repo);
+    // Held from reading the records to staging the moves: no edit lands on
+    // a record while it moves, and two archives never plan the same moves.
+    let _lock = if args.dry_run { None } else { Some(RepoLock::acquire(&repo.root)?) };
+    if !args.dry_run {
+        // Refused before anything moves: an archive folder that is a link
+        // (git stores links) would take the records out of the repository.
+        guard::real_dir(&repo.root, Path::new(&repo.config.archive_dir), true)?;
+    }
     let loaded = repo.load();
     let mut records = loaded.records;
     if records.iter().any(|r| !r.archived && r.closed.is_none() && r.status.is_some_and(Status::is_closed)) {
@@ -94,13 +104,32 @@ pub fn run(cx: &Context, args: ArchiveArgs) -> Result<Outcome> {
 
     let git = Git::open(&repo.root);
     let mut staging = match &git {
-        Some(g) if !moves.is_empty() => Some(g.staging()?),
+        Some(g) => Some(g.staging()?),
         _ => None,
     };
+    // Moves a killed earlier run made but did not stage are staged now.
+    let mut recovered = 0;
+    if let Some(s) = &mut staging {
+        let archived: Vec<std::path::PathBuf> = records.iter().filter(|r| r.archived).map(|r| r.path.clone()).collect();
+        for (from, to) in s.recover_moves(&repo.root, &repo.config.records_dir, &archived)? {
+            recovered += 1;
+            cx.note(match lang {
+                Lang::Zh => format!("已暂存上次中断的归档:{} → {}", show(&from), show(&to)),
+                Lang::En => format!("staged a move an interrupted run left: {} → {}", show(&from), show(&to)),
+            });
+        }
+    }
+    let pause = test_pause();
     let mut moved = 0;
     let mut staged = 0;
     let mut failure = None;
     for (m, resume) in &moves {
+        if let Some(pause) = pause {
+            // The test hook (see docs/robustness.md): a window between two
+            // moves for the tests that race edits and kills against archive.
+            eprintln!("comms archive: test pause before {}", show(&m.from));
+            std::thread::sleep(pause);
+        }
         if let Some(s) = &staging
             && s.tracked(&m.from) == Tracked::Conflicted
         {
@@ -124,7 +153,8 @@ pub fn run(cx: &Context, args: ArchiveArgs) -> Result<Outcome> {
         moved += 1;
         writeln!(out, "{} → {}", show(&m.from), show(&m.to))?;
         if let Some(s) = &mut staging {
-            match s.rename(&m.from, &m.to) {
+            let link = std::fs::symlink_metadata(repo.abs(&m.to)).is_ok_and(|md| md.file_type().is_symlink());
+            match s.rename(&m.from, &m.to).and_then(|t| if t && link { s.add(&m.to).map(|()| t) } else { Ok(t) }) {
                 Ok(true) => staged += 1,
                 Ok(false) => {}
                 Err(e) => {
@@ -135,7 +165,7 @@ pub fn run(cx: &Context, args: ArchiveArgs) -> Result<Outcome> {
         }
     }
     out.flush()?;
-    if let Some(s) = staging {
+    if let Some(s) = staging.filter(|_| moved + recovered > 0) {
         s.write().map_err(|e| anyhow!("the files moved but the git index cannot be written: {e}"))?;
     }
     if let Some(e) = failure {
@@ -165,15 +195,25 @@ enum MoveError {
 /// Moves one file without ever replacing another: a hard link at the new
 /// place, then the old name removed (the record is complete at one place or
 /// both, never neither); where links are not possible, a rename after a
-/// check.
+/// check. Every folder of the new place must be a real folder inside the
+/// repository. A record that is a symbolic link moves as a link that points
+/// at the same file from its new folder.
 fn move_file(repo: &Repo, m: &Move, resume: bool) -> Result<(), MoveError> {
-    let (from, to) = (repo.abs(&m.from), repo.abs(&m.to));
+    let from = repo.abs(&m.from);
     let io = |what: &str, p: &Path, e: std::io::Error| {
         MoveError::Io(anyhow!("cannot {what} {}: {}", p.display(), e.to_string().to_lowercase()))
     };
+    let dir = guard::real_dir(&repo.root, m.to.parent().unwrap_or(Path::new("")), !resume)
+        .map_err(|e| MoveError::Io(e.into()))?;
+    let to = match m.to.file_name() {
+        Some(name) => dir.join(name),
+        None => return Err(MoveError::Io(anyhow!("{} has no file name", m.to.display()))),
+    };
     if !resume {
-        if let Some(dir) = to.parent() {
-            std::fs::create_dir_all(dir).map_err(|e| io("create", dir, e))?;
+        let meta = std::fs::symlink_metadata(&from).map_err(|e| io("read", &from, e))?;
+        if meta.file_type().is_symlink() {
+            return move_link(&from, &to)
+                .and_then(|()| std::fs::remove_file(&from).map_err(|e| io("remove", &from, e)));
         }
         match std::fs::hard_link(&from, &to) {
             Ok(()) => {}
@@ -187,6 +227,68 @@ fn move_file(repo: &Repo, m: &Move, resume: bool) -> Result<(), MoveError> {
         }
     }
     std::fs::remove_file(&from).map_err(|e| io("remove", &from, e))
+}
+
+/// Makes at `to` a link to the file the link `from` points to: the same
+/// text when it is absolute, else a relative path from `to`'s folder.
+fn move_link(from: &Path, to: &Path) -> Result<(), MoveError> {
+    let target =
+        std::fs::read_link(from).map_err(|e| MoveError::Io(anyhow!("cannot read the link {}: {e}", from.display())))?;
+    let target = if target.is_absolute() {
+        target
+    } else {
+        let points_at = lexical(&from.parent().unwrap_or(Path::new("")).join(&target));
+        relative(&points_at, &lexical(to.parent().unwrap_or(Path::new(""))))
+    };
+    #[cfg(unix)]
+    let made = std::os::unix::fs::symlink(&target, to);
+    #[cfg(not(unix))]
+    let made: std::io::Result<()> =
+        Err(std::io::Error::new(std::io::ErrorKind::Unsupported, "moving a symbolic link is not supported here"));
+    match made {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Err(MoveError::Taken),
+        Err(e) => Err(MoveError::Io(anyhow!("cannot make the link {}: {e}", to.display()))),
+    }
+}
+
+/// `path` with `.` and `name/..` taken out, without asking the file system
+/// (the folders on the way are real folders, checked before).
+fn lexical(path: &Path) -> std::path::PathBuf {
+    use std::path::Component;
+    let mut out: Vec<Component> = Vec::new();
+    for c in path.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir if matches!(out.last(), Some(Component::Normal(_))) => {
+                out.pop();
+            }
+            c => out.push(c),
+        }
+    }
+    out.iter().collect()
+}
+
+/// The relative path from the folder `from` to `to` (both lexical, on the
+/// same base).
+fn relative(to: &Path, from: &Path) -> std::path::PathBuf {
+    let (a, b): (Vec<_>, Vec<_>) = (to.components().collect(), from.components().collect());
+    let common = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    let mut out = std::path::PathBuf::new();
+    for _ in common..b.len() {
+        out.push("..");
+    }
+    for c in &a[common..] {
+        out.push(c);
+    }
+    out
+}
+
+/// `COMMS_TEST_ARCHIVE_PAUSE_MS`: how long to wait before each move, for
+/// the race and crash tests.
+fn test_pause() -> Option<std::time::Duration> {
+    let ms: u64 = std::env::var("COMMS_TEST_ARCHIVE_PAUSE_MS").ok()?.parse().ok()?;
+    Some(std::time::Duration::from_millis(ms))
 }
 
 fn same_bytes(a: &Path, b: &Path) -> bool {
@@ -208,4 +310,20 @@ fn describe(why: &Skip, lang: Lang, show: &dyn Fn(&Path) -> String) -> String {
 
 fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_moved_link_points_at_the_same_file() {
+        let from = Path::new("root/records/a.md");
+        let points_at = lexical(&from.parent().unwrap().join("../shared/./a.md"));
+        assert_eq!(points_at, Path::new("root/shared/a.md"));
+        let to_dir = Path::new("root/archive/2026/Q4/_general");
+        assert_eq!(relative(&points_at, to_dir), Path::new("../../../../shared/a.md"));
+        assert_eq!(relative(Path::new("root/records/b.md"), Path::new("root/records")), Path::new("b.md"));
+        assert_eq!(lexical(Path::new("../x/../y")), Path::new("../y"));
+    }
 }

@@ -81,7 +81,8 @@ fn write_if_missing(path: &Path, text: &str, report: &mut Vec<(String, bool)>) -
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent).with_context(|| format!("cannot create {}", parent.display()))?;
     }
-    crate::edit::write_new(path, text.as_bytes()).with_context(|| format!("cannot write {}", path.display()))?;
+    crate::store::write::create_new(path, text.as_bytes(), None)
+        .with_context(|| format!("cannot write {}", path.display()))?;
     report.push((name, true));
     Ok(())
 }

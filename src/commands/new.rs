@@ -147,12 +147,15 @@ pub fn run(cx: &Context, args: NewArgs) -> Result<Outcome> {
         bail!("the record was not written: the values above break the rules");
     }
 
-    if let Some(parent) = abs.parent() {
-        std::fs::create_dir_all(parent).with_context(|| format!("cannot create {}", parent.display()))?;
-    }
-    edit::write_new(&abs, text.as_bytes()).with_context(|| {
+    // The records folder must be a real folder inside the repository: a
+    // link to one (git stores links) would take the record elsewhere.
+    crate::store::guard::real_dir(&repo.root, Path::new(&repo.config.records_dir), true)?;
+    let _lock = crate::store::lock::RepoLock::acquire(&repo.root)?;
+    let temp = crate::store::write::temp_dir(&repo.root);
+    crate::store::write::create_new(&abs, text.as_bytes(), temp.as_deref()).with_context(|| {
         format!("cannot write {} (a file may already be there; `comms new` never overwrites)", abs.display())
     })?;
+    drop(_lock);
     let mut out = super::stdout();
     writeln!(out, "{}", for_user(&abs))?;
     out.flush()?;

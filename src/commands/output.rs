@@ -40,7 +40,8 @@ pub fn check(repo: &Repo, path: &Path, force: bool, example: &str) -> Result<()>
 /// Writes `bytes` to `path`: a new file, or with `force` an atomic
 /// replacement; then says so on stderr (unless `--quiet`).
 pub fn write(cx: &Context, lang: Lang, path: &Path, bytes: &[u8], force: bool) -> Result<()> {
-    let written = if force { crate::edit::write_atomic(path, bytes) } else { crate::edit::write_new(path, bytes) };
+    use crate::store::write;
+    let written = if force { write::replace(path, bytes, None) } else { write::create_new(path, bytes, None) };
     written.map_err(|e| match e.kind() {
         std::io::ErrorKind::AlreadyExists => exists(path),
         std::io::ErrorKind::NotFound => anyhow!("cannot write {}: its folder does not exist", path.display()),

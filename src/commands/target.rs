@@ -4,7 +4,8 @@
 //! An `ID` is a full id, a unique prefix of one, or a path; `ID#N` names
 //! action item N of that record (the form `comms status` lists action items
 //! by). Writing goes through [`crate::update::Editor`]'s check and
-//! [`crate::edit::write_if_unchanged`]: nothing is written when the edit
+//! [`crate::store::write::replace_if_unchanged`], under the repository
+//! lock and never through a symbolic link to a folder: nothing is written when the edit
 //! would add a rule error or when the file changed since it was read.
 
 use std::path::PathBuf;
@@ -13,12 +14,14 @@ use anyhow::{Result, anyhow, bail};
 
 use crate::config::Lang;
 use crate::context::Context;
-use crate::edit::{self, WriteError};
 use crate::git::Git;
 use crate::record::{Document, Record, display_path};
 use crate::render::diagnostics as render;
 use crate::repo::{Repo, ResolveError};
 use crate::rules::RuleContext;
+use crate::store::guard;
+use crate::store::lock::RepoLock;
+use crate::store::write::{self, WriteError};
 use crate::update::Editor;
 
 /// A record named on the command line, read for showing or editing.
@@ -120,10 +123,15 @@ pub fn save(repo: &Repo, target: &Target, editor: &Editor) -> Result<()> {
         let what = if new.len() == 1 { "the rule above" } else { "the rules above" };
         bail!("{shown} was not changed: the edit would break {what}");
     }
-    match edit::write_if_unchanged(&target.abs, &target.bytes, editor.text().as_bytes()) {
+    // A record that is a link is written at its target (inside the
+    // repository only); a linked folder on the way is refused.
+    let at = guard::record_path(&repo.root, &target.record.path)?;
+    let _lock = RepoLock::acquire(&repo.root)?;
+    let temp = write::temp_dir(&repo.root);
+    match write::replace_if_unchanged(&at, &target.bytes, editor.text().as_bytes(), temp.as_deref()) {
         Ok(()) => Ok(()),
         Err(WriteError::Changed) => bail!(
-            "{shown} changed on disk while comms was editing it (another edit, a git pull?); nothing was written — run the command again"
+            "{shown} changed on disk or was moved while comms was editing it (another edit, `comms archive`, a git pull?); nothing was written — run the command again"
         ),
         Err(WriteError::Io(e)) => bail!("cannot write {shown}: {e}"),
     }
@@ -186,7 +194,7 @@ mod tests {
         let theirs = text.replace("owner: 张伟", "owner: 李娜");
         std::fs::write(&path, &theirs).unwrap();
         let err = save(&repo, &t, &ed).unwrap_err().to_string();
-        assert!(err.contains("changed on disk while comms was editing it"), "{err}");
+        assert!(err.contains("changed on disk or was moved while comms was editing it"), "{err}");
         assert_eq!(std::fs::read_to_string(&path).unwrap(), theirs, "their edit is kept");
         assert_eq!(std::fs::read_dir(root.join("records")).unwrap().count(), 1, "no temporary file left");
         // Read again, the edit goes through.

@@ -8,7 +8,6 @@ use crate::Outcome;
 use crate::cli::{DiagFormat, ValidateArgs};
 use crate::contact;
 use crate::context::Context;
-use crate::edit;
 use crate::frontmatter::Source;
 use crate::record::display_path;
 use crate::render::diagnostics as render;
@@ -108,8 +107,11 @@ fn fix(cx: &Context, repo: &Repo, targets: &[RecordFile]) -> Result<()> {
         if n == 0 {
             continue;
         }
-        edit::write_atomic(&path, masked.as_bytes())
-            .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?;
+        let at = crate::store::guard::record_path(&repo.root, &file.rel)?;
+        let _lock = crate::store::lock::RepoLock::acquire(&repo.root)?;
+        let temp = crate::store::write::temp_dir(&repo.root);
+        crate::store::write::replace_if_unchanged(&at, src.text.as_bytes(), masked.as_bytes(), temp.as_deref())
+            .map_err(|e| anyhow::anyhow!("cannot write {}: {e}; nothing was changed in it", path.display()))?;
         cx.note(format!("masked {n} number{} in {}", if n == 1 { "" } else { "s" }, display_path(&file.rel)));
     }
     Ok(())

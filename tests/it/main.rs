@@ -5,6 +5,7 @@ mod harness;
 
 mod archive;
 mod check;
+mod containment;
 mod docs;
 mod ecosystem;
 mod edit_props;

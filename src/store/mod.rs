@@ -1,0 +1,65 @@
+//! Where records live on disk and how they are changed there safely.
+//!
+//! - [`guard`]: every folder comms writes into is a real folder inside the
+//!   repository — never a symbolic link that could lead outside it.
+//! - [`lock`]: the repository lock that orders every write (edits, `new`,
+//!   `validate --fix`) against `comms archive`.
+//! - [`write`]: whole-file writes that never leave a half-written record,
+//!   never replace a file someone else changed, and keep their temporary
+//!   files where git does not see them.
+
+pub mod guard;
+pub mod lock;
+pub mod write;
+
+use std::path::{Path, PathBuf};
+
+/// The folder comms keeps its own state in (the repository lock, temporary
+/// files): `comms/` inside the git directory when the repository is in git,
+/// which git never tracks; `None` outside git.
+pub fn state_dir(root: &Path) -> Option<PathBuf> {
+    git_dir(root).map(|g| g.join("comms"))
+}
+
+/// The git directory of the work tree holding `root`: the nearest `.git`
+/// folder at or above it, or the folder a `.git` file (`gitdir: …`, as in
+/// worktrees and submodules) names.
+pub fn git_dir(root: &Path) -> Option<PathBuf> {
+    let start = std::path::absolute(root).ok()?;
+    for dir in start.ancestors() {
+        let dot = dir.join(".git");
+        let Ok(meta) = std::fs::symlink_metadata(&dot) else { continue };
+        if meta.is_dir() {
+            return Some(dot);
+        }
+        if meta.is_file() {
+            let text = std::fs::read_to_string(&dot).ok()?;
+            let target = text.lines().find_map(|l| l.strip_prefix("gitdir:"))?.trim();
+            let target = Path::new(target);
+            return Some(if target.is_absolute() { target.to_path_buf() } else { dir.join(target) });
+        }
+        return None;
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_git_dir_is_found_from_a_subfolder_and_through_a_gitdir_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("main/.git")).unwrap();
+        std::fs::create_dir_all(root.join("main/sub/records")).unwrap();
+        assert_eq!(git_dir(&root.join("main/sub")), Some(root.join("main/.git")));
+        std::fs::create_dir_all(root.join("wt")).unwrap();
+        std::fs::write(root.join("wt/.git"), "gitdir: ../main/.git/worktrees/wt\n").unwrap();
+        assert_eq!(git_dir(&root.join("wt")), Some(root.join("wt/../main/.git/worktrees/wt")));
+        assert_eq!(state_dir(&root.join("wt")), Some(root.join("wt/../main/.git/worktrees/wt/comms")));
+        std::fs::create_dir_all(root.join("plain")).unwrap();
+        // No .git anywhere above a temp folder (the test's own tree has none).
+        assert!(git_dir(&root.join("plain")).is_none_or(|g| !g.starts_with(root)));
+    }
+}
