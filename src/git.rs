@@ -126,6 +126,43 @@ impl Git {
         Ok(out)
     }
 
+    /// The record files whose contents `base` changed since its merge base
+    /// with HEAD (what main gained after a branch was made), as
+    /// `(gained, lost)`: the files' new versions (added or changed) and
+    /// their old ones (removed or changed), each with its path relative to
+    /// the records root and its bytes. Only files under `dirs`.
+    #[allow(clippy::type_complexity)]
+    pub fn changed_on_base(
+        &self,
+        base: &str,
+        dirs: &[&str],
+    ) -> Result<(Vec<(PathBuf, Vec<u8>)>, Vec<(PathBuf, Vec<u8>)>), Error> {
+        let base_commit = self.repo.revparse_single(base).and_then(|o| o.peel_to_commit())?;
+        let head = self.repo.head().and_then(|h| h.peel_to_commit())?;
+        let merge_base = self.repo.merge_base(base_commit.id(), head.id())?;
+        let old = self.repo.find_commit(merge_base)?.tree()?;
+        let new = base_commit.tree()?;
+        let mut opts = git2::DiffOptions::new();
+        for dir in dirs {
+            opts.pathspec(self.git_path(dir));
+        }
+        let diff = self.repo.diff_tree_to_tree(Some(&old), Some(&new), Some(&mut opts))?;
+        let (mut gained, mut lost) = (Vec::new(), Vec::new());
+        for delta in diff.deltas() {
+            for (file, out) in [(delta.new_file(), &mut gained), (delta.old_file(), &mut lost)] {
+                let Some(path) = file.path() else { continue };
+                if file.id().is_zero() || !path.file_name().is_some_and(crate::repo::is_record_name) {
+                    continue;
+                }
+                let Ok(rel) = path.strip_prefix(&self.prefix) else { continue };
+                if let Ok(blob) = self.repo.find_blob(file.id()) {
+                    out.push((rel.to_path_buf(), blob.content().to_vec()));
+                }
+            }
+        }
+        Ok((gained, lost))
+    }
+
     /// A path under the records root as git names it (from the work-tree
     /// root, `/`-separated).
     fn git_path(&self, rel: &str) -> String {

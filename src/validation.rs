@@ -87,6 +87,52 @@ pub fn validate(
     Outcome { files_checked: targets.len(), diagnostics }
 }
 
+/// `duplicate-id` for the targets whose id a record of another revision
+/// already uses: `taken` holds `(path, id)` of the records `base` gained
+/// after this branch was made (see `comms check --base`), which a merge
+/// would bring in beside the targets.
+pub fn duplicates_on(repo: &Repo, targets: &[RecordFile], taken: &[(String, String)], base: &str) -> Vec<Diagnostic> {
+    if taken.is_empty() {
+        return Vec::new();
+    }
+    let mut by_id: HashMap<&str, Vec<&str>> = HashMap::new();
+    for (path, id) in taken {
+        by_id.entry(id.as_str()).or_default().push(path.as_str());
+    }
+    let found: Vec<Option<(String, IdAt)>> =
+        repo.scan(targets, |file, doc| doc.ok().and_then(|d| id_of(&d)).map(|id| (display_path(&file.rel), id)));
+    let mut out = Vec::new();
+    for (path, at) in found.into_iter().flatten() {
+        let Some(others) = by_id.get(&*at.id) else { continue };
+        let others: Vec<&str> = others.iter().copied().filter(|p| *p != path).collect();
+        if others.is_empty() {
+            continue;
+        }
+        let mut d = Diagnostic::new(
+            "duplicate-id",
+            &path,
+            at.line,
+            at.col,
+            format!(
+                "id `{}` is also used by {} on `{base}` (added there after this branch was made; merging would bring in both)",
+                at.id,
+                others.join(", ")
+            ),
+        )
+        .width(at.width as usize);
+        d.help = Some("give this record a new id; `comms new` makes ids that do not collide".into());
+        d.source_line = line_of(&repo.abs(std::path::Path::new(&path)), at.line);
+        out.push(d);
+    }
+    out
+}
+
+/// The id written in a record's bytes, if it reads as one.
+pub fn id_in(path: &std::path::Path, bytes: Vec<u8>) -> Option<String> {
+    let doc = Document::parse(path, bytes).ok()?;
+    id_of(&doc).map(|at| at.id.into_string())
+}
+
 /// Where a record's id is, for `duplicate-id`: small, because every
 /// record has one.
 struct IdAt {

@@ -43,7 +43,16 @@ pub fn run(cx: &Context, args: CheckArgs) -> Result<Outcome> {
     let now = cx.clock(&repo)?.now();
     // Without --base the targets are every record: the same slice.
     let targets = targets.as_deref().unwrap_or(&all);
-    let outcome = validation::validate(&repo, targets, &all, problems, now);
+    let mut outcome = validation::validate(&repo, targets, &all, problems, now);
+    if let Some(base) = &args.base {
+        // Ids `base` gained after the branch point: not in this work tree,
+        // but a merge brings them in beside the records checked here.
+        let extra = ids_gained_on(&repo, base)?;
+        outcome.diagnostics.extend(validation::duplicates_on(&repo, targets, &extra, base));
+        outcome
+            .diagnostics
+            .sort_by(|a, b| (&a.path, a.line, a.column, a.code).cmp(&(&b.path, b.line, b.column, b.code)));
+    }
     super::validate::emit(cx, &repo, format, &outcome)?;
     let tally = outcome.tally();
     if format != DiagFormat::Human {
@@ -55,6 +64,28 @@ pub fn run(cx: &Context, args: CheckArgs) -> Result<Outcome> {
         step_summary(&path, &scope, &outcome)?;
     }
     Ok(super::validate::verdict(&outcome, args.strict))
+}
+
+/// `(path, id)` of the records `base` gained since its merge base with
+/// HEAD: ids in its added or changed record files that none of its removed
+/// or changed-from files had (a record main only moved, e.g. archived,
+/// keeps its id and is not new).
+fn ids_gained_on(repo: &crate::repo::Repo, base: &str) -> Result<Vec<(String, String)>> {
+    let Some(git) = Git::open(&repo.root) else { return Ok(Vec::new()) };
+    let dirs = [repo.config.records_dir.as_str(), repo.config.archive_dir.as_str()];
+    let (gained, lost) = git.changed_on_base(base, &dirs)?;
+    let old: HashSet<String> = lost.into_iter().filter_map(|(p, b)| validation::id_in(&p, b)).collect();
+    Ok(gained
+        .into_iter()
+        .filter_map(|(p, b)| {
+            // One in the work tree too is already compared with the rest.
+            if repo.abs(&p).exists() {
+                return None;
+            }
+            let id = validation::id_in(&p, b)?;
+            (!old.contains(&id)).then(|| (crate::record::display_path(&p), id))
+        })
+        .collect())
 }
 
 /// Appends a Markdown summary to the GitHub Actions job summary.

@@ -95,6 +95,35 @@ fn a_pull_request_that_reuses_an_id_fails_on_its_own_file() {
 }
 
 #[test]
+fn an_id_main_gained_after_the_branch_point_is_a_duplicate() {
+    let s = repo_with_main();
+    pr(&s, "late", &[("records/20261122-abab-pr.md", record("20261122-abab"))]);
+    // Meanwhile main gains a record with the same id, and archives the old
+    // one (a move keeps its id: not new on main).
+    s.git(&["checkout", "-q", "main"]);
+    s.write("records/20261122-abab-main.md", record("20261122-abab"));
+    std::fs::create_dir_all(s.abs("archive/2026/Q4/x")).unwrap();
+    s.git(&["mv", "records/20261101-aaaa-old.md", "archive/2026/Q4/x/20261101-aaaa-old.md"]);
+    s.git(&["add", "-A"]);
+    s.git(&["commit", "-q", "-m", "main moves on"]);
+    s.git(&["checkout", "-q", "late"]);
+    let run = s.run_env(s.path(), &["check", "--base", "main"], GH);
+    run.code(1);
+    assert_eq!(run.stdout.lines().count(), 1, "{}", run.stdout);
+    assert!(
+        run.stdout.starts_with("::error file=records/20261122-abab-pr.md,line=2,col=5,title=comms duplicate-id::id `20261122-abab` is also used by records/20261122-abab-main.md on `main`"),
+        "{}",
+        run.stdout
+    );
+    // A pull request that only edits the record main archived is fine.
+    s.git(&["checkout", "-q", "-b", "edit-old", "main~1"]);
+    s.write("records/20261101-aaaa-old.md", record("20261101-aaaa").replace("## 反馈记录", "## 反馈记录\n\n- 补记"));
+    s.git(&["commit", "-qam", "edit"]);
+    let ok = s.run_env(s.path(), &["check", "--base", "main"], GH);
+    assert!(!ok.stdout.contains("duplicate-id"), "{}", ok.stdout);
+}
+
+#[test]
 fn uncommitted_and_untracked_changes_count() {
     let s = repo_with_main();
     s.git(&["checkout", "-q", "-b", "wip"]);
