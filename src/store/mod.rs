@@ -4,12 +4,15 @@
 //!   repository — never a symbolic link that could lead outside it.
 //! - [`lock`]: the repository lock that orders every write (edits, `new`,
 //!   `validate --fix`) against `comms archive`.
+//! - [`moves`]: moving a record into the archive, whole at one place or
+//!   both, never neither.
 //! - [`write`]: whole-file writes that never leave a half-written record,
 //!   never replace a file someone else changed, and keep their temporary
 //!   files where git does not see them.
 
 pub mod guard;
 pub mod lock;
+pub mod moves;
 pub mod write;
 
 use std::path::{Path, PathBuf};
