@@ -743,6 +743,73 @@ mod tests {
         assert!(RawTree::parse(data[..data.len() - 3].to_vec()).is_none());
     }
 
+    /// Writes a tree holding `files` (`dir/name` paths → contents) into
+    /// `repo`, nested folders included.
+    fn write_tree(repo: &git2::Repository, files: &std::collections::BTreeMap<String, u8>) -> git2::Oid {
+        let mut here: std::collections::BTreeMap<String, (u8, bool)> = std::collections::BTreeMap::new();
+        let mut folders: std::collections::BTreeMap<String, std::collections::BTreeMap<String, u8>> =
+            std::collections::BTreeMap::new();
+        for (path, content) in files {
+            match path.split_once('/') {
+                Some((dir, rest)) => {
+                    folders.entry(dir.to_string()).or_default().insert(rest.to_string(), *content);
+                }
+                None => {
+                    here.insert(path.clone(), (*content, false));
+                }
+            }
+        }
+        let mut b = repo.treebuilder(None).unwrap();
+        for (name, (content, _)) in &here {
+            if folders.contains_key(name) {
+                continue;
+            }
+            let blob = repo.blob(format!("content {content}").as_bytes()).unwrap();
+            b.insert(name, blob, 0o100644).unwrap();
+        }
+        for (name, sub) in &folders {
+            b.insert(name, write_tree(repo, sub), 0o040000).unwrap();
+        }
+        b.write().unwrap()
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+
+        /// Our comparison of two trees finds exactly the blobs libgit2's
+        /// tree-to-tree diff finds, with the same old and new ids, on names
+        /// chosen to stress git's ordering (`a`, `a-b`, `a.md`, `a/`).
+        #[test]
+        fn raw_tree_diff_agrees_with_libgit2(
+            old in proptest::collection::btree_map("(a|a-b|a\\.md|b|记录)(/(a|a\\.md|x|x-y)){0,2}", 0u8..3, 0..12),
+            new in proptest::collection::btree_map("(a|a-b|a\\.md|b|记录)(/(a|a\\.md|x|x-y)){0,2}", 0u8..3, 0..12),
+        ) {
+            let dir = tempfile::tempdir().unwrap();
+            let repo = git2::Repository::init(dir.path()).unwrap();
+            let (a, b) = (write_tree(&repo, &old), write_tree(&repo, &new));
+            let odb = repo.odb().unwrap();
+            let mut trees = Trees { odb, current: HashMap::new(), previous: HashMap::new() };
+            let (ta, tb) = (trees.get(a), trees.get(b));
+            let mut ours = Vec::new();
+            diff(&mut trees, ta.as_deref(), tb.as_deref(), &mut String::new(), &|_, _| true, &mut ours);
+            let mut ours: Vec<(String, Option<git2::Oid>, Option<git2::Oid>)> =
+                ours.into_iter().map(|c| (c.path, c.old.map(|o| o.0), c.new.map(|o| o.0))).collect();
+            ours.sort();
+            let (ga, gb) = (repo.find_tree(a).unwrap(), repo.find_tree(b).unwrap());
+            let d = repo.diff_tree_to_tree(Some(&ga), Some(&gb), None).unwrap();
+            let mut theirs: Vec<(String, Option<git2::Oid>, Option<git2::Oid>)> = d
+                .deltas()
+                .map(|x| {
+                    let side = |f: git2::DiffFile| (!f.id().is_zero()).then(|| f.id());
+                    let path = x.new_file().path().or(x.old_file().path()).unwrap().to_str().unwrap().to_string();
+                    (path, side(x.old_file()), side(x.new_file()))
+                })
+                .collect();
+            theirs.sort();
+            proptest::prop_assert_eq!(ours, theirs);
+        }
+    }
+
     #[test]
     fn the_common_prefix_is_exact() {
         let a: Vec<u8> = (0..300u32).map(|i| (i % 251) as u8).collect();
