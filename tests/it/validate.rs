@@ -355,3 +355,21 @@ fn rules_lists_every_code() {
     run.code(2);
     assert!(run.stderr.contains("did you mean `duplicate-id`"));
 }
+
+#[test]
+fn a_multi_line_flow_list_of_quoted_strings_is_yaml() {
+    // Hugo's docs write aliases so; saphyr-parser 0.3.3 refuses the `]` at
+    // column 1 after a quoted item (docs/decisions/0001-yaml.md).
+    let s = Sandbox::new();
+    s.write(
+        "records/a.md",
+        good_with("to: [设备部, 安全部]", "to: [\n  '设备部',\n  \"安全部\",\n]\naliases: [\n  '/a/',\n]"),
+    );
+    let json = s.run(&["validate", "--format", "json"]).code(0).json();
+    let diags = json["diagnostics"].as_array().unwrap();
+    assert_eq!(diags.len(), 1, "{json:#}");
+    assert_eq!(diags[0]["code"], "unknown-field");
+    assert_eq!((diags[0]["line"].as_u64(), diags[0]["column"].as_u64()), (Some(15), Some(1)));
+    let show = s.run(&["status", "--format", "json"]).code(0).json();
+    assert_eq!(show[0]["id"], "20261122-7f3a");
+}
