@@ -188,7 +188,8 @@ pub struct ValidateArgs {
     #[arg(long)]
     pub strict: bool,
 
-    /// Mask mobile and ID-card numbers written in full (139****5678), then check
+    /// Mask mobile and ID-card numbers written in full (139****5678) and make
+    /// full-width colons after keys and commas in [lists] ASCII, then check
     #[arg(long)]
     pub fix: bool,
 }

@@ -59,6 +59,9 @@ fn cases() -> Vec<Case> {
         case("unclosed-front-matter", "---\nid: a\nowner: 张伟\n", 1, 1),
         case("yaml-syntax", good_with("owner: 张伟", "owner: @张伟"), 5, 8),
         case("yaml-syntax", good_with("to: [设备部, 安全部]", "to: [设备部, 安全部"), 11, 5),
+        // A full-width colon: at the colon, not at the next line.
+        case("yaml-syntax", good_with("status: open", "status：open"), 7, 7),
+        case("not-a-mapping", "---\nstatus：open\n---\n", 2, 7),
         case("yaml-unsupported", good_with("project: 二号产线", "project: !ruby/hash 二号产线"), 9, 10),
         case("not-a-mapping", "---\n- a\n- b\n---\n", 2, 1),
         case("duplicate-key", good_with("priority: high", "priority: high\npriority: low"), 9, 1),
@@ -124,6 +127,7 @@ fn cases() -> Vec<Case> {
             now: Some("2026-11-22 12:00"),
             ..case("unacknowledged", GOOD, 12, 1)
         },
+        case("fullwidth-punctuation", good_with("to: [设备部, 安全部]", "to: [设备部， 安全部]"), 11, 9),
     ]
 }
 
@@ -327,6 +331,37 @@ fn fix_masks_contacts_and_changes_nothing_else() {
         .replace("13912345678", "139****5678")
         .replace("11010519491231002X", "110105********002X");
     assert_eq!(String::from_utf8(after).unwrap(), expected);
+}
+
+#[test]
+fn full_width_punctuation_is_named_and_fix_rewrites_only_it() {
+    let s = Sandbox::new();
+    let broken = crlf_bom(
+        good_with("status: open", "status：open")
+            .replace("to: [设备部, 安全部]", "to: [设备部， 安全部]\nparticipants: [王强，张伟]")
+            .replace("二号产线主轴异响,09:10 停机。", "二号产线主轴异响：停机，待查。")
+            .as_bytes(),
+    );
+    s.write("records/a.md", &broken);
+    let json = s.run(&["validate", "--format", "json"]).code(1).json();
+    let d = &json["diagnostics"][0];
+    assert_eq!((d["code"].as_str(), d["line"].as_u64(), d["column"].as_u64()), (Some("yaml-syntax"), Some(7), Some(7)));
+    assert!(d["message"].as_str().unwrap().contains("全角冒号"), "{d}");
+    assert!(d["help"].as_str().unwrap().starts_with("write `status: open`"), "{d}");
+
+    let run = s.run(&["validate", "--fix"]);
+    assert!(run.stderr.contains("made 3 full-width colons or commas ASCII in records/a.md"), "{}", run.stderr);
+    let after = String::from_utf8(std::fs::read(s.abs("records/a.md")).unwrap()).unwrap();
+    let expected = String::from_utf8(broken)
+        .unwrap()
+        .replace("status：open", "status: open")
+        .replace("[设备部， 安全部]", "[设备部, 安全部]")
+        .replace("[王强，张伟]", "[王强, 张伟]");
+    assert_eq!(after, expected, "only the punctuation YAML reads wrongly changes; the body keeps its own");
+    let json = s.run(&["validate", "--format", "json"]).json();
+    let codes: Vec<&str> =
+        json["diagnostics"].as_array().unwrap().iter().map(|d| d["code"].as_str().unwrap()).collect();
+    assert_eq!(codes, ["unknown-field"], "{json:#}");
 }
 
 #[test]
