@@ -188,7 +188,8 @@ pub struct ValidateArgs {
     #[arg(long)]
     pub strict: bool,
 
-    /// Mask mobile and ID-card numbers written in full (139****5678), then check
+    /// Mask mobile and ID-card numbers written in full (139****5678) and make
+    /// full-width colons after keys and commas in [lists] ASCII, then check
     #[arg(long)]
     pub fix: bool,
 }
@@ -357,7 +358,7 @@ pub struct StatusArgs {
 
     /// Only items owned by this person: records they own and action items
     /// assigned to them (names and aliases of the people directory match)
-    #[arg(long, short, value_name = "NAME")]
+    #[arg(long, value_name = "NAME")]
     pub owner: Vec<String>,
 
     /// Only records of this type (or alias, e.g. 会议) and their action items
@@ -372,9 +373,18 @@ pub struct StatusArgs {
     #[arg(long, short, value_name = "STATUS", value_delimiter = ',')]
     pub status: Vec<String>,
 
-    /// Output format
-    #[arg(long, short, value_enum, default_value_t = StatusFormat::Table)]
-    pub format: StatusFormat,
+    /// Output format [default: table, or from the --output file's extension]
+    #[arg(long, short, value_enum)]
+    pub format: Option<StatusFormat>,
+
+    /// Write the list to this file instead of standard output (a CSV file
+    /// starts with a byte order mark, for spreadsheet programs)
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Replace the --output file if it exists
+    #[arg(long, requires = "output")]
+    pub force: bool,
 }
 
 #[derive(Debug, Args)]

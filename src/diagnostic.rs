@@ -117,6 +117,7 @@ pub const RULES: &[Rule] = &[
     w("urgent-subject", "an urgent record's subject does not start with 【紧急】 or [URGENT]"),
     w("closed-without-time", "a done or cancelled record has no `closed` time"),
     w("unacknowledged", "an open record nobody acknowledged within `ack_within` of comms.yaml"),
+    w("fullwidth-punctuation", "a full-width comma `，` between list items, which YAML reads as one item"),
 ];
 
 /// The rule with this code.

@@ -71,8 +71,10 @@ pub fn calendar(feed: &Feed, items: &[Item]) -> String {
     out.raw("BEGIN:VCALENDAR");
     out.raw("VERSION:2.0");
     out.raw(&format!("PRODID:-//comms//comms {}//{}", env!("CARGO_PKG_VERSION"), feed.lang.as_str().to_uppercase()));
+    // No `METHOD`: a feed is not an iTIP message (RFC 5546 would then want
+    // an `ORGANIZER` on every event), and RFC 5545 lets a plain calendar
+    // go without one.
     out.raw("CALSCALE:GREGORIAN");
-    out.raw("METHOD:PUBLISH");
     out.text("X-WR-CALNAME", feed.name);
     out.text("X-WR-TIMEZONE", feed.tz.name());
     // How often a subscribed calendar should be fetched again (RFC 7986;
@@ -377,17 +379,16 @@ impl Zone {
         out.raw("END:VTIMEZONE");
     }
 
-    /// `NAME;TZID=Zone:YYYYMMDDTHHMMSS`, or `NAME:…Z` in UTC and for a
-    /// local time the clocks show twice where the second one is meant.
+    /// `NAME;TZID=Zone:YYYYMMDDTHHMMSS`, or `NAME:…Z` in UTC and for any
+    /// local time the clocks show twice (the repeated autumn hour): clients
+    /// differ in which of the two they take, so only UTC is unambiguous.
     fn property(&self, name: &str, t: DateTime<Utc>) -> String {
         match self {
             Zone::Utc => format!("{name}:{}", utc(t)),
             Zone::Local { tz, .. } => {
                 let local = t.with_timezone(tz).naive_local();
                 match tz.from_local_datetime(&local) {
-                    LocalResult::Ambiguous(first, _) if first.with_timezone(&Utc) != t => {
-                        format!("{name}:{}", utc(t))
-                    }
+                    LocalResult::Ambiguous(..) => format!("{name}:{}", utc(t)),
                     _ => format!("{name};TZID={}:{}", tz.name(), local.format("%Y%m%dT%H%M%S")),
                 }
             }
@@ -574,11 +575,14 @@ mod tests {
             "{}",
             out.text
         );
-        // The second 02:30 of the autumn night is written in UTC.
+        // Both 02:30 of the autumn night are written in UTC; the hour
+        // before is local.
         let second = "2026-10-25T01:30:00Z".parse::<DateTime<Utc>>().unwrap();
         assert_eq!(zone.property("DTEND", second), "DTEND:20261025T013000Z");
         let first = "2026-10-25T00:30:00Z".parse::<DateTime<Utc>>().unwrap();
-        assert_eq!(zone.property("DTEND", first), "DTEND;TZID=Europe/Berlin:20261025T023000");
+        assert_eq!(zone.property("DTEND", first), "DTEND:20261025T003000Z");
+        let before = "2026-10-24T23:30:00Z".parse::<DateTime<Utc>>().unwrap();
+        assert_eq!(zone.property("DTEND", before), "DTEND;TZID=Europe/Berlin:20261025T013000");
     }
 
     #[test]

@@ -20,6 +20,7 @@ pub mod edit;
 pub mod error;
 pub mod escalation;
 pub mod frontmatter;
+pub mod fullwidth;
 pub mod git;
 pub mod history;
 pub mod ics;

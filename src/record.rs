@@ -271,6 +271,11 @@ impl Document {
             // The parser can report a position past the closing fence when
             // the YAML is cut short; keep it inside the front matter.
             let line = e.pos.line.min(layout.close_line);
+            if e.kind == yaml::ErrorKind::Syntax
+                && let Some(c) = crate::fullwidth::colon_before(yaml_text, origin, line, false)
+            {
+                return fullwidth_colon(code, &shown, &source, &c);
+            }
             let mut d = Diagnostic::new(code, &shown, line, e.pos.col, yaml_message(&e.message));
             if let Some(help) = yaml_help(&e.message) {
                 d = d.help(help);
@@ -286,6 +291,11 @@ impl Document {
             }
             Some(n) => {
                 let p = n.span.start;
+                if n.as_str().is_some()
+                    && let Some(c) = crate::fullwidth::colon_before(yaml_text, origin, p.line, true)
+                {
+                    return Err(fullwidth_colon("not-a-mapping", &shown, &source, &c));
+                }
                 let mut d = Diagnostic::new(
                     "not-a-mapping",
                     &shown,
@@ -411,6 +421,25 @@ fn yaml_message(raw: &str) -> String {
         m
     };
     format!("invalid YAML: {m}")
+}
+
+/// The front matter broken by a full-width colon after a key, said so at
+/// the colon.
+fn fullwidth_colon(code: &'static str, shown: &str, source: &Source, c: &crate::fullwidth::Colon) -> LoadError {
+    let pos = source.pos(c.offset);
+    let mut d = Diagnostic::new(
+        code,
+        shown,
+        pos.line,
+        pos.col,
+        format!(
+            "full-width colon `：` (全角冒号) after `{}`: YAML reads the line as text, not as the field `{}`",
+            c.key, c.key
+        ),
+    )
+    .help(format!("write `{}` with an ASCII colon and a space; `comms validate --fix` rewrites it", c.fixed));
+    d.source_line = Some(source.line_text(pos.line).to_string());
+    Box::new(d)
 }
 
 /// A hint for the YAML mistakes people make in front matter.

@@ -42,6 +42,7 @@ pub fn check(doc: &Document, cx: &RuleContext) -> Vec<Diagnostic> {
     c.cross_field(ty);
     c.sections(ty);
     c.contacts();
+    c.fullwidth();
     c.out
 }
 
@@ -552,6 +553,24 @@ impl<'a> Checker<'a> {
     }
 
     /// Template placeholders left in any value, and `{{…}}` in the body.
+    /// `[技术部， 财务部]`: one item to YAML, two to whoever typed it.
+    fn fullwidth(&mut self) {
+        for (item, at) in crate::fullwidth::commas(self.doc) {
+            let text = item.as_str().unwrap_or_default().trim();
+            let fixed: Vec<&str> = text.split(crate::fullwidth::COMMA).map(str::trim).collect();
+            let pos = self.doc.source.pos(at[0]);
+            let d = self
+                .doc
+                .diag(
+                    "fullwidth-punctuation",
+                    pos,
+                    format!("full-width comma `，` (全角逗号) in a list: YAML reads `{text}` as one item"),
+                )
+                .help(format!("write `{}` with ASCII commas; `comms validate --fix` rewrites it", fixed.join(", ")));
+            self.push(d);
+        }
+    }
+
     fn placeholders(&mut self, node: &Node) {
         match &node.value {
             Value::Scalar { text, .. } => {

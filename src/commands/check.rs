@@ -96,8 +96,7 @@ fn step_summary(path: &str, scope: &str, outcome: &validation::Outcome) -> Resul
     if !outcome.diagnostics.is_empty() {
         text.push_str("| file | line | rule | message |\n|---|---|---|---|\n");
         for d in outcome.diagnostics.iter().take(200) {
-            let message = d.message.replace('|', "\\|");
-            text.push_str(&format!("| `{}` | {} | `{}` | {} |\n", d.path, d.line, d.code, message));
+            text.push_str(&format!("| `{}` | {} | `{}` | {} |\n", cell(&d.path), d.line, d.code, cell(&d.message)));
         }
     }
     let mut f = std::fs::OpenOptions::new()
@@ -107,4 +106,10 @@ fn step_summary(path: &str, scope: &str, outcome: &validation::Outcome) -> Resul
         .map_err(|e| anyhow!("cannot write the job summary {path}: {e}"))?;
     f.write_all(text.as_bytes())?;
     Ok(())
+}
+
+/// Text as one cell of a Markdown table row: `|` escaped, line breaks as
+/// `<br>` (a raw one would end the row).
+fn cell(s: &str) -> String {
+    s.replace('|', "\\|").replace("\r\n", "<br>").replace(['\n', '\r'], "<br>")
 }

@@ -21,7 +21,10 @@ pub fn run(args: ManArgs) -> Result<Outcome> {
             sub.name(format!("comms-{name}"))
         }
     };
-    let mut out = std::io::stdout();
-    clap_mangen::Man::new(page).render(&mut out)?;
+    // groff reads Latin-1 unless the first line declares the encoding (the
+    // preconv convention), and warns on the help text's Chinese otherwise.
+    let mut text = b"'\\\" -*- coding: UTF-8 -*-\n".to_vec();
+    clap_mangen::Man::new(page).render(&mut text)?;
+    std::io::Write::write_all(&mut std::io::stdout().lock(), &text)?;
     Ok(Outcome::Success)
 }

@@ -1,5 +1,5 @@
 //! `--output FILE` for commands that write a document (`report`,
-//! `export`): never clobber a file without `--force`, never write where the
+//! `export`, `status`): never clobber a file without `--force`, never write where the
 //! file would be read as a record, write atomically.
 
 use std::path::{Path, PathBuf};

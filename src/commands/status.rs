@@ -33,6 +33,13 @@ pub fn run(cx: &Context, args: StatusArgs) -> Result<Outcome> {
     let now = cx.clock(&repo)?.now();
     let lang = cx.lang(&repo);
     let tz = repo.config.timezone;
+    let format = match args.format {
+        Some(f) => f,
+        None => args.output.as_deref().and_then(format_of).unwrap_or(StatusFormat::Table),
+    };
+    if let Some(path) = &args.output {
+        super::output::check(&repo, path, args.force, "status.csv")?;
+    }
 
     let mut filter = Filter { overdue: args.overdue, open: args.open, ..Filter::default() };
     if let Some(text) = &args.due_within {
@@ -62,8 +69,9 @@ pub fn run(cx: &Context, args: StatusArgs) -> Result<Outcome> {
         .collect();
     tracking::sort(&mut items);
 
-    let mut out = super::stdout();
-    match args.format {
+    // Into memory first: to standard output, or to the --output file.
+    let mut out: Vec<u8> = Vec::new();
+    match format {
         StatusFormat::Json => {
             let list: Vec<JsonItem> = items.iter().map(|i| JsonItem::new(i, tz)).collect();
             writeln!(out, "{}", serde_json::to_string_pretty(&list)?)?;
@@ -108,9 +116,34 @@ pub fn run(cx: &Context, args: StatusArgs) -> Result<Outcome> {
             });
         }
     }
-    out.flush()?;
+    match &args.output {
+        None => {
+            let mut stdout = super::stdout();
+            stdout.write_all(&out)?;
+            stdout.flush()?;
+        }
+        Some(path) => {
+            // A file has no colours; spreadsheet programs read UTF-8 CSV
+            // files with Chinese text correctly only with a byte order mark.
+            let mut bytes = anstream::adapter::strip_bytes(&out).into_vec();
+            if format == StatusFormat::Csv {
+                bytes.splice(0..0, "\u{feff}".bytes());
+            }
+            super::output::write(cx, lang, path, &bytes, args.force)?;
+        }
+    }
     notes(cx, lang, loaded.problems.len(), unreadable);
     Ok(Outcome::Success)
+}
+
+/// The format an output file's extension asks for.
+fn format_of(path: &std::path::Path) -> Option<StatusFormat> {
+    match path.extension()?.to_str()?.to_ascii_lowercase().as_str() {
+        "csv" => Some(StatusFormat::Csv),
+        "json" => Some(StatusFormat::Json),
+        "md" | "markdown" => Some(StatusFormat::Markdown),
+        _ => None,
+    }
 }
 
 /// `now + DUR`, with the duration's own message on error. `DUR` may count

@@ -97,14 +97,20 @@ fn srcroot(repo: &Repo, prefix: &str) -> Option<String> {
     Some(if path.ends_with('/') { format!("file://{path}") } else { format!("file://{path}/") })
 }
 
-/// Masks every unmasked mobile and ID-card number in the targets, in place.
+/// Rewrites full-width colons after keys and full-width commas in lists as
+/// ASCII, and masks every unmasked mobile and ID-card number in the
+/// targets, in place.
 fn fix(cx: &Context, repo: &Repo, targets: &[RecordFile]) -> Result<()> {
     for file in targets {
         let path = repo.abs(&file.rel);
         let Ok(bytes) = std::fs::read(&path) else { continue };
         let Ok(src) = Source::decode(bytes) else { continue };
-        let (masked, n) = contact::mask_all(&src.text);
-        if n == 0 {
+        let (text, punctuation) = match crate::fullwidth::fix(&file.rel, &src.text) {
+            Some((text, n)) => (text, n),
+            None => (src.text.clone(), 0),
+        };
+        let (masked, n) = contact::mask_all(&text);
+        if n == 0 && punctuation == 0 {
             continue;
         }
         let at = crate::store::guard::record_path(&repo.root, &file.rel)?;
@@ -112,7 +118,18 @@ fn fix(cx: &Context, repo: &Repo, targets: &[RecordFile]) -> Result<()> {
         let temp = crate::store::write::temp_dir(&repo.root);
         crate::store::write::replace_if_unchanged(&at, src.text.as_bytes(), masked.as_bytes(), temp.as_deref())
             .map_err(|e| anyhow::anyhow!("cannot write {}: {e}; nothing was changed in it", path.display()))?;
-        cx.note(format!("masked {n} number{} in {}", if n == 1 { "" } else { "s" }, display_path(&file.rel)));
+        let plural = |n: usize| if n == 1 { "" } else { "s" };
+        if punctuation > 0 {
+            cx.note(format!(
+                "made {punctuation} full-width colon{} or comma{} ASCII in {}",
+                plural(punctuation),
+                plural(punctuation),
+                display_path(&file.rel)
+            ));
+        }
+        if n > 0 {
+            cx.note(format!("masked {n} number{} in {}", plural(n), display_path(&file.rel)));
+        }
     }
     Ok(())
 }

@@ -102,6 +102,9 @@ pub fn github(out: &mut dyn Write, d: &Diagnostic, path_prefix: &str) -> std::io
 }
 
 /// A GitLab code quality report (the Code Climate JSON subset GitLab reads).
+///
+/// GitLab keeps one issue per fingerprint, so the fingerprint hashes the
+/// position too: the same finding on two lines is two issues.
 pub fn gitlab(out: &mut dyn Write, diagnostics: &[Diagnostic], path_prefix: &str) -> std::io::Result<()> {
     let issues: Vec<serde_json::Value> = diagnostics
         .iter()
@@ -117,7 +120,7 @@ pub fn gitlab(out: &mut dyn Write, diagnostics: &[Diagnostic], path_prefix: &str
                 "description": description,
                 "categories": ["Style"],
                 "severity": match d.severity { Severity::Error => "major", Severity::Warning => "minor" },
-                "fingerprint": fingerprint(&[&path, d.code, &d.message]),
+                "fingerprint": fingerprint(&[&path, d.code, &d.message, &d.line.to_string(), &d.column.to_string()]),
                 "location": { "path": path, "lines": { "begin": d.line } },
             })
         })
@@ -168,6 +171,10 @@ pub fn sarif(
             rule
         })
         .collect();
+    // How many times each (path, code, message) came before: a repeat's
+    // fingerprint adds its ordinal, so repeats stay apart while the lines
+    // above them can still move.
+    let mut seen: std::collections::HashMap<(String, &str, &str), usize> = std::collections::HashMap::new();
     let results: Vec<serde_json::Value> = diagnostics
         .iter()
         .map(|d| {
@@ -196,7 +203,7 @@ pub fn sarif(
                 "level": level(d.severity),
                 "message": { "text": text },
                 "locations": [{ "physicalLocation": location }],
-                "partialFingerprints": { "comms/v1": fingerprint(&[&path, d.code, &d.message]) },
+                "partialFingerprints": { "comms/v1": partial_fingerprint(&mut seen, &path, d) },
             });
             if let Some(i) = RULES.iter().position(|r| r.code == d.code) {
                 result["ruleIndex"] = i.into();
@@ -253,6 +260,21 @@ fn pascal_case(code: &str) -> String {
 fn capitalise(s: &str) -> String {
     let mut c = s.chars();
     c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
+}
+
+/// The SARIF fingerprint: of the path, the code and the message, and for
+/// the n-th repeat of those in one log (n ≥ 2) of n too.
+fn partial_fingerprint<'a>(
+    seen: &mut std::collections::HashMap<(String, &'a str, &'a str), usize>,
+    path: &str,
+    d: &'a Diagnostic,
+) -> String {
+    let n = seen.entry((path.to_string(), d.code, d.message.as_str())).or_insert(0);
+    *n += 1;
+    match *n {
+        1 => fingerprint(&[path, d.code, &d.message]),
+        n => fingerprint(&[path, d.code, &d.message, &n.to_string()]),
+    }
 }
 
 /// A stable fingerprint (FNV-1a, 128 bits as two 64-bit halves): the same
@@ -318,6 +340,22 @@ mod tests {
     }
 
     #[test]
+    fn gitlab_fingerprints_tell_the_same_finding_on_two_lines_apart() {
+        let mut again = diag();
+        again.line = 9;
+        let mut beside = diag();
+        beside.column = 20;
+        let mut out = Vec::new();
+        gitlab(&mut out, &[diag(), again, beside, diag()], "").unwrap();
+        let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+        let prints: Vec<&str> = (0..4).map(|i| v[i]["fingerprint"].as_str().unwrap()).collect();
+        assert_ne!(prints[0], prints[1]);
+        assert_ne!(prints[0], prints[2]);
+        assert_ne!(prints[1], prints[2]);
+        assert_eq!(prints[0], prints[3], "the same finding keeps its fingerprint");
+    }
+
+    #[test]
     fn sarif_uris_are_percent_encoded_and_whole_file_findings_have_no_region() {
         assert_eq!(uri_path("records/紧急 a.md"), "records/%E7%B4%A7%E6%80%A5%20a.md");
         assert_eq!(uri_path("a#b?c%d:e.md"), "a%23b%3Fc%25d%3Ae.md");
@@ -333,6 +371,22 @@ mod tests {
         assert!(results[1]["locations"][0]["physicalLocation"].get("region").is_none());
         assert_eq!(results[1]["ruleIndex"], 1);
         assert!(v["runs"][0]["originalUriBaseIds"]["%SRCROOT%"].get("uri").is_none());
+    }
+
+    #[test]
+    fn sarif_fingerprints_keep_repeats_apart_but_ignore_the_line() {
+        let mut moved = diag();
+        moved.line = 40;
+        let mut out = Vec::new();
+        sarif(&mut out, &[diag(), moved.clone()], "", None).unwrap();
+        let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+        let print =
+            |v: &serde_json::Value, i: usize| v["runs"][0]["results"][i]["partialFingerprints"]["comms/v1"].clone();
+        assert_ne!(print(&v, 0), print(&v, 1));
+        let mut out = Vec::new();
+        sarif(&mut out, &[moved], "", None).unwrap();
+        let alone: serde_json::Value = serde_json::from_slice(&out).unwrap();
+        assert_eq!(print(&alone, 0), print(&v, 0), "the first keeps its fingerprint wherever its line moves");
     }
 
     #[test]

@@ -51,13 +51,14 @@ body { margin: 0; background: #fff; color: #1f2937;
 main { max-width: 1200px; margin: 0 auto; padding: 24px; }
 h1 { font-size: 24px; margin: 0 0 4px; }
 h2 { font-size: 18px; margin: 0 0 8px; }
+h1, h2, .meta, figcaption, footer { overflow-wrap: anywhere; }
 .meta { color: #4b5563; margin: 0; }
-.kpis { display: grid; grid-template-columns: repeat(auto-fit, minmax(150px, 1fr)); gap: 12px; margin: 20px 0; padding: 0; list-style: none; }
+.kpis { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(150px, 100%), 1fr)); gap: 12px; margin: 20px 0; padding: 0; list-style: none; }
 .kpi { border: 1px solid #d1d5db; border-radius: 8px; padding: 10px 14px; background: #f9fafb; }
 .kpi .v { display: block; font-size: 26px; font-weight: 700; font-variant-numeric: tabular-nums; }
 .kpi .k { color: #4b5563; }
-.charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(460px, 1fr)); gap: 16px; }
-figure { margin: 0; border: 1px solid #d1d5db; border-radius: 8px; padding: 14px 16px; break-inside: avoid; }
+.charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(460px, 100%), 1fr)); gap: 16px; }
+figure { margin: 0; min-width: 0; border: 1px solid #d1d5db; border-radius: 8px; padding: 14px 16px; break-inside: avoid; }
 figcaption { font-weight: 600; font-size: 16px; }
 figcaption small { display: block; font-weight: 400; font-size: 13px; color: #4b5563; }
 svg { display: block; width: 100%; height: auto; margin-top: 8px; }
@@ -65,22 +66,42 @@ svg { display: block; width: 100%; height: auto; margin-top: 8px; }
 .sw { display: inline-block; width: 12px; height: 12px; border-radius: 2px; margin-right: 4px; vertical-align: -1px; }
 section { margin-top: 28px; }
 .wrap { overflow-x: auto; }
+.wrap:focus-visible { outline: 2px solid #1d4ed8; outline-offset: 2px; }
 table { border-collapse: collapse; width: 100%; font-variant-numeric: tabular-nums; }
 th, td { padding: 4px 10px; border-bottom: 1px solid #e5e7eb; text-align: right; white-space: nowrap; }
 th:first-child, td:first-child, td.text, th.text { text-align: left; }
-td.text { white-space: normal; }
+td.text { white-space: normal; min-width: 8em; }
 thead th { background: #f3f4f6; border-bottom: 2px solid #d1d5db; font-weight: 600; }
 tr.all td { font-weight: 600; }
 .note { color: #4b5563; }
 footer { margin-top: 32px; color: #4b5563; font-size: 12px; }
-@page { margin: 12mm; }
+@media (max-width: 600px) {
+  main { padding: 12px; }
+  h1 { font-size: 20px; }
+  .kpis { grid-template-columns: repeat(2, minmax(0, 1fr)); gap: 8px; margin: 14px 0; }
+  .kpi { padding: 8px 10px; }
+  .kpi .v { font-size: 22px; }
+  figure { padding: 10px; }
+  th, td { padding: 4px 6px; }
+}
+@page { size: A4; margin: 12mm; }
 @media print {
   * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  body { font-size: 10pt; }
   main { max-width: none; padding: 0; }
+  .kpis { grid-template-columns: repeat(6, minmax(0, 1fr)); gap: 6px; margin: 10px 0 14px; }
+  .kpi { padding: 6px 8px; }
+  .kpi .v { font-size: 16pt; }
   .charts { display: block; }
-  figure { margin-bottom: 12px; }
-  figure, tr { break-inside: avoid; }
+  figure { margin-bottom: 10px; padding: 8px 12px; }
+  figure svg { max-width: 150mm; margin: 6px auto 0; }
+  figure, tr, .kpi { break-inside: avoid; }
+  h2 { break-after: avoid; }
+  section { margin-top: 14px; }
+  thead { display: table-header-group; }
   .wrap { overflow: visible; }
+  table { font-size: 8.5pt; }
+  th, td { white-space: normal; padding: 2px 5px; }
 }
 "#;
 
@@ -581,7 +602,7 @@ fn overdue_list(d: &Dashboard, l: &Labels, w: &Words) -> String {
         return String::new();
     }
     let mut out = format!(
-        "<section>\n<h2>{}</h2>\n<div class=\"wrap\">\n<table>\n<thead><tr>",
+        "<section>\n<h2>{0}</h2>\n<div class=\"wrap\" tabindex=\"0\" role=\"region\" aria-label=\"{0}\">\n<table>\n<thead><tr>",
         w.p("逾期记录", "Overdue records")
     );
     for (h, class) in [
@@ -623,7 +644,10 @@ fn overdue_list(d: &Dashboard, l: &Labels, w: &Words) -> String {
 fn tables(r: &Report, l: &Labels, w: &Words) -> String {
     let headers = l.metric_headers();
     let table = |title: &str, first: &str, rows: Vec<(String, &Metrics)>, totals: bool| -> String {
-        let mut out = format!("<section>\n<h2>{}</h2>\n<div class=\"wrap\">\n<table>\n<thead><tr>", esc(title));
+        let mut out = format!(
+            "<section>\n<h2>{0}</h2>\n<div class=\"wrap\" tabindex=\"0\" role=\"region\" aria-label=\"{0}\">\n<table>\n<thead><tr>",
+            esc(title)
+        );
         out.push_str(&format!("<th scope=\"col\" class=\"text\">{}</th>", esc(first)));
         for h in headers {
             out.push_str(&format!("<th scope=\"col\">{}</th>", esc(h)));
@@ -647,7 +671,8 @@ fn tables(r: &Report, l: &Labels, w: &Words) -> String {
         out.push_str("</tbody>\n</table>\n</div>\n</section>\n");
         out
     };
-    let mut out = table(l.totals_title(), "", vec![(l.lang.pick("全部", "all").to_string(), &r.totals)], true);
+    let mut out =
+        table(l.totals_title(), w.p("范围", "Scope"), vec![(l.lang.pick("全部", "all").to_string(), &r.totals)], true);
     for g in &r.groups {
         let rows = g.rows.iter().map(|row| (l.key(g.dimension, row.key.as_deref()), &row.metrics)).collect();
         out.push_str(&table(l.group_title(g.dimension), l.group_header(g.dimension), rows, false));

@@ -100,15 +100,11 @@ impl JsonItem {
         ["id", "kind", "parent", "path", "type", "subject", "owner", "deadline", "status", "project", "overdue"];
 }
 
-/// RFC 4180 CSV: CRLF line ends; a field with a comma, a quote or a line
-/// break is quoted, quotes doubled.
+/// RFC 4180 CSV: CRLF line ends; each field as [`csv_field`] writes it.
 pub fn csv(headers: &[&str], rows: &[Vec<String>]) -> String {
-    let field = |f: &str| {
-        if f.contains([',', '"', '\r', '\n']) { format!("\"{}\"", f.replace('"', "\"\"")) } else { f.to_string() }
-    };
     let mut out = String::new();
     let line = |cells: &mut dyn Iterator<Item = &str>, out: &mut String| {
-        out.push_str(&cells.map(field).collect::<Vec<_>>().join(","));
+        out.push_str(&cells.map(csv_field).collect::<Vec<_>>().join(","));
         out.push_str("\r\n");
     };
     line(&mut headers.iter().copied(), &mut out);
@@ -116,6 +112,16 @@ pub fn csv(headers: &[&str], rows: &[Vec<String>]) -> String {
         line(&mut r.iter().map(String::as_str), &mut out);
     }
     out
+}
+
+/// A CSV field of text: a field with a comma, a quote or a line break is
+/// quoted, quotes doubled (RFC 4180); a field a spreadsheet would run as a
+/// formula (starting with `=`, `+`, `-`, `@`, a tab or a carriage return)
+/// gets a `'` in front, which spreadsheets show as text (OWASP's advice on
+/// CSV injection).
+pub fn csv_field(f: &str) -> String {
+    let f = if f.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{f}") } else { f.to_string() };
+    if f.contains([',', '"', '\r', '\n']) { format!("\"{}\"", f.replace('"', "\"\"")) } else { f }
 }
 
 /// A Markdown (GFM) table; cells are escaped and kept on one line.
@@ -183,6 +189,16 @@ mod tests {
         assert_eq!(due(Due::Overdue(Duration::hours(5)), Lang::En), "overdue by 5h");
         assert_eq!(due(Due::In(Duration::hours(5)), Lang::Zh), "剩余 5小时");
         assert_eq!(due(Due::Closed, Lang::Zh), "");
+    }
+
+    #[test]
+    fn csv_cells_a_spreadsheet_would_run_are_text() {
+        let cells = ["=HYPERLINK(\"http://x\",\"点我\")", "+1", "-2", "@SUM(A1)", "\tx", "a=b", "张伟", ""];
+        let out = csv(&["a"], &cells.iter().map(|c| vec![c.to_string()]).collect::<Vec<_>>());
+        assert_eq!(
+            out,
+            "a\r\n\"'=HYPERLINK(\"\"http://x\"\",\"\"点我\"\")\"\r\n'+1\r\n'-2\r\n'@SUM(A1)\r\n'\tx\r\na=b\r\n张伟\r\n\r\n"
+        );
     }
 
     #[test]

@@ -5,6 +5,7 @@
 use chrono_tz::Tz;
 
 use crate::config::Lang;
+use crate::render::listing::csv_field;
 use crate::report::{Dimension, Metrics, Report};
 use crate::types::Catalog;
 
@@ -242,9 +243,9 @@ pub fn csv(r: &Report) -> String {
     let mut row = |group: &str, key: Option<&str>, m: &Metrics| {
         let opt = |x: Option<f64>| x.map(|v| v.to_string()).unwrap_or_default();
         let fields = [
-            field(&r.period.label),
+            csv_field(&r.period.label),
             group.to_string(),
-            field(key.unwrap_or_default()),
+            csv_field(key.unwrap_or_default()),
             m.total.to_string(),
             m.open.to_string(),
             m.done.to_string(),
@@ -266,9 +267,4 @@ pub fn csv(r: &Report) -> String {
         }
     }
     out
-}
-
-/// A CSV field, quoted when it must be.
-fn field(s: &str) -> String {
-    if s.contains([',', '"', '\n', '\r']) { format!("\"{}\"", s.replace('"', "\"\"")) } else { s.to_string() }
 }

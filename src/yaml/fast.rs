@@ -574,10 +574,18 @@ mod tests {
             "a: b #c\n  # indented comment\n",
             "owner: @x\n",
             "a: {b: 1}}\n",
+            // Multi-line flow lists (Hugo's `aliases`), the closing bracket
+            // at column 1 after a quoted item or a bracket.
+            "aliases: [\n  '/a/',\n]\n",
+            "aliases: [\n  \"/a/\"\n]\nz: 1\n",
+            "a: [\n  [x]\n]\n",
+            "a: [\n  /a/,\n]\n",
         ] {
             never_differs(text);
         }
         assert!(parse("a: |\n  x\n", Origin::START, Limits::default()).is_none());
         assert!(parse("a: b\n  c\n", Origin::START, Limits::default()).is_none());
+        assert!(parse("aliases: [\n  '/a/',\n]\n", Origin::START, Limits::default()).is_none());
+        assert!(super::super::parse("aliases: [\n  '/a/',\n]\n", Origin::START, Limits::default()).is_ok());
     }
 }

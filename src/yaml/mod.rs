@@ -225,10 +225,63 @@ fn full_parser_only() -> bool {
     *FULL.get_or_init(|| std::env::var_os("COMMS_YAML_PARSER").is_some_and(|v| v == "full"))
 }
 
+/// How many lines [`parse_full`] moves right to get past saphyr-parser's
+/// closing-bracket bug before it reports the error.
+const MAX_SHIFTED_LINES: usize = 64;
+
 /// Parses one YAML document with saphyr-parser, whatever it holds.
+///
+/// saphyr-parser 0.3.3 refuses a flow collection whose closing bracket is
+/// on a line of its own at the indentation of the block around it —
+/// `aliases: [` / `  '/a/',` / `]` — when what comes before the bracket is
+/// a quoted scalar or another bracket (after a plain scalar it accepts
+/// it); libyaml, PyYAML and go-yaml read it (docs/decisions/0001-yaml.md,
+/// "Known parser bugs"). When its "invalid indentation" points at such a
+/// bracket inside an open flow collection, the text is parsed again with
+/// one space in front of that line, and positions on the line are moved
+/// back by that one column.
 pub fn parse_full(text: &str, origin: Origin, limits: Limits) -> Result<Parsed, Error> {
+    let mut shifted: Vec<usize> = Vec::new();
+    loop {
+        match parse_shifted(text, origin, limits, &shifted) {
+            Ok(parsed) => return Ok(parsed),
+            Err((_, Some(line))) if shifted.len() < MAX_SHIFTED_LINES => {
+                shifted.push(line);
+                shifted.sort_unstable();
+            }
+            Err((err, _)) => return Err(err),
+        }
+    }
+}
+
+/// [`parse_full`] with one space put in front of each line of `shifted`
+/// (0-based line indexes of `text`); on an error, also the line to shift
+/// when the error is saphyr-parser's closing-bracket bug.
+fn parse_shifted(
+    text: &str,
+    origin: Origin,
+    limits: Limits,
+    shifted: &[usize],
+) -> Result<Parsed, (Error, Option<usize>)> {
+    let lines = LineMap::new(text, origin, shifted);
+    let moved: String;
+    let input = if shifted.is_empty() {
+        text
+    } else {
+        let mut s = String::with_capacity(text.len() + shifted.len());
+        let mut from = 0;
+        for &l in shifted {
+            let at = lines.starts[l];
+            s.push_str(&text[from..at]);
+            s.push(' ');
+            from = at;
+        }
+        s.push_str(&text[from..]);
+        moved = s;
+        &moved
+    };
     let mut b = Builder {
-        lines: LineMap::new(text, origin),
+        lines,
         limits,
         stack: Vec::new(),
         root: None,
@@ -237,12 +290,16 @@ pub fn parse_full(text: &str, origin: Origin, limits: Limits) -> Result<Parsed, 
         warnings: Vec::new(),
         documents: 0,
     };
-    let mut parser = Parser::new_from_str(text);
+    let mut parser = Parser::new_from_str(input);
     while let Some(next) = parser.next_event() {
-        let (event, span) = next.map_err(|e| b.unclosed(b.scan_error(&e)))?;
+        let (event, span) = next.map_err(|e| {
+            let err = b.scan_error(&e);
+            let retry = b.closing_bracket_bug(&e, err.pos);
+            (b.unclosed(err), retry)
+        })?;
         let start = b.lines.pos(span.start);
         let end = b.lines.pos(span.end);
-        if b.event(event, Span { start, end })? {
+        if b.event(event, Span { start, end }).map_err(|e| (e, None))? {
             break;
         }
     }
@@ -317,13 +374,15 @@ struct LineMap<'a> {
     text: &'a str,
     starts: Vec<usize>,
     origin: Origin,
+    /// Lines the parser reads with one more space in front (sorted, 0-based).
+    shifted: &'a [usize],
 }
 
 impl<'a> LineMap<'a> {
-    fn new(text: &'a str, origin: Origin) -> Self {
+    fn new(text: &'a str, origin: Origin, shifted: &'a [usize]) -> Self {
         let mut starts = vec![0];
         starts.extend(text.bytes().enumerate().filter(|&(_, b)| b == b'\n').map(|(i, _)| i + 1));
-        LineMap { text, starts, origin }
+        LineMap { text, starts, origin, shifted }
     }
 
     /// The position just after the closing quote of a quoted scalar whose
@@ -365,17 +424,19 @@ impl<'a> LineMap<'a> {
         }
     }
 
-    /// `m.line()` is 1-based, `m.col()` 0-based in characters.
+    /// `m.line()` is 1-based, `m.col()` 0-based in characters, in the text
+    /// the parser read: on a shifted line one column more than in `text`.
     fn pos(&self, m: Marker) -> Pos {
         let line_idx = m.line().saturating_sub(1).min(self.starts.len() - 1);
+        let col = if self.shifted.binary_search(&line_idx).is_ok() { m.col().saturating_sub(1) } else { m.col() };
         let start = self.starts[line_idx];
         let line_end = self.starts.get(line_idx + 1).copied().unwrap_or(self.text.len());
         let line_text = &self.text[start..line_end];
-        let byte_in_line = line_text.char_indices().nth(m.col()).map(|(i, _)| i).unwrap_or(line_text.len());
+        let byte_in_line = line_text.char_indices().nth(col).map(|(i, _)| i).unwrap_or(line_text.len());
         Pos {
             offset: self.origin.offset + start + byte_in_line,
             line: self.origin.line + line_idx as u32,
-            col: m.col() as u32 + 1,
+            col: col as u32 + 1,
         }
     }
 }
@@ -411,6 +472,20 @@ struct Builder<'a> {
 impl Builder<'_> {
     fn scan_error(&self, e: &ScanError) -> Error {
         Error { kind: ErrorKind::Syntax, message: e.info().to_string(), pos: self.lines.pos(*e.marker()) }
+    }
+
+    /// The line to read again one column to the right when `e` (at `pos`)
+    /// is saphyr-parser's "invalid indentation" at the closing bracket of
+    /// a flow collection that is open (see [`parse_full`]).
+    fn closing_bracket_bug(&self, e: &ScanError, pos: Pos) -> Option<usize> {
+        if e.info() != "invalid indentation" {
+            return None;
+        }
+        let open =
+            self.stack.iter().any(|f| matches!(f, Frame::Seq { flow: true, .. } | Frame::Map { flow: true, .. }));
+        let at = self.lines.text.as_bytes().get(pos.offset - self.lines.origin.offset)?;
+        let line = (pos.line - self.lines.origin.line) as usize;
+        (open && matches!(at, b']' | b'}') && self.lines.shifted.binary_search(&line).is_err()).then_some(line)
     }
 
     /// A syntax error after a `[` or `{` that its own line never closes is
@@ -713,6 +788,40 @@ mod tests {
         assert_eq!(actions.span.end.line, 3);
         let items = actions.items().unwrap();
         assert_eq!(items[0].get("owner").unwrap().value.as_str(), Some("b"));
+    }
+
+    #[test]
+    fn a_closing_bracket_at_the_block_indentation_is_read_after_any_item() {
+        // Hugo's docs: a quoted item, then `]` at column 1 (saphyr-parser
+        // 0.3.3 reads this only after a plain item).
+        let text = "title: x\naliases: [\n  '/a/',\n  \"/b/\"\n]\nnext: [\n  [ 'c' ]\n]\nm:\n  k: {\n    a: 'd'\n  }\nend: y\n";
+        let parsed = parse_full(text, Origin { offset: 4, line: 2 }, Limits::default()).unwrap();
+        let root = parsed.root.unwrap();
+        let aliases = &root.get("aliases").unwrap().value;
+        let items: Vec<&str> = aliases.items().unwrap().iter().map(|n| n.as_str().unwrap()).collect();
+        assert_eq!(items, ["/a/", "/b/"]);
+        // File positions: the text starts at line 2, byte 4.
+        assert_eq!((aliases.span.start.line, aliases.span.start.col), (3, 10));
+        assert_eq!((aliases.span.end.line, aliases.span.end.col, aliases.span.end.offset), (6, 2, 4 + 38));
+        assert_eq!(&text[aliases.span.start.offset - 4..aliases.span.end.offset - 4], "[\n  '/a/',\n  \"/b/\"\n]");
+        let b = &aliases.items().unwrap()[1];
+        assert_eq!((b.span.start.line, b.span.start.col, b.span.end.col), (5, 3, 8));
+        let next = &root.get("next").unwrap().value;
+        assert_eq!(next.items().unwrap()[0].items().unwrap()[0].as_str(), Some("c"));
+        assert_eq!((next.span.end.line, next.span.end.col), (9, 2));
+        let k = &root.get("m").unwrap().value.get("k").unwrap().value;
+        assert_eq!(k.get("a").unwrap().value.as_str(), Some("d"));
+        assert_eq!((k.span.end.line, k.span.end.col), (13, 4));
+        assert_eq!(root.get("end").unwrap().value.as_str(), Some("y"));
+        // The same document with plain items reads the same, but for styles.
+        let plain = parse_full(&text.replace(['\'', '"'], ""), Origin::START, Limits::default()).unwrap().root.unwrap();
+        assert_eq!(plain.get("aliases").unwrap().value.items().unwrap().len(), 2);
+        // What is not that bug stays an error at its place.
+        let err = parse_full("a: [\n  'x',\n]\n]\n", Origin::START, Limits::default()).unwrap_err();
+        assert_eq!(err.kind, ErrorKind::Syntax);
+        assert_eq!(err.pos.line, 4);
+        let err = parse_full("a: [\n  'x',\nb: c\n", Origin::START, Limits::default()).unwrap_err();
+        assert_eq!((err.pos.line, err.pos.col), (1, 4), "{err}");
     }
 
     #[test]

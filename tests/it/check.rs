@@ -191,6 +191,31 @@ fn the_job_summary_is_written_under_github_actions() {
 }
 
 #[test]
+fn a_message_with_a_line_break_or_a_bar_stays_in_its_table_row() {
+    let s = repo_with_main();
+    pr(
+        &s,
+        "bad",
+        &[(
+            "records/20261122-3333-bad.md",
+            good_with("status: open", "status: \"open\\nx|y\"").replace("20261122-7f3a", "20261122-3333"),
+        )],
+    );
+    let summary = s.abs("summary.md");
+    let env = [("GITHUB_ACTIONS", "true"), ("GITHUB_STEP_SUMMARY", summary.to_str().unwrap())];
+    s.run_env(s.path(), &["check", "--base", "main"], &env).code(1);
+    let text = std::fs::read_to_string(summary).unwrap();
+    let rows: Vec<&str> = text.lines().filter(|l| l.starts_with("| `records/")).collect();
+    assert_eq!(
+        rows,
+        ["| `records/20261122-3333-bad.md` | 7 | `bad-status` | unknown status `open<br>x\\|y` |"],
+        "{text}"
+    );
+    // Every line of the table is a whole row.
+    assert!(text.lines().skip_while(|l| !l.starts_with('|')).all(|l| l.starts_with('|') && l.ends_with('|')), "{text}");
+}
+
+#[test]
 fn bad_revisions_and_no_git_are_clear_errors() {
     let s = repo_with_main();
     let run = s.run(&["check", "--base", "origin/mian"]);

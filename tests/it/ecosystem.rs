@@ -81,11 +81,14 @@ fn man_pages() {
     let s = Sandbox::empty();
     let run = s.run(&["man"]);
     run.code(0);
+    // groff takes raw UTF-8 only when the first line declares it.
+    assert!(run.stdout.starts_with("'\\\" -*- coding: UTF-8 -*-\n"), "{}", &run.stdout[..80.min(run.stdout.len())]);
     assert!(run.stdout.contains(".TH comms 1"));
     assert!(run.stdout.contains("validate"));
     let run = s.run(&["man", "new"]);
     run.code(0);
     assert!(run.stdout.contains(".TH comms-new 1"), "{}", &run.stdout[..200.min(run.stdout.len())]);
+    assert!(run.stdout.starts_with("'\\\" -*- coding: UTF-8 -*-\n"));
     let run = s.run(&["man", "nwe"]);
     run.code(2);
     assert!(run.stderr.contains("did you mean `new`?"));

@@ -306,6 +306,30 @@ fn utc_repositories_write_utc_times_without_a_vtimezone() {
 }
 
 #[test]
+fn a_repeated_autumn_hour_is_written_in_utc_and_the_feed_has_no_method() {
+    let s = Sandbox::new();
+    s.write("comms.yaml", "timezone: Europe/Berlin\nlanguage: en\n");
+    let fields = |deadline: &str| format!("owner: Anna\ndeadline: {deadline}\nstatus: open\nfrom: a\nto: b\n");
+    // 02:45 happens twice on 25 October 2026; comms takes the first (CEST,
+    // 00:45 UTC), and its event starts at 02:15, also in the repeated hour.
+    s.write("records/night.md", record("20261001-aaaa", "internal", &fields("2026-10-25 02:45")));
+    s.write("records/day.md", record("20261001-bbbb", "internal", &fields("2026-10-26 10:00")));
+    let r = s.run(&["--now", "2026-10-01 09:00", "export", "--ics"]);
+    r.code(0);
+    let cal = parse(&r.stdout);
+    // A feed is no iTIP message: METHOD would oblige an ORGANIZER (RFC 5546).
+    assert!(cal.props.iter().all(|p| p.name != "METHOD"), "{}", r.stdout);
+    let d = domain(&s);
+    let night = event(&cal, &format!("20261001-aaaa@{d}"));
+    assert_eq!(night.prop("DTEND").value, "20261025T004500Z");
+    assert_eq!(night.param("DTEND", "TZID"), None);
+    assert_eq!(night.prop("DTSTART").value, "20261025T001500Z");
+    let day = event(&cal, &format!("20261001-bbbb@{d}"));
+    assert_eq!(day.prop("DTEND").value, "20261026T100000");
+    assert_eq!(day.param("DTEND", "TZID").as_deref(), Some("Europe/Berlin"));
+}
+
+#[test]
 fn output_files_are_never_overwritten_without_force() {
     let s = tracked::repo();
     let r = run(&s, &["export", "--ics", "--output", "deadlines.ics"]);

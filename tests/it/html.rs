@@ -209,3 +209,25 @@ fn the_example_repository_adds_up() {
     let total = json["totals"]["total"].as_u64().unwrap();
     assert!(last.starts_with(&format!("2026-Q4: 新建 {total}, ")), "{trend}");
 }
+
+#[test]
+fn fits_a_phone_prints_on_a4_and_every_header_has_text() {
+    // .ci/html-check checks the same in Chromium: no sideways scrolling at
+    // 390 px, axe-core finds nothing, printed pages are A4.
+    let page = html(&quarter(), &[]);
+    assert!(page.contains("@page { size: A4;"), "printed on A4, not the browser's default (US Letter)");
+    assert!(page.contains("minmax(min(460px, 100%), 1fr)"), "a chart column is never wider than the screen");
+    assert!(page.contains("@media (max-width: 600px)"));
+    let empty_headers = page.match_indices("</th>").filter(|(i, _)| {
+        page[..*i].ends_with('>') && {
+            let open = page[..*i].rfind("<th").unwrap();
+            page[open..*i].ends_with('>') && page[open..*i].matches('>').count() == 1
+        }
+    });
+    assert_eq!(empty_headers.count(), 0, "an empty <th>");
+    assert!(page.contains("<th scope=\"col\" class=\"text\">范围</th>"));
+    // Tables that scroll sideways on a phone can be scrolled from the keyboard.
+    let wraps = page.matches("<div class=\"wrap\"").count();
+    assert!(wraps >= 5);
+    assert_eq!(page.matches("<div class=\"wrap\" tabindex=\"0\" role=\"region\" aria-label=\"").count(), wraps);
+}

@@ -241,6 +241,11 @@ fn csv_has_one_row_per_group_row() {
     // 1 header + 1 total + 3 types + 3 owners + 3 projects + 3 departments, and the final line break.
     assert_eq!(lines.len(), 15);
     assert_eq!(lines[14], "");
+
+    // A key a spreadsheet would run as a formula is text.
+    s.write("records/r2.md", s.read("records/r2.md").replace("project: 二号产线", "project: \"=1+1\""));
+    let run = s.run(&["--now", NOW, "report", "--quarter", "2026-Q4", "--format", "csv"]);
+    assert!(run.code(0).stdout.contains("\r\n2026-Q4,project,'=1+1,1,"), "{}", run.stdout);
 }
 
 #[test]

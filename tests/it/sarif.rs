@@ -47,7 +47,13 @@ fn validate_writes_a_sarif_log_with_every_rule_and_each_result() {
         assert_eq!(rule["shortDescription"]["text"], want.summary);
         assert_eq!(rule["defaultConfiguration"]["level"], want.severity.as_str());
         assert!(rule["help"]["text"].as_str().unwrap().contains(&format!("docs/rules.md#{}", want.code)));
+        // sarif-multitool: a rule's name must not repeat its id.
+        assert_ne!(rule["name"], rule["id"]);
+        assert!(rule["name"].as_str().unwrap().chars().all(|c| c.is_ascii_alphanumeric()), "{}", rule["name"]);
+        assert!(rule["helpUri"].as_str().unwrap().ends_with(&format!("/docs/rules.md#{}", want.code)));
     }
+    assert_eq!(driver["informationUri"], env!("CARGO_PKG_REPOSITORY"));
+    assert!(driver["informationUri"].as_str().unwrap().starts_with("https://"));
     assert_eq!(rules[16]["name"], "VagueDeadline");
     let base = run["originalUriBaseIds"]["%SRCROOT%"]["uri"].as_str().unwrap();
     assert!(base.starts_with("file:///") && base.ends_with('/'), "{base}");

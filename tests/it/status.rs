@@ -113,7 +113,7 @@ fn owner_matches_records_and_action_items_through_aliases() {
     assert_eq!(ids(&s, &["--owner", "张伟"]), ["20261117-6c0f#2", "20261121-7f3a"]);
     assert_eq!(ids(&s, &["--owner", "Zhang Wei"]), ["20261117-6c0f#2", "20261121-7f3a"]);
     assert_eq!(ids(&s, &["--owner", "李娜"]), ["20261121-c94e", "20261117-6c0f#3"], "the action item says `Li Na`");
-    assert_eq!(ids(&s, &["-o", "李娜", "-o", "张伟", "--overdue"]), ["20261117-6c0f#2"]);
+    assert_eq!(ids(&s, &["--owner", "李娜", "--owner", "张伟", "--overdue"]), ["20261117-6c0f#2"]);
     assert_eq!(ids(&s, &["--owner", "吴刚"]), Vec::<String>::new(), "in the directory, owns nothing");
 }
 
@@ -145,6 +145,41 @@ fn csv_is_rfc_4180_with_the_json_keys() {
         r.stdout
     );
     insta::assert_snapshot!(r.stdout.replace("\r\n", "⏎\n"));
+}
+
+#[test]
+fn csv_cells_a_spreadsheet_would_run_are_text_and_files_get_a_byte_order_mark() {
+    let s = Sandbox::new();
+    s.write(
+        "records/a.md",
+        crate::harness::record(
+            "20261122-aaaa",
+            "internal",
+            "owner: \"@张伟\"\nproject: \"-二号产线\"\ndeadline: 2026-11-23 17:00\nstatus: open\nfrom: a\nto: b\n",
+        )
+        .replace("subject: 通知-20261122-aaaa", "subject: \"=HYPERLINK(\\\"http://x.invalid\\\",\\\"点我\\\")\""),
+    );
+    let r = run(&s, &["status", "--format", "csv"]);
+    r.code(0);
+    let row = r.stdout.lines().nth(1).unwrap();
+    assert!(row.contains(",\"'=HYPERLINK(\"\"http://x.invalid\"\",\"\"点我\"\")\",'@张伟,"), "{row}");
+    assert!(row.contains(",'-二号产线,"), "{row}");
+    assert!(r.stdout.starts_with("id,"), "no byte order mark on standard output");
+
+    // -o writes a file: the format from its extension, a byte order mark
+    // in front, no colours.
+    let r = run(&s, &["--color", "always", "status", "-o", "open.csv"]);
+    r.code(0);
+    assert_eq!(r.stdout, "");
+    let file = s.read("open.csv");
+    assert!(file.starts_with("\u{feff}id,kind,parent,path,"), "{file}");
+    assert!(file.contains(",'@张伟,"), "{file}");
+    run(&s, &["status", "-o", "open.csv"]).code(2);
+    run(&s, &["status", "--output", "open.csv", "--force", "--format", "json"]).code(0);
+    assert!(s.read("open.csv").starts_with("[\n"), "--format wins over the extension");
+    run(&s, &["--color", "always", "status", "--output", "open.txt"]).code(0);
+    let table = s.read("open.txt");
+    assert!(table.contains("20261122-aaaa") && !table.contains('\u{1b}') && !table.starts_with('\u{feff}'), "{table}");
 }
 
 #[test]

@@ -106,3 +106,18 @@ fn a_repository_extends_the_lexicon() {
     run.code(2);
     assert!(run.stderr.contains("unknown value `finished`"), "{}", run.stderr);
 }
+
+#[test]
+fn no_skeleton_teaches_full_width_commas_in_a_list() {
+    // `[技术部， 财务部]` is one item to YAML (rule fullwidth-punctuation).
+    let s = Sandbox::new();
+    for ty in ["internal", "external", "urgent", "knowledge", "meeting"] {
+        let run = s.run(&["templates", ty, "--skeleton"]);
+        run.code(0);
+        for line in run.stdout.lines() {
+            if let (Some(open), Some(close)) = (line.find('['), line.rfind(']')) {
+                assert!(open > close || !line[open..close].contains('，'), "{ty}: {line}");
+            }
+        }
+    }
+}

@@ -59,6 +59,9 @@ fn cases() -> Vec<Case> {
         case("unclosed-front-matter", "---\nid: a\nowner: 张伟\n", 1, 1),
         case("yaml-syntax", good_with("owner: 张伟", "owner: @张伟"), 5, 8),
         case("yaml-syntax", good_with("to: [设备部, 安全部]", "to: [设备部, 安全部"), 11, 5),
+        // A full-width colon: at the colon, not at the next line.
+        case("yaml-syntax", good_with("status: open", "status：open"), 7, 7),
+        case("not-a-mapping", "---\nstatus：open\n---\n", 2, 7),
         case("yaml-unsupported", good_with("project: 二号产线", "project: !ruby/hash 二号产线"), 9, 10),
         case("not-a-mapping", "---\n- a\n- b\n---\n", 2, 1),
         case("duplicate-key", good_with("priority: high", "priority: high\npriority: low"), 9, 1),
@@ -124,6 +127,7 @@ fn cases() -> Vec<Case> {
             now: Some("2026-11-22 12:00"),
             ..case("unacknowledged", GOOD, 12, 1)
         },
+        case("fullwidth-punctuation", good_with("to: [设备部, 安全部]", "to: [设备部， 安全部]"), 11, 9),
     ]
 }
 
@@ -330,6 +334,37 @@ fn fix_masks_contacts_and_changes_nothing_else() {
 }
 
 #[test]
+fn full_width_punctuation_is_named_and_fix_rewrites_only_it() {
+    let s = Sandbox::new();
+    let broken = crlf_bom(
+        good_with("status: open", "status：open")
+            .replace("to: [设备部, 安全部]", "to: [设备部， 安全部]\nparticipants: [王强，张伟]")
+            .replace("二号产线主轴异响,09:10 停机。", "二号产线主轴异响：停机，待查。")
+            .as_bytes(),
+    );
+    s.write("records/a.md", &broken);
+    let json = s.run(&["validate", "--format", "json"]).code(1).json();
+    let d = &json["diagnostics"][0];
+    assert_eq!((d["code"].as_str(), d["line"].as_u64(), d["column"].as_u64()), (Some("yaml-syntax"), Some(7), Some(7)));
+    assert!(d["message"].as_str().unwrap().contains("全角冒号"), "{d}");
+    assert!(d["help"].as_str().unwrap().starts_with("write `status: open`"), "{d}");
+
+    let run = s.run(&["validate", "--fix"]);
+    assert!(run.stderr.contains("made 3 full-width colons or commas ASCII in records/a.md"), "{}", run.stderr);
+    let after = String::from_utf8(std::fs::read(s.abs("records/a.md")).unwrap()).unwrap();
+    let expected = String::from_utf8(broken)
+        .unwrap()
+        .replace("status：open", "status: open")
+        .replace("[设备部， 安全部]", "[设备部, 安全部]")
+        .replace("[王强，张伟]", "[王强, 张伟]");
+    assert_eq!(after, expected, "only the punctuation YAML reads wrongly changes; the body keeps its own");
+    let json = s.run(&["validate", "--format", "json"]).json();
+    let codes: Vec<&str> =
+        json["diagnostics"].as_array().unwrap().iter().map(|d| d["code"].as_str().unwrap()).collect();
+    assert_eq!(codes, ["unknown-field"], "{json:#}");
+}
+
+#[test]
 fn files_outside_the_repository_can_be_checked() {
     let s = Sandbox::new();
     let other = Sandbox::empty();
@@ -354,4 +389,22 @@ fn rules_lists_every_code() {
     let run = s.run(&["rules", "duplicat-id"]);
     run.code(2);
     assert!(run.stderr.contains("did you mean `duplicate-id`"));
+}
+
+#[test]
+fn a_multi_line_flow_list_of_quoted_strings_is_yaml() {
+    // Hugo's docs write aliases so; saphyr-parser 0.3.3 refuses the `]` at
+    // column 1 after a quoted item (docs/decisions/0001-yaml.md).
+    let s = Sandbox::new();
+    s.write(
+        "records/a.md",
+        good_with("to: [设备部, 安全部]", "to: [\n  '设备部',\n  \"安全部\",\n]\naliases: [\n  '/a/',\n]"),
+    );
+    let json = s.run(&["validate", "--format", "json"]).code(0).json();
+    let diags = json["diagnostics"].as_array().unwrap();
+    assert_eq!(diags.len(), 1, "{json:#}");
+    assert_eq!(diags[0]["code"], "unknown-field");
+    assert_eq!((diags[0]["line"].as_u64(), diags[0]["column"].as_u64()), (Some(15), Some(1)));
+    let show = s.run(&["status", "--format", "json"]).code(0).json();
+    assert_eq!(show[0]["id"], "20261122-7f3a");
 }

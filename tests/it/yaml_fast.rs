@@ -96,6 +96,7 @@ fn line() -> impl Strategy<Value = String> {
         Just(" 139****5678".to_string()),
         Just(" 出现\"新品\"帖子 'x' 12 条".to_string()),
         Just(" [a\"b, 'c']".to_string()),
+        Just(" [".to_string()),
         "[ -~]{0,12}".prop_map(|s| format!(" {s}")),
     ];
     let item = prop_oneof![
@@ -110,6 +111,10 @@ fn line() -> impl Strategy<Value = String> {
         Just("".to_string()),
         Just("   continued".to_string()),
         Just("-".to_string()),
+        // Lines of a multi-line flow list (saphyr-parser's closing-bracket bug).
+        Just("  '/a/',".to_string()),
+        Just("  [x]".to_string()),
+        Just("]".to_string()),
     ];
     prop_oneof![3 => (key, value).prop_map(|(k, v)| format!("{k}:{v}")), 2 => item]
 }
