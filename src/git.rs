@@ -16,17 +16,44 @@ pub struct Git {
 }
 
 impl Git {
-    /// The git repository containing `root`, if any.
-    pub fn open(root: &Path) -> Option<Git> {
+    /// The git repository containing `root`: `Ok(None)` when there is
+    /// none (or it is a bare repository), an error when there is one that
+    /// git refuses or cannot read — a repository owned by another user
+    /// (git's `safe.directory` check), a broken `.git/config` — said as
+    /// what it is, never as "not in a git repository".
+    pub fn discover(root: &Path) -> Result<Option<Git>, Error> {
         // libgit2 re-hashes every object it reads (collision-detecting SHA-1)
         // to check it: half the time of a history walk. We only read our own
         // repository's objects, which git itself checked when it wrote them.
         git2::opts::strict_hash_verification(false);
-        let repo = git2::Repository::discover(root).ok()?;
-        let workdir = repo.workdir()?.canonicalize().ok()?;
-        let root = root.canonicalize().ok()?;
-        let prefix = root.strip_prefix(&workdir).ok()?.to_path_buf();
-        Some(Git { repo, prefix })
+        let repo = match git2::Repository::discover(root) {
+            Ok(r) => r,
+            Err(e) if e.code() == git2::ErrorCode::NotFound => return Ok(None),
+            Err(e) if e.code() == git2::ErrorCode::Owner => {
+                return Err(Error::Git(format!(
+                    "git refuses to open the repository around {}: it is owned by another user (git's safe.directory check); if you trust it, run `git config --global --add safe.directory <its folder>`",
+                    root.display()
+                )));
+            }
+            Err(e) => {
+                return Err(Error::Git(format!(
+                    "cannot open the git repository around {}: {}",
+                    root.display(),
+                    e.message()
+                )));
+            }
+        };
+        let Some(workdir) = repo.workdir() else { return Ok(None) };
+        let (Ok(workdir), Ok(root)) = (workdir.canonicalize(), root.canonicalize()) else { return Ok(None) };
+        let Ok(prefix) = root.strip_prefix(&workdir).map(Path::to_path_buf) else { return Ok(None) };
+        Ok(Some(Git { repo, prefix }))
+    }
+
+    /// The git repository containing `root`, for what only helps when
+    /// there is one (a user name, a path prefix): any failure is `None`.
+    /// Commands that rely on git use [`Git::discover`].
+    pub fn open(root: &Path) -> Option<Git> {
+        Git::discover(root).ok().flatten()
     }
 
     /// The records root relative to the work tree, as `sub/dir/` (empty at

@@ -119,7 +119,7 @@ impl History {
     /// Reads the history of the git repository around `repo`; `Ok(None)`
     /// outside git.
     pub fn load(repo: &Repo) -> Result<Option<History>, crate::error::Error> {
-        let Some(git) = Git::open(&repo.root) else { return Ok(None) };
+        let Some(git) = Git::discover(&repo.root)? else { return Ok(None) };
         History::read(&git, repo).map(Some)
     }
 

@@ -101,7 +101,7 @@ pub fn run(cx: &Context, args: ArchiveArgs) -> Result<Outcome> {
         return Ok(if skipped.is_empty() { Outcome::Success } else { Outcome::Findings });
     }
 
-    let git = Git::open(&repo.root);
+    let git = Git::discover(&repo.root)?;
     let mut staging = match &git {
         Some(g) => Some(g.staging()?),
         _ => None,

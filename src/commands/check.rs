@@ -26,7 +26,7 @@ pub fn run(cx: &Context, args: CheckArgs) -> Result<Outcome> {
     let (targets, problems, scope) = match &args.base {
         None => (None, problems, "the whole repository".to_string()),
         Some(base) => {
-            let git = Git::open(&repo.root).ok_or_else(|| {
+            let git = Git::discover(&repo.root)?.ok_or_else(|| {
                 anyhow!("{} is not in a git repository; `--base` compares git revisions", repo.root.display())
             })?;
             let dirs = [repo.config.records_dir.as_str(), repo.config.archive_dir.as_str()];
@@ -71,7 +71,7 @@ pub fn run(cx: &Context, args: CheckArgs) -> Result<Outcome> {
 /// or changed-from files had (a record main only moved, e.g. archived,
 /// keeps its id and is not new).
 fn ids_gained_on(repo: &crate::repo::Repo, base: &str) -> Result<Vec<(String, String)>> {
-    let Some(git) = Git::open(&repo.root) else { return Ok(Vec::new()) };
+    let Some(git) = Git::discover(&repo.root)? else { return Ok(Vec::new()) };
     let dirs = [repo.config.records_dir.as_str(), repo.config.archive_dir.as_str()];
     let (gained, lost) = git.changed_on_base(base, &dirs)?;
     let old: HashSet<String> = lost.into_iter().filter_map(|(p, b)| validation::id_in(&p, b)).collect();
