@@ -135,8 +135,9 @@ pub struct NewArgs {
     #[arg(long, short)]
     pub subject: Option<String>,
 
-    /// The one person responsible
-    #[arg(long, short)]
+    /// The one person responsible (no short flag: `-o` is `--output` in
+    /// every command)
+    #[arg(long)]
     pub owner: Option<String>,
 
     /// Exact deadline "YYYY-MM-DD HH:MM"
@@ -357,7 +358,7 @@ pub struct StatusArgs {
 
     /// Only items owned by this person: records they own and action items
     /// assigned to them (names and aliases of the people directory match)
-    #[arg(long, short, value_name = "NAME")]
+    #[arg(long, value_name = "NAME")]
     pub owner: Vec<String>,
 
     /// Only records of this type (or alias, e.g. 会议) and their action items
@@ -493,11 +494,11 @@ pub struct ExportArgs {
 
     /// Only what this person owns: records they own and action items
     /// assigned to them (names and aliases of the people directory match)
-    #[arg(long, short, value_name = "NAME")]
+    #[arg(long, value_name = "NAME")]
     pub owner: Vec<String>,
 
     /// Write the calendar to this file instead of standard output
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
 
     /// Replace the --output file if it exists

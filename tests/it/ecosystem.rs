@@ -161,3 +161,30 @@ fn the_pre_commit_hooks_point_at_real_commands() {
     s.run(&["validate", "records/a.md"]).code(0);
     s.run(&["check"]).code(0);
 }
+
+/// `-o` is `--output` in every command that has it (issue 13: it was
+/// `--owner` in export, status and new, so `export --ics -o deadlines.ics`
+/// looked for an owner).
+#[test]
+fn dash_o_means_output_everywhere() {
+    use clap::CommandFactory;
+    fn walk(cmd: &clap::Command, path: &str, seen: &mut usize) {
+        for arg in cmd.get_arguments() {
+            if arg.get_short() == Some('o') {
+                *seen += 1;
+                assert_eq!(arg.get_long(), Some("output"), "`{path} -o` is not --output");
+            }
+        }
+        for sub in cmd.get_subcommands() {
+            walk(sub, &format!("{path} {}", sub.get_name()), seen);
+        }
+    }
+    let mut seen = 0;
+    walk(&comms::cli::Cli::command(), "comms", &mut seen);
+    assert!(seen >= 2, "report and export take -o");
+
+    let s = Sandbox::new();
+    s.write("records/a.md", GOOD);
+    s.run(&["--now", "2026-11-22 09:00", "export", "--ics", "-o", "deadlines.ics"]).code(0);
+    assert!(s.read("deadlines.ics").starts_with("BEGIN:VCALENDAR"));
+}

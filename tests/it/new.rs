@@ -78,7 +78,7 @@ fn english_skeletons_with_lang_en() {
         "internal",
         "-s",
         "Quarterly review",
-        "-o",
+        "--owner",
         "Zhang Wei",
         "-d",
         "2026-11-30 18:00",
@@ -123,7 +123,7 @@ fn bad_values_are_refused_before_anything_is_written() {
 #[test]
 fn file_names_are_portable() {
     let s = Sandbox::new();
-    let run = new(&s, &["internal", "-s", "CON: a/b\\c?*<>|\"结论.", "-o", "张伟", "-d", "2026-11-30 18:00"]);
+    let run = new(&s, &["internal", "-s", "CON: a/b\\c?*<>|\"结论.", "--owner", "张伟", "-d", "2026-11-30 18:00"]);
     run.code(0);
     let name = run.stdout.trim().rsplit('/').next().unwrap().to_string();
     assert!(name.ends_with("-con-a-b-c-结论.md"), "{name}");
@@ -135,7 +135,7 @@ fn ids_never_repeat() {
     let s = Sandbox::new();
     let mut ids = std::collections::HashSet::new();
     for _ in 0..20 {
-        let run = new(&s, &["knowledge", "-s", "复盘", "-o", "张伟", "-d", "2026-11-30 18:00"]);
+        let run = new(&s, &["knowledge", "-s", "复盘", "--owner", "张伟", "-d", "2026-11-30 18:00"]);
         run.code(0);
         let id = run.stdout.trim()["records/".len().."records/".len() + 13].to_string();
         assert!(ids.insert(id));
@@ -203,7 +203,7 @@ fn edit_opens_the_editor_then_checks_the_result() {
         "urgent",
         "-s",
         "【紧急】设备故障",
-        "-o",
+        "--owner",
         "张伟",
         "-d",
         "2026-11-23 17:00",

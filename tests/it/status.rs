@@ -113,7 +113,7 @@ fn owner_matches_records_and_action_items_through_aliases() {
     assert_eq!(ids(&s, &["--owner", "张伟"]), ["20261117-6c0f#2", "20261121-7f3a"]);
     assert_eq!(ids(&s, &["--owner", "Zhang Wei"]), ["20261117-6c0f#2", "20261121-7f3a"]);
     assert_eq!(ids(&s, &["--owner", "李娜"]), ["20261121-c94e", "20261117-6c0f#3"], "the action item says `Li Na`");
-    assert_eq!(ids(&s, &["-o", "李娜", "-o", "张伟", "--overdue"]), ["20261117-6c0f#2"]);
+    assert_eq!(ids(&s, &["--owner", "李娜", "--owner", "张伟", "--overdue"]), ["20261117-6c0f#2"]);
     assert_eq!(ids(&s, &["--owner", "吴刚"]), Vec::<String>::new(), "in the directory, owns nothing");
 }
 
