@@ -67,15 +67,12 @@ impl Repo {
         let root = match explicit {
             Some(dir) => {
                 if !dir.is_dir() {
-                    return Err(Error::Io {
-                        path: dir.to_path_buf(),
-                        source: std::io::Error::new(std::io::ErrorKind::NotFound, "no such directory"),
-                    });
+                    return Err(Error::NoSuchFolder { path: dir.to_path_buf() });
                 }
                 dir.to_path_buf()
             }
             None => {
-                let cwd = std::env::current_dir().map_err(|e| Error::Io { path: PathBuf::from("."), source: e })?;
+                let cwd = std::env::current_dir().map_err(|e| Error::Io { path: PathBuf::from("."), cause: e })?;
                 find_root(&cwd)
             }
         };
@@ -88,6 +85,36 @@ impl Repo {
         let catalog = Catalog::load(Some(&root))?;
         config.check_types(&catalog)?;
         Ok(Repo { root, config, catalog, progress: None })
+    }
+
+    /// Whether this is a records repository: it has `comms.yaml`, or a
+    /// records or archive folder. Commands on records refuse to run
+    /// elsewhere, so that a CI job in the wrong folder cannot pass on
+    /// nothing and `new` does not start a records folder by accident.
+    pub fn is_records_repository(&self) -> bool {
+        self.root.join(config::FILE).is_file()
+            || self.root.join(&self.config.records_dir).is_dir()
+            || self.root.join(&self.config.archive_dir).is_dir()
+    }
+
+    /// [`Repo::is_records_repository`], as an error naming the folder.
+    pub fn require(&self) -> Result<(), Error> {
+        if self.is_records_repository() {
+            Ok(())
+        } else {
+            Err(Error::NotARepository { root: self.root.clone(), records: self.config.records_dir.clone() })
+        }
+    }
+
+    /// The records folder must exist (for `validate` and `check`: "no
+    /// problems in 0 records" from a misspelt `records_dir` would pass CI).
+    pub fn require_records_dir(&self) -> Result<(), Error> {
+        self.require()?;
+        if self.root.join(&self.config.records_dir).is_dir() {
+            Ok(())
+        } else {
+            Err(Error::NoRecordsDir { root: self.root.clone(), dir: self.config.records_dir.clone() })
+        }
     }
 
     pub fn abs(&self, rel: &Path) -> PathBuf {

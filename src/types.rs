@@ -297,7 +297,7 @@ impl Catalog {
                     Ok(Some((display(root, &path), text)))
                 }
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-                Err(e) => Err(Error::Io { path, source: e }),
+                Err(e) => Err(Error::Io { path, cause: e }),
             }
         };
 
