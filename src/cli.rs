@@ -348,7 +348,8 @@ pub struct StatusArgs {
     pub overdue: bool,
 
     /// Only open items due within this time from now, overdue ones included:
-    /// 2d, 12h, 1d12h, 30m, 1w
+    /// 2d, 12h, 1d12h, 30m, 1w, or working days of the team's calendar
+    /// (weekends and holidays skipped): 2wd
     #[arg(long, value_name = "DUR")]
     pub due_within: Option<String>,
 
@@ -452,7 +453,9 @@ pub enum RemindFormat {
 
 #[derive(Debug, Args)]
 pub struct RemindArgs {
-    /// Also list what falls due within this time from now: 1d, 12h, 2d, 1w
+    /// Also list what falls due within this time from now: 1d, 12h, 2d, 1w,
+    /// or working days of the team's calendar (weekends and holidays
+    /// skipped): 2wd
     #[arg(long, value_name = "DUR", default_value = "1d")]
     pub within: String,
 

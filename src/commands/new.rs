@@ -141,8 +141,8 @@ pub fn run(cx: &Context, args: NewArgs) -> Result<Outcome> {
         .collect();
     if !wrong.is_empty() {
         let mut err = anstream::stderr();
-        for d in &wrong {
-            render::human(&mut err, d)?;
+        for d in wrong {
+            render::human(&mut err, &d.clone().for_refused_edit())?;
         }
         bail!("the record was not written: the values above break the rules");
     }
@@ -273,7 +273,7 @@ fn yaml_scalar(yaml: &str) -> Option<String> {
 
 /// Refuses a value that breaks a rule, with the rule's message and hint.
 fn check(rcx: &RuleContext, ty: &RecordType, key: &str, yaml: &str) -> Result<(), String> {
-    match rules::check_value(rcx, ty, key, yaml).into_iter().next() {
+    match rules::check_value(rcx, ty, key, yaml).into_iter().next().map(|d| d.for_refused_edit()) {
         None => Ok(()),
         Some(d) => Err(match d.help {
             Some(h) => format!("{} ({h})", d.message),

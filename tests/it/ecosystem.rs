@@ -188,3 +188,19 @@ fn dash_o_means_output_everywhere() {
     s.run(&["--now", "2026-11-22 09:00", "export", "--ics", "-o", "deadlines.ics"]).code(0);
     assert!(s.read("deadlines.ics").starts_with("BEGIN:VCALENDAR"));
 }
+
+/// Issue 13: `--help` says that durations may count working days.
+#[test]
+fn help_mentions_working_days_for_durations() {
+    let s = Sandbox::empty();
+    for (cmd, flag) in [("status", "--due-within"), ("remind", "--within")] {
+        let help = s.run(&[cmd, "--help"]).code(0).stdout.clone();
+        let at = help.find(flag).unwrap();
+        let text: String = help[at..].split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(
+            text.contains("working days") && text.contains("2wd"),
+            "{cmd} --help: {}",
+            text.chars().take(300).collect::<String>()
+        );
+    }
+}

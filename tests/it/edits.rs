@@ -422,6 +422,34 @@ fn log_refuses_bad_messages() {
     let r = run(&s, &["log", "20261121-7f3a", "客户电话 13912345678", "--by", "张伟"]);
     refused(&r, "error[unmasked-contact]");
     assert_eq!(s.read(INCIDENT), tracked::INCIDENT_TEXT);
+    // Issue 13: nothing was written, so the hint is what to write, not
+    // `validate --fix`.
+    assert!(r.stderr.contains("help: write `139****5678`"), "{}", r.stderr);
+    assert!(!r.stderr.contains("--fix"), "{}", r.stderr);
+}
+
+/// Issue 13: `log` accepted authors the people directory does not know
+/// while `ack` refused them. One rule for both, before anything is written.
+#[test]
+fn log_and_ack_refuse_the_same_unknown_authors() {
+    let s = tracked::repo();
+    for args in [&["log", "20261121-7f3a", "已到现场", "--by", "某某"][..], &["ack", "20261121-c94e", "--by", "某某"]]
+    {
+        let r = run(&s, args);
+        r.code(2);
+        assert_eq!(
+            r.stderr,
+            "error: `某某` is not in the people directory of comms.yaml; check the name, or add `- { name: 某某 }` under `people:` in comms.yaml\n",
+            "{args:?}"
+        );
+    }
+    assert_eq!(s.read(INCIDENT), tracked::INCIDENT_TEXT);
+    assert_eq!(s.read(PR), tracked::PR_TEXT);
+    // Without a people directory, any name goes, for both.
+    let open = Sandbox::new();
+    open.write("records/a.md", crate::harness::GOOD);
+    open.run(&["--now", "2026-11-22 09:00", "log", "20261122-7f3a", "x", "--by", "某某"]).code(0);
+    open.run(&["--now", "2026-11-22 09:00", "ack", "20261122-7f3a", "--by", "某某"]).code(0);
 }
 
 // ---- ack ----
@@ -461,7 +489,7 @@ fn ack_by_the_git_user_and_refusals() {
     run(&s, &["ack", "20261121-c94e"]).code(0);
     assert!(s.read(PR).contains("  - { by: 吴刚, at: 2026-11-22 09:00 }\n"));
     let r = run(&s, &["ack", "20261121-c94e", "--by", "吴钢"]);
-    refused(&r, "error[unknown-person]");
+    refused(&r, "error: `吴钢` is not in the people directory of comms.yaml; did you mean `吴刚`?");
     let r = run(&s, &["ack", "20261117-6c0f#2", "--by", "张伟"]);
     r.code(2);
     assert!(
