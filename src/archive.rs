@@ -177,6 +177,7 @@ mod tests {
             closed: closed.map(|d| time::parse(d, tz).unwrap()),
             acks: Vec::new(),
             actions: Vec::new(),
+            tags: Vec::new(),
         }
     }
 

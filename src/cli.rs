@@ -353,14 +353,45 @@ pub struct StatusArgs {
     #[arg(long, value_name = "DUR")]
     pub due_within: Option<String>,
 
-    /// Only open items: not done, not cancelled
-    #[arg(long)]
+    /// Only open items: not done, not cancelled (the default, without
+    /// --status or --all)
+    #[arg(long, conflicts_with = "all")]
     pub open: bool,
+
+    /// Everything: done and cancelled items and archived records too
+    /// [default: open work — not done, not cancelled, not archived]
+    #[arg(long, short)]
+    pub all: bool,
 
     /// Only items owned by this person: records they own and action items
     /// assigned to them (names and aliases of the people directory match)
     #[arg(long, value_name = "NAME")]
     pub owner: Vec<String>,
+
+    /// Only items you own: you are git's user.name, else $USER, as for
+    /// `comms ack`
+    #[arg(long, short)]
+    pub mine: bool,
+
+    /// Only records with this tag, and their action items
+    #[arg(long, value_name = "TAG", value_delimiter = ',')]
+    pub tag: Vec<String>,
+
+    /// Only records of this priority (high, medium, low, or an alias such
+    /// as 高), and their action items
+    #[arg(long, value_name = "PRIORITY", value_delimiter = ',')]
+    pub priority: Vec<String>,
+
+    /// Only items whose text contains TEXT, ignoring case: a record's file
+    /// (front matter or body), an action item's task or owner
+    #[arg(long, short, value_name = "TEXT")]
+    pub grep: Option<String>,
+
+    /// Order by these fields, the first first: deadline, created, priority,
+    /// status, owner, type, project, id, subject; `-FIELD` reverses one
+    /// (e.g. --sort priority,-created) [default: deadline]
+    #[arg(long, value_name = "FIELD,…", value_delimiter = ',', allow_hyphen_values = true)]
+    pub sort: Vec<String>,
 
     /// Only records of this type (or alias, e.g. 会议) and their action items
     #[arg(long = "type", short, value_name = "TYPE", value_delimiter = ',')]
