@@ -140,7 +140,9 @@ pub struct NewArgs {
     #[arg(long)]
     pub owner: Option<String>,
 
-    /// Exact deadline "YYYY-MM-DD HH:MM"
+    /// Deadline: "YYYY-MM-DD HH:MM", or counted from now: "明天 17:00",
+    /// "周五 18:00", "下周一 9:00", "tomorrow 17:00", "fri 18:00", +2wd
+    /// (working days), +3d; the record gets the exact time
     #[arg(long, short)]
     pub deadline: Option<String>,
 

@@ -24,6 +24,7 @@ pub mod git;
 pub mod history;
 pub mod ics;
 pub mod ids;
+pub mod natural;
 pub mod paths;
 pub mod record;
 pub mod render;

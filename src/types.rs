@@ -249,6 +249,8 @@ pub struct Lexicon {
     pub vague_deadlines: Vec<String>,
     #[serde(default)]
     pub owner_separators: Vec<String>,
+    #[serde(default)]
+    pub deadline_words: crate::natural::Words,
 }
 
 impl Lexicon {
@@ -263,6 +265,7 @@ impl Lexicon {
         self.group_suffixes.extend(other.group_suffixes);
         self.vague_deadlines.extend(other.vague_deadlines);
         self.owner_separators.extend(other.owner_separators);
+        self.deadline_words.extend(other.deadline_words);
     }
 }
 

@@ -15,13 +15,13 @@ use crate::diagnostic::Severity;
 use crate::edit;
 use crate::git::Git;
 use crate::ids;
+use crate::natural;
 use crate::record::Document;
 use crate::render::diagnostics as render;
 use crate::repo::Repo;
 use crate::rules::{self, RuleContext};
 use crate::time::Instant;
 use crate::types::{DeadlineRule, Kind, RecordType};
-use crate::workdays::Span;
 use crate::yaml;
 
 pub fn run(cx: &Context, args: NewArgs) -> Result<Outcome> {
@@ -33,6 +33,7 @@ pub fn run(cx: &Context, args: NewArgs) -> Result<Outcome> {
     let ty = catalog.get(&args.record_type).ok_or_else(|| unknown_type(catalog, &args.record_type))?;
     let rcx = RuleContext { catalog, config: &repo.config };
     let now = clock.now();
+    let words = &catalog.lexicon.deadline_words;
 
     // Values from the flags, each checked before anything is written.
     let mut values: BTreeMap<String, String> = BTreeMap::new();
@@ -41,7 +42,7 @@ pub fn run(cx: &Context, args: NewArgs) -> Result<Outcome> {
     for (key, value) in flags {
         if let Some(v) = value {
             let v = match key {
-                "deadline" => from_now(v, now, &repo.config).map_err(|m| anyhow!("--deadline: {m}"))?,
+                "deadline" => natural::resolve(v, now, &repo.config, words).map_err(|m| anyhow!("--deadline: {m}"))?,
                 _ => v.clone(),
             };
             let yaml = to_yaml(key, &v).map_err(|m| anyhow!("--{key}: {m}"))?;
@@ -66,7 +67,9 @@ pub fn run(cx: &Context, args: NewArgs) -> Result<Outcome> {
             bail!("--set: `{key}` is written by `comms new` itself");
         }
         let value = match key {
-            "deadline" => from_now(value, now, &repo.config).map_err(|m| anyhow!("--set deadline: {m}"))?,
+            "deadline" => {
+                natural::resolve(value, now, &repo.config, words).map_err(|m| anyhow!("--set deadline: {m}"))?
+            }
             _ => value.to_string(),
         };
         let yaml = to_yaml(key, &value).map_err(|m| anyhow!("--set {key}: {m}"))?;
@@ -98,7 +101,7 @@ pub fn run(cx: &Context, args: NewArgs) -> Result<Outcome> {
             {
                 continue;
             }
-            if let Some(yaml) = prompt(&rcx, ty, key, lang)? {
+            if let Some(yaml) = prompt(&rcx, ty, key, lang, now)? {
                 values.insert(key.to_string(), yaml);
             }
         }
@@ -185,18 +188,6 @@ pub fn run(cx: &Context, args: NewArgs) -> Result<Outcome> {
         }
     }
     Ok(Outcome::Success)
-}
-
-/// `+2wd`, `+3d`, `+4h`: that long from now, as a datetime (working days
-/// in the repository's calendar); anything else as written.
-fn from_now(text: &str, now: Instant, config: &Config) -> Result<String, String> {
-    let Some(rest) = text.trim().strip_prefix('+') else {
-        return Ok(text.to_string());
-    };
-    let span = Span::parse(rest)?;
-    let at =
-        span.after(now, &config.workdays, config.timezone).ok_or_else(|| format!("`{text}` is too long a time"))?;
-    Ok(at.display(config.timezone))
 }
 
 /// The deadline a type's rule gives: `within` after the value of its
@@ -359,11 +350,13 @@ fn taken_ids(repo: &Repo, date_prefix: &str) -> HashSet<String> {
 
 /// Asks for one value on the terminal until it is valid; an empty answer
 /// leaves the placeholder.
-fn prompt(rcx: &RuleContext, ty: &RecordType, key: &str, lang: Lang) -> Result<Option<String>> {
+fn prompt(rcx: &RuleContext, ty: &RecordType, key: &str, lang: Lang, now: Instant) -> Result<Option<String>> {
     let def = rcx.catalog.field(Some(ty), key);
     let label = def.map_or(key, |f| f.label(lang));
     let hint = match def.map(|f| f.kind) {
-        Some(Kind::Datetime) => " (YYYY-MM-DD HH:MM)".to_string(),
+        Some(Kind::Datetime) => lang
+            .pick(" (YYYY-MM-DD HH:MM、明天 17:00 或 +2wd)", " (YYYY-MM-DD HH:MM, tomorrow 17:00 or +2wd)")
+            .to_string(),
         Some(Kind::List) => lang.pick(" (多个用逗号分隔)", " (comma-separated)").to_string(),
         _ => def.and_then(|f| f.hint.as_ref()).map(|h| format!(" ({})", h.get(lang))).unwrap_or_default(),
     };
@@ -380,6 +373,22 @@ fn prompt(rcx: &RuleContext, ty: &RecordType, key: &str, lang: Lang) -> Result<O
         if answer.is_empty() {
             return Ok(None);
         }
+        // A time as the flags take it: `明天 17:00`, `+2wd` become the exact time.
+        let resolved;
+        let answer = if def.map(|f| f.kind) == Some(Kind::Datetime) {
+            match natural::resolve(answer, now, rcx.config, &rcx.catalog.lexicon.deadline_words) {
+                Ok(text) => {
+                    resolved = text;
+                    resolved.as_str()
+                }
+                Err(m) => {
+                    anstream::eprintln!("{} {m}", crate::render::paint(crate::render::ERROR, "error:"));
+                    continue;
+                }
+            }
+        } else {
+            answer
+        };
         let answer = if def.map(|f| f.kind) == Some(Kind::List) && answer.contains([',', '，', '、']) {
             format!(
                 "[{}]",
