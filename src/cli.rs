@@ -150,6 +150,12 @@ pub struct NewArgs {
     #[arg(long, short)]
     pub project: Option<String>,
 
+    /// When the meeting was held, "YYYY-MM-DD HH:MM" or e.g. "今天 15:00":
+    /// meeting minutes are due 2 working days after it [default: asked for
+    /// on a terminal]
+    #[arg(long, value_name = "TIME")]
+    pub held: Option<String>,
+
     /// Set any other field: --set impact="二号产线停工" (repeatable); a value
     /// in [brackets] is a list
     #[arg(long = "set", value_name = "KEY=VALUE")]

@@ -34,6 +34,8 @@ use crate::workdays::Span;
 #[serde(deny_unknown_fields)]
 pub struct Words {
     #[serde(default)]
+    pub yesterday: Vec<String>,
+    #[serde(default)]
     pub today: Vec<String>,
     #[serde(default)]
     pub tomorrow: Vec<String>,
@@ -69,6 +71,7 @@ impl Words {
     /// A repository's words are added to the built-in ones.
     pub fn extend(&mut self, other: Words) {
         let Words {
+            yesterday,
             today,
             tomorrow,
             day_after_tomorrow,
@@ -85,6 +88,7 @@ impl Words {
             pm,
             am,
         } = other;
+        self.yesterday.extend(yesterday);
         self.today.extend(today);
         self.tomorrow.extend(tomorrow);
         self.day_after_tomorrow.extend(day_after_tomorrow);
@@ -102,8 +106,14 @@ impl Words {
         self.am.extend(am);
     }
 
-    fn days(&self) -> [(i64, &[String]); 4] {
-        [(0, &self.today), (1, &self.tomorrow), (2, &self.day_after_tomorrow), (3, &self.three_days_on)]
+    fn days(&self) -> [(i64, &[String]); 5] {
+        [
+            (-1, &self.yesterday),
+            (0, &self.today),
+            (1, &self.tomorrow),
+            (2, &self.day_after_tomorrow),
+            (3, &self.three_days_on),
+        ]
     }
 
     fn weekdays(&self) -> [(Weekday, &[String]); 7] {
@@ -132,10 +142,19 @@ enum Day {
     ThisWeek(Weekday),
 }
 
-/// A deadline as typed, as the record's text: `+SPAN` and natural words
-/// become the exact `YYYY-MM-DD HH:MM` they name; anything else is returned
-/// as written (the rules judge it).
-pub fn resolve(text: &str, now: Instant, config: &Config, words: &Words) -> Result<String, String> {
+/// When a time may be.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Past {
+    /// A deadline: a time already past is refused.
+    Refused,
+    /// When something happened (`held`): the past is fine.
+    Allowed,
+}
+
+/// A time as typed, as the record's text: `+SPAN` and natural words become
+/// the exact `YYYY-MM-DD HH:MM` they name; anything else is returned as
+/// written (the rules judge it).
+pub fn resolve(text: &str, now: Instant, config: &Config, words: &Words, past: Past) -> Result<String, String> {
     let t = text.trim();
     if let Some(rest) = t.strip_prefix('+') {
         let span = Span::parse(rest)?;
@@ -143,7 +162,7 @@ pub fn resolve(text: &str, now: Instant, config: &Config, words: &Words) -> Resu
             span.after(now, &config.workdays, config.timezone).ok_or_else(|| format!("`{text}` is too long a time"))?;
         return Ok(at.display(config.timezone));
     }
-    match parse(t, now, config.timezone, words) {
+    match parse_when(t, now, config.timezone, words, past) {
         Some(r) => r.map(|at| at.display(config.timezone)),
         None => Ok(text.to_string()),
     }
@@ -152,12 +171,16 @@ pub fn resolve(text: &str, now: Instant, config: &Config, words: &Words) -> Resu
 /// The exact time a natural deadline names, or `None` when `text` does not
 /// start with a day word (it is something else: a date, a vague word).
 pub fn parse(text: &str, now: Instant, tz: Tz, words: &Words) -> Option<Result<Instant, String>> {
-    let t = text.trim();
-    let (day, rest) = day(t, words)?;
-    Some(at(t, day, rest, now, tz, words))
+    parse_when(text, now, tz, words, Past::Refused)
 }
 
-fn at(text: &str, day: Day, rest: &str, now: Instant, tz: Tz, words: &Words) -> Result<Instant, String> {
+fn parse_when(text: &str, now: Instant, tz: Tz, words: &Words, past: Past) -> Option<Result<Instant, String>> {
+    let t = text.trim();
+    let (day, rest) = day(t, words)?;
+    Some(at(t, day, rest, now, tz, words, past))
+}
+
+fn at(text: &str, day: Day, rest: &str, now: Instant, tz: Tz, words: &Words, past: Past) -> Result<Instant, String> {
     let example = "e.g. `明天 17:00`, `周五 18:00` or `tomorrow 17:00`";
     if rest.trim().is_empty() {
         return Err(format!("`{text}` has a day but no time; a deadline is a time of day, {example}"));
@@ -181,7 +204,7 @@ fn at(text: &str, day: Day, rest: &str, now: Instant, tz: Tz, words: &Words) -> 
         }
     };
     let at = crate::time::local(date.and_time(time), tz).map_err(|e| format!("`{text}` ({date} {time}) {e}"))?;
-    if at < now {
+    if at < now && past == Past::Refused {
         return Err(format!("`{text}` is {}, which has already passed", at.display(tz)));
     }
     Ok(at)
@@ -384,11 +407,16 @@ mod tests {
         let config = Config::default();
         let now = crate::time::parse("2026-11-20 10:00", config.timezone).unwrap();
         let w = words();
-        assert_eq!(resolve("2026-11-23 17:00", now, &config, &w).unwrap(), "2026-11-23 17:00");
-        assert_eq!(resolve("尽快", now, &config, &w).unwrap(), "尽快");
-        assert_eq!(resolve("+2wd", now, &config, &w).unwrap(), "2026-11-24 10:00");
-        assert_eq!(resolve(" 明天 17:00 ", now, &config, &w).unwrap(), "2026-11-21 17:00");
-        assert!(resolve("+2x", now, &config, &w).is_err());
+        let r = |text: &str| resolve(text, now, &config, &w, Past::Refused);
+        assert_eq!(r("2026-11-23 17:00").unwrap(), "2026-11-23 17:00");
+        assert_eq!(r("尽快").unwrap(), "尽快");
+        assert_eq!(r("+2wd").unwrap(), "2026-11-24 10:00");
+        assert_eq!(r(" 明天 17:00 ").unwrap(), "2026-11-21 17:00");
+        assert!(r("+2x").is_err());
+        assert!(r("昨天 15:00").unwrap_err().contains("already passed"));
+        // When something happened, the past is fine.
+        assert_eq!(resolve("昨天 15:00", now, &config, &w, Past::Allowed).unwrap(), "2026-11-19 15:00");
+        assert_eq!(resolve("今天 9:00", now, &config, &w, Past::Allowed).unwrap(), "2026-11-20 09:00");
     }
 
     #[test]
@@ -405,7 +433,7 @@ mod tests {
         /// what is written reads back as the same exact time.
         #[test]
         fn day_words_count_days_from_today(
-            day in 0i64..4000, minute in 0i64..1440, h in 0u32..24, m in 0u32..60, which in 0usize..4,
+            day in 0i64..4000, minute in 0i64..1440, h in 0u32..24, m in 0u32..60, which in 1usize..5,
         ) {
             let now = Instant(chrono::DateTime::from_timestamp(1_700_000_000 + day * 86_400 + minute * 60, 0).unwrap());
             let w = words();

@@ -348,3 +348,57 @@ fn the_prompt_takes_natural_deadlines() {
     let path = s.read("path.txt").trim().to_string();
     assert!(s.read(&path).contains("\ndeadline: 2026-11-23 17:00\n"), "{}", s.read(&path));
 }
+
+/// Issue 13: `new meeting` said the deadline was counted "按 `held` 后 2wd"
+/// while `held` was empty and it counted from now.
+#[test]
+fn meeting_minutes_count_from_held() {
+    // --held (also as people say it): counted from it, and written.
+    let s = Sandbox::new();
+    s.write("comms.yaml", "timezone: Asia/Shanghai\nlanguage: zh\n");
+    let run = new(&s, &["meeting", "-s", "协调会", "--owner", "王强", "--held", "2026-11-20 15:00"]);
+    run.code(0);
+    assert!(run.stderr.contains("截止时间按 `held` 后 2wd 计算:2026-11-24 15:00"), "{}", run.stderr);
+    let text = s.read(run.stdout.trim());
+    assert!(text.contains("\nheld: 2026-11-20 15:00\n") && text.contains("\ndeadline: 2026-11-24 15:00\n"), "{text}");
+    let run = new(&s, &["meeting", "-s", "周会", "--owner", "王强", "--held", "今天 9:00"]);
+    run.code(0);
+    let text = s.read(run.stdout.trim());
+    assert!(text.contains("\nheld: 2026-11-22 09:00\n") && text.contains("\ndeadline: 2026-11-24 09:00\n"), "{text}");
+    // Without it (and no terminal to ask on): counted from now, and said so.
+    let run = new(&s, &["meeting", "-s", "复盘会", "--owner", "王强"]);
+    run.code(0);
+    assert!(!run.stderr.contains("按 `held` 后"), "{}", run.stderr);
+    assert!(run.stderr.contains("截止时间按现在后 2wd 计算:2026-11-24 09:30(没有 `held`"), "{}", run.stderr);
+    // --held on a type without it: refused.
+    let run = new(&s, &["internal", "-s", "x", "--owner", "王强", "--held", "2026-11-20 15:00"]);
+    run.code(2);
+    assert!(run.stderr.contains("`internal` records have no field `held`"), "{}", run.stderr);
+}
+
+/// Issue 13: on a terminal, `new meeting` asks when it was held first, and
+/// counts the deadline from the answer.
+#[cfg(target_os = "linux")]
+#[test]
+fn the_prompt_asks_for_held_before_counting() {
+    use std::io::Write;
+    let s = Sandbox::new();
+    let bin = assert_cmd::cargo_bin!("comms");
+    let cmd = format!("{} --now '2026-11-22 09:30' new meeting -s 协调会 --owner 王强 > path.txt", bin.display());
+    let mut child = std::process::Command::new("script")
+        .args(["-qec", &cmd, "/dev/null"])
+        .current_dir(s.path())
+        .env("NO_COLOR", "1")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all("2026-11-20 15:00\n王强, 张伟\n".as_bytes()).unwrap();
+    let out = child.wait_with_output().unwrap();
+    let screen = String::from_utf8_lossy(&out.stdout).replace('\r', "");
+    assert!(screen.contains("会议时间 [held] (YYYY-MM-DD HH:MM 或 今天 15:00): "), "{screen}");
+    assert!(screen.contains("截止时间按 `held` 后 2wd 计算:2026-11-24 15:00"), "{screen}");
+    let path = s.read("path.txt").trim().to_string();
+    let text = s.read(&path);
+    assert!(text.contains("\nheld: 2026-11-20 15:00\n") && text.contains("\ndeadline: 2026-11-24 15:00\n"), "{text}");
+}
