@@ -95,8 +95,8 @@ pub fn run(cx: &Context, args: InitArgs) -> Result<Outcome> {
     }
     let shown = if dir == Path::new(".") { String::new() } else { format!(" --repo {}", dir.display()) };
     cx.note(match lang {
-        Lang::Zh => format!("\n下一步:comms{shown} new urgent --subject \"【紧急】生产部-设备故障通知\" --owner 张伟 --deadline \"2026-11-23 17:00\""),
-        Lang::En => format!("\nNext: comms{shown} new internal --subject \"Quarterly review - agenda\" --owner \"Zhang Wei\" --deadline \"2026-11-23 17:00\""),
+        Lang::Zh => format!("\n下一步:comms{shown} new urgent --subject \"【紧急】生产部-设备故障通知\" --owner 张伟 --deadline \"明天 17:00\" --set impact=\"二号产线停工\" --set measures=\"设备部现场抢修\""),
+        Lang::En => format!("\nNext: comms{shown} new internal --subject \"Quarterly review - agenda\" --owner \"Zhang Wei\" --deadline \"tomorrow 17:00\" --set from=IT --set to=HR"),
     });
     Ok(Outcome::Success)
 }
