@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap_complete::engine::ArgValueCompleter;
 
 use crate::config::Lang;
 
@@ -137,7 +138,7 @@ pub struct NewArgs {
 
     /// The one person responsible (no short flag: `-o` is `--output` in
     /// every command)
-    #[arg(long)]
+    #[arg(long, add = ArgValueCompleter::new(crate::commands::completions::people))]
     pub owner: Option<String>,
 
     /// Deadline: "YYYY-MM-DD HH:MM", or counted from now: "明天 17:00",
@@ -321,8 +322,9 @@ pub struct ReportArgs {
 
 #[derive(Debug, Args)]
 pub struct HistoryArgs {
-    /// The record: a full id, a unique id prefix, or a path
-    #[arg(value_name = "ID")]
+    /// The record: a full id, a unique id prefix, its random part (7f3a), or
+    /// a path
+    #[arg(value_name = "ID", add = ArgValueCompleter::new(crate::commands::completions::ids))]
     pub id: String,
 
     /// Output format
@@ -373,7 +375,7 @@ pub struct StatusArgs {
 
     /// Only items owned by this person: records they own and action items
     /// assigned to them (names and aliases of the people directory match)
-    #[arg(long, value_name = "NAME")]
+    #[arg(long, value_name = "NAME", add = ArgValueCompleter::new(crate::commands::completions::people))]
     pub owner: Vec<String>,
 
     /// Only items you own: you are git's user.name, else $USER, as for
@@ -420,16 +422,18 @@ pub struct StatusArgs {
 
 #[derive(Debug, Args)]
 pub struct ShowArgs {
-    /// The record: its id, a unique prefix of it, or its path
-    #[arg(value_name = "ID")]
+    /// The record: its id, a unique prefix of it, its random part (7f3a), or
+    /// its path
+    #[arg(value_name = "ID", add = ArgValueCompleter::new(crate::commands::completions::ids))]
     pub id: String,
 }
 
 #[derive(Debug, Args)]
 pub struct SetArgs {
-    /// The record: its id, a unique prefix, or its path; `ID#N` names its
+    /// The record: its id, a unique prefix, its random part (7f3a), or its
+    /// path; `ID#N` names its
     /// action item N
-    #[arg(value_name = "ID")]
+    #[arg(value_name = "ID", add = ArgValueCompleter::new(crate::commands::completions::ids))]
     pub id: String,
 
     /// Fields to set, e.g. status=in-progress owner=李娜 "deadline=2026-11-25 18:00";
@@ -444,9 +448,10 @@ pub struct SetArgs {
 
 #[derive(Debug, Args)]
 pub struct DoneArgs {
-    /// The record: its id, a unique prefix, or its path; `ID#N` names its
+    /// The record: its id, a unique prefix, its random part (7f3a), or its
+    /// path; `ID#N` names its
     /// action item N
-    #[arg(value_name = "ID")]
+    #[arg(value_name = "ID", add = ArgValueCompleter::new(crate::commands::completions::ids))]
     pub id: String,
 
     /// Mark the record's action item N (1 is the first) done instead
@@ -456,8 +461,9 @@ pub struct DoneArgs {
 
 #[derive(Debug, Args)]
 pub struct LogArgs {
-    /// The record: its id, a unique prefix, or its path
-    #[arg(value_name = "ID")]
+    /// The record: its id, a unique prefix, its random part (7f3a), or its
+    /// path
+    #[arg(value_name = "ID", add = ArgValueCompleter::new(crate::commands::completions::ids))]
     pub id: String,
 
     /// What happened, on one line, e.g. "已联系供应商"
@@ -465,18 +471,19 @@ pub struct LogArgs {
     pub message: String,
 
     /// Who writes it [default: git's user.name, else $USER]
-    #[arg(long, value_name = "NAME")]
+    #[arg(long, value_name = "NAME", add = ArgValueCompleter::new(crate::commands::completions::people))]
     pub by: Option<String>,
 }
 
 #[derive(Debug, Args)]
 pub struct AckArgs {
-    /// The record: its id, a unique prefix, or its path
-    #[arg(value_name = "ID")]
+    /// The record: its id, a unique prefix, its random part (7f3a), or its
+    /// path
+    #[arg(value_name = "ID", add = ArgValueCompleter::new(crate::commands::completions::ids))]
     pub id: String,
 
     /// Who read it [default: git's user.name, else $USER]
-    #[arg(long, value_name = "NAME")]
+    #[arg(long, value_name = "NAME", add = ArgValueCompleter::new(crate::commands::completions::people))]
     pub by: Option<String>,
 }
 
@@ -536,7 +543,7 @@ pub struct ExportArgs {
 
     /// Only what this person owns: records they own and action items
     /// assigned to them (names and aliases of the people directory match)
-    #[arg(long, value_name = "NAME")]
+    #[arg(long, value_name = "NAME", add = ArgValueCompleter::new(crate::commands::completions::people))]
     pub owner: Vec<String>,
 
     /// Write the calendar to this file instead of standard output

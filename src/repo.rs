@@ -368,7 +368,9 @@ impl Repo {
     }
 
     /// The record an `ID` argument names: a full id, a unique prefix of one,
-    /// or a path (relative to the current folder or the repository).
+    /// the random part after the date (`7f3a` of `20261122-7f3a`) or a
+    /// unique prefix of it, or a path (relative to the current folder or
+    /// the repository).
     pub fn resolve<'a>(&self, query: &str, records: &'a [Record]) -> Result<&'a Record, ResolveError> {
         let q = query.trim();
         if let Some(r) = records.iter().find(|r| r.id == q) {
@@ -381,7 +383,10 @@ impl Repo {
                 return Ok(r);
             }
         }
-        let matches: Vec<&Record> = records.iter().filter(|r| !q.is_empty() && r.id.starts_with(q)).collect();
+        let matches: Vec<&Record> = records
+            .iter()
+            .filter(|r| !q.is_empty() && (r.id.starts_with(q) || suffix(&r.id).is_some_and(|s| s.starts_with(q))))
+            .collect();
         match matches.len() {
             1 => Ok(matches[0]),
             0 => {
@@ -397,6 +402,11 @@ impl Repo {
             }
         }
     }
+}
+
+/// The part of an id after its date: `7f3a` of `20261122-7f3a`.
+pub fn suffix(id: &str) -> Option<&str> {
+    id.rsplit_once('-').map(|(_, s)| s).filter(|s| !s.is_empty())
 }
 
 /// The nearest ancestor holding `comms.yaml`, else the git work-tree root,
@@ -473,5 +483,11 @@ mod tests {
         assert!(amb.to_string().contains("20261122-7f3a (s-20261122-7f3a)"));
         let none = repo.resolve("20261122-7f3b", recs).unwrap_err();
         assert!(none.to_string().contains("did you mean"), "{none}");
+        // The random suffix, or a unique start of it.
+        assert_eq!(repo.resolve("7f3a", recs).unwrap().id, "20261122-7f3a");
+        assert_eq!(repo.resolve("7f4", recs).unwrap().id, "20261122-7f4b");
+        assert_eq!(repo.resolve("0001", recs).unwrap().id, "20261101-0001");
+        let amb = repo.resolve("7f", recs).unwrap_err();
+        assert!(matches!(&amb, ResolveError::Ambiguous { candidates, .. } if candidates.len() == 2), "{amb}");
     }
 }
