@@ -507,3 +507,22 @@ fn a_record_that_does_not_parse_is_never_edited() {
     assert_eq!(s.read("records/broken.md"), before);
     assert_eq!(s.files("records").iter().filter(|f| f.contains(".tmp")).count(), 0);
 }
+
+/// Issue 13: `set` takes times as `new` does, and writes the exact time.
+#[test]
+fn set_takes_natural_deadlines() {
+    let s = tracked::repo();
+    // tracked::NOW is Sunday 2026-11-22 09:00.
+    run(&s, &["set", "20261121-7f3a", "deadline=后天 17:00"]).code(0);
+    assert_eq!(
+        changed(&s, INCIDENT, tracked::INCIDENT_TEXT),
+        (vec!["deadline: 2026-11-23 17:00\n".into()], vec!["deadline: 2026-11-24 17:00\n".into()])
+    );
+    run(&s, &["set", "20261121-7f3a", "deadline=fri 18:00"]).code(0);
+    assert!(s.read(INCIDENT).contains("\ndeadline: 2026-11-27 18:00\n"));
+    run(&s, &["set", "20261117-6c0f#2", "deadline=下周一 9:00"]).code(0);
+    assert!(s.read(MEETING).contains("2026-11-23 09:00"), "{}", s.read(MEETING));
+    let r = run(&s, &["set", "20261121-7f3a", "deadline=明天"]);
+    r.code(2);
+    assert!(r.stderr.starts_with("error: deadline=明天: `明天` has a day but no time"), "{}", r.stderr);
+}
