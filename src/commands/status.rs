@@ -69,7 +69,14 @@ pub fn run(cx: &Context, args: StatusArgs) -> Result<Outcome> {
         filter.owners.extend(tracking::names_of(&repo.config, o));
     }
     if args.mine {
-        let me = super::target::who(&repo, None)?;
+        let Some(me) = super::target::current_user(&repo) else {
+            bail!("--mine: cannot tell who you are (no git user.name, no $USER); use --owner NAME");
+        };
+        if !repo.config.people.is_empty() && tracking::person(&repo.config, &me).is_none() {
+            bail!(
+                "--mine: you are `{me}` (git's user.name, else $USER), who is not in the people directory of comms.yaml; use --owner NAME, or add `{me}` as an alias"
+            );
+        }
         filter.owners.extend(tracking::names_of(&repo.config, &me));
     }
     for p in &args.project {

@@ -135,13 +135,8 @@ pub fn who(repo: &Repo, by: Option<&str>) -> Result<String> {
     let name = match by.map(str::trim) {
         Some("") => bail!("--by is empty; write the name of the person, e.g. --by 张伟"),
         Some(n) => n.to_string(),
-        None => Git::open(&repo.root)
-            .and_then(|g| g.user_name())
-            .or_else(|| std::env::var("USER").ok().filter(|s| !s.trim().is_empty()))
-            .or_else(|| std::env::var("USERNAME").ok().filter(|s| !s.trim().is_empty()))
-            .ok_or_else(|| anyhow!("cannot tell who you are; pass --by NAME, or set git's user.name"))?
-            .trim()
-            .to_string(),
+        None => current_user(repo)
+            .ok_or_else(|| anyhow!("cannot tell who you are; pass --by NAME, or set git's user.name"))?,
     };
     if name.contains(['\n', '\r']) {
         bail!("the name `{}` has a line break; write one name, e.g. --by 张伟", name.escape_debug());
@@ -165,6 +160,15 @@ pub fn who(repo: &Repo, by: Option<&str>) -> Result<String> {
         bail!("`{name}` is not in the people directory of comms.yaml; {hint}");
     }
     Ok(name)
+}
+
+/// Who runs `comms`: git's `user.name`, else `$USER` (`$USERNAME`).
+pub fn current_user(repo: &Repo) -> Option<String> {
+    Git::open(&repo.root)
+        .and_then(|g| g.user_name())
+        .or_else(|| std::env::var("USER").ok().filter(|s| !s.trim().is_empty()))
+        .or_else(|| std::env::var("USERNAME").ok().filter(|s| !s.trim().is_empty()))
+        .map(|n| n.trim().to_string())
 }
 
 /// "已将 X 标记为…" / "X marked …": a confirmation on stderr.

@@ -295,4 +295,14 @@ fn tag_priority_grep_sort_and_mine() {
     s.git_init();
     s.git(&["config", "user.name", "Zhang Wei"]);
     assert_eq!(ids(&s, &["--mine"]), ["20261117-6c0f#2", "20261121-7f3a"]);
+    s.git(&["config", "user.name", "zw"]);
+    let r = run(&s, &["status", "--mine"]);
+    r.code(2);
+    assert!(
+        r.stderr.starts_with(
+            "error: --mine: you are `zw` (git's user.name, else $USER), who is not in the people directory"
+        ),
+        "{}",
+        r.stderr
+    );
 }
