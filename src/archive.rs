@@ -206,6 +206,7 @@ mod tests {
             closed: closed.map(|d| time::parse(d, tz).unwrap()),
             acks: Vec::new(),
             actions: Vec::new(),
+            tags: Vec::new(),
         }
     }
 

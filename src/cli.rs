@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap_complete::engine::ArgValueCompleter;
 
 use crate::config::Lang;
 
@@ -135,17 +136,26 @@ pub struct NewArgs {
     #[arg(long, short)]
     pub subject: Option<String>,
 
-    /// The one person responsible
-    #[arg(long, short)]
+    /// The one person responsible (no short flag: `-o` is `--output` in
+    /// every command)
+    #[arg(long, add = ArgValueCompleter::new(crate::commands::completions::people))]
     pub owner: Option<String>,
 
-    /// Exact deadline "YYYY-MM-DD HH:MM"
+    /// Deadline: "YYYY-MM-DD HH:MM", or counted from now: "明天 17:00",
+    /// "周五 18:00", "下周一 9:00", "tomorrow 17:00", "fri 18:00", +2wd
+    /// (working days), +3d; the record gets the exact time
     #[arg(long, short)]
     pub deadline: Option<String>,
 
     /// Project the record belongs to (archive folders are per project)
     #[arg(long, short)]
     pub project: Option<String>,
+
+    /// When the meeting was held, "YYYY-MM-DD HH:MM" or e.g. "今天 15:00":
+    /// meeting minutes are due 2 working days after it [default: asked for
+    /// on a terminal]
+    #[arg(long, value_name = "TIME")]
+    pub held: Option<String>,
 
     /// Set any other field: --set impact="二号产线停工" (repeatable); a value
     /// in [brackets] is a list
@@ -313,8 +323,9 @@ pub struct ReportArgs {
 
 #[derive(Debug, Args)]
 pub struct HistoryArgs {
-    /// The record: a full id, a unique id prefix, or a path
-    #[arg(value_name = "ID")]
+    /// The record: a full id, a unique id prefix, its random part (7f3a), or
+    /// a path
+    #[arg(value_name = "ID", add = ArgValueCompleter::new(crate::commands::completions::ids))]
     pub id: String,
 
     /// Output format
@@ -348,18 +359,50 @@ pub struct StatusArgs {
     pub overdue: bool,
 
     /// Only open items due within this time from now, overdue ones included:
-    /// 2d, 12h, 1d12h, 30m, 1w
+    /// 2d, 12h, 1d12h, 30m, 1w, or working days of the team's calendar
+    /// (weekends and holidays skipped): 2wd
     #[arg(long, value_name = "DUR")]
     pub due_within: Option<String>,
 
-    /// Only open items: not done, not cancelled
-    #[arg(long)]
+    /// Only open items: not done, not cancelled (the default, without
+    /// --status or --all)
+    #[arg(long, conflicts_with = "all")]
     pub open: bool,
+
+    /// Everything: done and cancelled items and archived records too
+    /// [default: open work — not done, not cancelled, not archived]
+    #[arg(long, short)]
+    pub all: bool,
 
     /// Only items owned by this person: records they own and action items
     /// assigned to them (names and aliases of the people directory match)
-    #[arg(long, value_name = "NAME")]
+    #[arg(long, value_name = "NAME", add = ArgValueCompleter::new(crate::commands::completions::people))]
     pub owner: Vec<String>,
+
+    /// Only items you own: you are git's user.name, else $USER, as for
+    /// `comms ack`
+    #[arg(long, short)]
+    pub mine: bool,
+
+    /// Only records with this tag, and their action items
+    #[arg(long, value_name = "TAG", value_delimiter = ',')]
+    pub tag: Vec<String>,
+
+    /// Only records of this priority (high, medium, low, or an alias such
+    /// as 高), and their action items
+    #[arg(long, value_name = "PRIORITY", value_delimiter = ',')]
+    pub priority: Vec<String>,
+
+    /// Only items whose text contains TEXT, ignoring case: a record's file
+    /// (front matter or body), an action item's task or owner
+    #[arg(long, short, value_name = "TEXT")]
+    pub grep: Option<String>,
+
+    /// Order by these fields, the first first: deadline, created, priority,
+    /// status, owner, type, project, id, subject; `-FIELD` reverses one
+    /// (e.g. --sort priority,-created) [default: deadline]
+    #[arg(long, value_name = "FIELD,…", value_delimiter = ',', allow_hyphen_values = true)]
+    pub sort: Vec<String>,
 
     /// Only records of this type (or alias, e.g. 会议) and their action items
     #[arg(long = "type", short, value_name = "TYPE", value_delimiter = ',')]
@@ -389,16 +432,18 @@ pub struct StatusArgs {
 
 #[derive(Debug, Args)]
 pub struct ShowArgs {
-    /// The record: its id, a unique prefix of it, or its path
-    #[arg(value_name = "ID")]
+    /// The record: its id, a unique prefix of it, its random part (7f3a), or
+    /// its path
+    #[arg(value_name = "ID", add = ArgValueCompleter::new(crate::commands::completions::ids))]
     pub id: String,
 }
 
 #[derive(Debug, Args)]
 pub struct SetArgs {
-    /// The record: its id, a unique prefix, or its path; `ID#N` names its
+    /// The record: its id, a unique prefix, its random part (7f3a), or its
+    /// path; `ID#N` names its
     /// action item N
-    #[arg(value_name = "ID")]
+    #[arg(value_name = "ID", add = ArgValueCompleter::new(crate::commands::completions::ids))]
     pub id: String,
 
     /// Fields to set, e.g. status=in-progress owner=李娜 "deadline=2026-11-25 18:00";
@@ -413,9 +458,10 @@ pub struct SetArgs {
 
 #[derive(Debug, Args)]
 pub struct DoneArgs {
-    /// The record: its id, a unique prefix, or its path; `ID#N` names its
+    /// The record: its id, a unique prefix, its random part (7f3a), or its
+    /// path; `ID#N` names its
     /// action item N
-    #[arg(value_name = "ID")]
+    #[arg(value_name = "ID", add = ArgValueCompleter::new(crate::commands::completions::ids))]
     pub id: String,
 
     /// Mark the record's action item N (1 is the first) done instead
@@ -425,8 +471,9 @@ pub struct DoneArgs {
 
 #[derive(Debug, Args)]
 pub struct LogArgs {
-    /// The record: its id, a unique prefix, or its path
-    #[arg(value_name = "ID")]
+    /// The record: its id, a unique prefix, its random part (7f3a), or its
+    /// path
+    #[arg(value_name = "ID", add = ArgValueCompleter::new(crate::commands::completions::ids))]
     pub id: String,
 
     /// What happened, on one line, e.g. "已联系供应商"
@@ -434,18 +481,19 @@ pub struct LogArgs {
     pub message: String,
 
     /// Who writes it [default: git's user.name, else $USER]
-    #[arg(long, value_name = "NAME")]
+    #[arg(long, value_name = "NAME", add = ArgValueCompleter::new(crate::commands::completions::people))]
     pub by: Option<String>,
 }
 
 #[derive(Debug, Args)]
 pub struct AckArgs {
-    /// The record: its id, a unique prefix, or its path
-    #[arg(value_name = "ID")]
+    /// The record: its id, a unique prefix, its random part (7f3a), or its
+    /// path
+    #[arg(value_name = "ID", add = ArgValueCompleter::new(crate::commands::completions::ids))]
     pub id: String,
 
     /// Who read it [default: git's user.name, else $USER]
-    #[arg(long, value_name = "NAME")]
+    #[arg(long, value_name = "NAME", add = ArgValueCompleter::new(crate::commands::completions::people))]
     pub by: Option<String>,
 }
 
@@ -461,7 +509,9 @@ pub enum RemindFormat {
 
 #[derive(Debug, Args)]
 pub struct RemindArgs {
-    /// Also list what falls due within this time from now: 1d, 12h, 2d, 1w
+    /// Also list what falls due within this time from now: 1d, 12h, 2d, 1w,
+    /// or working days of the team's calendar (weekends and holidays
+    /// skipped): 2wd
     #[arg(long, value_name = "DUR", default_value = "1d")]
     pub within: String,
 
@@ -503,11 +553,11 @@ pub struct ExportArgs {
 
     /// Only what this person owns: records they own and action items
     /// assigned to them (names and aliases of the people directory match)
-    #[arg(long, short, value_name = "NAME")]
+    #[arg(long, value_name = "NAME", add = ArgValueCompleter::new(crate::commands::completions::people))]
     pub owner: Vec<String>,
 
     /// Write the calendar to this file instead of standard output
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
 
     /// Replace the --output file if it exists

@@ -158,7 +158,7 @@ impl Config {
         let bytes = match std::fs::read(&path) {
             Ok(b) => b,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Config::default()),
-            Err(e) => return Err(Error::Io { path, source: e }),
+            Err(e) => return Err(Error::Io { path, cause: e }),
         };
         Config::parse(&path, bytes)
     }

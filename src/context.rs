@@ -17,8 +17,18 @@ impl Context {
         Context { global }
     }
 
-    /// The records repository (found or given with `--repo`).
+    /// The records repository (found or given with `--repo`); an error
+    /// outside one.
     pub fn repo(&self) -> Result<Repo> {
+        let repo = self.any_repo()?;
+        repo.require()?;
+        Ok(repo)
+    }
+
+    /// The folder `--repo` names or discovery finds, whether or not it is a
+    /// records repository: its settings, else the built-in ones (for
+    /// `templates`, `schema`, `rules`, and `validate FILE…`).
+    pub fn any_repo(&self) -> Result<Repo> {
         let mut repo = Repo::discover(self.global.repo.as_deref())?;
         if let Some(bar) = crate::render::Bar::for_terminal(self.global.quiet) {
             repo.progress = Some(std::sync::Arc::new(bar));

@@ -59,11 +59,24 @@ impl Diagnostic {
         self
     }
 
+    /// The diagnostic as the reason an edit was refused: nothing was
+    /// written, so a hint to fix the file (`validate --fix`) would mislead.
+    pub fn for_refused_edit(mut self) -> Self {
+        if let Some(h) = &self.help {
+            self.help = Some(h.replace(FIX_HINT, ""));
+        }
+        self
+    }
+
     pub fn width(mut self, width: usize) -> Self {
         self.width = (width as u32).max(1);
         self
     }
 }
+
+/// The part of a hint that points to `validate --fix`, which only makes
+/// sense for a file that was written.
+pub const FIX_HINT: &str = "; `comms validate --fix` masks it for you";
 
 /// A rule `validate` enforces: its stable code, severity and what it checks.
 #[derive(Clone, Copy, Debug)]

@@ -174,6 +174,7 @@ mod tests {
             closed: None,
             acks: Vec::new(),
             actions: Vec::new(),
+            tags: Vec::new(),
         }
     }
 

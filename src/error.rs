@@ -32,11 +32,17 @@ impl fmt::Display for Located {
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    #[error("cannot read {}: {source}", path.display())]
-    Io { path: PathBuf, source: std::io::Error },
+    // The cause is part of the message and not a `source`: anyhow's `{:#}`
+    // would print it a second time.
+    #[error("cannot read {}: {cause}", path.display())]
+    Io { path: PathBuf, cause: std::io::Error },
 
-    #[error("cannot write {}: {source}", path.display())]
-    Write { path: PathBuf, source: std::io::Error },
+    #[error("cannot write {}: {cause}", path.display())]
+    Write { path: PathBuf, cause: std::io::Error },
+
+    /// `--repo` names a folder that is not there.
+    #[error("--repo {}: no such folder", path.display())]
+    NoSuchFolder { path: PathBuf },
 
     #[error("bad configuration: {0}")]
     Config(Located),
@@ -46,6 +52,29 @@ pub enum Error {
 
     #[error("{0}")]
     Git(String),
+
+    /// A command on records run where there are none: no `comms.yaml`, no
+    /// records or archive folder.
+    #[error(
+        "{} is not a records repository (no comms.yaml, no {records}/ folder): run `comms init` to start one there, or name one with --repo DIR",
+        folder(root)
+    )]
+    NotARepository { root: PathBuf, records: String },
+
+    /// `records_dir` names a folder that is not there.
+    #[error(
+        "the records folder {} does not exist (`records_dir: {dir}` in comms.yaml): create it, or correct records_dir",
+        crate::paths::shown(&root.join(dir)).display()
+    )]
+    NoRecordsDir { root: PathBuf, dir: String },
+}
+
+/// A folder as the user knows it: "the current folder", or its path.
+fn folder(path: &Path) -> String {
+    match crate::paths::shown(path) {
+        p if p == Path::new(".") => "the current folder".into(),
+        p => p.display().to_string(),
+    }
 }
 
 impl From<git2::Error> for Error {

@@ -25,6 +25,7 @@ pub mod git;
 pub mod history;
 pub mod ics;
 pub mod ids;
+pub mod natural;
 pub mod paths;
 pub mod record;
 pub mod render;
@@ -59,6 +60,21 @@ pub enum Outcome {
 /// Runs `comms` with these arguments and returns the exit status:
 /// 0 success, 1 records break rules, 2 usage errors and failures.
 pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
+    let args: Vec<OsString> = args.into_iter().collect();
+    // The shell asking for completions (`COMPLETE=bash comms -- comms …`,
+    // from the script `comms completions` prints): answer and stop.
+    let cwd = std::env::current_dir().ok();
+    match clap_complete::CompleteEnv::with_factory(<cli::Cli as clap::CommandFactory>::command)
+        .var(commands::completions::VAR)
+        .try_complete(args.iter().cloned(), cwd.as_deref())
+    {
+        Ok(true) => return ExitCode::SUCCESS,
+        Ok(false) => {}
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(2);
+        }
+    }
     let cli = match cli::Cli::try_parse_from(args) {
         Ok(cli) => cli,
         Err(e) => {

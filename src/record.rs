@@ -379,6 +379,13 @@ impl Document {
                     .collect()
             })
             .unwrap_or_default();
+        let tags = match self.root.get("tags").map(|e| &e.value) {
+            Some(v) => match v.items() {
+                Some(items) => items.iter().filter_map(|n| n.as_str()).map(|s| Text::from(s.trim())).collect(),
+                None => v.as_str().map(|s| vec![Text::from(s.trim())]).unwrap_or_default(),
+            },
+            None => Vec::new(),
+        };
         let rtype =
             self.str("type").map(|t| Text::from(catalog.get(t).map_or(t, |ty| ty.name.as_str()))).unwrap_or_default();
         Record {
@@ -397,6 +404,7 @@ impl Document {
             closed: dt(self.root.get("closed").map(|e| &e.value)),
             acks,
             actions,
+            tags,
         }
     }
 }
@@ -519,6 +527,8 @@ pub struct Record {
     pub closed: Option<Instant>,
     pub acks: Vec<Ack>,
     pub actions: Vec<Action>,
+    /// `tags`: one text or a list of texts.
+    pub tags: Vec<Text>,
 }
 
 #[cfg(test)]

@@ -67,15 +67,12 @@ impl Repo {
         let root = match explicit {
             Some(dir) => {
                 if !dir.is_dir() {
-                    return Err(Error::Io {
-                        path: dir.to_path_buf(),
-                        source: std::io::Error::new(std::io::ErrorKind::NotFound, "no such directory"),
-                    });
+                    return Err(Error::NoSuchFolder { path: dir.to_path_buf() });
                 }
                 dir.to_path_buf()
             }
             None => {
-                let cwd = std::env::current_dir().map_err(|e| Error::Io { path: PathBuf::from("."), source: e })?;
+                let cwd = std::env::current_dir().map_err(|e| Error::Io { path: PathBuf::from("."), cause: e })?;
                 find_root(&cwd)
             }
         };
@@ -88,6 +85,36 @@ impl Repo {
         let catalog = Catalog::load(Some(&root))?;
         config.check_types(&catalog)?;
         Ok(Repo { root, config, catalog, progress: None })
+    }
+
+    /// Whether this is a records repository: it has `comms.yaml`, or a
+    /// records or archive folder. Commands on records refuse to run
+    /// elsewhere, so that a CI job in the wrong folder cannot pass on
+    /// nothing and `new` does not start a records folder by accident.
+    pub fn is_records_repository(&self) -> bool {
+        self.root.join(config::FILE).is_file()
+            || self.root.join(&self.config.records_dir).is_dir()
+            || self.root.join(&self.config.archive_dir).is_dir()
+    }
+
+    /// [`Repo::is_records_repository`], as an error naming the folder.
+    pub fn require(&self) -> Result<(), Error> {
+        if self.is_records_repository() {
+            Ok(())
+        } else {
+            Err(Error::NotARepository { root: self.root.clone(), records: self.config.records_dir.clone() })
+        }
+    }
+
+    /// The records folder must exist (for `validate` and `check`: "no
+    /// problems in 0 records" from a misspelt `records_dir` would pass CI).
+    pub fn require_records_dir(&self) -> Result<(), Error> {
+        self.require()?;
+        if self.root.join(&self.config.records_dir).is_dir() {
+            Ok(())
+        } else {
+            Err(Error::NoRecordsDir { root: self.root.clone(), dir: self.config.records_dir.clone() })
+        }
     }
 
     pub fn abs(&self, rel: &Path) -> PathBuf {
@@ -361,7 +388,9 @@ impl Repo {
     }
 
     /// The record an `ID` argument names: a full id, a unique prefix of one,
-    /// or a path (relative to the current folder or the repository).
+    /// the random part after the date (`7f3a` of `20261122-7f3a`) or a
+    /// unique prefix of it, or a path (relative to the current folder or
+    /// the repository).
     pub fn resolve<'a>(&self, query: &str, records: &'a [Record]) -> Result<&'a Record, ResolveError> {
         let q = query.trim();
         if let Some(r) = records.iter().find(|r| r.id == q) {
@@ -374,7 +403,10 @@ impl Repo {
                 return Ok(r);
             }
         }
-        let matches: Vec<&Record> = records.iter().filter(|r| !q.is_empty() && r.id.starts_with(q)).collect();
+        let matches: Vec<&Record> = records
+            .iter()
+            .filter(|r| !q.is_empty() && (r.id.starts_with(q) || suffix(&r.id).is_some_and(|s| s.starts_with(q))))
+            .collect();
         match matches.len() {
             1 => Ok(matches[0]),
             0 => {
@@ -390,6 +422,11 @@ impl Repo {
             }
         }
     }
+}
+
+/// The part of an id after its date: `7f3a` of `20261122-7f3a`.
+pub fn suffix(id: &str) -> Option<&str> {
+    id.rsplit_once('-').map(|(_, s)| s).filter(|s| !s.is_empty())
 }
 
 /// The nearest ancestor holding `comms.yaml`, else the git work-tree root,
@@ -476,5 +513,11 @@ mod tests {
         assert!(amb.to_string().contains("20261122-7f3a (s-20261122-7f3a)"));
         let none = repo.resolve("20261122-7f3b", recs).unwrap_err();
         assert!(none.to_string().contains("did you mean"), "{none}");
+        // The random suffix, or a unique start of it.
+        assert_eq!(repo.resolve("7f3a", recs).unwrap().id, "20261122-7f3a");
+        assert_eq!(repo.resolve("7f4", recs).unwrap().id, "20261122-7f4b");
+        assert_eq!(repo.resolve("0001", recs).unwrap().id, "20261101-0001");
+        let amb = repo.resolve("7f", recs).unwrap_err();
+        assert!(matches!(&amb, ResolveError::Ambiguous { candidates, .. } if candidates.len() == 2), "{amb}");
     }
 }

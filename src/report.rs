@@ -533,6 +533,7 @@ mod tests {
             closed: closed.map(t),
             acks: Vec::new(),
             actions: Vec::new(),
+            tags: Vec::new(),
         }
     }
 

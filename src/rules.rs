@@ -708,7 +708,7 @@ impl<'a> Checker<'a> {
                 .doc
                 .diag("unmasked-contact", pos, format!("{} is written in full", f.kind.describe()))
                 .width(f.end - f.start)
-                .help(format!("write `{}`; `comms validate --fix` masks it for you", f.masked));
+                .help(format!("write `{}`{}", f.masked, crate::diagnostic::FIX_HINT));
             self.push(d);
         }
     }

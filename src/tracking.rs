@@ -19,7 +19,7 @@ use std::cmp::Ordering;
 use chrono::Duration;
 
 use crate::config::{Config, Person};
-use crate::record::{Record, Status};
+use crate::record::{Priority, Record, Status};
 use crate::time::Instant;
 
 /// A record, or one of its action items.
@@ -153,31 +153,138 @@ pub fn sort(items: &mut [Item]) {
 
 /// Which items to list. Every condition given must hold; within a list of
 /// values (`owners`, `types`, …) any one may match.
+///
+/// The default lists open work: items not done and not cancelled, of
+/// records not archived. `closed` and `archived` widen it. An action item
+/// takes its record's type, project, priority, tags and archive folder.
 #[derive(Clone, Debug, Default)]
 pub struct Filter {
     pub overdue: bool,
     /// Open items due before this instant (overdue ones included).
     pub due_before: Option<Instant>,
-    pub open: bool,
+    /// Also done and cancelled items.
+    pub closed: bool,
+    /// Also the records of the archive folder (and their action items).
+    pub archived: bool,
     /// Accepted owner names (each person's name and aliases).
     pub owners: Vec<String>,
     /// Canonical type names.
     pub types: Vec<String>,
     pub projects: Vec<String>,
     pub statuses: Vec<Status>,
+    pub priorities: Vec<Priority>,
+    /// Tags, compared as names are ([`same_name`]).
+    pub tags: Vec<String>,
 }
 
 impl Filter {
     pub fn matches(&self, item: &Item) -> bool {
         (!self.overdue || item.overdue)
-            && (!self.open || item.is_open())
+            && (self.closed || item.is_open())
+            && (self.archived || !item.record.archived)
             && self.due_before.is_none_or(|until| item.is_open() && item.deadline.is_some_and(|d| d < until))
             && (self.owners.is_empty() || self.owners.iter().any(|o| same_name(o, item.owner)))
             && (self.types.is_empty() || self.types.iter().any(|t| *t == item.record.rtype))
             && (self.projects.is_empty()
                 || item.record.project.as_deref().is_some_and(|p| self.projects.iter().any(|q| q == p)))
             && (self.statuses.is_empty() || item.status.is_some_and(|s| self.statuses.contains(&s)))
+            && (self.priorities.is_empty() || item.record.priority.is_some_and(|p| self.priorities.contains(&p)))
+            && (self.tags.is_empty() || item.record.tags.iter().any(|t| self.tags.iter().any(|q| same_name(q, t))))
     }
+}
+
+/// A field `status --sort` orders by.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SortKey {
+    Deadline,
+    Created,
+    Priority,
+    Status,
+    Owner,
+    Type,
+    Project,
+    Id,
+    Subject,
+}
+
+impl SortKey {
+    pub const ALL: [SortKey; 9] = [
+        SortKey::Deadline,
+        SortKey::Created,
+        SortKey::Priority,
+        SortKey::Status,
+        SortKey::Owner,
+        SortKey::Type,
+        SortKey::Project,
+        SortKey::Id,
+        SortKey::Subject,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SortKey::Deadline => "deadline",
+            SortKey::Created => "created",
+            SortKey::Priority => "priority",
+            SortKey::Status => "status",
+            SortKey::Owner => "owner",
+            SortKey::Type => "type",
+            SortKey::Project => "project",
+            SortKey::Id => "id",
+            SortKey::Subject => "subject",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<SortKey> {
+        SortKey::ALL.into_iter().find(|k| k.as_str().eq_ignore_ascii_case(name.trim()))
+    }
+}
+
+/// Statuses in the order work moves: open, in-progress, delayed, done,
+/// cancelled.
+fn status_rank(s: Status) -> u8 {
+    match s {
+        Status::Open => 0,
+        Status::InProgress => 1,
+        Status::Delayed => 2,
+        Status::Done => 3,
+        Status::Cancelled => 4,
+    }
+}
+
+/// Orders `items` by `keys` (each ascending, or descending when its flag is
+/// set), first key first; ties keep the order of [`sort`]. Items without
+/// the value (no deadline, no priority …) come last either way.
+pub fn sort_by(items: &mut [Item], keys: &[(SortKey, bool)]) {
+    sort(items);
+    if keys.is_empty() {
+        return;
+    }
+    fn opt<T: Ord>(a: Option<T>, b: Option<T>, desc: bool) -> Ordering {
+        match (a, b) {
+            (Some(x), Some(y)) if desc => y.cmp(&x),
+            (Some(x), Some(y)) => x.cmp(&y),
+            (Some(_), None) => Ordering::Less,
+            (None, Some(_)) => Ordering::Greater,
+            (None, None) => Ordering::Equal,
+        }
+    }
+    let text = |s: &str| Some(s.to_string()).filter(|s| !s.trim().is_empty());
+    items.sort_by(|a, b| {
+        keys.iter()
+            .map(|&(key, desc)| match key {
+                SortKey::Deadline => opt(a.deadline, b.deadline, desc),
+                SortKey::Created => opt(a.record.created, b.record.created, desc),
+                SortKey::Priority => opt(a.record.priority, b.record.priority, desc),
+                SortKey::Status => opt(a.status.map(status_rank), b.status.map(status_rank), desc),
+                SortKey::Owner => opt(text(a.owner), text(b.owner), desc),
+                SortKey::Type => opt(text(&a.record.rtype), text(&b.record.rtype), desc),
+                SortKey::Project => opt(a.record.project.as_deref(), b.record.project.as_deref(), desc),
+                SortKey::Id => opt(Some(a.id()), Some(b.id()), desc),
+                SortKey::Subject => opt(text(a.subject), text(b.subject), desc),
+            })
+            .find(|o| o.is_ne())
+            .unwrap_or(Ordering::Equal)
+    });
 }
 
 /// Names are compared trimmed, ASCII letters ignoring case.
@@ -235,6 +342,7 @@ mod tests {
             closed: None,
             acks: Vec::new(),
             actions: Vec::new(),
+            tags: Vec::new(),
         }
     }
 
@@ -326,6 +434,69 @@ mod tests {
             ids(&Filter { overdue: true, owners: vec!["Li Na".into()], ..Filter::default() }),
             Vec::<String>::new()
         );
+    }
+
+    #[test]
+    fn open_active_work_by_default_closed_and_archived_on_request() {
+        let now = at("2026-11-22 12:00");
+        let mut old = record("old", Some("2026-10-01 09:00"), Some(Status::Done));
+        old.archived = true;
+        let mut odd = record("odd", Some("2026-10-02 09:00"), Some(Status::Open));
+        odd.archived = true;
+        let records = vec![
+            old,
+            odd,
+            record("done", Some("2026-11-20 09:00"), Some(Status::Done)),
+            record("gone", Some("2026-11-20 09:00"), Some(Status::Cancelled)),
+            record("open", Some("2026-11-25 09:00"), Some(Status::Open)),
+            record("typo", Some("2026-11-25 09:00"), None),
+        ];
+        let all = items(&records, now);
+        let ids = |f: &Filter| all.iter().filter(|i| f.matches(i)).map(|i| i.id()).collect::<Vec<_>>();
+        assert_eq!(ids(&Filter::default()), ["open", "typo"], "an unreadable status counts as open");
+        assert_eq!(ids(&Filter { closed: true, ..Filter::default() }), ["done", "gone", "open", "typo"]);
+        assert_eq!(ids(&Filter { archived: true, ..Filter::default() }), ["odd", "open", "typo"]);
+        assert_eq!(ids(&Filter { closed: true, archived: true, ..Filter::default() }).len(), 6);
+    }
+
+    #[test]
+    fn priority_and_tags_come_from_the_record() {
+        let now = at("2026-11-22 12:00");
+        let mut a = record("a", Some("2026-11-25 09:00"), Some(Status::Open));
+        a.priority = Some(Priority::High);
+        a.tags = vec!["Safety".into(), "产线".into()];
+        a.actions.push(Action { task: "t".into(), owner: "李娜".into(), deadline: None, status: None, closed: None });
+        let b = record("b", Some("2026-11-25 09:00"), Some(Status::Open));
+        let records = vec![a, b];
+        let all = items(&records, now);
+        let ids = |f: &Filter| all.iter().filter(|i| f.matches(i)).map(|i| i.id()).collect::<Vec<_>>();
+        assert_eq!(ids(&Filter { priorities: vec![Priority::High], ..Filter::default() }), ["a", "a#1"]);
+        assert_eq!(ids(&Filter { tags: vec!["safety".into()], ..Filter::default() }), ["a", "a#1"]);
+        assert_eq!(ids(&Filter { tags: vec!["财务".into()], ..Filter::default() }), Vec::<String>::new());
+    }
+
+    #[test]
+    fn sort_by_fields_keeps_missing_values_last() {
+        let now = at("2026-11-22 12:00");
+        let mut a = record("a", Some("2026-11-25 09:00"), Some(Status::Delayed));
+        a.priority = Some(Priority::Low);
+        a.owner = "王强".into();
+        let mut b = record("b", Some("2026-11-23 09:00"), Some(Status::Open));
+        b.priority = Some(Priority::High);
+        let c = record("c", None, Some(Status::InProgress));
+        let records = vec![a, b, c];
+        let sorted = |keys: &[(SortKey, bool)]| {
+            let mut all = items(&records, now);
+            sort_by(&mut all, keys);
+            all.iter().map(|i| i.id()).collect::<Vec<_>>()
+        };
+        assert_eq!(sorted(&[]), ["b", "a", "c"]);
+        assert_eq!(sorted(&[(SortKey::Deadline, true)]), ["a", "b", "c"], "no deadline last, descending too");
+        assert_eq!(sorted(&[(SortKey::Priority, false)]), ["b", "a", "c"]);
+        assert_eq!(sorted(&[(SortKey::Status, false)]), ["b", "c", "a"]);
+        assert_eq!(sorted(&[(SortKey::Owner, false), (SortKey::Id, true)]), ["c", "b", "a"]);
+        assert_eq!(SortKey::parse("Deadline"), Some(SortKey::Deadline));
+        assert_eq!(SortKey::parse("due"), None);
     }
 
     #[test]

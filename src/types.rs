@@ -249,6 +249,8 @@ pub struct Lexicon {
     pub vague_deadlines: Vec<String>,
     #[serde(default)]
     pub owner_separators: Vec<String>,
+    #[serde(default)]
+    pub deadline_words: crate::natural::Words,
 }
 
 impl Lexicon {
@@ -263,6 +265,7 @@ impl Lexicon {
         self.group_suffixes.extend(other.group_suffixes);
         self.vague_deadlines.extend(other.vague_deadlines);
         self.owner_separators.extend(other.owner_separators);
+        self.deadline_words.extend(other.deadline_words);
     }
 }
 
@@ -297,7 +300,7 @@ impl Catalog {
                     Ok(Some((display(root, &path), text)))
                 }
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-                Err(e) => Err(Error::Io { path, source: e }),
+                Err(e) => Err(Error::Io { path, cause: e }),
             }
         };
 

@@ -20,6 +20,7 @@ use crate::validation;
 
 pub fn run(cx: &Context, args: CheckArgs) -> Result<Outcome> {
     let repo = cx.repo()?;
+    repo.require_records_dir()?;
     let github = std::env::var("GITHUB_ACTIONS").is_ok_and(|v| v == "true");
     let format = args.format.unwrap_or(if github { DiagFormat::Github } else { DiagFormat::Human });
     let (all, problems) = repo.record_files();

@@ -28,7 +28,8 @@ pub fn run(cx: &Context, args: ExportArgs) -> Result<Outcome> {
     }
 
     let loaded = repo.load();
-    let mut filter = Filter { open: true, ..Filter::default() };
+    // Open items, wherever their record is filed.
+    let mut filter = Filter { archived: true, ..Filter::default() };
     for o in &args.owner {
         super::status::check_owner(&repo, &loaded.records, o)?;
         filter.owners.extend(tracking::names_of(&repo.config, o));

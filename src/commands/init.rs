@@ -2,32 +2,55 @@
 
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context as _, Result};
+use anyhow::{Context as _, Result, bail};
 
 use crate::Outcome;
 use crate::cli::{CiService, InitArgs};
 use crate::config::{self, Lang};
 use crate::context::Context;
 use crate::git::Git;
-use crate::render::{DIM, GOOD, paint};
+use crate::render::{DIM, GOOD, WARNING, paint};
 use crate::types;
 
 /// Where `init` writes the records' JSON Schema (`comms schema` regenerates it).
 pub const SCHEMA: &str = ".comms/schema.json";
 
 pub fn run(cx: &Context, args: InitArgs) -> Result<Outcome> {
-    let dir = match args.dir {
-        Some(d) => d,
-        None => std::env::current_dir().context("cannot find the current folder")?,
+    // `init DIR` and `comms --repo DIR init` are the same; both at once
+    // must agree.
+    let dir = match (args.dir, &cx.global.repo) {
+        (Some(d), Some(r)) if !same_folder(&d, r) => {
+            bail!("init was given two folders, {} and --repo {}; give one", d.display(), r.display())
+        }
+        (Some(d), _) => d,
+        (None, Some(r)) => r.clone(),
+        (None, None) => PathBuf::from("."),
     };
     std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
     let lang = cx.global.lang.unwrap_or(Lang::Zh);
     let mut report: Vec<(String, bool)> = Vec::new();
 
+    if let Some(outer) = enclosing_repository(&dir) {
+        cx.note(match lang {
+            Lang::Zh => format!(
+                "{} {} 在另一个记录库 {} 之内;新库的记录不会被外层库的命令看到,外层库的命令也不会用这里的 comms.yaml",
+                paint(WARNING, "warning:"),
+                shown(&dir),
+                outer.display()
+            ),
+            Lang::En => format!(
+                "{} {} is inside another records repository, {}; commands run there will not see these records, nor use this comms.yaml",
+                paint(WARNING, "warning:"),
+                shown(&dir),
+                outer.display()
+            ),
+        });
+    }
+
     let tz = machine_timezone();
     let template = types::builtin("comms.yaml").unwrap_or_default();
     let comms_yaml = template.replace("{{timezone}}", &tz).replace("{{language}}", lang.as_str());
-    write_if_missing(&dir.join(config::FILE), &comms_yaml, &mut report)?;
+    let wrote_config = write_if_missing(&dir.join(config::FILE), &comms_yaml, &mut report)?;
 
     let records = dir.join("records");
     std::fs::create_dir_all(&records).with_context(|| format!("cannot create {}", records.display()))?;
@@ -62,21 +85,42 @@ pub fn run(cx: &Context, args: InitArgs) -> Result<Outcome> {
             cx.note(format!("{} {what} {}", paint(DIM, "kept"), paint(DIM, "(already there)")));
         }
     }
+    if wrote_config {
+        cx.note(match lang {
+            Lang::Zh => format!("时区:{tz}(本机的时区;团队在别处时改 comms.yaml 的 timezone)"),
+            Lang::En => {
+                format!("timezone: {tz} (this machine's; change `timezone` in comms.yaml if the team is elsewhere)")
+            }
+        });
+    }
     let shown = if dir == Path::new(".") { String::new() } else { format!(" --repo {}", dir.display()) };
     cx.note(match lang {
-        Lang::Zh => format!("\n下一步:comms{shown} new urgent --subject \"【紧急】生产部-设备故障通知\" --owner 张伟 --deadline \"2026-11-23 17:00\""),
-        Lang::En => format!("\nNext: comms{shown} new internal --subject \"Quarterly review - agenda\" --owner \"Zhang Wei\" --deadline \"2026-11-23 17:00\""),
+        Lang::Zh => format!("\n下一步:comms{shown} new urgent --subject \"【紧急】生产部-设备故障通知\" --owner 张伟 --deadline \"明天 17:00\" --set impact=\"二号产线停工\" --set measures=\"设备部现场抢修\""),
+        Lang::En => format!("\nNext: comms{shown} new internal --subject \"Quarterly review - agenda\" --owner \"Zhang Wei\" --deadline \"tomorrow 17:00\" --set from=IT --set to=HR"),
     });
     Ok(Outcome::Success)
 }
 
+/// Whether two folder arguments name the same folder.
+fn same_folder(a: &Path, b: &Path) -> bool {
+    a == b || matches!((a.canonicalize(), b.canonicalize()), (Ok(x), Ok(y)) if x == y)
+}
+
+/// The nearest folder above `dir` (not `dir` itself) holding `comms.yaml`.
+fn enclosing_repository(dir: &Path) -> Option<PathBuf> {
+    let abs = dir.canonicalize().ok()?;
+    let outer = abs.ancestors().skip(1).find(|d| d.join(config::FILE).is_file())?;
+    Some(crate::paths::shown(outer))
+}
+
 /// Writes `text` to `path` unless a file is already there: init never
-/// overwrites, so it can be re-run to add what is missing.
-fn write_if_missing(path: &Path, text: &str, report: &mut Vec<(String, bool)>) -> Result<()> {
+/// overwrites, so it can be re-run to add what is missing. Returns whether
+/// it wrote.
+fn write_if_missing(path: &Path, text: &str, report: &mut Vec<(String, bool)>) -> Result<bool> {
     let name = shown(path);
     if path.exists() {
         report.push((name, false));
-        return Ok(());
+        return Ok(false);
     }
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent).with_context(|| format!("cannot create {}", parent.display()))?;
@@ -84,12 +128,14 @@ fn write_if_missing(path: &Path, text: &str, report: &mut Vec<(String, bool)>) -
     crate::store::write::create_new(path, text.as_bytes(), None)
         .with_context(|| format!("cannot write {}", path.display()))?;
     report.push((name, true));
-    Ok(())
+    Ok(true)
 }
 
 fn shown(path: &Path) -> String {
     let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
-    path.strip_prefix(&cwd).unwrap_or(path).display().to_string()
+    let rel = path.strip_prefix(&cwd).unwrap_or(path);
+    let rel = rel.strip_prefix(".").unwrap_or(rel);
+    if rel.as_os_str().is_empty() { ".".into() } else { rel.display().to_string() }
 }
 
 /// The machine's IANA timezone, or UTC when it cannot be told.

@@ -15,13 +15,13 @@ use crate::diagnostic::Severity;
 use crate::edit;
 use crate::git::Git;
 use crate::ids;
+use crate::natural;
 use crate::record::Document;
 use crate::render::diagnostics as render;
 use crate::repo::Repo;
 use crate::rules::{self, RuleContext};
 use crate::time::Instant;
 use crate::types::{DeadlineRule, Kind, RecordType};
-use crate::workdays::Span;
 use crate::yaml;
 
 pub fn run(cx: &Context, args: NewArgs) -> Result<Outcome> {
@@ -33,15 +33,26 @@ pub fn run(cx: &Context, args: NewArgs) -> Result<Outcome> {
     let ty = catalog.get(&args.record_type).ok_or_else(|| unknown_type(catalog, &args.record_type))?;
     let rcx = RuleContext { catalog, config: &repo.config };
     let now = clock.now();
+    let words = &catalog.lexicon.deadline_words;
 
     // Values from the flags, each checked before anything is written.
     let mut values: BTreeMap<String, String> = BTreeMap::new();
-    let flags =
-        [("subject", &args.subject), ("owner", &args.owner), ("deadline", &args.deadline), ("project", &args.project)];
+    let flags = [
+        ("subject", &args.subject),
+        ("owner", &args.owner),
+        ("deadline", &args.deadline),
+        ("project", &args.project),
+        ("held", &args.held),
+    ];
     for (key, value) in flags {
         if let Some(v) = value {
+            if catalog.field(Some(ty), key).is_none() {
+                bail!("--{key}: `{}` records have no field `{key}`", ty.name);
+            }
             let v = match key {
-                "deadline" => from_now(v, now, &repo.config).map_err(|m| anyhow!("--deadline: {m}"))?,
+                "deadline" | "held" => {
+                    natural::resolve(v, now, &repo.config, words, past(key)).map_err(|m| anyhow!("--{key}: {m}"))?
+                }
                 _ => v.clone(),
             };
             let yaml = to_yaml(key, &v).map_err(|m| anyhow!("--{key}: {m}"))?;
@@ -65,8 +76,10 @@ pub fn run(cx: &Context, args: NewArgs) -> Result<Outcome> {
         if matches!(key, "id" | "type" | "created") {
             bail!("--set: `{key}` is written by `comms new` itself");
         }
-        let value = match key {
-            "deadline" => from_now(value, now, &repo.config).map_err(|m| anyhow!("--set deadline: {m}"))?,
+        let value = match catalog.field(Some(ty), key).map(|f| f.kind) {
+            Some(Kind::Datetime) => {
+                natural::resolve(value, now, &repo.config, words, past(key)).map_err(|m| anyhow!("--set {key}: {m}"))?
+            }
             _ => value.to_string(),
         };
         let yaml = to_yaml(key, &value).map_err(|m| anyhow!("--set {key}: {m}"))?;
@@ -74,22 +87,41 @@ pub fn run(cx: &Context, args: NewArgs) -> Result<Outcome> {
         values.insert(key.to_string(), yaml);
     }
 
-    // The type's own deadline rule, when no deadline was given.
+    let interactive = !args.no_input && std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
+
+    // The type's own deadline rule, when no deadline was given: counted
+    // from its field (`held`), asked for on a terminal when missing.
     if !values.contains_key("deadline")
         && let Some(rule) = &ty.deadline
     {
-        let due = type_deadline(rule, &values, now, &repo.config)?;
+        let after = rule.after();
+        if interactive
+            && after != "created"
+            && !values.contains_key(after)
+            && let Some(yaml) = prompt(&rcx, ty, after, lang, now)?
+        {
+            values.insert(after.to_string(), yaml);
+        }
+        let (due, counted_from_field) = type_deadline(rule, &values, now, &repo.config)?;
         let shown = due.display(tz);
-        cx.note(match lang {
-            Lang::Zh => format!("截止时间按 `{}` 后 {} 计算:{shown}", rule.after(), rule.within),
-            Lang::En => format!("deadline: {} after `{}`, {shown}", rule.within, rule.after()),
+        cx.note(match (lang, counted_from_field) {
+            (Lang::Zh, true) => format!("截止时间按 `{after}` 后 {} 计算:{shown}", rule.within),
+            (Lang::En, true) => format!("deadline: {} after `{after}`, {shown}", rule.within),
+            (Lang::Zh, false) => format!(
+                "截止时间按现在后 {} 计算:{shown}(没有 `{after}`;用 --{after} 或 --set {after}=… 从它起算)",
+                rule.within
+            ),
+            (Lang::En, false) => format!(
+                "deadline: {} from now, {shown} (no `{after}` given; --{after} or --set {after}=… counts from it)",
+                rule.within
+            ),
         });
         values.insert("deadline".into(), yaml::quote_scalar(&shown));
     }
 
     // Ask for what is still missing, on a terminal only.
     let required = catalog.required(Some(ty));
-    if !args.no_input && std::io::stdin().is_terminal() && std::io::stderr().is_terminal() {
+    if interactive {
         for key in &required {
             let kind = catalog.field(Some(ty), key).map(|f| f.kind);
             if values.contains_key(*key)
@@ -98,7 +130,7 @@ pub fn run(cx: &Context, args: NewArgs) -> Result<Outcome> {
             {
                 continue;
             }
-            if let Some(yaml) = prompt(&rcx, ty, key, lang)? {
+            if let Some(yaml) = prompt(&rcx, ty, key, lang, now)? {
                 values.insert(key.to_string(), yaml);
             }
         }
@@ -141,8 +173,8 @@ pub fn run(cx: &Context, args: NewArgs) -> Result<Outcome> {
         .collect();
     if !wrong.is_empty() {
         let mut err = anstream::stderr();
-        for d in &wrong {
-            render::human(&mut err, d)?;
+        for d in wrong {
+            render::human(&mut err, &d.clone().for_refused_edit())?;
         }
         bail!("the record was not written: the values above break the rules");
     }
@@ -190,36 +222,28 @@ pub fn run(cx: &Context, args: NewArgs) -> Result<Outcome> {
     Ok(Outcome::Success)
 }
 
-/// `+2wd`, `+3d`, `+4h`: that long from now, as a datetime (working days
-/// in the repository's calendar); anything else as written.
-fn from_now(text: &str, now: Instant, config: &Config) -> Result<String, String> {
-    let Some(rest) = text.trim().strip_prefix('+') else {
-        return Ok(text.to_string());
-    };
-    let span = Span::parse(rest)?;
-    let at =
-        span.after(now, &config.workdays, config.timezone).ok_or_else(|| format!("`{text}` is too long a time"))?;
-    Ok(at.display(config.timezone))
+/// A deadline may not be a natural time already past; when something
+/// happened (`held`) may.
+fn past(key: &str) -> natural::Past {
+    if key == "deadline" { natural::Past::Refused } else { natural::Past::Allowed }
 }
 
 /// The deadline a type's rule gives: `within` after the value of its
-/// `after` field (from the flags), or after now when that field has none.
+/// `after` field (from the flags or the prompt), or after now when that
+/// field has none. Also says whether it counted from the field.
 fn type_deadline(
     rule: &DeadlineRule,
     values: &BTreeMap<String, String>,
     now: Instant,
     config: &Config,
-) -> Result<Instant> {
+) -> Result<(Instant, bool)> {
     let tz = config.timezone;
     let after = rule.after();
-    let start = match after {
-        "created" => now,
-        field => values
-            .get(field)
-            .and_then(|y| yaml_scalar(y))
-            .and_then(|text| crate::time::parse(&text, tz).ok())
-            .unwrap_or(now),
+    let from_field = match after {
+        "created" => Some(now),
+        field => values.get(field).and_then(|y| yaml_scalar(y)).and_then(|text| crate::time::parse(&text, tz).ok()),
     };
+    let start = from_field.unwrap_or(now);
     let due = rule.within.after(start, &config.workdays, tz).ok_or_else(|| {
         anyhow!(
             "the deadline {} after `{after}` is past the end of the calendar; give one with --deadline",
@@ -233,7 +257,7 @@ fn type_deadline(
             due.display(tz)
         );
     }
-    Ok(due)
+    Ok((due, from_field.is_some()))
 }
 
 /// A value from the command line as YAML: a `[a, b]` list as written (if it
@@ -276,7 +300,7 @@ fn yaml_scalar(yaml: &str) -> Option<String> {
 
 /// Refuses a value that breaks a rule, with the rule's message and hint.
 fn check(rcx: &RuleContext, ty: &RecordType, key: &str, yaml: &str) -> Result<(), String> {
-    match rules::check_value(rcx, ty, key, yaml).into_iter().next() {
+    match rules::check_value(rcx, ty, key, yaml).into_iter().next().map(|d| d.for_refused_edit()) {
         None => Ok(()),
         Some(d) => Err(match d.help {
             Some(h) => format!("{} ({h})", d.message),
@@ -362,11 +386,16 @@ fn taken_ids(repo: &Repo, date_prefix: &str) -> HashSet<String> {
 
 /// Asks for one value on the terminal until it is valid; an empty answer
 /// leaves the placeholder.
-fn prompt(rcx: &RuleContext, ty: &RecordType, key: &str, lang: Lang) -> Result<Option<String>> {
+fn prompt(rcx: &RuleContext, ty: &RecordType, key: &str, lang: Lang, now: Instant) -> Result<Option<String>> {
     let def = rcx.catalog.field(Some(ty), key);
     let label = def.map_or(key, |f| f.label(lang));
     let hint = match def.map(|f| f.kind) {
-        Some(Kind::Datetime) => " (YYYY-MM-DD HH:MM)".to_string(),
+        Some(Kind::Datetime) if key == "deadline" => lang
+            .pick(" (YYYY-MM-DD HH:MM、明天 17:00 或 +2wd)", " (YYYY-MM-DD HH:MM, tomorrow 17:00 or +2wd)")
+            .to_string(),
+        Some(Kind::Datetime) => {
+            lang.pick(" (YYYY-MM-DD HH:MM 或 今天 15:00)", " (YYYY-MM-DD HH:MM or today 15:00)").to_string()
+        }
         Some(Kind::List) => lang.pick(" (多个用逗号分隔)", " (comma-separated)").to_string(),
         _ => def.and_then(|f| f.hint.as_ref()).map(|h| format!(" ({})", h.get(lang))).unwrap_or_default(),
     };
@@ -383,6 +412,22 @@ fn prompt(rcx: &RuleContext, ty: &RecordType, key: &str, lang: Lang) -> Result<O
         if answer.is_empty() {
             return Ok(None);
         }
+        // A time as the flags take it: `明天 17:00`, `+2wd` become the exact time.
+        let resolved;
+        let answer = if def.map(|f| f.kind) == Some(Kind::Datetime) {
+            match natural::resolve(answer, now, rcx.config, &rcx.catalog.lexicon.deadline_words, past(key)) {
+                Ok(text) => {
+                    resolved = text;
+                    resolved.as_str()
+                }
+                Err(m) => {
+                    anstream::eprintln!("{} {m}", crate::render::paint(crate::render::ERROR, "error:"));
+                    continue;
+                }
+            }
+        } else {
+            answer
+        };
         let answer = if def.map(|f| f.kind) == Some(Kind::List) && answer.contains([',', '，', '、']) {
             format!(
                 "[{}]",

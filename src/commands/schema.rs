@@ -10,7 +10,7 @@ use crate::context::Context;
 use crate::schema;
 
 pub fn run(cx: &Context, args: SchemaArgs) -> Result<Outcome> {
-    let repo = cx.repo()?;
+    let repo = cx.any_repo()?;
     let value = match &args.record_type {
         Some(name) => {
             let ty = repo.catalog.get(name).ok_or_else(|| super::templates::unknown_type(&repo.catalog, name))?;

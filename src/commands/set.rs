@@ -15,6 +15,7 @@ use crate::cli::SetArgs;
 use crate::commands::new::to_yaml;
 use crate::commands::target;
 use crate::context::Context;
+use crate::natural;
 use crate::record::display_path;
 use crate::rules::ACTION_KEYS;
 use crate::types::{Kind, RecordType};
@@ -40,11 +41,21 @@ pub fn run(cx: &Context, args: SetArgs) -> Result<Outcome> {
     let now_text = now.display(repo.config.timezone);
     let mut ed = Editor::new(t.doc.clone());
     let closes = |value: &str| catalog.status(value).is_some_and(|s| s.is_closed());
+    // A time as `new` takes it: `明天 17:00`, `+2wd` become the exact time.
+    let words = &catalog.lexicon.deadline_words;
+    let exact = |key: &str, value: &str, datetime: bool| -> Result<String> {
+        if !datetime {
+            return Ok(value.to_string());
+        }
+        let past = if key == "deadline" { natural::Past::Refused } else { natural::Past::Allowed };
+        natural::resolve(value, now, &repo.config, words, past).map_err(|m| anyhow::anyhow!("{key}={value}: {m}"))
+    };
     let gives_closed = pairs.iter().any(|(k, _)| k == "closed");
     match action {
         None => {
             for (key, value) in &pairs {
                 check_key(catalog, ty, &t.record.rtype, key)?;
+                let value = &exact(key, value, catalog.field(ty, key).is_some_and(|f| f.kind == Kind::Datetime))?;
                 let yaml = to_yaml(key, value).map_err(|m| anyhow::anyhow!("{key}={value}: {m}"))?;
                 ed.set(key, &yaml)?;
             }
@@ -56,6 +67,7 @@ pub fn run(cx: &Context, args: SetArgs) -> Result<Outcome> {
         Some(n) => {
             for (key, value) in &pairs {
                 check_action_key(key)?;
+                let value = &exact(key, value, matches!(key.as_str(), "deadline" | "closed"))?;
                 ed.set_in_action(n, key, value)?;
             }
             let was_closed = t.record.actions[n - 1].status.is_some_and(|s| s.is_closed());

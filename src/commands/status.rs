@@ -7,7 +7,9 @@
 //! look like "nothing is late". Files that do not read as records are left
 //! out with a note pointing to `comms validate`.
 
+use std::collections::HashSet;
 use std::io::Write;
+use std::path::PathBuf;
 
 use anyhow::{Result, anyhow, bail};
 
@@ -16,14 +18,15 @@ use crate::cli::{StatusArgs, StatusFormat};
 use crate::commands::templates::unknown_type;
 use crate::config::{Config, Lang};
 use crate::context::Context;
-use crate::record::{Record, Status};
+use crate::record::{Priority, Record, Status};
 use crate::render::listing::{self, JsonItem};
 use crate::render::{self, LATE};
 use crate::repo::Repo;
 use crate::time::Instant;
-use crate::tracking::{self, Filter, Item, Kind};
+use crate::tracking::{self, Filter, Item, Kind, SortKey};
 use crate::types::Catalog;
 use crate::workdays::Span;
+use rayon::prelude::*;
 
 /// How wide the subject column of the table may grow, in terminal cells.
 const SUBJECT_CELLS: usize = 40;
@@ -41,7 +44,14 @@ pub fn run(cx: &Context, args: StatusArgs) -> Result<Outcome> {
         super::output::check(&repo, path, args.force, "status.csv")?;
     }
 
-    let mut filter = Filter { overdue: args.overdue, open: args.open, ..Filter::default() };
+    // Open work unless asked otherwise: `--status` chooses statuses itself,
+    // `--all` lists everything.
+    let mut filter = Filter {
+        overdue: args.overdue,
+        closed: args.all || !args.status.is_empty(),
+        archived: args.all,
+        ..Filter::default()
+    };
     if let Some(text) = &args.due_within {
         filter.due_before = Some(until(now, text, &repo.config).map_err(|m| anyhow!("--due-within {m}"))?);
     }
@@ -52,14 +62,37 @@ pub fn run(cx: &Context, args: StatusArgs) -> Result<Outcome> {
     for s in &args.status {
         filter.statuses.push(status(&repo.catalog, s).map_err(|m| anyhow!("--status: {m}"))?);
     }
+    for p in &args.priority {
+        filter.priorities.push(priority(&repo.catalog, p).map_err(|m| anyhow!("--priority: {m}"))?);
+    }
+    let sort = sort_keys(&args.sort).map_err(|m| anyhow!("--sort: {m}"))?;
+    let grep = match args.grep.as_deref().map(str::trim) {
+        Some("") => bail!("--grep is empty; write the text to look for, e.g. --grep 轴承"),
+        g => g.map(str::to_lowercase),
+    };
     let loaded = repo.load();
     for o in &args.owner {
         check_owner(&repo, &loaded.records, o)?;
         filter.owners.extend(tracking::names_of(&repo.config, o));
     }
+    if args.mine {
+        let Some(me) = super::target::current_user(&repo) else {
+            bail!("--mine: cannot tell who you are (no git user.name, no $USER); use --owner NAME");
+        };
+        if !repo.config.people.is_empty() && tracking::person(&repo.config, &me).is_none() {
+            bail!(
+                "--mine: you are `{me}` (git's user.name, else $USER), who is not in the people directory of comms.yaml; use --owner NAME, or add `{me}` as an alias"
+            );
+        }
+        filter.owners.extend(tracking::names_of(&repo.config, &me));
+    }
     for p in &args.project {
         check_project(&loaded.records, p)?;
         filter.projects.push(p.trim().to_string());
+    }
+    for t in &args.tag {
+        check_tag(&loaded.records, t)?;
+        filter.tags.push(t.trim().to_string());
     }
 
     let mut unreadable = 0;
@@ -67,7 +100,14 @@ pub fn run(cx: &Context, args: StatusArgs) -> Result<Outcome> {
         .inspect(|i| unreadable += usize::from(i.deadline.is_none() || i.status.is_none()))
         .filter(|i| filter.matches(i))
         .collect();
-    tracking::sort(&mut items);
+    if let Some(text) = &grep {
+        let files = files_containing(&repo, &items, text);
+        items.retain(|i| match i.kind {
+            Kind::Record => files.contains(&i.record.path),
+            Kind::Action => i.subject.to_lowercase().contains(text) || i.owner.to_lowercase().contains(text),
+        });
+    }
+    tracking::sort_by(&mut items, &sort);
 
     // Into memory first: to standard output, or to the --output file.
     let mut out: Vec<u8> = Vec::new();
@@ -146,6 +186,64 @@ fn format_of(path: &std::path::Path) -> Option<StatusFormat> {
     }
 }
 
+/// The records (of these items) whose file contains `text` (lower case),
+/// read in parallel.
+fn files_containing(repo: &Repo, items: &[Item], text: &str) -> HashSet<PathBuf> {
+    let paths: HashSet<&PathBuf> = items.iter().filter(|i| i.kind == Kind::Record).map(|i| &i.record.path).collect();
+    paths
+        .into_par_iter()
+        .filter(|p| std::fs::read(repo.abs(p)).is_ok_and(|b| String::from_utf8_lossy(&b).to_lowercase().contains(text)))
+        .cloned()
+        .collect()
+}
+
+/// `--sort` fields, `-FIELD` descending.
+fn sort_keys(fields: &[String]) -> Result<Vec<(SortKey, bool)>, String> {
+    fields
+        .iter()
+        .map(|f| {
+            let f = f.trim();
+            let (name, desc) = match f.strip_prefix('-') {
+                Some(rest) => (rest, true),
+                None => (f.strip_prefix('+').unwrap_or(f), false),
+            };
+            SortKey::parse(name).map(|k| (k, desc)).ok_or_else(|| {
+                let names = SortKey::ALL.map(SortKey::as_str);
+                match crate::suggest::closest(name, names.iter().copied()) {
+                    Some(best) => format!("unknown field `{name}`; did you mean `{best}`?"),
+                    None => format!("unknown field `{name}`; sort by {}", names.join(", ")),
+                }
+            })
+        })
+        .collect()
+}
+
+/// A priority from its canonical value or an alias, or what to write instead.
+fn priority(catalog: &Catalog, text: &str) -> Result<Priority, String> {
+    catalog
+        .priority(text)
+        .ok_or_else(|| format!("unknown priority `{}`; use high, medium or low (or 高, 中, 低)", text.trim()))
+}
+
+/// A tag filter must name a tag some record has.
+fn check_tag(records: &[Record], name: &str) -> Result<()> {
+    let n = name.trim();
+    let mut tags: Vec<&str> = records.iter().flat_map(|r| r.tags.iter().map(|t| t.as_str())).collect();
+    if tags.iter().any(|t| tracking::same_name(t, n)) {
+        return Ok(());
+    }
+    tags.sort_unstable();
+    tags.dedup();
+    if let Some(best) = crate::suggest::closest(n, tags.iter().copied()) {
+        bail!("no record has the tag `{n}`; did you mean `{best}`?");
+    }
+    match tags.len() {
+        0 => bail!("no record has the tag `{n}` (no record has `tags` yet)"),
+        1..=12 => bail!("no record has the tag `{n}`; the tags are {}", tags.join(", ")),
+        _ => bail!("no record has the tag `{n}`; check the spelling"),
+    }
+}
+
 /// `now + DUR`, with the duration's own message on error. `DUR` may count
 /// working days (`2wd`) of the repository's calendar.
 pub fn until(now: Instant, text: &str, config: &Config) -> Result<Instant, String> {
@@ -189,8 +287,12 @@ fn cells(i: &Item, now: Instant, repo: &Repo, lang: Lang) -> Vec<String> {
     vec![
         i.id(),
         match i.kind {
-            Kind::Record => i.record.rtype.to_string(),
-            Kind::Action => lang.pick("待办", "action").to_string(),
+            // The type's label in --lang (紧急事务消息, Urgent incident);
+            // JSON and CSV keep the canonical name.
+            Kind::Record => {
+                repo.catalog.get(&i.record.rtype).map_or(&*i.record.rtype, |t| t.label.get(lang)).to_string()
+            }
+            Kind::Action => lang.pick("待办", "Action item").to_string(),
         },
         listing::one_line(i.subject),
         listing::one_line(i.owner),

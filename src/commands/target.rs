@@ -118,7 +118,7 @@ pub fn save(repo: &Repo, target: &Target, editor: &Editor) -> Result<()> {
     if !new.is_empty() {
         let mut err = anstream::stderr();
         for d in &new {
-            render::human(&mut err, d)?;
+            render::human(&mut err, &d.clone().for_refused_edit())?;
         }
         let what = if new.len() == 1 { "the rule above" } else { "the rules above" };
         bail!("{shown} was not changed: the edit would break {what}");
@@ -143,18 +143,40 @@ pub fn who(repo: &Repo, by: Option<&str>) -> Result<String> {
     let name = match by.map(str::trim) {
         Some("") => bail!("--by is empty; write the name of the person, e.g. --by 张伟"),
         Some(n) => n.to_string(),
-        None => Git::open(&repo.root)
-            .and_then(|g| g.user_name())
-            .or_else(|| std::env::var("USER").ok().filter(|s| !s.trim().is_empty()))
-            .or_else(|| std::env::var("USERNAME").ok().filter(|s| !s.trim().is_empty()))
-            .ok_or_else(|| anyhow!("cannot tell who you are; pass --by NAME, or set git's user.name"))?
-            .trim()
-            .to_string(),
+        None => current_user(repo)
+            .ok_or_else(|| anyhow!("cannot tell who you are; pass --by NAME, or set git's user.name"))?,
     };
     if name.contains(['\n', '\r']) {
         bail!("the name `{}` has a line break; write one name, e.g. --by 张伟", name.escape_debug());
     }
-    Ok(crate::tracking::person(&repo.config, &name).map_or(name, |p| p.name.clone()))
+    if let Some(p) = crate::tracking::person(&repo.config, &name) {
+        return Ok(p.name.clone());
+    }
+    // One rule for every author (`log`, `ack`): with a people directory,
+    // only its people — as `unknown-person` holds for names in records.
+    let people = &repo.config.people;
+    if !people.is_empty() {
+        let all =
+            people.iter().flat_map(|p| std::iter::once(p.name.as_str()).chain(p.aliases.iter().map(String::as_str)));
+        let hint = match crate::suggest::closest(&name, all) {
+            Some(best) => format!("did you mean `{best}`? (--by NAME)"),
+            None if by.is_some() => {
+                format!("check the name, or add `- {{ name: {name} }}` under `people:` in comms.yaml")
+            }
+            None => format!("pass --by NAME, or add `- {{ name: {name} }}` under `people:` in comms.yaml"),
+        };
+        bail!("`{name}` is not in the people directory of comms.yaml; {hint}");
+    }
+    Ok(name)
+}
+
+/// Who runs `comms`: git's `user.name`, else `$USER` (`$USERNAME`).
+pub fn current_user(repo: &Repo) -> Option<String> {
+    Git::open(&repo.root)
+        .and_then(|g| g.user_name())
+        .or_else(|| std::env::var("USER").ok().filter(|s| !s.trim().is_empty()))
+        .or_else(|| std::env::var("USERNAME").ok().filter(|s| !s.trim().is_empty()))
+        .map(|n| n.trim().to_string())
 }
 
 /// "已将 X 标记为…" / "X marked …": a confirmation on stderr.

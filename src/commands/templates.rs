@@ -14,7 +14,7 @@ use crate::render::{self, BOLD, paint};
 use crate::types::{Catalog, RecordType};
 
 pub fn run(cx: &Context, args: TemplatesArgs) -> Result<Outcome> {
-    let repo = cx.repo()?;
+    let repo = cx.any_repo()?;
     let lang = cx.lang(&repo);
     let catalog = &repo.catalog;
     let mut out = super::stdout();

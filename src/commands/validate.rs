@@ -15,7 +15,12 @@ use crate::repo::{RecordFile, Repo};
 use crate::validation::{self, Outcome as Checked};
 
 pub fn run(cx: &Context, args: ValidateArgs) -> Result<Outcome> {
-    let repo = cx.repo()?;
+    // Named files are checked anywhere (with the built-in settings outside
+    // a repository); the whole repository only where there is one.
+    let repo = cx.any_repo()?;
+    if args.paths.is_empty() {
+        repo.require_records_dir()?;
+    }
     let (all, mut problems) = repo.record_files();
     let chosen;
     let targets: &[RecordFile] = if args.paths.is_empty() {

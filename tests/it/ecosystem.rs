@@ -58,22 +58,98 @@ fn schema_of_one_type_and_people_as_an_enum() {
     assert!(run.stderr.contains("unknown record type `nope`"));
 }
 
+/// The scripts ask `comms` for candidates as you type (clap's dynamic
+/// completion): `COMPLETE=SHELL comms -- comms …`.
 #[test]
 fn completions_for_every_shell() {
     let s = Sandbox::empty();
     for (shell, marker) in [
-        ("bash", "_comms()"),
+        ("bash", "_clap_complete_comms()"),
         ("zsh", "#compdef comms"),
-        ("fish", "complete -c comms"),
+        ("fish", "complete --keep-order --exclusive --command comms"),
         ("powershell", "Register-ArgumentCompleter"),
         ("elvish", "edit:completion"),
     ] {
         let run = s.run(&["completions", shell]);
         run.code(0);
         assert!(run.stdout.contains(marker), "{shell}");
-        assert!(run.stdout.contains("validate"), "{shell} completes subcommands");
+        assert!(
+            run.stdout.contains(&format!("COMPLETE=\"{shell}\""))
+                || run.stdout.contains(&format!("COMPLETE={shell}"))
+                || run.stdout.contains(&format!("$env:COMPLETE = \"{shell}\"")),
+            "{shell}: {}",
+            run.stdout
+        );
+    }
+    // What the scripts run: subcommands complete in each shell's protocol.
+    for shell in ["bash", "zsh", "fish"] {
+        let run = s.run_env(
+            s.path(),
+            &["--", "comms", "val"],
+            &[("COMPLETE", shell), ("_CLAP_COMPLETE_INDEX", "1"), ("_CLAP_IFS", "\n")],
+        );
+        run.code(0);
+        assert!(run.stdout.lines().any(|l| l.starts_with("validate")), "{shell}: {}", run.stdout);
     }
     s.run(&["completions", "tcsh"]).code(2);
+}
+
+/// Issue 13: completion completes record ids (also from their random part)
+/// and people — in a real bash, through the script `completions bash` prints.
+#[cfg(unix)]
+#[test]
+fn bash_completes_ids_and_people() {
+    let s = Sandbox::new();
+    s.write(
+        "comms.yaml",
+        "timezone: Asia/Shanghai\npeople:\n  - { name: 张伟, aliases: [Zhang Wei] }\n  - { name: 李娜 }\n",
+    );
+    s.write("records/20261122-7f3a-紧急-生产部-设备故障通知.md", GOOD);
+    s.write("records/20261122-a98f-其他.md", GOOD.replace("20261122-7f3a", "20261122-a98f"));
+    let script = s.run(&["completions", "bash"]).code(0).stdout.clone();
+    s.write("comms.bash", &script);
+    let bin = assert_cmd::cargo_bin!("comms");
+    let complete = |words: &[&str]| -> Vec<String> {
+        let line = words.iter().map(|w| format!("'{w}'")).collect::<Vec<_>>().join(" ");
+        let probe = format!(
+            "source ./comms.bash; COMP_WORDS=({line}); COMP_CWORD={}; COMP_TYPE=9; _clap_complete_comms comms \"${{COMP_WORDS[COMP_CWORD]}}\" \"${{COMP_WORDS[COMP_CWORD-1]}}\"; printf '%s\\n' \"${{COMPREPLY[@]}}\"",
+            words.len() - 1
+        );
+        let out = std::process::Command::new("bash")
+            .args(["-c", &probe])
+            .current_dir(s.path())
+            .env("PATH", format!("{}:{}", bin.parent().unwrap().display(), std::env::var("PATH").unwrap_or_default()))
+            .env_remove("COMPLETE")
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let mut got: Vec<String> =
+            String::from_utf8_lossy(&out.stdout).lines().filter(|l| !l.is_empty()).map(str::to_string).collect();
+        got.sort();
+        got
+    };
+    assert_eq!(complete(&["comms", "show", "2026"]), ["20261122-7f3a", "20261122-a98f"]);
+    assert_eq!(complete(&["comms", "show", "a98"]), ["20261122-a98f"], "the random part");
+    assert_eq!(complete(&["comms", "ack", "7f"]), ["20261122-7f3a"]);
+    assert_eq!(complete(&["comms", "status", "--owner", "Zh"]), ["Zhang Wei"]);
+    assert_eq!(complete(&["comms", "log", "7f3a", "x", "--by", ""]), ["Zhang Wei", "张伟", "李娜"]);
+    assert_eq!(complete(&["comms", "val"]), ["validate"]);
+}
+
+/// Issue 13: the random part of an id names the record when it is unique.
+#[test]
+fn the_random_part_of_an_id_resolves() {
+    let s = Sandbox::new();
+    s.write("records/a.md", GOOD);
+    s.write("records/b.md", GOOD.replace("20261122-7f3a", "20261122-7f4b"));
+    let run = s.run(&["show", "7f3a"]);
+    run.code(0);
+    assert!(run.stdout.contains("20261122-7f3a"), "{}", run.stdout);
+    s.run(&["show", "7f4"]).code(0);
+    let run = s.run(&["show", "7f"]);
+    run.code(2);
+    assert!(run.stderr.contains("`7f` matches 2 records: 20261122-7f3a ("), "{}", run.stderr);
+    assert!(run.stderr.contains("20261122-7f4b ("), "{}", run.stderr);
 }
 
 #[test]
@@ -163,4 +239,47 @@ fn the_pre_commit_hooks_point_at_real_commands() {
     s.write("records/a.md", GOOD);
     s.run(&["validate", "records/a.md"]).code(0);
     s.run(&["check"]).code(0);
+}
+
+/// `-o` is `--output` in every command that has it (issue 13: it was
+/// `--owner` in export, status and new, so `export --ics -o deadlines.ics`
+/// looked for an owner).
+#[test]
+fn dash_o_means_output_everywhere() {
+    use clap::CommandFactory;
+    fn walk(cmd: &clap::Command, path: &str, seen: &mut usize) {
+        for arg in cmd.get_arguments() {
+            if arg.get_short() == Some('o') {
+                *seen += 1;
+                assert_eq!(arg.get_long(), Some("output"), "`{path} -o` is not --output");
+            }
+        }
+        for sub in cmd.get_subcommands() {
+            walk(sub, &format!("{path} {}", sub.get_name()), seen);
+        }
+    }
+    let mut seen = 0;
+    walk(&comms::cli::Cli::command(), "comms", &mut seen);
+    assert!(seen >= 2, "report and export take -o");
+
+    let s = Sandbox::new();
+    s.write("records/a.md", GOOD);
+    s.run(&["--now", "2026-11-22 09:00", "export", "--ics", "-o", "deadlines.ics"]).code(0);
+    assert!(s.read("deadlines.ics").starts_with("BEGIN:VCALENDAR"));
+}
+
+/// Issue 13: `--help` says that durations may count working days.
+#[test]
+fn help_mentions_working_days_for_durations() {
+    let s = Sandbox::empty();
+    for (cmd, flag) in [("status", "--due-within"), ("remind", "--within")] {
+        let help = s.run(&[cmd, "--help"]).code(0).stdout.clone();
+        let at = help.find(flag).unwrap();
+        let text: String = help[at..].split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(
+            text.contains("working days") && text.contains("2wd"),
+            "{cmd} --help: {}",
+            text.chars().take(300).collect::<String>()
+        );
+    }
 }

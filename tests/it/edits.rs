@@ -422,6 +422,34 @@ fn log_refuses_bad_messages() {
     let r = run(&s, &["log", "20261121-7f3a", "客户电话 13912345678", "--by", "张伟"]);
     refused(&r, "error[unmasked-contact]");
     assert_eq!(s.read(INCIDENT), tracked::INCIDENT_TEXT);
+    // Issue 13: nothing was written, so the hint is what to write, not
+    // `validate --fix`.
+    assert!(r.stderr.contains("help: write `139****5678`"), "{}", r.stderr);
+    assert!(!r.stderr.contains("--fix"), "{}", r.stderr);
+}
+
+/// Issue 13: `log` accepted authors the people directory does not know
+/// while `ack` refused them. One rule for both, before anything is written.
+#[test]
+fn log_and_ack_refuse_the_same_unknown_authors() {
+    let s = tracked::repo();
+    for args in [&["log", "20261121-7f3a", "已到现场", "--by", "某某"][..], &["ack", "20261121-c94e", "--by", "某某"]]
+    {
+        let r = run(&s, args);
+        r.code(2);
+        assert_eq!(
+            r.stderr,
+            "error: `某某` is not in the people directory of comms.yaml; check the name, or add `- { name: 某某 }` under `people:` in comms.yaml\n",
+            "{args:?}"
+        );
+    }
+    assert_eq!(s.read(INCIDENT), tracked::INCIDENT_TEXT);
+    assert_eq!(s.read(PR), tracked::PR_TEXT);
+    // Without a people directory, any name goes, for both.
+    let open = Sandbox::new();
+    open.write("records/a.md", crate::harness::GOOD);
+    open.run(&["--now", "2026-11-22 09:00", "log", "20261122-7f3a", "x", "--by", "某某"]).code(0);
+    open.run(&["--now", "2026-11-22 09:00", "ack", "20261122-7f3a", "--by", "某某"]).code(0);
 }
 
 // ---- ack ----
@@ -461,7 +489,7 @@ fn ack_by_the_git_user_and_refusals() {
     run(&s, &["ack", "20261121-c94e"]).code(0);
     assert!(s.read(PR).contains("  - { by: 吴刚, at: 2026-11-22 09:00 }\n"));
     let r = run(&s, &["ack", "20261121-c94e", "--by", "吴钢"]);
-    refused(&r, "error[unknown-person]");
+    refused(&r, "error: `吴钢` is not in the people directory of comms.yaml; did you mean `吴刚`?");
     let r = run(&s, &["ack", "20261117-6c0f#2", "--by", "张伟"]);
     r.code(2);
     assert!(
@@ -478,4 +506,23 @@ fn a_record_that_does_not_parse_is_never_edited() {
     assert!(r.stderr.starts_with("error: records/broken.md cannot be read as a record"), "{}", r.stderr);
     assert_eq!(s.read("records/broken.md"), before);
     assert_eq!(s.files("records").iter().filter(|f| f.contains(".tmp")).count(), 0);
+}
+
+/// Issue 13: `set` takes times as `new` does, and writes the exact time.
+#[test]
+fn set_takes_natural_deadlines() {
+    let s = tracked::repo();
+    // tracked::NOW is Sunday 2026-11-22 09:00.
+    run(&s, &["set", "20261121-7f3a", "deadline=后天 17:00"]).code(0);
+    assert_eq!(
+        changed(&s, INCIDENT, tracked::INCIDENT_TEXT),
+        (vec!["deadline: 2026-11-23 17:00\n".into()], vec!["deadline: 2026-11-24 17:00\n".into()])
+    );
+    run(&s, &["set", "20261121-7f3a", "deadline=fri 18:00"]).code(0);
+    assert!(s.read(INCIDENT).contains("\ndeadline: 2026-11-27 18:00\n"));
+    run(&s, &["set", "20261117-6c0f#2", "deadline=下周一 9:00"]).code(0);
+    assert!(s.read(MEETING).contains("2026-11-23 09:00"), "{}", s.read(MEETING));
+    let r = run(&s, &["set", "20261121-7f3a", "deadline=明天"]);
+    r.code(2);
+    assert!(r.stderr.starts_with("error: deadline=明天: `明天` has a day but no time"), "{}", r.stderr);
 }

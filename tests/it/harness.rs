@@ -159,7 +159,7 @@ pub fn git(dir: &Path) -> Command {
     c
 }
 
-fn scrub(c: &mut Command) {
+pub fn scrub(c: &mut Command) {
     for var in ["COMMS_NOW", "COMMS_REPO", "GITHUB_ACTIONS", "CLICOLOR_FORCE", "VISUAL", "EDITOR"] {
         c.env_remove(var);
     }

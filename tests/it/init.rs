@@ -51,3 +51,51 @@ fn the_repository_is_found_from_a_subfolder() {
     assert_eq!(json["files_checked"], 1);
     assert_eq!(json["diagnostics"].as_array().unwrap().len(), 0);
 }
+
+/// Issue 13: `comms --repo DIR init` set up the current folder instead.
+#[test]
+fn init_honours_repo_like_dir() {
+    let s = Sandbox::empty();
+    let run = s.run(&["--repo", "团队记录", "init"]);
+    run.code(0);
+    assert!(s.abs("团队记录/comms.yaml").is_file(), "{}", run.stderr);
+    assert!(s.abs("团队记录/records").is_dir());
+    assert!(!s.abs("comms.yaml").exists(), "the current folder is left alone");
+    assert!(run.stderr.contains("comms --repo 团队记录 new"), "{}", run.stderr);
+    // Both, naming different folders: refused, nothing written.
+    let run = s.run(&["--repo", "a", "init", "b"]);
+    run.code(2);
+    assert!(run.stderr.contains("give one"), "{}", run.stderr);
+    assert!(!s.abs("b").exists() && !s.abs("a").exists());
+}
+
+/// Issue 13: inside a subfolder of a records repository, init silently
+/// made a nested one.
+#[test]
+fn init_warns_when_it_nests_inside_a_records_repository() {
+    let s = Sandbox::new();
+    let run = s.run(&["--lang", "en", "init", "records/sub"]);
+    run.code(0);
+    assert!(run.stderr.contains("warning: records/sub is inside another records repository"), "{}", run.stderr);
+    let run = s.run_in(&s.abs("records/sub"), &["init"]);
+    run.code(0);
+    assert!(run.stderr.contains("在另一个记录库"), "{}", run.stderr);
+    // A fresh folder: no warning.
+    let fresh = Sandbox::empty();
+    let run = fresh.run(&["init"]);
+    assert!(!run.stderr.contains("warning") && !run.stderr.contains("另一个记录库"), "{}", run.stderr);
+}
+
+/// Issue 13: init says which timezone it wrote.
+#[test]
+fn init_says_which_timezone_it_wrote() {
+    let s = Sandbox::empty();
+    let run = s.run(&["--lang", "en", "init"]);
+    run.code(0);
+    let config = s.read("comms.yaml");
+    let tz = config.lines().find_map(|l| l.strip_prefix("timezone: ")).unwrap().trim().to_string();
+    assert!(run.stderr.contains(&format!("timezone: {tz}")), "{}", run.stderr);
+    // Kept, not written: nothing said about it.
+    let run = s.run(&["--lang", "en", "init"]);
+    assert!(!run.stderr.contains("timezone:"), "{}", run.stderr);
+}

@@ -78,7 +78,7 @@ fn english_skeletons_with_lang_en() {
         "internal",
         "-s",
         "Quarterly review",
-        "-o",
+        "--owner",
         "Zhang Wei",
         "-d",
         "2026-11-30 18:00",
@@ -123,7 +123,7 @@ fn bad_values_are_refused_before_anything_is_written() {
 #[test]
 fn file_names_are_portable() {
     let s = Sandbox::new();
-    let run = new(&s, &["internal", "-s", "CON: a/b\\c?*<>|\"结论.", "-o", "张伟", "-d", "2026-11-30 18:00"]);
+    let run = new(&s, &["internal", "-s", "CON: a/b\\c?*<>|\"结论.", "--owner", "张伟", "-d", "2026-11-30 18:00"]);
     run.code(0);
     let name = run.stdout.trim().rsplit('/').next().unwrap().to_string();
     assert!(name.ends_with("-con-a-b-c-结论.md"), "{name}");
@@ -135,7 +135,7 @@ fn ids_never_repeat() {
     let s = Sandbox::new();
     let mut ids = std::collections::HashSet::new();
     for _ in 0..20 {
-        let run = new(&s, &["knowledge", "-s", "复盘", "-o", "张伟", "-d", "2026-11-30 18:00"]);
+        let run = new(&s, &["knowledge", "-s", "复盘", "--owner", "张伟", "-d", "2026-11-30 18:00"]);
         run.code(0);
         let id = run.stdout.trim()["records/".len().."records/".len() + 13].to_string();
         assert!(ids.insert(id));
@@ -203,7 +203,7 @@ fn edit_opens_the_editor_then_checks_the_result() {
         "urgent",
         "-s",
         "【紧急】设备故障",
-        "-o",
+        "--owner",
         "张伟",
         "-d",
         "2026-11-23 17:00",
@@ -273,4 +273,132 @@ fn action_items_can_be_given_inline_with_set() {
     bad.code(2);
     assert!(bad.stderr.contains("action 1 has no `deadline`"), "{}", bad.stderr);
     assert_eq!(s.files("records").len(), 1);
+}
+
+/// Issue 13: deadlines as people type them, written as the exact time they
+/// name, counted from --now (Sunday 2026-11-22 09:30 here).
+#[test]
+fn natural_deadlines_are_written_as_the_exact_time() {
+    for (typed, written) in [
+        ("明天 17:00", "2026-11-23 17:00"),
+        ("后天 9:00", "2026-11-24 09:00"),
+        ("下周一 9:00", "2026-11-23 09:00"),
+        ("周五 18:00", "2026-11-27 18:00"),
+        ("tomorrow 17:00", "2026-11-23 17:00"),
+        ("fri 18:00", "2026-11-27 18:00"),
+        ("+2wd", "2026-11-24 09:30"),
+    ] {
+        let s = Sandbox::new();
+        let run = new(
+            &s,
+            &["internal", "-s", "评审", "--owner", "张伟", "--deadline", typed, "--set", "from=IT", "--set", "to=HR"],
+        );
+        run.code(0);
+        let text = s.read(run.stdout.trim());
+        assert!(text.contains(&format!("\ndeadline: {written}\n")), "{typed}: {text}");
+        // Through --set too.
+        let run = new(&s, &["internal", "-s", "评审2", "--owner", "张伟", "--set", &format!("deadline={typed}")]);
+        run.code(0);
+        assert!(s.read(run.stdout.trim()).contains(&format!("\ndeadline: {written}\n")), "--set {typed}");
+    }
+    // COMMS_NOW counts the same way as --now.
+    let s = Sandbox::new();
+    let run = s.run_env(
+        s.path(),
+        &["new", "internal", "-s", "x", "--owner", "张伟", "--deadline", "明天 17:00"],
+        &[("COMMS_NOW", "2026-12-31 10:00")],
+    );
+    run.code(0);
+    assert!(s.read(run.stdout.trim()).contains("\ndeadline: 2027-01-01 17:00\n"));
+    // A day without a time, a time already past: refused, nothing written.
+    for (typed, message) in [
+        ("明天", "error: --deadline: `明天` has a day but no time"),
+        ("今天 9:00", "error: --deadline: `今天 9:00` is 2026-11-22 09:00, which has already passed"),
+    ] {
+        let s = Sandbox::new();
+        let run = new(&s, &["internal", "-s", "x", "--owner", "张伟", "--deadline", typed]);
+        run.code(2);
+        assert!(run.stderr.starts_with(message), "{typed}: {}", run.stderr);
+        assert!(s.files("records").is_empty());
+    }
+}
+
+/// Issue 13: the prompt accepts what the flag accepts.
+#[cfg(target_os = "linux")]
+#[test]
+fn the_prompt_takes_natural_deadlines() {
+    use std::io::Write;
+    let s = Sandbox::new();
+    let bin = assert_cmd::cargo_bin!("comms");
+    let cmd = format!("{} --now '2026-11-22 09:30' new urgent > path.txt", bin.display());
+    let mut child = std::process::Command::new("script")
+        .args(["-qec", &cmd, "/dev/null"])
+        .current_dir(s.path())
+        .env("NO_COLOR", "1")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let answers = "【紧急】生产部-设备故障通知\n张伟\n明天\n明天 17:00\n二号产线停工\n抢修\n";
+    child.stdin.take().unwrap().write_all(answers.as_bytes()).unwrap();
+    let out = child.wait_with_output().unwrap();
+    let screen = String::from_utf8_lossy(&out.stdout).replace('\r', "");
+    assert!(screen.contains("明天 17:00 或 +2wd"), "the prompt says so: {screen}");
+    assert!(screen.contains("error: `明天` has a day but no time"), "{screen}");
+    let path = s.read("path.txt").trim().to_string();
+    assert!(s.read(&path).contains("\ndeadline: 2026-11-23 17:00\n"), "{}", s.read(&path));
+}
+
+/// Issue 13: `new meeting` said the deadline was counted "按 `held` 后 2wd"
+/// while `held` was empty and it counted from now.
+#[test]
+fn meeting_minutes_count_from_held() {
+    // --held (also as people say it): counted from it, and written.
+    let s = Sandbox::new();
+    s.write("comms.yaml", "timezone: Asia/Shanghai\nlanguage: zh\n");
+    let run = new(&s, &["meeting", "-s", "协调会", "--owner", "王强", "--held", "2026-11-20 15:00"]);
+    run.code(0);
+    assert!(run.stderr.contains("截止时间按 `held` 后 2wd 计算:2026-11-24 15:00"), "{}", run.stderr);
+    let text = s.read(run.stdout.trim());
+    assert!(text.contains("\nheld: 2026-11-20 15:00\n") && text.contains("\ndeadline: 2026-11-24 15:00\n"), "{text}");
+    let run = new(&s, &["meeting", "-s", "周会", "--owner", "王强", "--held", "今天 9:00"]);
+    run.code(0);
+    let text = s.read(run.stdout.trim());
+    assert!(text.contains("\nheld: 2026-11-22 09:00\n") && text.contains("\ndeadline: 2026-11-24 09:00\n"), "{text}");
+    // Without it (and no terminal to ask on): counted from now, and said so.
+    let run = new(&s, &["meeting", "-s", "复盘会", "--owner", "王强"]);
+    run.code(0);
+    assert!(!run.stderr.contains("按 `held` 后"), "{}", run.stderr);
+    assert!(run.stderr.contains("截止时间按现在后 2wd 计算:2026-11-24 09:30(没有 `held`"), "{}", run.stderr);
+    // --held on a type without it: refused.
+    let run = new(&s, &["internal", "-s", "x", "--owner", "王强", "--held", "2026-11-20 15:00"]);
+    run.code(2);
+    assert!(run.stderr.contains("`internal` records have no field `held`"), "{}", run.stderr);
+}
+
+/// Issue 13: on a terminal, `new meeting` asks when it was held first, and
+/// counts the deadline from the answer.
+#[cfg(target_os = "linux")]
+#[test]
+fn the_prompt_asks_for_held_before_counting() {
+    use std::io::Write;
+    let s = Sandbox::new();
+    let bin = assert_cmd::cargo_bin!("comms");
+    let cmd = format!("{} --now '2026-11-22 09:30' new meeting -s 协调会 --owner 王强 > path.txt", bin.display());
+    let mut child = std::process::Command::new("script")
+        .args(["-qec", &cmd, "/dev/null"])
+        .current_dir(s.path())
+        .env("NO_COLOR", "1")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all("2026-11-20 15:00\n王强, 张伟\n".as_bytes()).unwrap();
+    let out = child.wait_with_output().unwrap();
+    let screen = String::from_utf8_lossy(&out.stdout).replace('\r', "");
+    assert!(screen.contains("会议时间 [held] (YYYY-MM-DD HH:MM 或 今天 15:00): "), "{screen}");
+    assert!(screen.contains("截止时间按 `held` 后 2wd 计算:2026-11-24 15:00"), "{screen}");
+    let path = s.read("path.txt").trim().to_string();
+    let text = s.read(&path);
+    assert!(text.contains("\nheld: 2026-11-20 15:00\n") && text.contains("\ndeadline: 2026-11-24 15:00\n"), "{text}");
 }

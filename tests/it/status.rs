@@ -13,10 +13,12 @@ fn ids(s: &Sandbox, args: &[&str]) -> Vec<String> {
 #[test]
 fn lists_records_and_action_items_soonest_deadline_first() {
     let s = tracked::repo();
+    // Issue 13: without a filter, open work only — the done action item and
+    // the archived record are left out; the type column is in --lang.
     let r = run(&s, &["status"]);
     r.code(0);
     insta::assert_snapshot!(r.stdout);
-    assert!(r.stderr.contains("共 8 项,其中逾期 2 项"), "{}", r.stderr);
+    assert!(r.stderr.contains("共 6 项,其中逾期 2 项"), "{}", r.stderr);
     assert!(r.stderr.contains("1 个文件无法读取为记录,未列出;运行 comms validate 查看原因"), "{}", r.stderr);
 }
 
@@ -33,7 +35,7 @@ fn english_labels_with_lang_en() {
 #[test]
 fn json_is_the_documented_contract() {
     let s = tracked::repo();
-    let json = run(&s, &["status", "--format", "json"]).code(0).json();
+    let json = run(&s, &["status", "--all", "--format", "json"]).code(0).json();
     let items = json.as_array().unwrap();
     let order: Vec<&str> = items.iter().map(|i| i["id"].as_str().unwrap()).collect();
     assert_eq!(
@@ -121,13 +123,15 @@ fn owner_matches_records_and_action_items_through_aliases() {
 fn type_project_and_status_filters_accept_aliases_and_combine() {
     let s = tracked::repo();
     let meeting = ["20261117-6c0f#1", "20261117-6c0f#2", "20261117-6c0f#3", "20261117-6c0f"];
-    assert_eq!(ids(&s, &["--type", "会议"]), meeting);
-    assert_eq!(ids(&s, &["--type", "meeting"]), meeting);
+    assert_eq!(ids(&s, &["--type", "会议", "--all"]), meeting);
+    assert_eq!(ids(&s, &["--type", "meeting"]), meeting[1..], "open work: not the done action item");
     assert_eq!(ids(&s, &["--type", "urgent,internal", "--open"]), ["20261110-9be2", "20261121-c94e", "20261121-7f3a"]);
     assert_eq!(ids(&s, &["--project", "二号产线"]), ["20261121-7f3a"]);
     assert_eq!(ids(&s, &["--status", "处理中"]), ["20261121-7f3a", "20261117-6c0f#3", "20261117-6c0f"]);
     assert_eq!(ids(&s, &["--status", "open,延期"]), ["20261110-9be2", "20261117-6c0f#2", "20261121-c94e"]);
-    assert_eq!(ids(&s, &["--status", "done"]), ["20261014-d5a9", "20261117-6c0f#1"]);
+    // --status chooses the statuses; archived records only with --all.
+    assert_eq!(ids(&s, &["--status", "done"]), ["20261117-6c0f#1"]);
+    assert_eq!(ids(&s, &["--status", "done", "--all"]), ["20261014-d5a9", "20261117-6c0f#1"]);
     assert_eq!(ids(&s, &["--owner", "王强", "--open", "--type", "meeting"]), ["20261117-6c0f"]);
     assert_eq!(ids(&s, &["--project", "产品V2.1", "--due-within", "3d", "--owner", "Li Na"]), ["20261117-6c0f#3"]);
 }
@@ -267,4 +271,73 @@ fn a_record_with_an_unreadable_deadline_is_shown_and_noted() {
     assert!(r.stderr.contains("note: 1 item has a deadline or status comms cannot read (shown as ?)"), "{}", r.stderr);
     let last = r.stdout.lines().last().unwrap();
     assert!(last.starts_with("20261110-9be2"), "no deadline sorts last:\n{}", r.stdout);
+}
+
+/// Issue 13: `status` listed done, cancelled and archived records by
+/// default. Open work by default; `--all` for everything.
+#[test]
+fn open_work_by_default_and_all_for_everything() {
+    let s = tracked::repo();
+    let open =
+        ["20261110-9be2", "20261117-6c0f#2", "20261121-c94e", "20261121-7f3a", "20261117-6c0f#3", "20261117-6c0f"];
+    assert_eq!(ids(&s, &[]), open);
+    assert_eq!(ids(&s, &["--open"]), open, "--open is the default, kept for scripts");
+    let all = ids(&s, &["--all"]);
+    assert_eq!(all.len(), 8);
+    assert!(all.contains(&"20261014-d5a9".to_string()) && all.contains(&"20261117-6c0f#1".to_string()));
+    let r = run(&s, &["status", "-a"]);
+    assert!(r.stderr.contains("共 8 项,其中逾期 2 项"), "{}", r.stderr);
+    run(&s, &["status", "--all", "--open"]).code(2);
+}
+
+/// Issue 13: `--tag`, `--priority`, `--grep`, `--sort` and `--mine`.
+#[test]
+fn tag_priority_grep_sort_and_mine() {
+    let s = tracked::repo();
+    s.write(tracked::PURCHASE, tracked::PURCHASE_TEXT.replacen("owner: 王强", "owner: 王强\ntags: [采购, IT]", 1));
+    assert_eq!(ids(&s, &["--tag", "it"]), ["20261110-9be2"]);
+    let r = run(&s, &["status", "--tag", "财物"]);
+    r.code(2);
+    assert_eq!(r.stderr, "error: no record has the tag `财物`; the tags are IT, 采购\n");
+    assert_eq!(ids(&s, &["--priority", "高"]), ["20261121-c94e", "20261121-7f3a"]);
+    assert_eq!(ids(&s, &["--priority", "low,medium"]), Vec::<String>::new());
+    let r = run(&s, &["status", "--priority", "urgent"]);
+    r.code(2);
+    assert!(
+        r.stderr.starts_with("error: --priority: unknown priority `urgent`; use high, medium or low"),
+        "{}",
+        r.stderr
+    );
+    // --grep: a record's file (here a word of the body), an action item's task.
+    assert_eq!(ids(&s, &["--grep", "主轴电机"]), ["20261121-7f3a"], "a word of the body");
+    // The action item by its task, its record because the task is in its file.
+    assert_eq!(ids(&s, &["--grep", "研发排期"]), ["20261117-6c0f#3", "20261117-6c0f"]);
+    assert_eq!(ids(&s, &["--grep", "li na"]), ["20261117-6c0f#3", "20261117-6c0f"], "ignoring case");
+    assert_eq!(ids(&s, &["--grep", "BRAND-NEW-WORD"]), Vec::<String>::new());
+    // --sort: fields, `-` for descending; ties keep the deadline order.
+    assert_eq!(
+        ids(&s, &["--sort", "-deadline"]),
+        ["20261117-6c0f", "20261117-6c0f#3", "20261121-7f3a", "20261121-c94e", "20261117-6c0f#2", "20261110-9be2"]
+    );
+    assert_eq!(
+        ids(&s, &["--sort", "priority,id"]),
+        ["20261121-7f3a", "20261121-c94e", "20261110-9be2", "20261117-6c0f", "20261117-6c0f#2", "20261117-6c0f#3"]
+    );
+    let r = run(&s, &["status", "--sort", "dedline"]);
+    r.code(2);
+    assert_eq!(r.stderr, "error: --sort: unknown field `dedline`; did you mean `deadline`?\n");
+    // --mine: git's user.name, through the people directory's aliases.
+    s.git_init();
+    s.git(&["config", "user.name", "Zhang Wei"]);
+    assert_eq!(ids(&s, &["--mine"]), ["20261117-6c0f#2", "20261121-7f3a"]);
+    s.git(&["config", "user.name", "zw"]);
+    let r = run(&s, &["status", "--mine"]);
+    r.code(2);
+    assert!(
+        r.stderr.starts_with(
+            "error: --mine: you are `zw` (git's user.name, else $USER), who is not in the people directory"
+        ),
+        "{}",
+        r.stderr
+    );
 }

@@ -60,7 +60,7 @@ fn a_repository_overrides_a_skeleton_and_adds_a_type() {
         "拜访",
         "-s",
         "拜访A公司",
-        "-o",
+        "--owner",
         "张伟",
         "-d",
         "2026-11-25 18:00",

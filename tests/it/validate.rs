@@ -408,3 +408,63 @@ fn a_multi_line_flow_list_of_quoted_strings_is_yaml() {
     let show = s.run(&["status", "--format", "json"]).code(0).json();
     assert_eq!(show[0]["id"], "20261122-7f3a");
 }
+
+/// Issue 13: outside any records repository `validate` and `check` said
+/// "0 records: no problems found" and exited 0 (a CI job in the wrong folder
+/// could never fail), and `new` created `./records/`.
+#[test]
+fn outside_a_records_repository_commands_on_records_exit_2() {
+    let s = Sandbox::empty();
+    for args in [&["validate"][..], &["check"], &["status"], &["new", "urgent", "--no-input", "-s", "x"]] {
+        let run = s.run(args);
+        run.code(2);
+        assert_eq!(run.stdout, "", "{args:?}");
+        assert!(
+            run.stderr.contains("the current folder is not a records repository (no comms.yaml, no records/ folder)"),
+            "{args:?}: {}",
+            run.stderr
+        );
+        assert_eq!(run.stderr.lines().count(), 1, "one sentence: {}", run.stderr);
+    }
+    assert!(!s.abs("records").exists(), "new did not start a records folder");
+    // Named with --repo: the message names it.
+    let other = Sandbox::empty();
+    let run = s.run(&["--repo", other.path().to_str().unwrap(), "validate"]);
+    run.code(2);
+    assert!(run.stderr.contains(&format!("{} is not a records repository", other.path().display())), "{}", run.stderr);
+    // Named files are still checked anywhere, with the built-in settings.
+    s.write("loose.md", GOOD);
+    let json = s.run(&["validate", "--format", "json", "loose.md"]).code(0).json();
+    assert_eq!(json["files_checked"], 1);
+    // What needs no records works anywhere.
+    s.run(&["templates"]).code(0);
+    s.run(&["schema"]).code(0);
+    s.run(&["rules"]).code(0);
+}
+
+/// Issue 13: a `records_dir` that does not exist is reported, not "0 records".
+#[test]
+fn a_records_dir_that_does_not_exist_is_reported() {
+    let s = Sandbox::empty();
+    s.write("comms.yaml", "timezone: Asia/Shanghai\nrecords_dir: notes\n");
+    for args in [&["validate"][..], &["check"]] {
+        let run = s.run(args);
+        run.code(2);
+        assert!(
+            run.stderr.contains("the records folder notes does not exist (`records_dir: notes` in comms.yaml)"),
+            "{}",
+            run.stderr
+        );
+    }
+    std::fs::create_dir(s.abs("notes")).unwrap();
+    s.run(&["validate"]).code(0);
+}
+
+/// Issue 13: `--repo` to a missing folder said "no such directory" twice.
+#[test]
+fn a_missing_repo_folder_is_named_once() {
+    let s = Sandbox::empty();
+    let run = s.run(&["--repo", "nope", "status"]);
+    run.code(2);
+    assert_eq!(run.stderr.trim(), "error: --repo nope: no such folder");
+}

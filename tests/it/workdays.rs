@@ -37,11 +37,18 @@ fn meeting_minutes_are_due_two_working_days_after_the_meeting() {
     let r = s.run(&["--now", "2026-10-09 12:00", "new", "meeting", "-s", "节后例会", "--set", "held=2026-10-09 10:00"]);
     r.code(0);
     assert_eq!(deadline_of(&s, &r.stdout), "2026-10-12 10:00");
-    // Without `held`, from now.
+    // Without `held` (and no terminal to ask on), from now — and it says so
+    // (issue 13: it claimed "after `held`").
     let r = s.run(&["--now", "2026-09-29 11:00", "--lang", "en", "new", "meeting", "-s", "Sync"]);
     r.code(0);
     assert_eq!(deadline_of(&s, &r.stdout), "2026-10-08 11:00");
-    assert!(r.stderr.contains("deadline: 2wd after `held`, 2026-10-08 11:00"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains(
+            "deadline: 2wd from now, 2026-10-08 11:00 (no `held` given; --held or --set held=… counts from it)"
+        ),
+        "{}",
+        r.stderr
+    );
     // --deadline wins over the rule.
     let r = s.run(&["--now", "2026-09-29 11:00", "new", "meeting", "-s", "周会", "--deadline", "2026-09-30 18:00"]);
     r.code(0);
