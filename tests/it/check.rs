@@ -124,6 +124,19 @@ fn an_id_main_gained_after_the_branch_point_is_a_duplicate() {
 }
 
 #[test]
+fn a_git_repository_git_cannot_read_is_named_as_such() {
+    let s = repo_with_main();
+    std::fs::write(s.abs(".git/config"), "[core\n\tbroken = \n").unwrap();
+    let run = s.run(&["check", "--base", "main"]);
+    run.code(2);
+    assert!(run.stderr.contains("cannot open the git repository around"), "{}", run.stderr);
+    assert!(!run.stderr.contains("not in a git repository"), "{}", run.stderr);
+    let archive = s.run(&["archive"]);
+    archive.code(2);
+    assert!(archive.stderr.contains("cannot open the git repository around"), "{}", archive.stderr);
+}
+
+#[test]
 fn uncommitted_and_untracked_changes_count() {
     let s = repo_with_main();
     s.git(&["checkout", "-q", "-b", "wip"]);
