@@ -6,6 +6,7 @@ mod harness;
 mod archive;
 mod check;
 mod containment;
+mod doc_examples;
 mod docs;
 mod ecosystem;
 mod edit_props;
