@@ -111,6 +111,7 @@ pub fn run(cx: &Context, args: StatusArgs) -> Result<Outcome> {
 
     // Into memory first: to standard output, or to the --output file.
     let mut out: Vec<u8> = Vec::new();
+    let mut summary: Option<String> = None;
     match format {
         StatusFormat::Json => {
             let list: Vec<JsonItem> = items.iter().map(|i| JsonItem::new(i, tz)).collect();
@@ -148,7 +149,7 @@ pub fn run(cx: &Context, args: StatusArgs) -> Result<Outcome> {
                 writeln!(out, "{table}")?;
             }
             let late = items.iter().filter(|i| i.overdue).count();
-            cx.note(match (lang, items.len()) {
+            summary = Some(match (lang, items.len()) {
                 (Lang::Zh, 0) => "没有符合条件的记录或待办事项".to_string(),
                 (Lang::En, 0) => "no records or action items match".to_string(),
                 (Lang::Zh, n) => format!("共 {n} 项,其中逾期 {late} 项"),
@@ -161,6 +162,10 @@ pub fn run(cx: &Context, args: StatusArgs) -> Result<Outcome> {
             let mut stdout = super::stdout();
             stdout.write_all(&out)?;
             stdout.flush()?;
+            // The count goes under the table, where a terminal shows it last.
+            if let Some(s) = summary.take() {
+                cx.note(s);
+            }
         }
         Some(path) => {
             // A file has no colours; spreadsheet programs read UTF-8 CSV
@@ -170,6 +175,9 @@ pub fn run(cx: &Context, args: StatusArgs) -> Result<Outcome> {
                 bytes.splice(0..0, "\u{feff}".bytes());
             }
             super::output::write(cx, lang, path, &bytes, args.force)?;
+            if let Some(s) = summary.take() {
+                cx.note(s);
+            }
         }
     }
     notes(cx, lang, loaded.problems.len(), unreadable);
