@@ -145,6 +145,9 @@ pub struct Error {
     pub kind: ErrorKind,
     pub message: String,
     pub pos: Pos,
+    /// What to write instead, when the error is one of ours rather than
+    /// the parser's.
+    pub help: Option<String>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -215,6 +218,9 @@ pub fn parse(text: &str, origin: Origin, limits: Limits) -> Result<Parsed, Error
 
 /// Parses one YAML document with saphyr-parser, whatever it holds.
 pub fn parse_full(text: &str, origin: Origin, limits: Limits) -> Result<Parsed, Error> {
+    if let Some(e) = forbidden_char(text, origin) {
+        return Err(e);
+    }
     let mut b = Builder {
         lines: LineMap::new(text, origin),
         limits,
@@ -235,6 +241,60 @@ pub fn parse_full(text: &str, origin: Origin, limits: Limits) -> Result<Parsed, 
         }
     }
     Ok(Parsed { root: b.root, warnings: b.warnings })
+}
+
+/// The longest implicit key YAML allows, in characters.
+pub const MAX_KEY_CHARS: usize = 1024;
+
+/// The first character YAML does not allow anywhere in a stream (outside
+/// `c-printable`): C0 controls other than tab, LF and CR, DEL, the C1
+/// controls other than NEL, and the non-characters U+FFFE and U+FFFF.
+/// saphyr-parser reads them as text; a file holding one is not YAML.
+fn forbidden_char(text: &str, origin: Origin) -> Option<Error> {
+    let b = text.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        let bad = match c {
+            b'\t' | b'\n' | b'\r' => false,
+            0..0x20 | 0x7F => true,
+            0xC2 => matches!(b.get(i + 1), Some(&n) if (0x80..=0x9F).contains(&n) && n != 0x85),
+            0xEF => b.get(i + 1) == Some(&0xBF) && matches!(b.get(i + 2), Some(0xBE | 0xBF)),
+            _ => false,
+        };
+        if bad {
+            let ch = text[i..].chars().next().unwrap_or('\0');
+            let code = ch as u32;
+            let pos = LineMap::new(text, origin).pos_of_byte(i);
+            let (what, escape) = match code {
+                0xFFFE | 0xFFFF => ("the non-character", format!("\\u{code:04X}")),
+                0x1B => ("the control character", "\\e".to_string()),
+                _ if code < 0x100 => ("the control character", format!("\\x{code:02X}")),
+                _ => ("the control character", format!("\\u{code:04X}")),
+            };
+            return Some(Error {
+                kind: ErrorKind::Syntax,
+                message: format!("{what} U+{code:04X} is not allowed in YAML"),
+                pos,
+                help: Some(format!(
+                    "delete it (it is invisible in most editors); if a value must hold it, write it as the escape `{escape}` inside double quotes"
+                )),
+            });
+        }
+        i += 1;
+    }
+    None
+}
+
+fn long_key(pos: Pos) -> Error {
+    Error {
+        kind: ErrorKind::Syntax,
+        message: format!("a key longer than {MAX_KEY_CHARS} characters"),
+        pos,
+        help: Some(format!(
+            "YAML allows at most {MAX_KEY_CHARS} characters before the `:` of a key; keys are short words such as `owner` — put the text in the value"
+        )),
+    }
 }
 
 /// Formats `text` as a YAML scalar that reads back as exactly `text`, as a
@@ -398,7 +458,19 @@ struct Builder<'a> {
 
 impl Builder<'_> {
     fn scan_error(&self, e: &ScanError) -> Error {
-        Error { kind: ErrorKind::Syntax, message: e.info().to_string(), pos: self.lines.pos(*e.marker()) }
+        let pos = self.lines.pos(*e.marker());
+        // saphyr reads a plain key over 1024 characters as a value and then
+        // stumbles on its `:`: say what is wrong.
+        if e.info().contains("mapping values are not allowed") || e.info().contains("simple key") {
+            let at = pos.offset - self.lines.origin.offset;
+            let line_start = self.lines.text[..at].rfind('\n').map_or(0, |k| k + 1);
+            let before = &self.lines.text[line_start..at];
+            let key = before.trim_start_matches([' ', '-', '?']);
+            if key.chars().count() > MAX_KEY_CHARS {
+                return long_key(self.lines.pos_of_byte(at - key.len()));
+            }
+        }
+        Error { kind: ErrorKind::Syntax, message: e.info().to_string(), pos, help: None }
     }
 
     /// A syntax error after a `[` or `{` that its own line never closes is
@@ -422,11 +494,12 @@ impl Builder<'_> {
             kind: ErrorKind::Syntax,
             message: format!("the {what} opened with `{o}` here is never closed"),
             pos: start,
+            help: None,
         }
     }
 
     fn unsupported(&self, message: impl Into<String>, pos: Pos) -> Error {
-        Error { kind: ErrorKind::Unsupported, message: message.into(), pos }
+        Error { kind: ErrorKind::Unsupported, message: message.into(), pos, help: None }
     }
 
     fn tag(&mut self, tag: Option<std::borrow::Cow<'_, saphyr_parser::Tag>>, span: Span) {
@@ -583,6 +656,15 @@ impl Builder<'_> {
                     let Value::Scalar { text, .. } = node.value else {
                         return Err(self.unsupported("a list or mapping used as a key", node.span.start));
                     };
+                    // An implicit key (not after `? `) has at most 1024
+                    // characters; saphyr checks this in block mappings only.
+                    if text.len() > MAX_KEY_CHARS && text.chars().count() > MAX_KEY_CHARS {
+                        let at = node.span.start.offset - self.lines.origin.offset;
+                        let explicit = self.lines.text[..at].trim_end_matches([' ', '\n', '\r']).ends_with('?');
+                        if !explicit {
+                            return Err(long_key(node.span.start));
+                        }
+                    }
                     *key = Some((text, node.span));
                 }
                 Some((k, key_span)) => {
@@ -676,6 +758,49 @@ mod tests {
         let err = parse(&text, Origin::START, Limits::default()).unwrap_err();
         assert_eq!(err.kind, ErrorKind::Unsupported);
         assert!(err.message.contains("alias bomb"), "{}", err.message);
+    }
+
+    #[test]
+    fn characters_yaml_forbids_are_syntax_errors_at_their_place() {
+        for (text, code, col) in [
+            ("a: ok\nb: x\u{1}y\n", "U+0001", 5),
+            ("a: ok\nb: \u{1b}[31m\n", "U+001B", 4),
+            ("a: ok\nb: 张伟\u{7f}\n", "U+007F", 6),
+            ("a: ok\nb: x\u{80}\n", "U+0080", 5),
+            ("a: ok\nb: \"x\u{9f}\"\n", "U+009F", 6),
+            ("a: ok\nb: x\u{fffe}\n", "U+FFFE", 5),
+            ("a: ok\nb: x  # \u{ffff}\n", "U+FFFF", 9),
+        ] {
+            for parsed in
+                [parse(text, Origin::START, Limits::default()), parse_full(text, Origin::START, Limits::default())]
+            {
+                let err = parsed.unwrap_err();
+                assert_eq!(err.kind, ErrorKind::Syntax, "{text:?}");
+                assert!(err.message.contains(code), "{text:?}: {}", err.message);
+                assert_eq!((err.pos.line, err.pos.col), (2, col), "{text:?}");
+                assert!(err.help.as_deref().is_some_and(|h| h.contains("escape")), "{text:?}");
+            }
+        }
+        // Allowed: tab, NEL, escapes of the forbidden ones, U+FFFD.
+        for text in ["a: \"x\\x01\\e\"\n", "a: x\ty\n", "a: x\u{85}y\n", "a: \u{fffd}\n"] {
+            assert!(parse(text, Origin::START, Limits::default()).is_ok(), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn implicit_keys_over_1024_characters_are_errors() {
+        let key = "键".repeat(1025);
+        for text in [format!("a: 1\n{key}: x\n"), format!("a: {{{key}: x}}\n"), format!("a:\n  - {key}: x\n")] {
+            let err = parse(&text, Origin::START, Limits::default()).unwrap_err();
+            assert!(err.message.contains("longer than 1024"), "{}", err.message);
+            assert_eq!(err.kind, ErrorKind::Syntax);
+        }
+        let err = parse(&format!("a: 1\n{key}: x\n"), Origin::START, Limits::default()).unwrap_err();
+        assert_eq!((err.pos.line, err.pos.col), (2, 1));
+        // 1024 is allowed, and so is a longer explicit key.
+        let ok = "k".repeat(1024);
+        assert!(parse(&format!("{ok}: x\n"), Origin::START, Limits::default()).is_ok());
+        assert!(parse(&format!("? {key}\n: x\n"), Origin::START, Limits::default()).is_ok());
     }
 
     #[test]
