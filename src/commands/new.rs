@@ -121,7 +121,7 @@ pub fn run(cx: &Context, args: NewArgs) -> Result<Outcome> {
     // --set keys the skeleton has as literal values, or not at all.
     for (key, yaml) in values.iter().filter(|(k, _)| !used.contains(k.as_str())) {
         let doc = parse(&text, ty)?;
-        text = edit::set(&doc, key, yaml);
+        text = edit::set(&doc, key, yaml).map_err(|e| anyhow::anyhow!("{key}: {e}"))?;
     }
 
     let subject = values.get("subject").and_then(|y| yaml_scalar(y)).unwrap_or_default();

@@ -3,7 +3,7 @@
 //! clearly, YAML's forbidden characters, contact numbers in every spelling,
 //! diagnostics capped per file and rule, the size limit kept by edits.
 
-use crate::harness::{Sandbox, good_with};
+use crate::harness::{GOOD, Sandbox, good_with};
 
 const NOW: &str = "2026-11-23 10:00";
 
@@ -56,4 +56,95 @@ fn a_key_over_1024_characters_is_a_yaml_syntax_error() {
         assert!(r.stdout.contains("error[yaml-syntax]"), "{}", r.stdout);
         assert!(r.stdout.contains("a key longer than 1024 characters"), "{}", r.stdout);
     }
+}
+
+// ---- layouts: one flow mapping, an indented mapping, anchors and aliases ----
+
+const ID: &str = "20261122-7f3a";
+
+/// GOOD's front matter as one flow mapping `{id: …, …}` (its values have
+/// no commas).
+fn flow_record() -> String {
+    let (fm, body) = GOOD.strip_prefix("---\n").unwrap().split_once("\n---\n").unwrap();
+    let fm = fm
+        .replace("二号产线停工,影响当日交付 300 件", "二号产线停工")
+        .replace("设备部现场抢修,备用产线启用", "设备部现场抢修");
+    format!("---\n{{{}}}\n---\n{body}", fm.lines().collect::<Vec<_>>().join(", "))
+}
+
+/// GOOD's front matter indented by two spaces.
+fn indented_record() -> String {
+    let (fm, body) = GOOD.strip_prefix("---\n").unwrap().split_once("\n---\n").unwrap();
+    format!("---\n{}\n---\n{body}", fm.lines().map(|l| format!("  {l}")).collect::<Vec<_>>().join("\n"))
+}
+
+#[test]
+fn set_on_a_flow_mapping_front_matter_quotes_a_value_with_a_comma() {
+    let s = repo_with(&flow_record());
+    s.run(&["validate", "--now", NOW]).code(0);
+    s.run(&["set", ID, "subject=【紧急】设备故障, 已恢复", "--now", NOW]).code(0);
+    let text = s.read("records/a.md");
+    assert!(text.contains("subject: \"【紧急】设备故障, 已恢复\","), "{text}");
+    let r = s.run(&["validate", "--now", NOW, "--strict"]);
+    r.code(0);
+    assert!(!r.stdout.contains("unknown-field"), "no stray key: {}", r.stdout);
+}
+
+#[test]
+fn done_ack_and_new_fields_work_on_a_flow_mapping_front_matter() {
+    let s = repo_with(&flow_record());
+    s.run(&["done", ID, "--now", NOW]).code(0);
+    s.run(&["ack", ID, "--by", "李娜", "--now", NOW]).code(0);
+    let text = s.read("records/a.md");
+    assert!(text.contains("status: done,"), "{text}");
+    assert!(text.contains(", closed: 2026-11-23 10:00, acks: [{ by: 李娜, at: 2026-11-23 10:00 }]}\n---\n"), "{text}");
+    s.run(&["validate", "--now", NOW, "--strict"]).code(0);
+}
+
+#[test]
+fn done_ack_and_new_fields_work_on_an_indented_front_matter() {
+    let s = repo_with(&indented_record());
+    s.run(&["validate", "--now", NOW]).code(0);
+    s.run(&["done", ID, "--now", NOW]).code(0);
+    s.run(&["ack", ID, "--by", "李娜", "--now", NOW]).code(0);
+    let text = s.read("records/a.md");
+    assert!(
+        text.contains("\n  status: done\n")
+            && text.contains("\n  closed: 2026-11-23 10:00\n  acks:\n    - { by: 李娜, at: 2026-11-23 10:00 }\n---\n"),
+        "{text}"
+    );
+    s.run(&["validate", "--now", NOW, "--strict"]).code(0);
+}
+
+#[test]
+fn anchors_and_aliases_are_edited_around_or_refused_with_a_sentence() {
+    let text = good_with("owner: 张伟", "owner: &p 张伟")
+        .replace("from: 生产部", "from: *p")
+        .replace("created: 2026-11-22 09:30", "created: &c 2026-11-22 09:30\nacks:\n  - { by: *p, at: *c }");
+    let s = repo_with(&text);
+    s.run(&["validate", "--now", NOW]).code(0);
+    // Edits that do not touch the anchored values work.
+    s.run(&["done", ID, "--now", NOW]).code(0);
+    s.run(&["ack", ID, "--by", "李娜", "--now", NOW]).code(0);
+    s.run(&["validate", "--now", NOW]).code(0);
+    let before = s.read("records/a.md");
+    assert!(before.contains("  - { by: *p, at: *c }\n  - { by: 李娜, at: 2026-11-23 10:00 }\n"), "{before}");
+    // Changing an anchored value the aliases repeat is refused, clearly.
+    let r = s.run(&["set", ID, "owner=李娜", "--now", NOW]);
+    r.code(2);
+    assert!(r.stderr.contains("records/a.md: `owner` is written with the YAML anchor `&p`"), "{}", r.stderr);
+    assert!(r.stderr.contains("write the value out in full in place of each `*p`"), "{}", r.stderr);
+    assert!(!r.stderr.contains("parser") && !r.stderr.contains("invalid YAML"), "{}", r.stderr);
+    assert_eq!(s.read("records/a.md"), before, "nothing written");
+    // A value written as an alias is replaced by its own value.
+    s.run(&["set", ID, "from=行政部", "--now", NOW]).code(0);
+    assert!(s.read("records/a.md").contains("from: 行政部\n"));
+    // A list written as an alias is not appended to.
+    let text = good_with("to: [设备部, 安全部]", "to: &t [{ by: 张伟, at: 2026-11-22 10:00 }]\nacks: *t");
+    let s = repo_with(&text);
+    let before = s.read("records/a.md");
+    let r = s.run(&["ack", ID, "--by", "李娜", "--now", NOW]);
+    r.code(2);
+    assert!(r.stderr.contains("records/a.md: `acks` is written as the YAML alias `*t`"), "{}", r.stderr);
+    assert_eq!(s.read("records/a.md"), before, "nothing written");
 }
