@@ -148,3 +148,23 @@ fn anchors_and_aliases_are_edited_around_or_refused_with_a_sentence() {
     assert!(r.stderr.contains("records/a.md: `acks` is written as the YAML alias `*t`"), "{}", r.stderr);
     assert_eq!(s.read("records/a.md"), before, "nothing written");
 }
+
+// ---- the size limit ----
+
+#[test]
+fn an_edit_that_would_pass_max_file_size_is_refused_and_nothing_written() {
+    let s = Sandbox::new();
+    s.write("comms.yaml", format!("{}max_file_size: {}\n", crate::harness::CONFIG, GOOD.len() + 200));
+    s.write("records/a.md", GOOD);
+    s.git_init();
+    // A short entry fits.
+    s.run(&["log", ID, "已联系设备部", "--by", "张伟", "--now", NOW]).code(0);
+    let before = s.read("records/a.md");
+    let r = s.run(&["log", ID, &"更换轴承".repeat(40), "--by", "张伟", "--now", NOW]);
+    r.code(2);
+    let limit = GOOD.len() + 200;
+    assert!(r.stderr.contains(&format!("over the limit of {limit} bytes")), "{}", r.stderr);
+    assert!(r.stderr.contains("records/a.md was not changed: the edit would make it "), "{}", r.stderr);
+    assert_eq!(s.read("records/a.md"), before, "nothing written");
+    s.run(&["validate", "--now", NOW]).code(0);
+}
