@@ -29,9 +29,13 @@ pub const ACTION_KEYS: &[(&str, Kind, bool)] = &[
     ("closed", Kind::Datetime, false),
 ];
 
+/// At most this many findings of one rule are reported for one file; a
+/// last note says how many more there are (see `docs/rules.md`).
+pub const MAX_PER_FILE_AND_RULE: usize = 100;
+
 /// Runs every per-file rule on a document.
 pub fn check(doc: &Document, cx: &RuleContext) -> Vec<Diagnostic> {
-    let mut c = Checker { doc, cx, out: Vec::new() };
+    let mut c = Checker { doc, cx, out: Vec::new(), unbuilt: Vec::new() };
     c.yaml_warnings();
     let ty = c.record_type();
     c.required(ty);
@@ -42,13 +46,73 @@ pub fn check(doc: &Document, cx: &RuleContext) -> Vec<Diagnostic> {
     c.cross_field(ty);
     c.sections(ty);
     c.contacts();
-    c.out
+    cap(doc, c.out, &c.unbuilt)
+}
+
+/// Keeps the first [`MAX_PER_FILE_AND_RULE`] findings of each rule, and
+/// for a rule with more, a note after its last one saying how many more.
+/// `unbuilt` are findings counted but never built (past the cap already).
+fn cap(doc: &Document, out: Vec<Diagnostic>, unbuilt: &[(&'static str, usize)]) -> Vec<Diagnostic> {
+    if out.len() <= MAX_PER_FILE_AND_RULE && unbuilt.is_empty() {
+        return out;
+    }
+    let mut seen: BTreeMap<&'static str, usize> = BTreeMap::new();
+    for d in &out {
+        *seen.entry(d.code).or_default() += 1;
+    }
+    for &(code, n) in unbuilt {
+        *seen.entry(code).or_default() += n;
+    }
+    if seen.values().all(|&n| n <= MAX_PER_FILE_AND_RULE) {
+        return out;
+    }
+    let mut kept: BTreeMap<&'static str, usize> = BTreeMap::new();
+    let mut last: BTreeMap<&'static str, (u32, u32)> = BTreeMap::new();
+    let mut capped = Vec::with_capacity(out.len().min(seen.len() * (MAX_PER_FILE_AND_RULE + 1)));
+    for d in out {
+        let n = kept.entry(d.code).or_default();
+        if *n < MAX_PER_FILE_AND_RULE {
+            *n += 1;
+            last.insert(d.code, (d.line, d.column));
+            capped.push(d);
+        }
+    }
+    for (code, total) in seen {
+        if total > MAX_PER_FILE_AND_RULE {
+            let (line, col) = last.get(code).copied().unwrap_or((1, 1));
+            capped.push(more_note(doc, code, total - MAX_PER_FILE_AND_RULE, line, col));
+        }
+    }
+    capped
+}
+
+/// The note that ends a rule's findings in a file when there are more than
+/// [`MAX_PER_FILE_AND_RULE`]: at the last one shown, so it sorts after it.
+fn more_note(doc: &Document, code: &'static str, more: usize, line: u32, col: u32) -> Diagnostic {
+    let fix = if code == "unmasked-contact" {
+        "`comms validate --fix` masks all of them".to_string()
+    } else {
+        "fix the ones shown and run `comms validate` again to see the rest".to_string()
+    };
+    Diagnostic::new(
+        code,
+        &doc.shown(),
+        line,
+        col,
+        format!(
+            "{more} more {code} finding{} in this file not shown (at most {MAX_PER_FILE_AND_RULE} per file and rule)",
+            if more == 1 { "" } else { "s" }
+        ),
+    )
+    .help(fix)
 }
 
 struct Checker<'a> {
     doc: &'a Document,
     cx: &'a RuleContext<'a>,
     out: Vec<Diagnostic>,
+    /// Findings counted but not built, being past the cap: (code, how many).
+    unbuilt: Vec<(&'static str, usize)>,
 }
 
 impl<'a> Checker<'a> {
@@ -683,7 +747,9 @@ impl<'a> Checker<'a> {
 
     fn contacts(&mut self) {
         let text = &self.doc.source.text;
-        for f in contact::find(text) {
+        let found = contact::find(text);
+        let more = found.len().saturating_sub(MAX_PER_FILE_AND_RULE);
+        for f in found.into_iter().take(MAX_PER_FILE_AND_RULE) {
             let pos = self.doc.source.pos(f.start);
             let d = self
                 .doc
@@ -691,6 +757,11 @@ impl<'a> Checker<'a> {
                 .width(f.end - f.start)
                 .help(format!("write `{}`; `comms validate --fix` masks it for you", f.masked));
             self.push(d);
+        }
+        // Past the cap, only the count (building 86,000 diagnostics to
+        // drop them would be most of the work).
+        if more > 0 {
+            self.unbuilt.push(("unmasked-contact", more));
         }
     }
 }
@@ -919,6 +990,24 @@ mod tests {
     fn with(line: &str, replacement: &str) -> String {
         assert!(GOOD.contains(line), "{line}");
         GOOD.replacen(line, replacement, 1)
+    }
+
+    #[test]
+    fn findings_of_one_rule_are_capped_with_a_note_after_the_last_one_shown() {
+        let dups: String = (0..150).map(|_| "owner: 李娜\n").collect();
+        let diags = run(&with("owner: 张伟\n", &format!("owner: 张伟\n{dups}")));
+        let dup: Vec<_> = diags.iter().filter(|d| d.code == "duplicate-key").collect();
+        assert_eq!(dup.len(), MAX_PER_FILE_AND_RULE + 1);
+        let note = dup.last().unwrap();
+        assert_eq!(
+            note.message,
+            "50 more duplicate-key findings in this file not shown (at most 100 per file and rule)"
+        );
+        assert_eq!((note.line, note.column), (dup[99].line, dup[99].column));
+        // Under the cap, nothing is added.
+        let dups: String = (0..100).map(|_| "owner: 李娜\n").collect();
+        let diags = run(&with("owner: 张伟\n", &format!("owner: 张伟\n{dups}")));
+        assert_eq!(diags.iter().filter(|d| d.code == "duplicate-key").count(), 100);
     }
 
     #[test]

@@ -168,3 +168,32 @@ fn an_edit_that_would_pass_max_file_size_is_refused_and_nothing_written() {
     assert_eq!(s.read("records/a.md"), before, "nothing written");
     s.run(&["validate", "--now", NOW]).code(0);
 }
+
+// ---- many findings ----
+
+#[test]
+fn findings_are_capped_per_file_and_rule_with_a_note_and_fix_masks_them_all() {
+    let numbers: String = (0..5000).map(|i| format!("- 联系人 {i}: 139{i:08}\n")).collect();
+    let s = Sandbox::new();
+    s.write("comms.yaml", format!("{}max_file_size: 4000000\n", crate::harness::CONFIG));
+    s.write("records/a.md", format!("{GOOD}{numbers}"));
+    s.git_init();
+    let r = s.run(&["validate", "--now", NOW, "--format", "json"]);
+    r.code(1);
+    let json = r.json();
+    let diags = json["diagnostics"].as_array().unwrap();
+    let contact: Vec<_> = diags.iter().filter(|d| d["code"] == "unmasked-contact").collect();
+    assert_eq!(contact.len(), 101, "100 findings and the note");
+    assert_eq!(
+        contact[100]["message"],
+        "4900 more unmasked-contact findings in this file not shown (at most 100 per file and rule)"
+    );
+    assert_eq!(contact[99]["line"], contact[100]["line"], "the note comes after the last one shown");
+    let human = s.run(&["validate", "--now", NOW]);
+    assert!(human.stdout.contains("4900 more unmasked-contact findings in this file not shown"), "{}", human.stdout);
+    // `--fix` masks every number, not only the ones shown.
+    s.run(&["validate", "--fix", "--now", NOW]).code(0);
+    let text = s.read("records/a.md");
+    assert!(text.contains("- 联系人 4999: 139****4999\n"), "the last one is masked");
+    assert_eq!(text.matches("****").count(), 5000);
+}
