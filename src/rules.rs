@@ -748,6 +748,20 @@ impl<'a> Checker<'a> {
     fn contacts(&mut self) {
         let text = &self.doc.source.text;
         let found = contact::find(text);
+        for h in hidden_contacts(self.doc, &found) {
+            let d = self
+                .doc
+                .diag_span(
+                    "unmasked-contact",
+                    h.node.span,
+                    format!("{} is written in full, spelled with YAML escapes or across lines", h.found[0].kind.describe()),
+                )
+                .help(format!(
+                    "write the value in plain text with the number masked, `{}`; `comms validate --fix` rewrites it for you",
+                    contact::mask_all(h.node.as_str().unwrap_or_default()).0.escape_debug()
+                ));
+            self.push(d);
+        }
         let more = found.len().saturating_sub(MAX_PER_FILE_AND_RULE);
         for f in found.into_iter().take(MAX_PER_FILE_AND_RULE) {
             let pos = self.doc.source.pos(f.start);
@@ -764,6 +778,62 @@ impl<'a> Checker<'a> {
             self.unbuilt.push(("unmasked-contact", more));
         }
     }
+}
+
+/// A front-matter scalar whose value holds numbers that its bytes do not
+/// show as such: written with escapes (`"139\u00301234..."`), a line
+/// continuation (`"1391234\` + newline + `5678"`) or folded over lines.
+pub struct HiddenContact<'d> {
+    pub node: &'d Node,
+    /// Inside a flow collection (`[…]`, `{…}`): a rewrite must quote for it.
+    pub in_flow: bool,
+    /// The numbers in the value that the scan of the bytes did not find.
+    pub found: Vec<contact::Found>,
+}
+
+/// The scalars of `doc` holding numbers that `raw` (the scan of the
+/// file's bytes) does not account for.
+pub fn hidden_contacts<'d>(doc: &'d Document, raw: &[contact::Found]) -> Vec<HiddenContact<'d>> {
+    let text = &doc.source.text;
+    let mut out = Vec::new();
+    let mut stack: Vec<(&Node, bool)> = vec![(&doc.root, false)];
+    while let Some((node, in_flow)) = stack.pop() {
+        match &node.value {
+            Value::Seq { items, flow } => stack.extend(items.iter().rev().map(|n| (n, in_flow || *flow))),
+            Value::Map { entries, flow } => stack.extend(entries.iter().rev().map(|e| (&e.value, in_flow || *flow))),
+            Value::Scalar { text: value, style } => {
+                let (s, e) = (node.span.start.offset, node.span.end.offset.min(text.len()));
+                let source = text.get(s..e).unwrap_or_default();
+                let escaped = *style == crate::yaml::Style::DoubleQuoted && source.contains('\\');
+                let multiline = node.span.start.line != node.span.end.line && *style != crate::yaml::Style::Literal;
+                if !(escaped || multiline) || !value.bytes().any(|b| b.is_ascii_digit() || b == 0xEF) {
+                    continue;
+                }
+                let mut seen: Vec<String> = raw
+                    .iter()
+                    .filter(|f| f.start >= s && f.end <= e)
+                    .map(|f| contact::digits(&text[f.start..f.end]))
+                    .collect();
+                let found: Vec<contact::Found> = contact::find(value)
+                    .into_iter()
+                    .filter(|f| {
+                        let d = contact::digits(&value[f.start..f.end]);
+                        match seen.iter().position(|x| *x == d) {
+                            Some(k) => {
+                                seen.swap_remove(k);
+                                false
+                            }
+                            None => true,
+                        }
+                    })
+                    .collect();
+                if !found.is_empty() {
+                    out.push(HiddenContact { node, in_flow, found });
+                }
+            }
+        }
+    }
+    out
 }
 
 /// The errors one value would have in a record of type `ty`, for checking a

@@ -197,3 +197,42 @@ fn findings_are_capped_per_file_and_rule_with_a_note_and_fix_masks_them_all() {
     assert!(text.contains("- 联系人 4999: 139****4999\n"), "the last one is masked");
     assert_eq!(text.matches("****").count(), 5000);
 }
+
+// ---- contact numbers in every spelling ----
+
+#[test]
+fn unmasked_contact_finds_every_spelling_and_fix_masks_them() {
+    let text = good_with(
+        "measures: 设备部现场抢修,备用产线启用",
+        "measures: \"联系 138\\u00300138000\"\nimpact: \"联系 1380013\\\n  8001\"",
+    )
+    .replace("impact: 二号产线停工,影响当日交付 300 件\n", "")
+    .replace(
+        "设备部更换轴承。",
+        "设备部更换轴承。\n联系 +8613800138002、8613800138003、１３８００１３８００４、138.0013.8005、138_0013_8006。",
+    );
+    let s = repo_with(&text);
+    let r = s.run(&["validate", "--now", NOW, "--format", "json"]);
+    r.code(1);
+    let json = r.json();
+    let found: Vec<(i64, String)> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == "unmasked-contact")
+        .map(|d| (d["line"].as_i64().unwrap(), d["help"].as_str().unwrap().to_string()))
+        .collect();
+    assert_eq!(found.len(), 7, "{found:?}");
+    assert!(found[0].1.contains("联系 138****8000"), "{found:?}");
+    assert!(found[1].1.contains("联系 138****8001"), "{found:?}");
+    s.run(&["validate", "--fix", "--now", NOW]).code(0);
+    let fixed = s.read("records/a.md");
+    for want in [
+        "measures: 联系 138****8000\n",
+        "impact: 联系 138****8001\n",
+        "+86138****8002、86138****8003、１３８****８００４、138.****.8005、138_****_8006。",
+    ] {
+        assert!(fixed.contains(want), "{want}\n{fixed}");
+    }
+    s.run(&["validate", "--now", NOW, "--strict"]).code(0);
+}
