@@ -61,9 +61,17 @@ impl Source {
         }
     }
 
-    /// Whether the file's lines end in CRLF (judged by its first line break).
+    /// Whether the file's lines end in CRLF: most of its line breaks are
+    /// CRLF (a file saved with CRLF whose first line an editor or a tool
+    /// left with LF is still a CRLF file, and lines added to it get CRLF).
     pub fn crlf(&self) -> bool {
-        self.text.find('\n').is_some_and(|i| i > 0 && self.text.as_bytes()[i - 1] == b'\r')
+        let b = self.text.as_bytes();
+        let (mut lf, mut crlf) = (0usize, 0usize);
+        for i in memchr::memchr_iter(b'\n', b) {
+            lf += 1;
+            crlf += usize::from(i > 0 && b[i - 1] == b'\r');
+        }
+        crlf * 2 > lf
     }
 
     /// The line break this file uses.
@@ -243,6 +251,8 @@ mod tests {
         let s = src("\u{feff}---\r\na: 1\r\n---\r\nbody\r\n");
         assert_eq!(s.bom, 3);
         assert!(s.crlf());
+        assert!(src("---\na: 1\r\n---\r\nbody\r\n").crlf(), "most breaks are CRLF");
+        assert!(!src("---\r\na: 1\n---\nbody\n").crlf(), "most breaks are LF");
         let l = split(&s).unwrap();
         assert_eq!(&s.text[l.yaml_start..l.yaml_end], "a: 1\r\n");
         assert_eq!(&s.text[l.body_start..], "body\r\n");

@@ -236,3 +236,23 @@ fn unmasked_contact_finds_every_spelling_and_fix_masks_them() {
     }
     s.run(&["validate", "--now", NOW, "--strict"]).code(0);
 }
+
+// ---- line endings ----
+
+#[test]
+fn log_ack_and_done_into_a_crlf_file_add_crlf_lines_only() {
+    // Saved with CRLF, but its first line (the fence) left with LF by a tool.
+    let text = GOOD.replace('\n', "\r\n").replacen("---\r\n", "---\n", 1);
+    let s = repo_with(&text);
+    s.run(&["log", ID, "已联系设备部", "--by", "张伟", "--now", NOW]).code(0);
+    s.run(&["ack", ID, "--by", "李娜", "--now", NOW]).code(0);
+    s.run(&["done", ID, "--now", NOW]).code(0);
+    let after = s.read("records/a.md");
+    let bare = after.match_indices('\n').filter(|(i, _)| *i == 0 || after.as_bytes()[i - 1] != b'\r').count();
+    assert_eq!(bare, 1, "only the fence the file already had: {after:?}");
+    assert!(after.contains("- 2026-11-23 10:00 张伟: 已联系设备部\r\n"), "{after:?}");
+    assert!(
+        after.contains("acks:\r\n  - { by: 李娜, at: 2026-11-23 10:00 }\r\nclosed: 2026-11-23 10:00\r\n---\r\n"),
+        "{after:?}"
+    );
+}
