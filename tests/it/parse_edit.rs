@@ -256,3 +256,20 @@ fn log_ack_and_done_into_a_crlf_file_add_crlf_lines_only() {
         "{after:?}"
     );
 }
+
+// ---- one range of years ----
+
+#[test]
+fn now_and_year_accept_the_same_years() {
+    let s = repo_with(GOOD);
+    for now in ["0000-01-01 00:00", "0999-12-31 23:59"] {
+        let r = s.run(&["status", "--now", now]);
+        r.code(2);
+        assert!(r.stderr.contains("is outside 1000–9999"), "{}", r.stderr);
+    }
+    let r = s.run(&["report", "--year", "0999"]);
+    r.code(2);
+    assert!(r.stderr.contains("is not a year from 1000 to 9999"), "{}", r.stderr);
+    s.run(&["status", "--now", "1000-01-01 00:00"]).code(0);
+    s.run(&["report", "--year", "1000", "--now", "1000-01-01 00:00"]).code(0);
+}
