@@ -345,8 +345,25 @@ fn plain_is_safe(text: &str) -> bool {
     let lower = text.to_ascii_lowercase();
     if matches!(
         lower.as_str(),
-        "y" | "n" | "yes" | "no" | "on" | "off" | "true" | "false" | "null" | "~" | ".nan" | ".inf" | "-.inf"
+        "y" | "n" | "yes" | "no" | "on" | "off" | "true" | "false" | "null" | "~" | ".nan" | ".inf" | "-.inf" | "+.inf"
     ) {
+        return false;
+    }
+    // YAML 1.1 integers in other bases (`0x1F`, `0b101`, `0o17`) and
+    // base 60 (`1:30`, `190:20:30.15`).
+    let unsigned = lower.trim_start_matches(['+', '-']);
+    let radix = |prefix: &str, digit: fn(char) -> bool| {
+        unsigned.strip_prefix(prefix).is_some_and(|r| !r.is_empty() && r.chars().all(|c| digit(c) || c == '_'))
+    };
+    if radix("0x", |c| c.is_ascii_hexdigit())
+        || radix("0b", |c| matches!(c, '0' | '1'))
+        || radix("0o", |c| matches!(c, '0'..='7'))
+    {
+        return false;
+    }
+    if unsigned.contains(':')
+        && unsigned.split(':').all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit() || matches!(c, '_' | '.')))
+    {
         return false;
     }
     let numeric =
@@ -852,6 +869,15 @@ mod tests {
         assert_eq!(quote_scalar("张伟"), "张伟");
         assert_eq!(quote_scalar("2026-11-23 17:00"), "2026-11-23 17:00");
         assert_eq!(quote_scalar("yes"), "\"yes\"");
+        // Numbers to a YAML 1.1 reader stay strings.
+        for s in
+            ["0x1F", "0X1f", "-0x1F", "0b101", "0o17", "1:30", "190:20:30.15", "+.inf", "1_000", "0.5e3", "Yes", "OFF"]
+        {
+            assert!(quote_scalar(s).starts_with('"'), "{s}");
+        }
+        for s in ["0xZ", "v1:30", "12:30 会议", "2026-11-23 17:00", "A1", "设备部"] {
+            assert!(!quote_scalar(s).starts_with('"'), "{s}");
+        }
     }
 
     #[test]

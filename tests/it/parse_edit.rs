@@ -273,3 +273,20 @@ fn now_and_year_accept_the_same_years() {
     s.run(&["status", "--now", "1000-01-01 00:00"]).code(0);
     s.run(&["report", "--year", "1000", "--now", "1000-01-01 00:00"]).code(0);
 }
+
+// ---- set: values that read as numbers, spaces around values ----
+
+#[test]
+fn set_quotes_values_other_readers_take_for_numbers_and_says_when_it_trims() {
+    let s = repo_with(GOOD);
+    let r = s.run(&["set", ID, "project=0x1F", "from=1:30", "measures=  设备部抢修  ", "--now", NOW]);
+    r.code(0);
+    let text = s.read("records/a.md");
+    for want in ["project: \"0x1F\"\n", "from: \"1:30\"\n", "measures: 设备部抢修\n"] {
+        assert!(text.contains(want), "{want}\n{text}");
+    }
+    assert!(r.stderr.contains("`measures` 的值首尾的空白已去掉"), "{}", r.stderr);
+    assert!(!r.stderr.contains("`project`"), "{}", r.stderr);
+    let r = s.run(&["set", ID, "project=二号产线", "--now", NOW]);
+    assert!(!r.stderr.contains("空白"), "{}", r.stderr);
+}
