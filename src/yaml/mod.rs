@@ -382,13 +382,29 @@ struct LineMap<'a> {
     text: &'a str,
     starts: Vec<usize>,
     origin: Origin,
+    /// The last position turned into a byte offset: (line index, column,
+    /// byte in the line). Events come in order, so the next one is found
+    /// from there rather than from the line's start — a long line of many
+    /// values (aliases, a flow list) costs linear time, not quadratic.
+    last: std::cell::Cell<(usize, usize, usize)>,
+    /// Characters walked to find positions, for the test that keeps this
+    /// linear.
+    #[cfg(test)]
+    walked: std::cell::Cell<usize>,
 }
 
 impl<'a> LineMap<'a> {
     fn new(text: &'a str, origin: Origin) -> Self {
         let mut starts = vec![0];
         starts.extend(text.bytes().enumerate().filter(|&(_, b)| b == b'\n').map(|(i, _)| i + 1));
-        LineMap { text, starts, origin }
+        LineMap {
+            text,
+            starts,
+            origin,
+            last: std::cell::Cell::new((usize::MAX, 0, 0)),
+            #[cfg(test)]
+            walked: std::cell::Cell::new(0),
+        }
     }
 
     /// The position just after the closing quote of a quoted scalar whose
@@ -422,12 +438,14 @@ impl<'a> LineMap<'a> {
     fn pos_of_byte(&self, at: usize) -> Pos {
         let line_idx = self.starts.partition_point(|&s| s <= at).saturating_sub(1);
         let start = self.starts[line_idx];
-        let prefix = &self.text[start..at];
-        Pos {
-            offset: self.origin.offset + at,
-            line: self.origin.line + line_idx as u32,
-            col: prefix.chars().count() as u32 + 1,
-        }
+        let (l, c, b) = self.last.get();
+        let from = if l == line_idx && b <= at - start { b } else { 0 };
+        let walked = self.text[start + from..at].chars().count();
+        #[cfg(test)]
+        self.walked.set(self.walked.get() + walked);
+        let col = if from == 0 { walked } else { c + walked };
+        self.last.set((line_idx, col, at - start));
+        Pos { offset: self.origin.offset + at, line: self.origin.line + line_idx as u32, col: col as u32 + 1 }
     }
 
     /// `m.line()` is 1-based, `m.col()` 0-based in characters.
@@ -436,7 +454,17 @@ impl<'a> LineMap<'a> {
         let start = self.starts[line_idx];
         let line_end = self.starts.get(line_idx + 1).copied().unwrap_or(self.text.len());
         let line_text = &self.text[start..line_end];
-        let byte_in_line = line_text.char_indices().nth(m.col()).map(|(i, _)| i).unwrap_or(line_text.len());
+        let (l, c, b) = self.last.get();
+        let (from_col, from_byte) = if l == line_idx && c <= m.col() { (c, b) } else { (0, 0) };
+        #[cfg(test)]
+        self.walked.set(self.walked.get() + (m.col() - from_col));
+        let byte_in_line = match line_text[from_byte..].char_indices().nth(m.col() - from_col) {
+            Some((i, _)) => {
+                self.last.set((line_idx, m.col(), from_byte + i));
+                from_byte + i
+            }
+            None => line_text.len(),
+        };
         Pos {
             offset: self.origin.offset + start + byte_in_line,
             line: self.origin.line + line_idx as u32,
@@ -818,6 +846,38 @@ mod tests {
         let ok = "k".repeat(1024);
         assert!(parse(&format!("{ok}: x\n"), Origin::START, Limits::default()).is_ok());
         assert!(parse(&format!("? {key}\n: x\n"), Origin::START, Limits::default()).is_ok());
+    }
+
+    #[test]
+    fn positions_on_one_long_line_cost_linear_time() {
+        // 16,000 aliases (or quoted values) on one line: each position is
+        // found from the one before, not from the line's start.
+        for item in ["*a", "'q'", "\"d\""] {
+            let line = format!("b: [{}]\n", vec![item; 16_000].join(", "));
+            let text = format!("a: &a x\n{line}");
+            let mut b = Builder {
+                lines: LineMap::new(&text, Origin::START),
+                limits: Limits::default(),
+                stack: Vec::new(),
+                root: None,
+                anchors: HashMap::new(),
+                nodes: 0,
+                warnings: Vec::new(),
+                documents: 0,
+            };
+            let mut parser = Parser::new_from_str(&text);
+            while let Some(next) = parser.next_event() {
+                let (event, span) = next.unwrap();
+                let start = b.lines.pos(span.start);
+                let end = b.lines.pos(span.end);
+                if b.event(event, Span { start, end }).unwrap() {
+                    break;
+                }
+            }
+            let walked = b.lines.walked.get();
+            assert!(walked < 4 * text.len(), "{item}: {walked} characters walked for a text of {}", text.len());
+            assert_eq!(b.root.unwrap().get("b").unwrap().value.items().unwrap().len(), 16_000);
+        }
     }
 
     #[test]
