@@ -63,7 +63,7 @@ pub enum EditError {
     Anchored { key: String, anchor: String },
     /// The value is an alias of another one: its items are not written here.
     #[error(
-        "`{key}` is written as the YAML alias `*{alias}` (a copy of another value); comms does not edit inside a copy — write the list out in full in place of `*{alias}`, and run the command again"
+        "`{key}` is written as the YAML alias `*{alias}` (a copy of another value); comms does not edit inside a copy — write the value out in full in place of `*{alias}`, and run the command again"
     )]
     Alias { key: String, alias: String },
 }
@@ -110,7 +110,14 @@ fn root_is_flow(doc: &Document) -> bool {
 fn root_indent(doc: &Document) -> String {
     let text = &doc.source.text;
     let first = doc.root.entries().and_then(|e| e.first()).map(|e| e.key_span.start.offset);
-    first.map_or(String::new(), |k| " ".repeat(text[line_start(text, k)..k].chars().count()))
+    first.map_or(String::new(), |k| " ".repeat(leading_spaces(text, k)))
+}
+
+/// The spaces that start the line holding `at` (a `? ` before an explicit
+/// key is not indentation).
+fn leading_spaces(text: &str, at: usize) -> usize {
+    let line = &text[line_start(text, at)..at];
+    line.len() - line.trim_start_matches(' ').len()
 }
 
 /// A new top-level entry `key: yaml` (`yaml` a whole value as written): a
@@ -227,8 +234,7 @@ pub fn append_mapping(doc: &Document, list: &str, pairs: &[(&str, String)]) -> R
         if root_is_flow(doc) {
             return Change::insert(colon, format!(" [{flow_item}]"));
         }
-        let key = entry.key_span.start.offset;
-        let indent = " ".repeat(text[line_start(text, key)..key].chars().count() + 2);
+        let indent = " ".repeat(leading_spaces(text, entry.key_span.start.offset) + 2);
         Change::insert(line_end(text, colon), format!("{nl}{indent}- {flow_item}"))
     };
     if v.is_null() {
@@ -655,6 +661,8 @@ mod tests {
             apply(t, append_mapping(&doc(t), "acks", &pairs)),
             "---\n{id: a, acks: [{ by: 李娜, at: y }]}\n---\n"
         );
+        let t = "---\n? id\n: a\n---\n";
+        assert_eq!(set(&doc(t), "closed", "x").unwrap(), "---\n? id\n: a\nclosed: x\n---\n");
         let t = "---\n  id: a\n  acks:\n---\n";
         assert_eq!(set(&doc(t), "closed", "x").unwrap(), "---\n  id: a\n  acks:\n  closed: x\n---\n");
         assert_eq!(

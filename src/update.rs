@@ -29,7 +29,9 @@ pub enum UpdateError {
     Edit { path: String, error: EditError },
     /// The edited text no longer reads as a record. Edits are written so
     /// this does not happen; if it does, nothing is written.
-    #[error("{path}: the edit would leave the record unreadable ({why}); nothing was written")]
+    #[error(
+        "{path}: comms cannot make this edit in the way this front matter is laid out (the result would not read as a record: {why}); nothing was written — make the change by hand, or write the front matter as one `key: value` per line"
+    )]
     Unreadable { path: String, why: String },
 }
 
@@ -240,7 +242,8 @@ mod tests {
     fn an_edit_that_breaks_the_yaml_is_caught() {
         let mut ed = editor(REC);
         let err = ed.set("owner", "[unclosed").unwrap_err();
-        assert!(err.to_string().contains("records/a.md: the edit would leave the record unreadable"), "{err}");
+        assert!(err.to_string().contains("records/a.md: comms cannot make this edit"), "{err}");
+        assert!(err.to_string().contains("nothing was written"), "{err}");
         assert_eq!(ed.text(), REC, "nothing applied");
     }
 

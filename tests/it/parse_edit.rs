@@ -290,3 +290,42 @@ fn set_quotes_values_other_readers_take_for_numbers_and_says_when_it_trims() {
     let r = s.run(&["set", ID, "project=二号产线", "--now", NOW]);
     assert!(!r.stderr.contains("空白"), "{}", r.stderr);
 }
+
+#[test]
+fn explicit_keys_and_aliased_action_items_are_edited_or_refused_clearly() {
+    // `? key` / `: value` pairs: new keys go at the keys' indentation.
+    let (fm, body) = GOOD.strip_prefix("---\n").unwrap().split_once("\n---\n").unwrap();
+    let explicit: Vec<String> = fm
+        .lines()
+        .map(|l| {
+            let (k, v) = l.split_once(": ").unwrap();
+            format!("? {k}\n: {v}")
+        })
+        .collect();
+    let s = repo_with(&format!("---\n{}\n---\n{body}", explicit.join("\n")));
+    s.run(&["done", ID, "--now", NOW]).code(0);
+    s.run(&["ack", ID, "--by", "李娜", "--now", NOW]).code(0);
+    let text = s.read("records/a.md");
+    assert!(text.contains("\n: done\n"), "{text}");
+    assert!(
+        text.contains("\nclosed: 2026-11-23 10:00\nacks:\n  - { by: 李娜, at: 2026-11-23 10:00 }\n---\n"),
+        "{text}"
+    );
+    s.run(&["validate", "--now", NOW]).code(0);
+    // An action item written as an alias of another: refused, nothing written.
+    let text = good_with(
+        "created: 2026-11-22 09:30",
+        "created: 2026-11-22 09:30\nactions:\n  - &t1 { task: 换轴承, owner: 孙磊, deadline: 2026-11-23 12:00, status: open }\n  - *t1",
+    );
+    let s = repo_with(&text);
+    for (item, want) in [
+        ("#2", "records/a.md: `actions#2` is written as the YAML alias `*t1`"),
+        ("#1", "records/a.md: `actions#1` is written with the YAML anchor `&t1`"),
+    ] {
+        let r = s.run(&["done", &format!("{ID}{item}"), "--now", NOW]);
+        r.code(2);
+        assert!(r.stderr.contains(want), "{}", r.stderr);
+        assert!(r.stderr.contains("nothing was written"), "{}", r.stderr);
+    }
+    assert_eq!(s.read("records/a.md"), text);
+}
