@@ -68,7 +68,19 @@ pub fn run(cx: &Context, args: SetArgs) -> Result<Outcome> {
         Some(n) => format!("{}#{n}", t.record.id),
         None => t.record.id.to_string(),
     };
+    let trim_note = || {
+        if !trimmed.is_empty() {
+            let keys = trimmed.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ");
+            target::confirm(
+                cx,
+                lang,
+                format!("{keys} 的值首尾的空白已去掉(值不以空格开头或结尾)"),
+                format!("the spaces around the value of {keys} were removed (values do not start or end with spaces)"),
+            );
+        }
+    };
     if !ed.changed() {
+        trim_note();
         target::confirm(
             cx,
             lang,
@@ -81,15 +93,7 @@ pub fn run(cx: &Context, args: SetArgs) -> Result<Outcome> {
     let keys = pairs.iter().map(|(k, _)| k.as_str()).collect::<Vec<_>>().join(", ");
     let path = display_path(&t.record.path);
     target::confirm(cx, lang, format!("已修改 {what} 的 {keys}({path})"), format!("{what}: set {keys} ({path})"));
-    if !trimmed.is_empty() {
-        let keys = trimmed.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ");
-        target::confirm(
-            cx,
-            lang,
-            format!("{keys} 的值首尾的空白已去掉(值不以空格开头或结尾)"),
-            format!("the spaces around the value of {keys} were removed (values do not start or end with spaces)"),
-        );
-    }
+    trim_note();
     Ok(Outcome::Success)
 }
 
