@@ -146,6 +146,12 @@ pub fn run(cx: &Context, args: NewArgs) -> Result<Outcome> {
         }
         bail!("the record was not written: the values above break the rules");
     }
+    let (size, limit) = (text.len() as u64, repo.config.max_file_size);
+    if size > limit {
+        bail!(
+            "the record was not written: it would be {size} bytes, over the limit of {limit} bytes (`max_file_size` in comms.yaml) — past it no command reads it; shorten the values, or raise `max_file_size`"
+        );
+    }
 
     if let Some(parent) = abs.parent() {
         std::fs::create_dir_all(parent).with_context(|| format!("cannot create {}", parent.display()))?;

@@ -329,3 +329,26 @@ fn explicit_keys_and_aliased_action_items_are_edited_or_refused_clearly() {
     }
     assert_eq!(s.read("records/a.md"), text);
 }
+
+#[test]
+fn new_refuses_a_record_over_max_file_size() {
+    let s = Sandbox::new();
+    s.write("comms.yaml", format!("{}max_file_size: 1500\n", crate::harness::CONFIG));
+    s.git_init();
+    let subject = format!("【紧急】{}", "设备故障".repeat(200));
+    let r = s.run(&[
+        "new",
+        "urgent",
+        "--subject",
+        &subject,
+        "--owner",
+        "张伟",
+        "--deadline",
+        "2026-11-23 17:00",
+        "--now",
+        NOW,
+    ]);
+    r.code(2);
+    assert!(r.stderr.contains("over the limit of 1500 bytes"), "{}", r.stderr);
+    assert!(s.files("records").is_empty(), "{:?}", s.files("records"));
+}
