@@ -661,6 +661,16 @@ mod tests {
             apply(t, append_mapping(&doc(t), "acks", &pairs)),
             "---\n{id: a, acks: [{ by: 李娜, at: y }]}\n---\n"
         );
+        let t = "---\n{id: a, acks: }\n---\n";
+        assert_eq!(
+            apply(t, append_mapping(&doc(t), "acks", &pairs)),
+            "---\n{id: a, acks: [{ by: 李娜, at: y }] }\n---\n"
+        );
+        let t = "---\n{id: a, acks: [{by: b, at: c}]}\n---\n";
+        assert_eq!(
+            apply(t, append_mapping(&doc(t), "acks", &pairs)),
+            "---\n{id: a, acks: [{by: b, at: c}, { by: 李娜, at: y }]}\n---\n"
+        );
         let t = "---\n? id\n: a\n---\n";
         assert_eq!(set(&doc(t), "closed", "x").unwrap(), "---\n? id\n: a\nclosed: x\n---\n");
         let t = "---\n  id: a\n  acks:\n---\n";
