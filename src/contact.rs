@@ -27,9 +27,69 @@ pub struct Found {
     pub masked: String,
 }
 
-/// Finds every unmasked mobile or ID-card number in `text`.
+/// Finds every unmasked mobile or ID-card number in `text`: ASCII or
+/// full-width digits (`１３８００１３８０００`), with a `+86`/`86` prefix, or
+/// in groups of 3-4-4 separated by one of ` `, `-`, `.`, `_`.
 pub fn find(text: &str) -> Vec<Found> {
     let b = text.as_bytes();
+    // Full-width digits are `EF BC 90`..`EF BC 99`. Most records have none:
+    // then the bytes are read as they are.
+    let wide = has_wide_digit(b);
+    let hits = if wide {
+        // Each full-width digit becomes its ASCII digit, and offsets are
+        // mapped back to the text's.
+        let mut ascii = Vec::with_capacity(b.len());
+        let mut map = Vec::with_capacity(b.len() + 1);
+        let mut i = 0;
+        while i < b.len() {
+            if b[i] == 0xEF && b.get(i + 1) == Some(&0xBC) && matches!(b.get(i + 2), Some(0x90..=0x99)) {
+                ascii.push(b'0' + (b[i + 2] - 0x90));
+                map.push(i);
+                i += 3;
+            } else {
+                ascii.push(b[i]);
+                map.push(i);
+                i += 1;
+            }
+        }
+        map.push(b.len());
+        scan(&ascii).into_iter().map(|(s, e, k)| (map[s], map[e], k)).collect()
+    } else {
+        scan(b)
+    };
+    hits.into_iter()
+        .map(|(start, end, kind)| Found { start, end, kind, masked: mask(&text[start..end], kind) })
+        .collect()
+}
+
+/// Whether `b` holds a full-width digit (`EF BC 90`..`EF BC 99`). Chinese
+/// text is full of full-width punctuation (`，` is `EF BC 8C`), so rather
+/// than stop at each `EF BC`, blocks of bytes are tested without branches
+/// (which the compiler turns into vector instructions).
+fn has_wide_digit(b: &[u8]) -> bool {
+    const ONES: u64 = u64::MAX / 255;
+    const HIGH: u64 = ONES * 0x80;
+    // Eight bytes at a time: any byte equal to 0xEF (SWAR "haszero" of the
+    // word xor 0xEF…), then the two bytes after each one.
+    let mut at = 0;
+    while at + 8 <= b.len() {
+        let w = u64::from_le_bytes(b[at..at + 8].try_into().expect("eight bytes"));
+        let v = w ^ (ONES * 0xEF);
+        let mut zero = v.wrapping_sub(ONES) & !v & HIGH;
+        while zero != 0 {
+            let k = at + (zero.trailing_zeros() / 8) as usize;
+            if b.get(k + 1) == Some(&0xBC) && matches!(b.get(k + 2), Some(0x90..=0x99)) {
+                return true;
+            }
+            zero &= zero - 1;
+        }
+        at += 8;
+    }
+    (at..b.len()).any(|k| b[k] == 0xEF && b.get(k + 1) == Some(&0xBC) && matches!(b.get(k + 2), Some(0x90..=0x99)))
+}
+
+/// The numbers in `b` (ASCII digits): byte ranges and kinds.
+fn scan(b: &[u8]) -> Vec<(usize, usize, Kind)> {
     let digit = |i: usize| i < b.len() && b[i].is_ascii_digit();
     let alnum = |i: usize| i < b.len() && b[i].is_ascii_alphanumeric();
     let mut out = Vec::new();
@@ -53,46 +113,64 @@ pub fn find(text: &str) -> Vec<Found> {
         while digit(j) {
             j += 1;
         }
-        let run = &text[i..j];
+        let run = &b[i..j];
         if run.len() == 18 && !alnum(j) && id_card(run) {
-            out.push(Found { start: i, end: j, kind: Kind::IdCard, masked: mask_id(run) });
+            out.push((i, j, Kind::IdCard));
         } else if run.len() == 17
             && j < b.len()
             && (b[j] == b'X' || b[j] == b'x')
             && !alnum(j + 1)
-            && id_card(&text[i..j + 1])
+            && id_card(&b[i..j + 1])
         {
-            out.push(Found { start: i, end: j + 1, kind: Kind::IdCard, masked: mask_id(&text[i..j + 1]) });
+            out.push((i, j + 1, Kind::IdCard));
             j += 1;
-        } else if run.len() == 11 && !digit(j) && mobile(run) {
-            out.push(Found { start: i, end: j, kind: Kind::Mobile, masked: mask_mobile(run) });
-        } else if run.len() == 3 && mobile_prefix(run) && j < b.len() && (b[j] == b' ' || b[j] == b'-') {
-            // 139-1234-5678 or 139 1234 5678
-            let sep = b[j];
-            let g2 = j + 1;
-            let g3 = g2 + 5;
-            let four = |k: usize| (k..k + 4).all(digit);
-            if four(g2) && g2 + 4 < b.len() && b[g2 + 4] == sep && four(g3) && !digit(g3 + 4) {
-                let end = g3 + 4;
-                let s = &text[i..end];
-                let masked: String = s
-                    .chars()
-                    .scan(0usize, |n, c| {
-                        if c.is_ascii_digit() {
-                            *n += 1;
-                            Some(if (4..=7).contains(n) { '*' } else { c })
-                        } else {
-                            Some(c)
-                        }
-                    })
-                    .collect();
-                out.push(Found { start: i, end, kind: Kind::Mobile, masked });
-                j = end;
-            }
+        } else if run.len() == 11 && mobile(run) {
+            out.push((i, j, Kind::Mobile));
+        } else if run.len() == 13 && run.starts_with(b"86") && mobile(&run[2..]) {
+            // +8613912345678
+            out.push((i, j, Kind::Mobile));
+        } else if let Some(end) =
+            ((run.len() == 3 && run[0] == b'1') || run == b"86").then(|| grouped(b, i, j)).flatten()
+        {
+            out.push((i, end, Kind::Mobile));
+            j = end;
         }
         i = j.max(i + 1);
     }
     out
+}
+
+/// A mobile number in groups from the run of digits `i..j`: `139 1234
+/// 5678`, `139-1234-5678`, `139.1234.5678`, `139_1234_5678`, optionally
+/// after `86` and the same separator (`+86 139 1234 5678`, `86-13912345678`).
+/// Returns where it ends.
+fn grouped(b: &[u8], i: usize, j: usize) -> Option<usize> {
+    let sep = *b.get(j).filter(|c| matches!(c, b' ' | b'-' | b'.' | b'_'))?;
+    // The runs of digits that follow, each after one `sep`.
+    let run_at = |k: usize| b[k..].iter().take_while(|c| c.is_ascii_digit()).count();
+    let mut groups = vec![(i, j - i)];
+    let mut at = j;
+    while groups.len() < 4 && b.get(at) == Some(&sep) {
+        let n = run_at(at + 1);
+        if n == 0 {
+            break;
+        }
+        groups.push((at + 1, n));
+        at = at + 1 + n;
+    }
+    let lens: Vec<usize> = groups.iter().map(|g| g.1).collect();
+    let prefixed = &b[i..j] == b"86";
+    // (the last group of the number, digits of the `86` prefix)
+    let (last, skip) = match lens.as_slice() {
+        [3, 4, 4, ..] => (2, 0),
+        [2, 3, 4, 4] if prefixed => (3, 2),
+        [2, 11, ..] if prefixed => (1, 2),
+        _ => return None,
+    };
+    let digits: Vec<u8> = groups[..=last].iter().flat_map(|&(s, n)| b[s..s + n].iter().copied()).collect();
+    let number = &digits[skip..];
+    let end = groups[last].0 + groups[last].1;
+    (number.len() == 11 && mobile(number) && !b.get(end).is_some_and(u8::is_ascii_digit)).then_some(end)
 }
 
 /// The index of the first ASCII digit at or after `from`, eight bytes at
@@ -133,27 +211,54 @@ pub fn mask_all(text: &str) -> (String, usize) {
     (out, found.len())
 }
 
-fn mobile_prefix(s: &str) -> bool {
-    let b = s.as_bytes();
-    b.len() >= 2 && b[0] == b'1' && (b'3'..=b'9').contains(&b[1])
+fn mobile(s: &[u8]) -> bool {
+    s.len() == 11 && s[0] == b'1' && (b'3'..=b'9').contains(&s[1])
 }
 
-fn mobile(s: &str) -> bool {
-    s.len() == 11 && mobile_prefix(s)
+/// The masked form of a number as written (its separators, prefix and
+/// digit width kept): a mobile number without its middle four digits
+/// (`139****5678`, `86139****5678`), an ID card without its birth date
+/// and order code (`110105********002X`).
+fn mask(s: &str, kind: Kind) -> String {
+    let total = s.chars().filter(|c| is_digit(*c) || matches!(c, 'X' | 'x')).count();
+    let hidden = match kind {
+        Kind::Mobile => total - 8..total - 4,
+        Kind::IdCard => 6..14,
+    };
+    let mut n = 0;
+    s.chars()
+        .map(|c| {
+            if is_digit(c) || matches!(c, 'X' | 'x') {
+                n += 1;
+                if hidden.contains(&(n - 1)) {
+                    return '*';
+                }
+            }
+            c
+        })
+        .collect()
 }
 
-fn mask_mobile(s: &str) -> String {
-    format!("{}****{}", &s[..3], &s[7..])
+/// The digits (and a final `X`) of a number as written, in ASCII: what
+/// two spellings of one number have in common.
+pub fn digits(s: &str) -> String {
+    s.chars()
+        .filter_map(|c| match c {
+            '0'..='9' => Some(c),
+            '\u{FF10}'..='\u{FF19}' => char::from_u32(c as u32 - 0xFF10 + '0' as u32),
+            'X' | 'x' => Some('X'),
+            _ => None,
+        })
+        .collect()
 }
 
-fn mask_id(s: &str) -> String {
-    format!("{}********{}", &s[..6], &s[14..])
+fn is_digit(c: char) -> bool {
+    c.is_ascii_digit() || ('\u{FF10}'..='\u{FF19}').contains(&c)
 }
 
 /// A real ID-card number: a province code, a birth date and the ISO 7064
 /// check digit. Random 18-digit order numbers almost never pass.
-fn id_card(s: &str) -> bool {
-    let b = s.as_bytes();
+fn id_card(b: &[u8]) -> bool {
     if b.len() != 18 || !b[..17].iter().all(u8::is_ascii_digit) {
         return false;
     }
@@ -161,7 +266,7 @@ fn id_card(s: &str) -> bool {
     if !matches!(province, 11..=15 | 21..=23 | 31..=37 | 41..=46 | 50..=54 | 61..=65 | 71 | 81 | 82) {
         return false;
     }
-    let n = |r: std::ops::Range<usize>| s[r].parse::<u32>().unwrap_or(0);
+    let n = |r: std::ops::Range<usize>| b[r].iter().fold(0u32, |acc, d| acc * 10 + (d - b'0') as u32);
     let (y, m, d) = (n(6..10), n(10..12), n(12..14));
     if !(1900..=2100).contains(&y) || chrono::NaiveDate::from_ymd_opt(y as i32, m, d).is_none() {
         return false;
@@ -211,6 +316,65 @@ mod tests {
         assert_eq!(f[0].masked, "139****5678");
         assert_eq!(f[1].masked, "139-****-5678");
         assert_eq!(f[2].masked, "139 **** 5678");
+    }
+
+    #[test]
+    fn finds_and_masks_every_spelling_of_a_mobile() {
+        for (text, masked) in [
+            ("+8613800138000", "86138****8000"),
+            ("8613800138000", "86138****8000"),
+            ("１３８００１３８０００", "１３８****８０００"),
+            ("138.0013.8000", "138.****.8000"),
+            ("138_0013_8000", "138_****_8000"),
+            ("+86 138 0013 8000", "86 138 **** 8000"),
+            ("+86-13800138000", "86-138****8000"),
+            ("８６１３８００１３８０００", "８６１３８****８０００"),
+        ] {
+            let f = find(&format!("电话{text}。"));
+            assert_eq!(f.len(), 1, "{text}");
+            assert_eq!(f[0].kind, Kind::Mobile);
+            assert_eq!(f[0].masked, masked, "{text}");
+            let (out, n) = mask_all(&format!("电话{text}。"));
+            assert_eq!(n, 1);
+            assert!(find(&out).is_empty(), "{out}");
+        }
+        // Full-width digits elsewhere do not move the others.
+        let f = find("１号线 13912345678，２号线 １３９１２３４５６７８");
+        assert_eq!(f.iter().map(|f| f.masked.as_str()).collect::<Vec<_>>(), ["139****5678", "１３９****５６７８"]);
+        assert_eq!(find("身份证 １１０１０５１９４９１２３１００２Ｘ").len(), 0, "a full-width X is not read");
+        assert_eq!(find("身份证 １１０１０５１９４９１２３１００２X")[0].masked, "１１０１０５********００２X");
+    }
+
+    #[test]
+    fn has_wide_digit_at_every_offset() {
+        for at in 0..20 {
+            for third in [0x8Cu8, 0x8F, 0x90, 0x95, 0x99, 0x9A] {
+                let mut b = vec![b'a'; 24];
+                b[at..at + 3].copy_from_slice(&[0xEF, 0xBC, third]);
+                assert_eq!(has_wide_digit(&b), (0x90..=0x99).contains(&third), "at {at}, {third:#x}");
+                assert!(!has_wide_digit(&b[..at + 2]));
+            }
+        }
+        assert!(!has_wide_digit("二号产线，停机：（设备部）！".as_bytes()));
+    }
+
+    #[test]
+    fn leaves_grouped_non_mobiles_alone() {
+        for text in [
+            "2026.11.23",
+            "1.2.3",
+            "128.0013.8000",
+            "138.001.8000",
+            "85 138 0013 8000x",
+            "8713800138000",
+            "v1_2345_6789",
+        ] {
+            let f = find(text);
+            assert!(f.iter().all(|f| !f.masked.starts_with("85") && !f.masked.starts_with("87")), "{text}: {f:?}");
+            if !text.contains("138 0013 8000") {
+                assert!(f.is_empty(), "{text}: {f:?}");
+            }
+        }
     }
 
     #[test]

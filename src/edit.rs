@@ -52,6 +52,93 @@ pub enum EditError {
     NoItem { key: String, index: usize, len: usize },
     #[error("item {index} of `{key}` is {kind}, not a mapping")]
     NotAMapping { key: String, index: usize, kind: &'static str },
+    /// The value carries an anchor that aliases elsewhere repeat: changing
+    /// it would change them too.
+    #[error(
+        "`{key}` is written with the YAML anchor `&{anchor}`, which `*{anchor}` repeats elsewhere in the front matter; comms does not change an anchored value (every `*{anchor}` would change with it) — write the value out in full in place of each `*{anchor}`, remove `&{anchor}`, and run the command again"
+    )]
+    Anchored { key: String, anchor: String },
+    /// The value is an alias of another one: its items are not written here.
+    #[error(
+        "`{key}` is written as the YAML alias `*{alias}` (a copy of another value); comms does not edit inside a copy — write the value out in full in place of `*{alias}`, and run the command again"
+    )]
+    Alias { key: String, alias: String },
+}
+
+/// The anchor (`&name`) or alias (`*name`) a value is written with, from
+/// its first bytes: `('&', name)` or `('*', name)`.
+fn anchor_of<'t>(text: &'t str, v: &Node) -> Option<(char, &'t str)> {
+    let rest = text.get(v.span.start.offset..)?;
+    let sigil = rest.chars().next().filter(|c| matches!(c, '&' | '*'))?;
+    let name = &rest[1..];
+    let len = name.find(|c: char| c.is_whitespace() || matches!(c, ',' | '[' | ']' | '{' | '}')).unwrap_or(name.len());
+    Some((sigil, &name[..len]))
+}
+
+/// Refuses to change a value other values repeat: one with an anchor that
+/// an alias in the front matter uses, or (when `alias_too`, for edits
+/// inside a collection) one that is itself an alias.
+fn not_shared(doc: &Document, key: &str, v: &Node, alias_too: bool) -> Result<(), EditError> {
+    let text = &doc.source.text;
+    match anchor_of(text, v) {
+        Some(('&', name)) => {
+            let yaml = &text[doc.layout.yaml_start..doc.layout.yaml_end];
+            let used = yaml.match_indices('*').any(|(i, _)| {
+                yaml[i + 1..].starts_with(name)
+                    && !yaml[i + 1 + name.len()..]
+                        .starts_with(|c: char| !(c.is_whitespace() || matches!(c, ',' | ']' | '}')))
+            });
+            if used {
+                return Err(EditError::Anchored { key: key.into(), anchor: name.into() });
+            }
+            Ok(())
+        }
+        Some(('*', name)) if alias_too => Err(EditError::Alias { key: key.into(), alias: name.into() }),
+        _ => Ok(()),
+    }
+}
+
+/// Whether the whole front matter is one flow mapping `{ … }`.
+fn root_is_flow(doc: &Document) -> bool {
+    matches!(doc.root.value, Value::Map { flow: true, .. })
+}
+
+/// The indentation of the front matter's top-level keys (usually none).
+fn root_indent(doc: &Document) -> String {
+    let text = &doc.source.text;
+    let first = doc.root.entries().and_then(|e| e.first()).map(|e| e.key_span.start.offset);
+    first.map_or(String::new(), |k| " ".repeat(leading_spaces(text, k)))
+}
+
+/// The spaces that start the line holding `at` (a `? ` before an explicit
+/// key is not indentation).
+fn leading_spaces(text: &str, at: usize) -> usize {
+    let line = &text[line_start(text, at)..at];
+    line.len() - line.trim_start_matches(' ').len()
+}
+
+/// A new top-level entry `key: yaml` (`yaml` a whole value as written): a
+/// line of its own before the closing fence at the keys' indentation, or
+/// `, key: yaml` before the `}` of a front matter written as one flow
+/// mapping.
+fn add_top_level(doc: &Document, key: &str, yaml: &str) -> Change {
+    let text = &doc.source.text;
+    if root_is_flow(doc) {
+        let entries = doc.root.entries().unwrap_or_default();
+        // After the last value; or, when that is empty (`{ a: 1, b }`),
+        // before the closing `}` (the root's span ends just after it).
+        let close = doc.root.span.end.offset.saturating_sub(1);
+        let before_close = text[..close].trim_end_matches([' ', '\t', '\r', '\n']).len();
+        return match entries.last() {
+            Some(last) if !last.value.is_null() => {
+                Change::insert(value_end(text, &last.value, true), format!(", {key}: {yaml}"))
+            }
+            Some(_) if !text[..before_close].ends_with(',') => Change::insert(before_close, format!(", {key}: {yaml}")),
+            Some(_) => Change::insert(before_close, format!(" {key}: {yaml}")),
+            None => Change::insert(before_close, format!("{key}: {yaml}")),
+        };
+    }
+    Change::insert(doc.layout.yaml_end, format!("{}{key}: {yaml}{}", root_indent(doc), doc.source.newline()))
 }
 
 fn no_item(key: &str, index: usize, len: usize) -> String {
@@ -64,17 +151,24 @@ fn no_item(key: &str, index: usize, len: usize) -> String {
 
 /// Sets top-level `key` to `yaml` (a YAML value as it should be written,
 /// e.g. the output of [`crate::yaml::quote_scalar`]). Returns the new text.
-pub fn set(doc: &Document, key: &str, yaml: &str) -> String {
-    set_change(doc, key, yaml).apply(&doc.source.text)
+pub fn set(doc: &Document, key: &str, yaml: &str) -> Result<String, EditError> {
+    Ok(set_change(doc, key, yaml)?.apply(&doc.source.text))
 }
 
 /// The change that sets top-level `key` to `yaml`: the value replaced where
-/// the key is, else a line `key: yaml` added before the closing fence.
-pub fn set_change(doc: &Document, key: &str, yaml: &str) -> Change {
+/// the key is, else a line `key: yaml` added before the closing fence (at
+/// the indentation of the other keys), or `, key: yaml` at the end of a
+/// front matter written as one flow mapping `{ … }` — where `yaml` must
+/// suit a flow context ([`crate::yaml::quote_flow_scalar`]). A value with
+/// an anchor that aliases repeat is not changed ([`EditError::Anchored`]).
+pub fn set_change(doc: &Document, key: &str, yaml: &str) -> Result<Change, EditError> {
     let text = &doc.source.text;
     match doc.root.get(key) {
-        Some(entry) => replace_value(text, entry, yaml, false),
-        None => Change::insert(doc.layout.yaml_end, format!("{key}: {yaml}{}", doc.source.newline())),
+        Some(entry) => {
+            not_shared(doc, key, &entry.value, false)?;
+            Ok(replace_value(text, entry, yaml, root_is_flow(doc)))
+        }
+        None => Ok(add_top_level(doc, key, yaml)),
     }
 }
 
@@ -89,7 +183,9 @@ pub fn set_in_item(doc: &Document, list: &str, index: usize, key: &str, yaml: &s
     let Value::Map { entries, flow } = &item.value else {
         return Err(EditError::NotAMapping { key: list.into(), index, kind: item.kind_name() });
     };
+    not_shared(doc, &format!("{list}#{index}"), item, true)?;
     if let Some(entry) = entries.iter().find(|e| e.key == key) {
+        not_shared(doc, &format!("{list}#{index} {key}"), &entry.value, false)?;
         return Ok(replace_value(text, entry, yaml, *flow));
     }
     if *flow {
@@ -120,13 +216,23 @@ pub fn append_mapping(doc: &Document, list: &str, pairs: &[(&str, String)]) -> R
     let nl = doc.source.newline();
     let flow_item = format!("{{ {} }}", pairs.iter().map(|(k, v)| format!("{k}: {v}")).collect::<Vec<_>>().join(", "));
     let Some(entry) = doc.root.get(list) else {
-        return Ok(Change::insert(doc.layout.yaml_end, format!("{list}:{nl}  - {flow_item}{nl}")));
+        if root_is_flow(doc) {
+            return Ok(add_top_level(doc, list, &format!("[{flow_item}]")));
+        }
+        let indent = root_indent(doc);
+        return Ok(Change::insert(doc.layout.yaml_end, format!("{indent}{list}:{nl}{indent}  - {flow_item}{nl}")));
     };
     let v = &entry.value;
-    // `acks:` or `acks:   # comment`: the list goes on the lines below.
+    not_shared(doc, list, v, true)?;
+    // `acks:` or `acks:   # comment`: the list goes on the lines below
+    // (`acks: ` inside a flow mapping: the list goes after the colon).
     let below = || {
         let colon = after_colon(text, entry.key_span.end.offset);
-        Change::insert(line_end(text, colon), format!("{nl}  - {flow_item}"))
+        if root_is_flow(doc) {
+            return Change::insert(colon, format!(" [{flow_item}]"));
+        }
+        let indent = " ".repeat(leading_spaces(text, entry.key_span.start.offset) + 2);
+        Change::insert(line_end(text, colon), format!("{nl}{indent}- {flow_item}"))
     };
     if v.is_null() {
         return Ok(below());
@@ -417,29 +523,63 @@ mod tests {
     #[test]
     fn replaces_only_the_value() {
         let t = "---\nid: a  # keep\nstatus: open # comment\nowner: \"张伟\"\n---\nbody\n";
-        assert_eq!(set(&doc(t), "status", "done"), t.replace("status: open", "status: done"));
-        assert_eq!(set(&doc(t), "owner", "李娜"), t.replace("owner: \"张伟\"", "owner: 李娜"));
+        assert_eq!(set(&doc(t), "status", "done").unwrap(), t.replace("status: open", "status: done"));
+        assert_eq!(set(&doc(t), "owner", "李娜").unwrap(), t.replace("owner: \"张伟\"", "owner: 李娜"));
     }
 
     #[test]
     fn fills_an_empty_value_and_keeps_its_comment() {
         let t = "---\nproject:   # 项目\nowner:\n---\n";
-        assert_eq!(set(&doc(t), "project", "二号产线"), "---\nproject: 二号产线   # 项目\nowner:\n---\n");
-        assert_eq!(set(&doc(t), "owner", "张伟"), "---\nproject:   # 项目\nowner: 张伟\n---\n");
+        assert_eq!(set(&doc(t), "project", "二号产线").unwrap(), "---\nproject: 二号产线   # 项目\nowner:\n---\n");
+        assert_eq!(set(&doc(t), "owner", "张伟").unwrap(), "---\nproject:   # 项目\nowner: 张伟\n---\n");
     }
 
     #[test]
     fn replaces_a_block_list() {
         let t = "---\nto:\n  - a\n  - b\nowner: x\n---\n";
-        assert_eq!(set(&doc(t), "to", "[c]"), "---\nto: [c]\nowner: x\n---\n");
+        assert_eq!(set(&doc(t), "to", "[c]").unwrap(), "---\nto: [c]\nowner: x\n---\n");
     }
 
     #[test]
     fn adds_a_key_before_the_fence_keeping_crlf() {
         let t = "\u{feff}---\r\nid: a\r\n---\r\nbody\r\n";
         assert_eq!(
-            set(&doc(t), "closed", "2026-11-23 10:00"),
+            set(&doc(t), "closed", "2026-11-23 10:00").unwrap(),
             "\u{feff}---\r\nid: a\r\nclosed: 2026-11-23 10:00\r\n---\r\nbody\r\n"
+        );
+    }
+
+    #[test]
+    fn adds_keys_to_a_flow_root_and_an_indented_root() {
+        let t = "---\n{id: a, status: open}\n---\n";
+        assert_eq!(set(&doc(t), "closed", "x").unwrap(), "---\n{id: a, status: open, closed: x}\n---\n");
+        let t = "---\n{id: a, stray}\n---\n";
+        assert_eq!(set(&doc(t), "closed", "x").unwrap(), "---\n{id: a, stray, closed: x}\n---\n");
+        let t = "---\n{}\n---\n";
+        assert_eq!(set(&doc(t), "closed", "x").unwrap(), "---\n{closed: x}\n---\n");
+        let pairs = [("by", "李娜".to_string()), ("at", "y".to_string())];
+        let t = "---\n{id: a}\n---\n";
+        assert_eq!(
+            apply(t, append_mapping(&doc(t), "acks", &pairs)),
+            "---\n{id: a, acks: [{ by: 李娜, at: y }]}\n---\n"
+        );
+        let t = "---\n{id: a, acks: }\n---\n";
+        assert_eq!(
+            apply(t, append_mapping(&doc(t), "acks", &pairs)),
+            "---\n{id: a, acks: [{ by: 李娜, at: y }] }\n---\n"
+        );
+        let t = "---\n{id: a, acks: [{by: b, at: c}]}\n---\n";
+        assert_eq!(
+            apply(t, append_mapping(&doc(t), "acks", &pairs)),
+            "---\n{id: a, acks: [{by: b, at: c}, { by: 李娜, at: y }]}\n---\n"
+        );
+        let t = "---\n? id\n: a\n---\n";
+        assert_eq!(set(&doc(t), "closed", "x").unwrap(), "---\n? id\n: a\nclosed: x\n---\n");
+        let t = "---\n  id: a\n  acks:\n---\n";
+        assert_eq!(set(&doc(t), "closed", "x").unwrap(), "---\n  id: a\n  acks:\n  closed: x\n---\n");
+        assert_eq!(
+            apply(t, append_mapping(&doc(t), "acks", &pairs)),
+            "---\n  id: a\n  acks:\n    - { by: 李娜, at: y }\n---\n"
         );
     }
 
@@ -452,7 +592,7 @@ mod tests {
             ("---\ndeadline: \"两\n  行\"  # c0\nx: 1\n---\n", "---\ndeadline: v  # c0\nx: 1\n---\n"),
             ("---\ndeadline: 两\n  行  # c0\nx: 1\n---\n", "---\ndeadline: v  # c0\nx: 1\n---\n"),
         ] {
-            assert_eq!(set(&doc(t), "deadline", "v"), want, "{t:?}");
+            assert_eq!(set(&doc(t), "deadline", "v").unwrap(), want, "{t:?}");
         }
         let t = "---\nacks: [{ by: '张伟', at: \"x\" }]  # c\n---\n";
         let d = doc(t);
@@ -466,7 +606,7 @@ mod tests {
     #[test]
     fn a_flow_list_keeps_its_trailing_comment() {
         let t = "---\nto: [a, b]  # 接收部门\nowner: x\n---\n";
-        assert_eq!(set(&doc(t), "to", "[c]"), "---\nto: [c]  # 接收部门\nowner: x\n---\n");
+        assert_eq!(set(&doc(t), "to", "[c]").unwrap(), "---\nto: [c]  # 接收部门\nowner: x\n---\n");
     }
 
     const MEETING: &str = "---\nid: m1\nactions:\n  - task: 提交清单  # 王强负责\n    owner: 王强\n    deadline: 2026-11-27 18:00\n    status: open\n  - { task: 确认时间, owner: 李娜, deadline: 2026-11-25 12:00, status: open }\n# 结束\n---\n\n## 反馈记录\n";

@@ -15,6 +15,9 @@ pub struct Source {
     pub text: String,
     /// Length of the UTF-8 BOM at the start (0 or 3).
     pub bom: usize,
+    /// Where each line starts, built on the first position asked for: a
+    /// file with many findings costs one pass, not one pass per finding.
+    lines: std::sync::OnceLock<Vec<usize>>,
 }
 
 /// Why bytes are not a text file we can read.
@@ -44,12 +47,12 @@ impl Source {
             // SAFETY: the bytes were just checked to be valid UTF-8.
             let text = unsafe { String::from_utf8_unchecked(bytes) };
             let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
-            return Ok(Source { text, bom });
+            return Ok(Source { text, bom, lines: Default::default() });
         }
         match String::from_utf8(bytes) {
             Ok(text) => {
                 let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
-                Ok(Source { text, bom })
+                Ok(Source { text, bom, lines: Default::default() })
             }
             Err(e) => {
                 let at = e.utf8_error().valid_up_to();
@@ -58,9 +61,17 @@ impl Source {
         }
     }
 
-    /// Whether the file's lines end in CRLF (judged by its first line break).
+    /// Whether the file's lines end in CRLF: most of its line breaks are
+    /// CRLF (a file saved with CRLF whose first line an editor or a tool
+    /// left with LF is still a CRLF file, and lines added to it get CRLF).
     pub fn crlf(&self) -> bool {
-        self.text.find('\n').is_some_and(|i| i > 0 && self.text.as_bytes()[i - 1] == b'\r')
+        let b = self.text.as_bytes();
+        let (mut lf, mut crlf) = (0usize, 0usize);
+        for i in memchr::memchr_iter(b'\n', b) {
+            lf += 1;
+            crlf += usize::from(i > 0 && b[i - 1] == b'\r');
+        }
+        crlf * 2 > lf
     }
 
     /// The line break this file uses.
@@ -68,21 +79,34 @@ impl Source {
         if self.crlf() { "\r\n" } else { "\n" }
     }
 
+    /// The byte offset where each line starts.
+    fn line_starts(&self) -> &[usize] {
+        self.lines.get_or_init(|| {
+            let mut starts = Vec::with_capacity(self.text.len() / 32 + 1);
+            starts.push(0);
+            starts.extend(memchr::memchr_iter(b'\n', self.text.as_bytes()).map(|i| i + 1));
+            starts
+        })
+    }
+
     /// The position of a byte offset: line and character column.
     pub fn pos(&self, offset: usize) -> Pos {
         let offset = offset.min(self.text.len());
-        let before = &self.text.as_bytes()[..offset];
-        let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
-        let line = before.iter().filter(|&&b| b == b'\n').count() as u32 + 1;
+        let starts = self.line_starts();
+        let idx = starts.partition_point(|&s| s <= offset) - 1;
+        let line_start = starts[idx];
         let from = if line_start == 0 { self.bom.min(offset) } else { line_start };
         let col = self.text[from..offset].chars().count() as u32 + 1;
-        Pos { offset, line, col }
+        Pos { offset, line: idx as u32 + 1, col }
     }
 
     /// The text of line `line` (1-based), without its line break or BOM.
     pub fn line_text(&self, line: u32) -> &str {
-        let text = &self.text[self.bom..];
-        let l = text.split('\n').nth(line.saturating_sub(1) as usize).unwrap_or("");
+        let starts = self.line_starts();
+        let Some(&start) = starts.get(line.saturating_sub(1) as usize) else { return "" };
+        let start = start.max(self.bom);
+        let end = starts.get(line as usize).map_or(self.text.len(), |&s| s - 1);
+        let l = &self.text[start..end.max(start)];
         l.strip_suffix('\r').unwrap_or(l)
     }
 }
@@ -227,6 +251,8 @@ mod tests {
         let s = src("\u{feff}---\r\na: 1\r\n---\r\nbody\r\n");
         assert_eq!(s.bom, 3);
         assert!(s.crlf());
+        assert!(src("---\na: 1\r\n---\r\nbody\r\n").crlf(), "most breaks are CRLF");
+        assert!(!src("---\r\na: 1\n---\nbody\n").crlf(), "most breaks are LF");
         let l = split(&s).unwrap();
         assert_eq!(&s.text[l.yaml_start..l.yaml_end], "a: 1\r\n");
         assert_eq!(&s.text[l.body_start..], "body\r\n");
@@ -259,6 +285,24 @@ mod tests {
         assert!(matches!(Source::decode(b"ab\0".to_vec()), Err(DecodeError::Binary { pos }) if pos.col == 3));
         let e = Source::decode(b"---\na: 1\n---\n\xcf\xf0\n".to_vec()).unwrap_err();
         assert!(matches!(e, DecodeError::NotUtf8 { pos } if pos.line == 4 && pos.col == 1), "{e:?}");
+    }
+
+    #[test]
+    fn positions_and_lines_agree_with_a_plain_reading() {
+        let text = "\u{feff}---\r\na: 张伟\n\nb: x\r\n---\nbody 李娜\nlast";
+        let s = src(text);
+        let no_bom = text.trim_start_matches('\u{feff}');
+        for (i, l) in no_bom.split('\n').enumerate() {
+            assert_eq!(s.line_text(i as u32 + 1), l.strip_suffix('\r').unwrap_or(l));
+        }
+        assert_eq!(s.line_text(99), "");
+        for (at, _) in text.char_indices().skip(1) {
+            let before = &text[..at];
+            let line = before.matches('\n').count() as u32 + 1;
+            let start = before.rfind('\n').map_or(3, |i| i + 1);
+            let col = text[start..at].chars().count() as u32 + 1;
+            assert_eq!(s.pos(at), Pos { offset: at, line, col }, "{at}");
+        }
     }
 
     #[test]

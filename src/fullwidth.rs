@@ -132,10 +132,7 @@ pub fn fix(rel: &Path, text: &str) -> Option<(String, usize)> {
                 if !matches!(d.code, "yaml-syntax" | "not-a-mapping") {
                     break;
                 }
-                let src = crate::frontmatter::Source {
-                    text: text.clone(),
-                    bom: if text.starts_with('\u{feff}') { 3 } else { 0 },
-                };
+                let Ok(src) = crate::frontmatter::Source::decode(text.clone().into_bytes()) else { break };
                 let line = src.line_text(d.line);
                 let Some((colon, _, _)) = key_colon(line) else { break };
                 if line[..colon].chars().count() as u32 + 1 != d.column {

@@ -277,7 +277,7 @@ impl Document {
                 return fullwidth_colon(code, &shown, &source, &c);
             }
             let mut d = Diagnostic::new(code, &shown, line, e.pos.col, yaml_message(&e.message));
-            if let Some(help) = yaml_help(&e.message) {
+            if let Some(help) = e.help.as_deref().or_else(|| yaml_help(&e.message)) {
                 d = d.help(help);
             }
             d.source_line = Some(source.line_text(line).to_string());

@@ -51,7 +51,8 @@ impl Period {
 
     /// `2026`.
     pub fn year(text: &str, tz: Tz) -> Result<Period, String> {
-        let bad = || format!("`{text}` is not a year; write e.g. 2026");
+        let bad =
+            || format!("`{text}` is not a year from {} to {}; write e.g. 2026", time::YEARS.start(), time::YEARS.end());
         let year = year_number(text.trim()).ok_or_else(bad)?;
         let start = first_day(year, 1).ok_or_else(bad)?;
         let end = first_day(year + 1, 1).ok_or_else(bad)?;
@@ -130,7 +131,7 @@ fn year_number(s: &str) -> Option<i32> {
     if s.len() != 4 || !s.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
-    s.parse().ok().filter(|y| *y >= 1000)
+    s.parse().ok().filter(|y| time::YEARS.contains(y))
 }
 
 fn first_day(year: i32, month: u32) -> Option<NaiveDate> {
@@ -563,7 +564,7 @@ mod tests {
         for bad in ["2026Q4", "26-Q4", "2026-Q", "2026-Q04", "Q4", "", "二〇二六-Q4"] {
             assert!(Period::quarter(bad, SH).is_err(), "{bad}");
         }
-        assert_eq!(Period::year("26", SH).unwrap_err(), "`26` is not a year; write e.g. 2026");
+        assert_eq!(Period::year("26", SH).unwrap_err(), "`26` is not a year from 1000 to 9999; write e.g. 2026");
         assert_eq!(Period::month("2026-13", SH).unwrap_err(), "`2026-13` is not a month; write e.g. 2026-11");
         for bad in ["2026", "2026-", "2026-001", "2026-0", "2026/11"] {
             assert!(Period::month(bad, SH).is_err(), "{bad}");

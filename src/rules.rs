@@ -29,9 +29,13 @@ pub const ACTION_KEYS: &[(&str, Kind, bool)] = &[
     ("closed", Kind::Datetime, false),
 ];
 
+/// At most this many findings of one rule are reported for one file; a
+/// last note says how many more there are (see `docs/rules.md`).
+pub const MAX_PER_FILE_AND_RULE: usize = 100;
+
 /// Runs every per-file rule on a document.
 pub fn check(doc: &Document, cx: &RuleContext) -> Vec<Diagnostic> {
-    let mut c = Checker { doc, cx, out: Vec::new() };
+    let mut c = Checker { doc, cx, out: Vec::new(), unbuilt: Vec::new() };
     c.yaml_warnings();
     let ty = c.record_type();
     c.required(ty);
@@ -43,13 +47,73 @@ pub fn check(doc: &Document, cx: &RuleContext) -> Vec<Diagnostic> {
     c.sections(ty);
     c.contacts();
     c.fullwidth();
-    c.out
+    cap(doc, c.out, &c.unbuilt)
+}
+
+/// Keeps the first [`MAX_PER_FILE_AND_RULE`] findings of each rule, and
+/// for a rule with more, a note after its last one saying how many more.
+/// `unbuilt` are findings counted but never built (past the cap already).
+fn cap(doc: &Document, out: Vec<Diagnostic>, unbuilt: &[(&'static str, usize)]) -> Vec<Diagnostic> {
+    if out.len() <= MAX_PER_FILE_AND_RULE && unbuilt.is_empty() {
+        return out;
+    }
+    let mut seen: BTreeMap<&'static str, usize> = BTreeMap::new();
+    for d in &out {
+        *seen.entry(d.code).or_default() += 1;
+    }
+    for &(code, n) in unbuilt {
+        *seen.entry(code).or_default() += n;
+    }
+    if seen.values().all(|&n| n <= MAX_PER_FILE_AND_RULE) {
+        return out;
+    }
+    let mut kept: BTreeMap<&'static str, usize> = BTreeMap::new();
+    let mut last: BTreeMap<&'static str, (u32, u32)> = BTreeMap::new();
+    let mut capped = Vec::with_capacity(out.len().min(seen.len() * (MAX_PER_FILE_AND_RULE + 1)));
+    for d in out {
+        let n = kept.entry(d.code).or_default();
+        if *n < MAX_PER_FILE_AND_RULE {
+            *n += 1;
+            last.insert(d.code, (d.line, d.column));
+            capped.push(d);
+        }
+    }
+    for (code, total) in seen {
+        if total > MAX_PER_FILE_AND_RULE {
+            let (line, col) = last.get(code).copied().unwrap_or((1, 1));
+            capped.push(more_note(doc, code, total - MAX_PER_FILE_AND_RULE, line, col));
+        }
+    }
+    capped
+}
+
+/// The note that ends a rule's findings in a file when there are more than
+/// [`MAX_PER_FILE_AND_RULE`]: at the last one shown, so it sorts after it.
+fn more_note(doc: &Document, code: &'static str, more: usize, line: u32, col: u32) -> Diagnostic {
+    let fix = if code == "unmasked-contact" {
+        "`comms validate --fix` masks all of them".to_string()
+    } else {
+        "fix the ones shown and run `comms validate` again to see the rest".to_string()
+    };
+    Diagnostic::new(
+        code,
+        &doc.shown(),
+        line,
+        col,
+        format!(
+            "{more} more {code} finding{} in this file not shown (at most {MAX_PER_FILE_AND_RULE} per file and rule)",
+            if more == 1 { "" } else { "s" }
+        ),
+    )
+    .help(fix)
 }
 
 struct Checker<'a> {
     doc: &'a Document,
     cx: &'a RuleContext<'a>,
     out: Vec<Diagnostic>,
+    /// Findings counted but not built, being past the cap: (code, how many).
+    unbuilt: Vec<(&'static str, usize)>,
 }
 
 impl<'a> Checker<'a> {
@@ -702,7 +766,23 @@ impl<'a> Checker<'a> {
 
     fn contacts(&mut self) {
         let text = &self.doc.source.text;
-        for f in contact::find(text) {
+        let found = contact::find(text);
+        for h in hidden_contacts(self.doc, &found) {
+            let d = self
+                .doc
+                .diag_span(
+                    "unmasked-contact",
+                    h.node.span,
+                    format!("{} is written in full, spelled with YAML escapes or across lines", h.found[0].kind.describe()),
+                )
+                .help(format!(
+                    "write the value in plain text with the number masked, `{}`; `comms validate --fix` rewrites it for you",
+                    contact::mask_all(h.node.as_str().unwrap_or_default()).0.escape_debug()
+                ));
+            self.push(d);
+        }
+        let more = found.len().saturating_sub(MAX_PER_FILE_AND_RULE);
+        for f in found.into_iter().take(MAX_PER_FILE_AND_RULE) {
             let pos = self.doc.source.pos(f.start);
             let d = self
                 .doc
@@ -711,7 +791,68 @@ impl<'a> Checker<'a> {
                 .help(format!("write `{}`{}", f.masked, crate::diagnostic::FIX_HINT));
             self.push(d);
         }
+        // Past the cap, only the count (building 86,000 diagnostics to
+        // drop them would be most of the work).
+        if more > 0 {
+            self.unbuilt.push(("unmasked-contact", more));
+        }
     }
+}
+
+/// A front-matter scalar whose value holds numbers that its bytes do not
+/// show as such: written with escapes (`"139\u00301234..."`), a line
+/// continuation (`"1391234\` + newline + `5678"`) or folded over lines.
+pub struct HiddenContact<'d> {
+    pub node: &'d Node,
+    /// Inside a flow collection (`[…]`, `{…}`): a rewrite must quote for it.
+    pub in_flow: bool,
+    /// The numbers in the value that the scan of the bytes did not find.
+    pub found: Vec<contact::Found>,
+}
+
+/// The scalars of `doc` holding numbers that `raw` (the scan of the
+/// file's bytes) does not account for.
+pub fn hidden_contacts<'d>(doc: &'d Document, raw: &[contact::Found]) -> Vec<HiddenContact<'d>> {
+    let text = &doc.source.text;
+    let mut out = Vec::new();
+    let mut stack: Vec<(&Node, bool)> = vec![(&doc.root, false)];
+    while let Some((node, in_flow)) = stack.pop() {
+        match &node.value {
+            Value::Seq { items, flow } => stack.extend(items.iter().rev().map(|n| (n, in_flow || *flow))),
+            Value::Map { entries, flow } => stack.extend(entries.iter().rev().map(|e| (&e.value, in_flow || *flow))),
+            Value::Scalar { text: value, style } => {
+                let (s, e) = (node.span.start.offset, node.span.end.offset.min(text.len()));
+                let source = text.get(s..e).unwrap_or_default();
+                let escaped = *style == crate::yaml::Style::DoubleQuoted && source.contains('\\');
+                let multiline = node.span.start.line != node.span.end.line && *style != crate::yaml::Style::Literal;
+                if !(escaped || multiline) || !value.bytes().any(|b| b.is_ascii_digit() || b == 0xEF) {
+                    continue;
+                }
+                let mut seen: Vec<String> = raw
+                    .iter()
+                    .filter(|f| f.start >= s && f.end <= e)
+                    .map(|f| contact::digits(&text[f.start..f.end]))
+                    .collect();
+                let found: Vec<contact::Found> = contact::find(value)
+                    .into_iter()
+                    .filter(|f| {
+                        let d = contact::digits(&value[f.start..f.end]);
+                        match seen.iter().position(|x| *x == d) {
+                            Some(k) => {
+                                seen.swap_remove(k);
+                                false
+                            }
+                            None => true,
+                        }
+                    })
+                    .collect();
+                if !found.is_empty() {
+                    out.push(HiddenContact { node, in_flow, found });
+                }
+            }
+        }
+    }
+    out
 }
 
 /// The errors one value would have in a record of type `ty`, for checking a
@@ -938,6 +1079,24 @@ mod tests {
     fn with(line: &str, replacement: &str) -> String {
         assert!(GOOD.contains(line), "{line}");
         GOOD.replacen(line, replacement, 1)
+    }
+
+    #[test]
+    fn findings_of_one_rule_are_capped_with_a_note_after_the_last_one_shown() {
+        let dups: String = (0..150).map(|_| "owner: 李娜\n").collect();
+        let diags = run(&with("owner: 张伟\n", &format!("owner: 张伟\n{dups}")));
+        let dup: Vec<_> = diags.iter().filter(|d| d.code == "duplicate-key").collect();
+        assert_eq!(dup.len(), MAX_PER_FILE_AND_RULE + 1);
+        let note = dup.last().unwrap();
+        assert_eq!(
+            note.message,
+            "50 more duplicate-key findings in this file not shown (at most 100 per file and rule)"
+        );
+        assert_eq!((note.line, note.column), (dup[99].line, dup[99].column));
+        // Under the cap, nothing is added.
+        let dups: String = (0..100).map(|_| "owner: 李娜\n").collect();
+        let diags = run(&with("owner: 张伟\n", &format!("owner: 张伟\n{dups}")));
+        assert_eq!(diags.iter().filter(|d| d.code == "duplicate-key").count(), 100);
     }
 
     #[test]

@@ -13,6 +13,9 @@ use chrono_tz::Tz;
 /// The canonical datetime format.
 pub const FORMAT: &str = "%Y-%m-%d %H:%M";
 
+/// The years a datetime, `--now` and `--year` may name: four digits.
+pub const YEARS: std::ops::RangeInclusive<i32> = 1000..=9999;
+
 /// Why a datetime text is not exact.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum DateError {
@@ -124,6 +127,11 @@ fn parse_canonical(s: &str) -> Result<Option<NaiveDateTime>, DateError> {
 }
 
 fn build(y: i32, mo: u32, d: u32, h: u32, mi: u32) -> Result<NaiveDateTime, DateError> {
+    if !YEARS.contains(&y) {
+        return Err(DateError::Impossible {
+            reason: format!("year {y:04} is outside {}–{}", YEARS.start(), YEARS.end()),
+        });
+    }
     let date = NaiveDate::from_ymd_opt(y, mo, d).ok_or_else(|| DateError::Impossible {
         reason: if (1..=12).contains(&mo) {
             format!("month {mo} has no day {d}")
@@ -273,6 +281,12 @@ mod tests {
         assert!(matches!(parse("2026-13-01 10:00", SH), Err(DateError::Impossible { .. })));
         assert!(matches!(parse("2026-11-23 24:00", SH), Err(DateError::Impossible { .. })));
         assert_eq!(parse("尽快", SH), Err(DateError::Unreadable));
+        assert_eq!(
+            parse("0000-01-01 00:00", SH),
+            Err(DateError::Impossible { reason: "year 0000 is outside 1000–9999".into() })
+        );
+        assert!(parse("0999-12-31 23:59", SH).is_err());
+        assert!(parse("1000-01-01 00:00", SH).is_ok());
         assert_eq!(parse("ASAP", SH), Err(DateError::Unreadable));
     }
 

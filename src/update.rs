@@ -24,12 +24,15 @@ use crate::yaml::{self, Value};
 /// Why an edit could not be made.
 #[derive(Debug, thiserror::Error)]
 pub enum UpdateError {
-    #[error(transparent)]
-    Edit(#[from] EditError),
+    /// The edit cannot be made in this record; nothing is written.
+    #[error("{path}: {error}; nothing was written")]
+    Edit { path: String, error: EditError },
     /// The edited text no longer reads as a record. Edits are written so
     /// this does not happen; if it does, nothing is written.
-    #[error("the edit would leave the record unreadable ({0}); nothing was written")]
-    Unreadable(String),
+    #[error(
+        "{path}: comms cannot make this edit in the way this front matter is laid out (the result would not read as a record: {why}); nothing was written — make the change by hand, or write the front matter as one `key: value` per line"
+    )]
+    Unreadable { path: String, why: String },
 }
 
 /// A record being edited: the document as read, and as edited so far.
@@ -66,15 +69,29 @@ impl Editor {
     /// Makes one change and parses the result again.
     pub fn apply(&mut self, change: Change) -> Result<(), UpdateError> {
         let text = change.apply(&self.doc.source.text);
-        let doc = Document::parse(&self.doc.path, text.into_bytes())
-            .map_err(|d| UpdateError::Unreadable(format!("line {}: {}", d.line, d.message)))?;
+        let doc = Document::parse(&self.doc.path, text.into_bytes()).map_err(|d| UpdateError::Unreadable {
+            path: self.doc.shown(),
+            why: format!("line {}: {}", d.line, d.message),
+        })?;
         self.doc = doc;
         Ok(())
     }
 
-    /// Sets a top-level key to `yaml` (a value as it is to be written).
+    fn refused(&self, error: EditError) -> UpdateError {
+        UpdateError::Edit { path: self.doc.shown(), error }
+    }
+
+    /// Sets a top-level key to `yaml` (a value as it is to be written). In
+    /// a front matter written as one flow mapping `{ … }`, a scalar is
+    /// quoted again for the flow context (`,` and brackets end a plain value
+    /// there).
     pub fn set(&mut self, key: &str, yaml: &str) -> Result<(), UpdateError> {
-        let change = edit::set_change(&self.doc, key, yaml);
+        let yaml = if matches!(self.doc.root.value, Value::Map { flow: true, .. }) {
+            requote_for_flow(yaml)
+        } else {
+            yaml.to_string()
+        };
+        let change = edit::set_change(&self.doc, key, &yaml).map_err(|e| self.refused(e))?;
         self.apply(change)
     }
 
@@ -82,14 +99,14 @@ impl Editor {
     /// as the item's style needs.
     pub fn set_in_action(&mut self, n: usize, key: &str, value: &str) -> Result<(), UpdateError> {
         let yaml = if self.action_is_flow(n) { yaml::quote_flow_scalar(value) } else { yaml::quote_scalar(value) };
-        let change = edit::set_in_item(&self.doc, "actions", n, key, &yaml)?;
+        let change = edit::set_in_item(&self.doc, "actions", n, key, &yaml).map_err(|e| self.refused(e))?;
         self.apply(change)
     }
 
     /// Appends `{ by: BY, at: AT }` to `acks`, creating the key if needed.
     pub fn append_ack(&mut self, by: &str, at: &str) -> Result<(), UpdateError> {
         let pairs = [("by", yaml::quote_flow_scalar(by)), ("at", yaml::quote_flow_scalar(at))];
-        let change = edit::append_mapping(&self.doc, "acks", &pairs)?;
+        let change = edit::append_mapping(&self.doc, "acks", &pairs).map_err(|e| self.refused(e))?;
         self.apply(change)
     }
 
@@ -101,8 +118,12 @@ impl Editor {
     }
 
     fn action_is_flow(&self, n: usize) -> bool {
+        // Inside a flow root, every item is in a flow context.
+        if matches!(self.doc.root.value, Value::Map { flow: true, .. }) {
+            return true;
+        }
         let item = self.doc.root.get("actions").and_then(|e| e.value.items()).and_then(|i| i.get(n.wrapping_sub(1)));
-        matches!(item.map(|i| &i.value), Some(Value::Map { flow: true, .. }))
+        matches!(item.map(|i| &i.value), Some(Value::Map { flow: true, .. }) | Some(Value::Seq { flow: true, .. }))
     }
 
     /// The errors the edited record has that the record as read did not:
@@ -124,6 +145,22 @@ impl Editor {
             }
         }
         out
+    }
+}
+
+/// A scalar written for a block context (`quote_scalar`), written again for
+/// a flow one; lists and mappings (`[…]`, `{…}`) are kept.
+fn requote_for_flow(yaml: &str) -> String {
+    if yaml.starts_with(['[', '{']) {
+        return yaml.to_string();
+    }
+    let text = format!("k: {yaml}\n");
+    match yaml::parse(&text, yaml::Origin::START, yaml::Limits::default()) {
+        Ok(parsed) => match parsed.root.as_ref().and_then(|r| r.get("k")).and_then(|e| e.value.as_str()) {
+            Some(value) => yaml::quote_flow_scalar(value),
+            None => yaml.to_string(),
+        },
+        Err(_) => yaml.to_string(),
     }
 }
 
@@ -205,7 +242,8 @@ mod tests {
     fn an_edit_that_breaks_the_yaml_is_caught() {
         let mut ed = editor(REC);
         let err = ed.set("owner", "[unclosed").unwrap_err();
-        assert!(err.to_string().contains("unreadable"), "{err}");
+        assert!(err.to_string().contains("records/a.md: comms cannot make this edit"), "{err}");
+        assert!(err.to_string().contains("nothing was written"), "{err}");
         assert_eq!(ed.text(), REC, "nothing applied");
     }
 

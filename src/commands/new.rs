@@ -153,7 +153,7 @@ pub fn run(cx: &Context, args: NewArgs) -> Result<Outcome> {
     // --set keys the skeleton has as literal values, or not at all.
     for (key, yaml) in values.iter().filter(|(k, _)| !used.contains(k.as_str())) {
         let doc = parse(&text, ty)?;
-        text = edit::set(&doc, key, yaml);
+        text = edit::set(&doc, key, yaml).map_err(|e| anyhow::anyhow!("{key}: {e}"))?;
     }
 
     let subject = values.get("subject").and_then(|y| yaml_scalar(y)).unwrap_or_default();
@@ -177,6 +177,12 @@ pub fn run(cx: &Context, args: NewArgs) -> Result<Outcome> {
             render::human(&mut err, &d.clone().for_refused_edit())?;
         }
         bail!("the record was not written: the values above break the rules");
+    }
+    let (size, limit) = (text.len() as u64, repo.config.max_file_size);
+    if size > limit {
+        bail!(
+            "the record was not written: it would be {size} bytes, over the limit of {limit} bytes (`max_file_size` in comms.yaml) — past it no command reads it; shorten the values, or raise `max_file_size`"
+        );
     }
 
     // The records folder must be a real folder inside the repository: a

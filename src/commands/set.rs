@@ -25,7 +25,7 @@ pub fn run(cx: &Context, args: SetArgs) -> Result<Outcome> {
     let repo = cx.repo()?;
     let now = cx.clock(&repo)?.now();
     let lang = cx.lang(&repo);
-    let pairs = assignments(&args.assignments)?;
+    let (pairs, trimmed) = assignments(&args.assignments)?;
     let t = target::find(&repo, &args.id)?;
     let action = match (args.action, t.action) {
         (Some(a), Some(b)) if a != b => {
@@ -80,7 +80,19 @@ pub fn run(cx: &Context, args: SetArgs) -> Result<Outcome> {
         Some(n) => format!("{}#{n}", t.record.id),
         None => t.record.id.to_string(),
     };
+    let trim_note = || {
+        if !trimmed.is_empty() {
+            let keys = trimmed.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ");
+            target::confirm(
+                cx,
+                lang,
+                format!("{keys} 的值首尾的空白已去掉(值不以空格开头或结尾)"),
+                format!("the spaces around the value of {keys} were removed (values do not start or end with spaces)"),
+            );
+        }
+    };
     if !ed.changed() {
+        trim_note();
         target::confirm(
             cx,
             lang,
@@ -93,17 +105,24 @@ pub fn run(cx: &Context, args: SetArgs) -> Result<Outcome> {
     let keys = pairs.iter().map(|(k, _)| k.as_str()).collect::<Vec<_>>().join(", ");
     let path = display_path(&t.record.path);
     target::confirm(cx, lang, format!("已修改 {what} 的 {keys}({path})"), format!("{what}: set {keys} ({path})"));
+    trim_note();
     Ok(Outcome::Success)
 }
 
-/// `KEY=VALUE` arguments, each key once, values trimmed and not empty.
-fn assignments(args: &[String]) -> Result<Vec<(String, String)>> {
+/// A key and its value as typed.
+type Pair = (String, String);
+
+/// `KEY=VALUE` arguments, each key once, values trimmed and not empty;
+/// and the keys whose values lost spaces at either end (`set` says so).
+fn assignments(args: &[String]) -> Result<(Vec<Pair>, Vec<String>)> {
     let mut out: Vec<(String, String)> = Vec::new();
+    let mut trimmed = Vec::new();
     for arg in args {
         let Some((key, value)) = arg.split_once('=') else {
             bail!("`{arg}` needs the form KEY=VALUE, e.g. status=in-progress or owner=李娜");
         };
-        let (key, value) = (key.trim(), value.trim());
+        let (key, raw) = (key.trim(), value);
+        let value = raw.trim();
         if key.is_empty() {
             bail!("`{arg}` has no key before `=`; write e.g. status=in-progress");
         }
@@ -115,9 +134,12 @@ fn assignments(args: &[String]) -> Result<Vec<(String, String)>> {
         if out.iter().any(|(k, _)| k == key) {
             bail!("`{key}` is given twice; give each key once");
         }
+        if value.len() != raw.len() {
+            trimmed.push(key.to_string());
+        }
         out.push((key.to_string(), value.to_string()));
     }
-    Ok(out)
+    Ok((out, trimmed))
 }
 
 /// A key a record of this type may have, and `set` may write.

@@ -113,6 +113,15 @@ pub fn check_action(record: &Record, n: usize) -> Result<()> {
 /// when the edit adds a rule error; refused when the file changed on disk.
 pub fn save(repo: &Repo, target: &Target, editor: &Editor) -> Result<()> {
     let shown = display_path(&target.record.path);
+    // A record over `max_file_size` drops out of every command: an edit
+    // that would make it so (`file-too-large`) is refused like any other
+    // new error.
+    let (size, limit) = (editor.text().len() as u64, repo.config.max_file_size);
+    if size > limit && target.bytes.len() as u64 <= limit {
+        bail!(
+            "{shown} was not changed: the edit would make it {size} bytes, over the limit of {limit} bytes (`max_file_size` in comms.yaml) — past it the record is no longer read by any command; move older log entries to another file, or raise `max_file_size`"
+        );
+    }
     let rcx = RuleContext { catalog: &repo.catalog, config: &repo.config };
     let new = editor.new_errors(&rcx);
     if !new.is_empty() {

@@ -12,7 +12,9 @@ use crate::frontmatter::Source;
 use crate::record::display_path;
 use crate::render::diagnostics as render;
 use crate::repo::{RecordFile, Repo};
+use crate::rules;
 use crate::validation::{self, Outcome as Checked};
+use crate::yaml;
 
 pub fn run(cx: &Context, args: ValidateArgs) -> Result<Outcome> {
     // Named files are checked anywhere (with the built-in settings outside
@@ -114,7 +116,25 @@ fn fix(cx: &Context, repo: &Repo, targets: &[RecordFile]) -> Result<()> {
             Some((text, n)) => (text, n),
             None => (src.text.clone(), 0),
         };
-        let (masked, n) = contact::mask_all(&text);
+        let (mut masked, mut n) = contact::mask_all(&text);
+        // Numbers spelled with YAML escapes or across lines: the value is
+        // written again, in plain text, masked.
+        if let Ok(doc) = crate::record::Document::parse(&file.rel, masked.clone().into_bytes()) {
+            let mut rewrites: Vec<(usize, usize, String)> = rules::hidden_contacts(&doc, &[])
+                .into_iter()
+                .filter(|h| !doc.source.text[h.node.span.start.offset..].starts_with(['&', '*']))
+                .map(|h| {
+                    let value = contact::mask_all(h.node.as_str().unwrap_or_default()).0;
+                    let yaml = if h.in_flow { yaml::quote_flow_scalar(&value) } else { yaml::quote_scalar(&value) };
+                    n += h.found.len();
+                    (h.node.span.start.offset, h.node.span.end.offset, yaml)
+                })
+                .collect();
+            rewrites.sort_by_key(|r| std::cmp::Reverse(r.0));
+            for (s, e, yaml) in rewrites {
+                masked.replace_range(s..e, &yaml);
+            }
+        }
         if n == 0 && punctuation == 0 {
             continue;
         }

@@ -31,9 +31,25 @@ pub fn human(out: &mut dyn Write, d: &Diagnostic) -> std::io::Result<()> {
     writeln!(out, "{pad}{} {}:{}:{}", paint(GUTTER, "-->"), d.path, d.line, d.column)?;
     if let Some(src) = &d.source_line {
         let src = src.replace('\t', " ");
-        let before: String = src.chars().take(d.column.saturating_sub(1) as usize).collect();
-        let under: String =
-            src.chars().skip(d.column.saturating_sub(1) as usize).take(d.width.max(1) as usize).collect();
+        let col = d.column.saturating_sub(1) as usize;
+        let width = d.width.max(1) as usize;
+        // A very long line (a pasted table, 86,000 numbers on one line) is
+        // shown around the column, not whole.
+        let (src, col) = if src.len() > LONG_LINE {
+            let total = src.chars().count();
+            let from = col.saturating_sub(CONTEXT);
+            let to = (col + width + CONTEXT).min(total);
+            let mut shown: String = if from > 0 { "…".into() } else { String::new() };
+            shown.extend(src.chars().skip(from).take(to - from));
+            if to < total {
+                shown.push('…');
+            }
+            (shown, col - from + usize::from(from > 0))
+        } else {
+            (src, col)
+        };
+        let before: String = src.chars().take(col).collect();
+        let under: String = src.chars().skip(col).take(width).collect();
         let indent = " ".repeat(before.width());
         let carets = "^".repeat(under.width().max(1));
         writeln!(out, "{pad} {}", paint(GUTTER, "|"))?;
@@ -45,6 +61,11 @@ pub fn human(out: &mut dyn Write, d: &Diagnostic) -> std::io::Result<()> {
     }
     writeln!(out)
 }
+
+/// A source line longer than this many bytes is shown in part: [`CONTEXT`]
+/// characters either side of what is underlined.
+const LONG_LINE: usize = 400;
+const CONTEXT: usize = 60;
 
 /// The closing line: "3 errors and 1 warning in 2 files (25 checked)".
 pub fn summary(tally: Tally, files_with: usize, checked: usize) -> String {
@@ -311,6 +332,22 @@ mod tests {
             .width(2);
         d.source_line = Some("deadline: 尽快".into());
         d
+    }
+
+    #[test]
+    fn human_shows_a_long_line_around_the_column() {
+        let mut d = diag();
+        let line = format!("{}13912345678{}", "号".repeat(500), "x".repeat(500));
+        d.source_line = Some(line);
+        d.column = 501;
+        d.width = 11;
+        let mut out = Vec::new();
+        human(&mut out, &d).unwrap();
+        let text = String::from_utf8(anstream::adapter::strip_bytes(&out).into_vec()).unwrap();
+        let want_src = format!("6 | …{}13912345678{}…\n", "号".repeat(60), "x".repeat(60));
+        assert!(text.contains(&want_src), "{text}");
+        // The carets sit under the number: 1 cell for `…`, 120 for 号.
+        assert!(text.contains(&format!("  | {}^^^^^^^^^^^\n", " ".repeat(121))), "{text}");
     }
 
     #[test]

@@ -30,7 +30,7 @@ pub fn parse(text: &str, origin: Origin, limits: Limits) -> Option<Parsed> {
     let mut i = 0;
     while i < b.len() {
         let c = b[i];
-        if c >= 0x20 && c != 0xC2 && c != 0xE2 && c != 0xEF {
+        if c >= 0x20 && c != 0x7F && c != 0xC2 && c != 0xE2 && c != 0xEF {
             i += 1;
             continue;
         }
@@ -42,7 +42,10 @@ pub fn parse(text: &str, origin: Origin, limits: Limits) -> Option<Parsed> {
             }
             b'\r' if b.get(i + 1) != Some(&b'\n') => return None,
             b'\r' => {}
-            0xC2 if b.get(i + 1) == Some(&0x85) => return None,
+            // NEL and the C1 controls (which YAML forbids; the full parser
+            // reports them), DEL, and the non-characters U+FFFE, U+FFFF.
+            0xC2 if matches!(b.get(i + 1), Some(0x80..=0x9F)) => return None,
+            0xEF if b.get(i + 1) == Some(&0xBF) && matches!(b.get(i + 2), Some(0xBE | 0xBF)) => return None,
             0xE2 if b.get(i + 1) == Some(&0x80) && matches!(b.get(i + 2), Some(0xA8 | 0xA9)) => return None,
             0xEF if b.get(i + 1) == Some(&0xBB) && b.get(i + 2) == Some(&0xBF) => return None,
             0xC2 | 0xE2 | 0xEF => {}
@@ -475,7 +478,8 @@ fn key_length(t: &str) -> Option<usize> {
     for (k, &c) in b.iter().enumerate() {
         match c {
             b':' if matches!(b.get(k + 1), None | Some(b' ')) => {
-                return (t[..k].trim_end() == &t[..k]).then_some(k);
+                // A key over 1024 characters is an error: the full parser's.
+                return (t[..k].trim_end() == &t[..k] && k <= super::MAX_KEY_CHARS).then_some(k);
             }
             b'#' | b'"' | b'\'' | b'[' | b']' | b'{' | b'}' | b',' => return None,
             b' ' if matches!(b.get(k + 1), Some(b' ') | Some(b'#')) => return None,
@@ -580,9 +584,22 @@ mod tests {
             "aliases: [\n  \"/a/\"\n]\nz: 1\n",
             "a: [\n  [x]\n]\n",
             "a: [\n  /a/,\n]\n",
+            // Characters YAML forbids, and an over-long key: errors of the
+            // full parser.
+            "a: x\u{7f}\n",
+            "a: x\u{80}\n",
+            "a: x\u{9f}\n",
+            "a: \u{fffe}\n",
+            "a: [\u{ffff}]\n",
         ] {
             never_differs(text);
         }
+        for text in ["a: x\u{7f}\n", "a: x\u{80}\n", "a: \u{fffe}\n", "a: \u{ffff}\n"] {
+            assert!(parse(text, Origin::START, Limits::default()).is_none(), "{text:?}");
+        }
+        let key = "k".repeat(1025);
+        assert!(parse(&format!("{key}: x\n"), Origin::START, Limits::default()).is_none());
+        assert!(parse(&format!("a: {{{key}: x}}\n"), Origin::START, Limits::default()).is_none());
         assert!(parse("a: |\n  x\n", Origin::START, Limits::default()).is_none());
         assert!(parse("a: b\n  c\n", Origin::START, Limits::default()).is_none());
         assert!(parse("aliases: [\n  '/a/',\n]\n", Origin::START, Limits::default()).is_none());

@@ -145,6 +145,9 @@ pub struct Error {
     pub kind: ErrorKind,
     pub message: String,
     pub pos: Pos,
+    /// What to write instead, when the error is one of ours rather than
+    /// the parser's.
+    pub help: Option<String>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -241,6 +244,9 @@ const MAX_SHIFTED_LINES: usize = 64;
 /// one space in front of that line, and positions on the line are moved
 /// back by that one column.
 pub fn parse_full(text: &str, origin: Origin, limits: Limits) -> Result<Parsed, Error> {
+    if let Some(e) = forbidden_char(text, origin) {
+        return Err(e);
+    }
     let mut shifted: Vec<usize> = Vec::new();
     loop {
         match parse_shifted(text, origin, limits, &shifted) {
@@ -306,6 +312,60 @@ fn parse_shifted(
     Ok(Parsed { root: b.root, warnings: b.warnings })
 }
 
+/// The longest implicit key YAML allows, in characters.
+pub const MAX_KEY_CHARS: usize = 1024;
+
+/// The first character YAML does not allow anywhere in a stream (outside
+/// `c-printable`): C0 controls other than tab, LF and CR, DEL, the C1
+/// controls other than NEL, and the non-characters U+FFFE and U+FFFF.
+/// saphyr-parser reads them as text; a file holding one is not YAML.
+fn forbidden_char(text: &str, origin: Origin) -> Option<Error> {
+    let b = text.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        let bad = match c {
+            b'\t' | b'\n' | b'\r' => false,
+            0..0x20 | 0x7F => true,
+            0xC2 => matches!(b.get(i + 1), Some(&n) if (0x80..=0x9F).contains(&n) && n != 0x85),
+            0xEF => b.get(i + 1) == Some(&0xBF) && matches!(b.get(i + 2), Some(0xBE | 0xBF)),
+            _ => false,
+        };
+        if bad {
+            let ch = text[i..].chars().next().unwrap_or('\0');
+            let code = ch as u32;
+            let pos = LineMap::new(text, origin, &[]).pos_of_byte(i);
+            let (what, escape) = match code {
+                0xFFFE | 0xFFFF => ("the non-character", format!("\\u{code:04X}")),
+                0x1B => ("the control character", "\\e".to_string()),
+                _ if code < 0x100 => ("the control character", format!("\\x{code:02X}")),
+                _ => ("the control character", format!("\\u{code:04X}")),
+            };
+            return Some(Error {
+                kind: ErrorKind::Syntax,
+                message: format!("{what} U+{code:04X} is not allowed in YAML"),
+                pos,
+                help: Some(format!(
+                    "delete it (it is invisible in most editors); if a value must hold it, write it as the escape `{escape}` inside double quotes"
+                )),
+            });
+        }
+        i += 1;
+    }
+    None
+}
+
+fn long_key(pos: Pos) -> Error {
+    Error {
+        kind: ErrorKind::Syntax,
+        message: format!("a key longer than {MAX_KEY_CHARS} characters"),
+        pos,
+        help: Some(format!(
+            "YAML allows at most {MAX_KEY_CHARS} characters before the `:` of a key; keys are short words such as `owner` — put the text in the value"
+        )),
+    }
+}
+
 /// Formats `text` as a YAML scalar that reads back as exactly `text`, as a
 /// string, in any YAML 1.1 or 1.2 reader: plain when that is safe, double
 /// quoted otherwise.
@@ -354,8 +414,25 @@ fn plain_is_safe(text: &str) -> bool {
     let lower = text.to_ascii_lowercase();
     if matches!(
         lower.as_str(),
-        "y" | "n" | "yes" | "no" | "on" | "off" | "true" | "false" | "null" | "~" | ".nan" | ".inf" | "-.inf"
+        "y" | "n" | "yes" | "no" | "on" | "off" | "true" | "false" | "null" | "~" | ".nan" | ".inf" | "-.inf" | "+.inf"
     ) {
+        return false;
+    }
+    // YAML 1.1 integers in other bases (`0x1F`, `0b101`, `0o17`) and
+    // base 60 (`1:30`, `190:20:30.15`).
+    let unsigned = lower.trim_start_matches(['+', '-']);
+    let radix = |prefix: &str, digit: fn(char) -> bool| {
+        unsigned.strip_prefix(prefix).is_some_and(|r| !r.is_empty() && r.chars().all(|c| digit(c) || c == '_'))
+    };
+    if radix("0x", |c| c.is_ascii_hexdigit())
+        || radix("0b", |c| matches!(c, '0' | '1'))
+        || radix("0o", |c| matches!(c, '0'..='7'))
+    {
+        return false;
+    }
+    if unsigned.contains(':')
+        && unsigned.split(':').all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit() || matches!(c, '_' | '.')))
+    {
         return false;
     }
     let numeric =
@@ -376,13 +453,30 @@ struct LineMap<'a> {
     origin: Origin,
     /// Lines the parser reads with one more space in front (sorted, 0-based).
     shifted: &'a [usize],
+    /// The last position turned into a byte offset: (line index, column,
+    /// byte in the line). Events come in order, so the next one is found
+    /// from there rather than from the line's start — a long line of many
+    /// values (aliases, a flow list) costs linear time, not quadratic.
+    last: std::cell::Cell<(usize, usize, usize)>,
+    /// Characters walked to find positions, for the test that keeps this
+    /// linear.
+    #[cfg(test)]
+    walked: std::cell::Cell<usize>,
 }
 
 impl<'a> LineMap<'a> {
     fn new(text: &'a str, origin: Origin, shifted: &'a [usize]) -> Self {
         let mut starts = vec![0];
         starts.extend(text.bytes().enumerate().filter(|&(_, b)| b == b'\n').map(|(i, _)| i + 1));
-        LineMap { text, starts, origin, shifted }
+        LineMap {
+            text,
+            starts,
+            origin,
+            shifted,
+            last: std::cell::Cell::new((usize::MAX, 0, 0)),
+            #[cfg(test)]
+            walked: std::cell::Cell::new(0),
+        }
     }
 
     /// The position just after the closing quote of a quoted scalar whose
@@ -416,12 +510,14 @@ impl<'a> LineMap<'a> {
     fn pos_of_byte(&self, at: usize) -> Pos {
         let line_idx = self.starts.partition_point(|&s| s <= at).saturating_sub(1);
         let start = self.starts[line_idx];
-        let prefix = &self.text[start..at];
-        Pos {
-            offset: self.origin.offset + at,
-            line: self.origin.line + line_idx as u32,
-            col: prefix.chars().count() as u32 + 1,
-        }
+        let (l, c, b) = self.last.get();
+        let from = if l == line_idx && b <= at - start { b } else { 0 };
+        let walked = self.text[start + from..at].chars().count();
+        #[cfg(test)]
+        self.walked.set(self.walked.get() + walked);
+        let col = if from == 0 { walked } else { c + walked };
+        self.last.set((line_idx, col, at - start));
+        Pos { offset: self.origin.offset + at, line: self.origin.line + line_idx as u32, col: col as u32 + 1 }
     }
 
     /// `m.line()` is 1-based, `m.col()` 0-based in characters, in the text
@@ -432,7 +528,17 @@ impl<'a> LineMap<'a> {
         let start = self.starts[line_idx];
         let line_end = self.starts.get(line_idx + 1).copied().unwrap_or(self.text.len());
         let line_text = &self.text[start..line_end];
-        let byte_in_line = line_text.char_indices().nth(col).map(|(i, _)| i).unwrap_or(line_text.len());
+        let (l, c, b) = self.last.get();
+        let (from_col, from_byte) = if l == line_idx && c <= col { (c, b) } else { (0, 0) };
+        #[cfg(test)]
+        self.walked.set(self.walked.get() + (col - from_col));
+        let byte_in_line = match line_text[from_byte..].char_indices().nth(col - from_col) {
+            Some((i, _)) => {
+                self.last.set((line_idx, col, from_byte + i));
+                from_byte + i
+            }
+            None => line_text.len(),
+        };
         Pos {
             offset: self.origin.offset + start + byte_in_line,
             line: self.origin.line + line_idx as u32,
@@ -471,7 +577,19 @@ struct Builder<'a> {
 
 impl Builder<'_> {
     fn scan_error(&self, e: &ScanError) -> Error {
-        Error { kind: ErrorKind::Syntax, message: e.info().to_string(), pos: self.lines.pos(*e.marker()) }
+        let pos = self.lines.pos(*e.marker());
+        // saphyr reads a plain key over 1024 characters as a value and then
+        // stumbles on its `:`: say what is wrong.
+        if e.info().contains("mapping values are not allowed") || e.info().contains("simple key") {
+            let at = pos.offset - self.lines.origin.offset;
+            let line_start = self.lines.text[..at].rfind('\n').map_or(0, |k| k + 1);
+            let before = &self.lines.text[line_start..at];
+            let key = before.trim_start_matches([' ', '-', '?']);
+            if key.chars().count() > MAX_KEY_CHARS {
+                return long_key(self.lines.pos_of_byte(at - key.len()));
+            }
+        }
+        Error { kind: ErrorKind::Syntax, message: e.info().to_string(), pos, help: None }
     }
 
     /// The line to read again one column to the right when `e` (at `pos`)
@@ -509,11 +627,12 @@ impl Builder<'_> {
             kind: ErrorKind::Syntax,
             message: format!("the {what} opened with `{o}` here is never closed"),
             pos: start,
+            help: None,
         }
     }
 
     fn unsupported(&self, message: impl Into<String>, pos: Pos) -> Error {
-        Error { kind: ErrorKind::Unsupported, message: message.into(), pos }
+        Error { kind: ErrorKind::Unsupported, message: message.into(), pos, help: None }
     }
 
     fn tag(&mut self, tag: Option<std::borrow::Cow<'_, saphyr_parser::Tag>>, span: Span) {
@@ -670,6 +789,15 @@ impl Builder<'_> {
                     let Value::Scalar { text, .. } = node.value else {
                         return Err(self.unsupported("a list or mapping used as a key", node.span.start));
                     };
+                    // An implicit key (not after `? `) has at most 1024
+                    // characters; saphyr checks this in block mappings only.
+                    if text.len() > MAX_KEY_CHARS && text.chars().count() > MAX_KEY_CHARS {
+                        let at = node.span.start.offset - self.lines.origin.offset;
+                        let explicit = self.lines.text[..at].trim_end_matches([' ', '\n', '\r']).ends_with('?');
+                        if !explicit {
+                            return Err(long_key(node.span.start));
+                        }
+                    }
                     *key = Some((text, node.span));
                 }
                 Some((k, key_span)) => {
@@ -766,6 +894,81 @@ mod tests {
     }
 
     #[test]
+    fn characters_yaml_forbids_are_syntax_errors_at_their_place() {
+        for (text, code, col) in [
+            ("a: ok\nb: x\u{1}y\n", "U+0001", 5),
+            ("a: ok\nb: \u{1b}[31m\n", "U+001B", 4),
+            ("a: ok\nb: 张伟\u{7f}\n", "U+007F", 6),
+            ("a: ok\nb: x\u{80}\n", "U+0080", 5),
+            ("a: ok\nb: \"x\u{9f}\"\n", "U+009F", 6),
+            ("a: ok\nb: x\u{fffe}\n", "U+FFFE", 5),
+            ("a: ok\nb: x  # \u{ffff}\n", "U+FFFF", 9),
+        ] {
+            for parsed in
+                [parse(text, Origin::START, Limits::default()), parse_full(text, Origin::START, Limits::default())]
+            {
+                let err = parsed.unwrap_err();
+                assert_eq!(err.kind, ErrorKind::Syntax, "{text:?}");
+                assert!(err.message.contains(code), "{text:?}: {}", err.message);
+                assert_eq!((err.pos.line, err.pos.col), (2, col), "{text:?}");
+                assert!(err.help.as_deref().is_some_and(|h| h.contains("escape")), "{text:?}");
+            }
+        }
+        // Allowed: tab, NEL, escapes of the forbidden ones, U+FFFD.
+        for text in ["a: \"x\\x01\\e\"\n", "a: x\ty\n", "a: x\u{85}y\n", "a: \u{fffd}\n"] {
+            assert!(parse(text, Origin::START, Limits::default()).is_ok(), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn implicit_keys_over_1024_characters_are_errors() {
+        let key = "键".repeat(1025);
+        for text in [format!("a: 1\n{key}: x\n"), format!("a: {{{key}: x}}\n"), format!("a:\n  - {key}: x\n")] {
+            let err = parse(&text, Origin::START, Limits::default()).unwrap_err();
+            assert!(err.message.contains("longer than 1024"), "{}", err.message);
+            assert_eq!(err.kind, ErrorKind::Syntax);
+        }
+        let err = parse(&format!("a: 1\n{key}: x\n"), Origin::START, Limits::default()).unwrap_err();
+        assert_eq!((err.pos.line, err.pos.col), (2, 1));
+        // 1024 is allowed, and so is a longer explicit key.
+        let ok = "k".repeat(1024);
+        assert!(parse(&format!("{ok}: x\n"), Origin::START, Limits::default()).is_ok());
+        assert!(parse(&format!("? {key}\n: x\n"), Origin::START, Limits::default()).is_ok());
+    }
+
+    #[test]
+    fn positions_on_one_long_line_cost_linear_time() {
+        // 16,000 aliases (or quoted values) on one line: each position is
+        // found from the one before, not from the line's start.
+        for item in ["*a", "'q'", "\"d\""] {
+            let line = format!("b: [{}]\n", vec![item; 16_000].join(", "));
+            let text = format!("a: &a x\n{line}");
+            let mut b = Builder {
+                lines: LineMap::new(&text, Origin::START, &[]),
+                limits: Limits::default(),
+                stack: Vec::new(),
+                root: None,
+                anchors: HashMap::new(),
+                nodes: 0,
+                warnings: Vec::new(),
+                documents: 0,
+            };
+            let mut parser = Parser::new_from_str(&text);
+            while let Some(next) = parser.next_event() {
+                let (event, span) = next.unwrap();
+                let start = b.lines.pos(span.start);
+                let end = b.lines.pos(span.end);
+                if b.event(event, Span { start, end }).unwrap() {
+                    break;
+                }
+            }
+            let walked = b.lines.walked.get();
+            assert!(walked < 4 * text.len(), "{item}: {walked} characters walked for a text of {}", text.len());
+            assert_eq!(b.root.unwrap().get("b").unwrap().value.items().unwrap().len(), 16_000);
+        }
+    }
+
+    #[test]
     fn deep_nesting_is_bounded() {
         let text = format!("a: {}{}\n", "[".repeat(200), "]".repeat(200));
         let err = parse(&text, Origin::START, Limits::default()).unwrap_err();
@@ -848,6 +1051,15 @@ mod tests {
         assert_eq!(quote_scalar("张伟"), "张伟");
         assert_eq!(quote_scalar("2026-11-23 17:00"), "2026-11-23 17:00");
         assert_eq!(quote_scalar("yes"), "\"yes\"");
+        // Numbers to a YAML 1.1 reader stay strings.
+        for s in
+            ["0x1F", "0X1f", "-0x1F", "0b101", "0o17", "1:30", "190:20:30.15", "+.inf", "1_000", "0.5e3", "Yes", "OFF"]
+        {
+            assert!(quote_scalar(s).starts_with('"'), "{s}");
+        }
+        for s in ["0xZ", "v1:30", "12:30 会议", "2026-11-23 17:00", "A1", "设备部"] {
+            assert!(!quote_scalar(s).starts_with('"'), "{s}");
+        }
     }
 
     #[test]

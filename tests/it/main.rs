@@ -17,6 +17,7 @@ mod history;
 mod html;
 mod init;
 mod new;
+mod parse_edit;
 mod remind;
 mod report;
 mod robustness;

@@ -184,7 +184,7 @@ fn bad_periods_get_one_sentence() {
     for (args, message) in [
         (["--quarter", "2026-Q5"], "`2026-Q5` is not a quarter; write e.g. 2026-Q4"),
         (["--quarter", "Q4"], "`Q4` is not a quarter; write e.g. 2026-Q4"),
-        (["--year", "26"], "`26` is not a year; write e.g. 2026"),
+        (["--year", "26"], "`26` is not a year from 1000 to 9999; write e.g. 2026"),
         (["--month", "2026-13"], "`2026-13` is not a month; write e.g. 2026-11"),
         (["--month", "2026/11"], "`2026/11` is not a month; write e.g. 2026-11"),
     ] {
