@@ -149,7 +149,7 @@ pub fn who(repo: &Repo, by: Option<&str>) -> Result<String> {
     if name.contains(['\n', '\r']) {
         bail!("the name `{}` has a line break; write one name, e.g. --by 张伟", name.escape_debug());
     }
-    if let Some(p) = crate::tracking::person(&repo.config, &name) {
+    if let Some(p) = repo.config.people.resolve(&name) {
         return Ok(p.name.clone());
     }
     // One rule for every author (`log`, `ack`): with a people directory,

@@ -16,6 +16,7 @@ mod history;
 mod html;
 mod init;
 mod new;
+mod people;
 mod remind;
 mod report;
 mod robustness;
