@@ -123,6 +123,50 @@ fn is_fullwidth_ascii(c: char) -> bool {
     ('\u{FF01}'..='\u{FF5E}').contains(&c)
 }
 
+/// A regular expression (ECMA-262 with the `u` flag, as JSON Schema's
+/// `pattern`) for every spelling of one of `names` that the matching rule
+/// accepts, so that an editor checking a record agrees with `validate`.
+pub fn pattern<'a>(names: impl IntoIterator<Item = &'a str>) -> String {
+    fn push_escaped(out: &mut String, c: char) {
+        if "^$\\.*+?()[]{}|/-".contains(c) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    let mut alternatives = Vec::new();
+    for name in names {
+        let mut out = String::new();
+        for c in key(name).chars() {
+            if c == ' ' {
+                out.push_str("\\s+");
+                continue;
+            }
+            let mut forms = vec![c];
+            let mut upper = c.to_uppercase();
+            if let (Some(u), None) = (upper.next(), upper.next()) {
+                forms.push(u);
+            }
+            for f in forms.clone() {
+                if ('!'..='~').contains(&f) {
+                    forms.extend(char::from_u32(f as u32 + 0xFEE0));
+                }
+            }
+            forms.dedup();
+            if forms.len() == 1 {
+                push_escaped(&mut out, c);
+            } else {
+                out.push('[');
+                forms.iter().for_each(|&f| push_escaped(&mut out, f));
+                out.push(']');
+            }
+        }
+        if !out.is_empty() && !alternatives.contains(&out) {
+            alternatives.push(out);
+        }
+    }
+    format!("^\\s*(?:{})\\s*$", alternatives.join("|"))
+}
+
 /// Whether `a` and `b` are the same name by the matching rule.
 pub fn same_name(a: &str, b: &str) -> bool {
     key(a) == key(b)
@@ -271,6 +315,33 @@ mod tests {
         assert!(same_name("Li Na", "li\u{3000}na"));
         assert!(!same_name("Li Na", "Lina"), "a space between words still counts");
         assert!(!same_name("张伟", "张 伟"));
+    }
+
+    #[test]
+    fn the_pattern_accepts_what_the_rule_does() {
+        let names = ["张伟", "Zhang Wei", "A.B-C (QA)", "Σοφία"];
+        let p = pattern(names);
+        assert_eq!(pattern(["Li  Na"]), "^\\s*(?:[lLｌＬ][iIｉＩ]\\s+[nNｎＮ][aAａＡ])\\s*$");
+        let re = regex::Regex::new(&p).unwrap();
+        for spelling in [
+            "张伟",
+            " 张伟　",
+            "zhang wei",
+            "ZHANG\u{3000}\u{3000}WEI",
+            "Ｚｈａｎｇ Ｗｅｉ",
+            "a.b-c (qa)",
+            "Ａ．Ｂ－Ｃ （ＱＡ）",
+            "ΣΟΦΊΑ",
+            "zhangwei",
+            "张 伟",
+            "张伟伟",
+            "axb-c (qa)",
+            "李娜",
+            "",
+        ] {
+            let known = names.iter().any(|n| same_name(n, spelling));
+            assert_eq!(re.is_match(spelling), known, "{spelling:?} against {p}");
+        }
     }
 
     #[test]
