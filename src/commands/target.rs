@@ -156,8 +156,7 @@ pub fn who(repo: &Repo, by: Option<&str>) -> Result<String> {
     // only its people — as `unknown-person` holds for names in records.
     let people = &repo.config.people;
     if !people.is_empty() {
-        let all =
-            people.iter().flat_map(|p| std::iter::once(p.name.as_str()).chain(p.aliases.iter().map(String::as_str)));
+        let all = people.iter().flat_map(|p| p.names());
         let hint = match crate::suggest::closest(&name, all) {
             Some(best) => format!("did you mean `{best}`? (--by NAME)"),
             None if by.is_some() => {
