@@ -40,25 +40,7 @@ impl Lang {
     }
 }
 
-/// One person of the directory: owners, acks and escalation name them.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Person {
-    pub name: String,
-    #[serde(default)]
-    pub department: Option<String>,
-    #[serde(default)]
-    pub role: Option<String>,
-    /// Roles an escalation ladder can name (`部门负责人`, `管理层`, …),
-    /// besides `role`.
-    #[serde(default)]
-    pub roles: Vec<String>,
-    /// Other spellings that mean this person (e.g. an English name).
-    #[serde(default)]
-    pub aliases: Vec<String>,
-    #[serde(default)]
-    pub email: Option<String>,
-}
+pub use crate::people::{Directory, Person};
 
 #[derive(Clone, Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -111,13 +93,10 @@ pub struct Config {
     pub language: Lang,
     pub records_dir: String,
     pub archive_dir: String,
-    pub people: Vec<Person>,
+    /// The people directory: every name in every record is looked up here.
+    pub people: Directory,
     /// Files larger than this are not read (`file-too-large`).
     pub max_file_size: u64,
-    /// Name or alias → index into `people`, and the departments: every
-    /// owner of every record is looked up here.
-    pub(crate) index: std::collections::HashMap<String, usize>,
-    pub(crate) departments: std::collections::HashSet<String>,
     /// Which days are worked (`workdays`).
     pub workdays: Calendar,
     /// Escalation ladders by type name, and `default`.
@@ -138,10 +117,8 @@ impl Default for Config {
             language: Lang::Zh,
             records_dir: "records".into(),
             archive_dir: "archive".into(),
-            people: Vec::new(),
+            people: Directory::default(),
             max_file_size: 1024 * 1024,
-            index: Default::default(),
-            departments: Default::default(),
             workdays: Calendar::default(),
             escalation: BTreeMap::new(),
             ack_within: BTreeMap::new(),
@@ -205,20 +182,29 @@ impl Config {
                 ),
             ));
         }
-        let mut seen = std::collections::HashSet::new();
+        // Names are compared by the people matching rule: two spellings
+        // that match are one name, listed twice.
+        let mut seen = std::collections::HashMap::new();
         for (i, p) in raw.people.iter().enumerate() {
             let pos =
                 root.get("people").and_then(|e| e.value.items()).and_then(|items| items.get(i)).map(|n| n.span.start);
             if p.name.trim().is_empty() {
                 return Err(bad(pos, "a person has an empty `name`".into()));
             }
-            for n in std::iter::once(&p.name).chain(&p.aliases) {
-                if !seen.insert(n.clone()) {
-                    return Err(bad(pos, format!("`{n}` is listed twice in `people`")));
+            for n in p.names() {
+                if let Some(first) = seen.insert(crate::people::key(n).into_owned(), n) {
+                    let message = if first.trim() == n.trim() {
+                        format!("`{n}` is listed twice in `people`")
+                    } else {
+                        format!(
+                            "`{n}` is listed twice in `people` (also as `{first}`: names match ignoring case, width and spaces)"
+                        )
+                    };
+                    return Err(bad(pos, message));
                 }
             }
         }
-        config.set_people(raw.people);
+        config.people = Directory::new(raw.people);
         if let Some(size) = raw.max_file_size {
             config.max_file_size = size;
         }
@@ -315,9 +301,7 @@ impl Config {
     /// `owner`, a person's name or alias, or someone's role.
     pub fn names_someone(&self, who: &str) -> bool {
         let w = who.trim();
-        w == crate::escalation::OWNER
-            || crate::tracking::person(self, w).is_some()
-            || self.people.iter().any(|p| crate::escalation::has_role(p, w))
+        w == crate::escalation::OWNER || self.people.resolve(w).is_some() || self.people.has_role(w)
     }
 
     /// This configuration with another timezone.
@@ -329,37 +313,8 @@ impl Config {
 
     /// This configuration with another people directory.
     pub fn with_people(mut self, people: Vec<Person>) -> Config {
-        self.set_people(people);
+        self.people = Directory::new(people);
         self
-    }
-
-    /// Sets the people directory and its lookup tables.
-    pub fn set_people(&mut self, people: Vec<Person>) {
-        self.index.clear();
-        for (i, p) in people.iter().enumerate() {
-            for n in std::iter::once(&p.name).chain(&p.aliases) {
-                self.index.entry(n.clone()).or_insert(i);
-            }
-        }
-        self.departments = people.iter().filter_map(|p| p.department.clone()).collect();
-        self.people = people;
-    }
-
-    /// The person with this name or alias.
-    pub fn person(&self, name: &str) -> Option<&Person> {
-        if self.index.is_empty() {
-            // `people` set without `set_people`: look it up the slow way.
-            return self.people.iter().find(|p| p.name == name || p.aliases.iter().any(|a| a == name));
-        }
-        self.index.get(name).and_then(|&i| self.people.get(i))
-    }
-
-    /// Whether `name` is a department of the people directory.
-    pub fn is_department(&self, name: &str) -> bool {
-        if self.departments.is_empty() {
-            return self.people.iter().any(|p| p.department.as_deref() == Some(name));
-        }
-        self.departments.contains(name)
     }
 }
 
@@ -533,8 +488,14 @@ mod tests {
         let c = parse("timezone: Asia/Shanghai\nlanguage: en\nrecords_dir: notes\narchive_dir: old\npeople:\n  - { name: 张伟, department: 技术部, aliases: [Zhang Wei] }\n").unwrap();
         assert_eq!(c.timezone, chrono_tz::Asia::Shanghai);
         assert_eq!(c.language, Lang::En);
-        assert_eq!(c.person("Zhang Wei").unwrap().name, "张伟");
-        assert!(c.is_department("技术部"));
+        assert_eq!(c.people.resolve("Zhang Wei").unwrap().name, "张伟");
+        assert!(c.people.is_department("技术部"));
+        let c = parse("people:\n  - { name: 张伟, email: zw@example.com, im: { wecom: zhangwei, dingtalk: '0123', feishu: ou_1 } }\n").unwrap();
+        let im = c.people[0].im.clone().unwrap();
+        assert_eq!(
+            (im.wecom.as_deref(), im.dingtalk.as_deref(), im.feishu.as_deref()),
+            (Some("zhangwei"), Some("0123"), Some("ou_1"))
+        );
     }
 
     #[test]
@@ -547,6 +508,12 @@ mod tests {
         assert!(e.contains("records_dir"), "{e}");
         let e = parse("people: [{ name: a }, { name: a }]\n").unwrap_err().to_string();
         assert!(e.contains("listed twice"), "{e}");
+        let e = parse("people:\n  - { name: 张伟, aliases: [Zhang Wei] }\n  - { name: \"ZHANG\u{3000}WEI\" }\n")
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("comms.yaml:3:5") && e.contains("listed twice in `people` (also as `Zhang Wei`"), "{e}");
+        let e = parse("people: [{ name: a, im: { wechat: x } }]\n").unwrap_err().to_string();
+        assert!(e.contains("unknown key `wechat`"), "{e}");
         let e = parse("timezone: [\n").unwrap_err().to_string();
         assert!(e.contains("comms.yaml:1:11") && e.contains("never closed"), "{e}");
     }

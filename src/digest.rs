@@ -108,8 +108,8 @@ pub fn build<'a>(
         if !(item.overdue || due_soon || unacknowledged) {
             continue;
         }
-        let person = tracking::person(config, item.owner);
-        let owner = person.map_or_else(|| item.owner.trim().to_string(), |p| p.name.clone());
+        let person = config.people.resolve(item.owner);
+        let owner = config.people.canonical(item.owner).to_string();
         let escalation = match (item.overdue, item.deadline) {
             (true, Some(deadline)) => escalation::current(config, &item.record.rtype, item.owner, deadline, now),
             _ => None,

@@ -35,17 +35,10 @@
 
 use crate::config::{Config, DEFAULT_LADDER, Person, Step};
 use crate::time::Instant;
-use crate::tracking;
 use crate::workdays::Span;
 
 /// The word a step uses for the item's owner.
 pub const OWNER: &str = "owner";
-
-/// Whether `p` holds `role`, as their `role` or one of their `roles`.
-pub fn has_role(p: &Person, role: &str) -> bool {
-    let r = role.trim();
-    !r.is_empty() && (p.role.as_deref().is_some_and(|x| x.trim() == r) || p.roles.iter().any(|x| x.trim() == r))
-}
 
 /// Someone a ladder step names.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -72,35 +65,22 @@ pub fn ladder<'c>(config: &'c Config, rtype: &str) -> &'c [Step] {
 /// The people `who` (a step's `chase` or `by`) names for an item owned by `owner`.
 pub fn resolve(config: &Config, who: &str, owner: &str) -> Vec<Who> {
     let w = who.trim();
-    let owner_person = tracking::person(config, owner);
+    let owner_person = config.people.resolve(owner);
     if w == OWNER {
         let o = owner.trim();
         if o.is_empty() {
             return Vec::new();
         }
         return vec![Who {
-            name: owner_person.map_or_else(|| o.to_string(), |p| p.name.clone()),
+            name: config.people.canonical(o).to_string(),
             department: owner_person.and_then(|p| p.department.clone()),
             role: Some(OWNER.to_string()),
         }];
     }
-    if let Some(p) = tracking::person(config, w) {
+    if let Some(p) = config.people.resolve(w) {
         return vec![Who::of(p, None)];
     }
-    let holders: Vec<&Person> = config.people.iter().filter(|p| has_role(p, w)).collect();
-    let department = owner_person.and_then(|p| p.department.as_deref());
-    let same: Vec<&Person> =
-        holders.iter().copied().filter(|p| department.is_some() && p.department.as_deref() == department).collect();
-    let is_owner = |p: &Person| owner_person.is_some_and(|o| o.name == p.name);
-    let others: Vec<&Person> = same.iter().copied().filter(|p| !is_owner(p)).collect();
-    let chosen = if !others.is_empty() {
-        others
-    } else if !same.is_empty() {
-        same
-    } else {
-        holders
-    };
-    chosen.into_iter().map(|p| Who::of(p, Some(w))).collect()
+    config.people.role_holders(w, owner_person).into_iter().map(|p| Who::of(p, Some(w))).collect()
 }
 
 /// The step an overdue item has reached.

@@ -27,6 +27,7 @@ pub mod ics;
 pub mod ids;
 pub mod natural;
 pub mod paths;
+pub mod people;
 pub mod record;
 pub mod render;
 pub mod repo;

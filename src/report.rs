@@ -269,11 +269,12 @@ impl Dimension {
         let nonempty = |s: &str| (!s.trim().is_empty()).then(|| s.trim().to_string());
         match self {
             Dimension::Type => nonempty(&r.rtype),
-            // An alias of a person counts as that person.
-            Dimension::Owner => config.person(r.owner.trim()).map(|p| p.name.clone()).or_else(|| nonempty(&r.owner)),
+            // Any spelling of a person (an alias, another case or width,
+            // full-width spaces) counts as that person, under their name.
+            Dimension::Owner => nonempty(config.people.canonical(&r.owner)),
             Dimension::Project => r.project.as_deref().and_then(nonempty),
             Dimension::Department => {
-                config.person(r.owner.trim()).and_then(|p| p.department.as_deref()).and_then(nonempty)
+                config.people.resolve(&r.owner).and_then(|p| p.department.as_deref()).and_then(nonempty)
             }
         }
     }

@@ -426,8 +426,8 @@ impl<'a> Checker<'a> {
             return;
         }
         if strict
-            && (self.cx.config.is_department(name)
-                || (self.cx.config.person(name).is_none()
+            && (self.cx.config.people.is_department(name)
+                || (self.cx.config.people.resolve(name).is_none()
                     && lex.group_suffixes.iter().any(|s| name.ends_with(s.as_str()))))
         {
             let d = self
@@ -437,7 +437,7 @@ impl<'a> Checker<'a> {
             self.push(d);
             return;
         }
-        if !self.cx.config.people.is_empty() && self.cx.config.person(name).is_none() {
+        if !self.cx.config.people.is_empty() && self.cx.config.people.resolve(name).is_none() {
             let all = self
                 .cx
                 .config

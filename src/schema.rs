@@ -116,17 +116,15 @@ fn datetime() -> Value {
     json!({"type": "string", "pattern": DATETIME_PATTERN, "examples": ["2026-11-23 17:00"]})
 }
 
-/// One person: a name of the people directory when there is one.
+/// One person: a name of the people directory when there is one — as
+/// written (`enum`, for completion), or in any spelling the directory's
+/// matching rule accepts (`pattern`: another case, width or spacing).
 fn person(config: &Config) -> Value {
     if config.people.is_empty() {
         return json!({"type": "string", "minLength": 1});
     }
-    let names: Vec<&str> = config
-        .people
-        .iter()
-        .flat_map(|p| std::iter::once(p.name.as_str()).chain(p.aliases.iter().map(String::as_str)))
-        .collect();
-    json!({"enum": names})
+    let names: Vec<&str> = config.people.iter().flat_map(|p| p.names()).collect();
+    json!({"anyOf": [{"enum": names}, {"type": "string", "pattern": crate::people::pattern(names.iter().copied())}]})
 }
 
 /// Canonical values and their aliases, for an `enum`.

@@ -18,7 +18,7 @@ use std::cmp::Ordering;
 
 use chrono::Duration;
 
-use crate::config::{Config, Person};
+use crate::people::same_name;
 use crate::record::{Priority, Record, Status};
 use crate::time::Instant;
 
@@ -166,14 +166,15 @@ pub struct Filter {
     pub closed: bool,
     /// Also the records of the archive folder (and their action items).
     pub archived: bool,
-    /// Accepted owner names (each person's name and aliases).
+    /// Accepted owner names (each person's name and aliases), compared by
+    /// the people matching rule ([`crate::people::key`]).
     pub owners: Vec<String>,
     /// Canonical type names.
     pub types: Vec<String>,
     pub projects: Vec<String>,
     pub statuses: Vec<Status>,
     pub priorities: Vec<Priority>,
-    /// Tags, compared as names are ([`same_name`]).
+    /// Tags, compared as names are ([`same_name`](crate::people::same_name)).
     pub tags: Vec<String>,
 }
 
@@ -285,32 +286,6 @@ pub fn sort_by(items: &mut [Item], keys: &[(SortKey, bool)]) {
             .find(|o| o.is_ne())
             .unwrap_or(Ordering::Equal)
     });
-}
-
-/// Names are compared trimmed, ASCII letters ignoring case.
-pub fn same_name(a: &str, b: &str) -> bool {
-    a.trim().eq_ignore_ascii_case(b.trim())
-}
-
-/// The names that mean the same person as `name`: itself, and, when the
-/// people directory lists it, the person's name and aliases.
-pub fn names_of(config: &Config, name: &str) -> Vec<String> {
-    let name = name.trim();
-    let mut out = vec![name.to_string()];
-    if let Some(p) = person(config, name) {
-        for n in std::iter::once(&p.name).chain(&p.aliases) {
-            if !out.contains(n) {
-                out.push(n.clone());
-            }
-        }
-    }
-    out
-}
-
-/// The person of the people directory with this name or alias (compared
-/// as [`same_name`] does).
-pub fn person<'c>(config: &'c Config, name: &str) -> Option<&'c Person> {
-    config.people.iter().find(|p| same_name(&p.name, name) || p.aliases.iter().any(|a| same_name(a, name)))
 }
 
 #[cfg(test)]
@@ -501,12 +476,19 @@ mod tests {
 
     #[test]
     fn names_follow_the_people_directory() {
-        let config = Config::default().with_people(vec![crate::config::Person {
+        let config = crate::config::Config::default().with_people(vec![crate::config::Person {
             name: "李娜".into(),
             aliases: vec!["Li Na".into()],
             ..Default::default()
         }]);
-        assert_eq!(names_of(&config, "li na"), ["li na", "李娜", "Li Na"]);
-        assert_eq!(names_of(&config, "王强"), ["王强"]);
+        let mut filter = Filter { closed: true, ..Filter::default() };
+        filter.owners = config.people.names_of("li\u{3000}NA");
+        let mut r = record("a", None, Some(Status::Open));
+        for (owner, wanted) in [("李娜", true), ("Li Na", true), (" li na ", true), ("Lina", false), ("王强", false)]
+        {
+            r.owner = owner.into();
+            let item = iter_items(std::slice::from_ref(&r), at("2026-11-22 12:00")).next().unwrap();
+            assert_eq!(filter.matches(&item), wanted, "{owner}");
+        }
     }
 }

@@ -13,7 +13,6 @@ use crate::cli::AckArgs;
 use crate::commands::target;
 use crate::context::Context;
 use crate::record::display_path;
-use crate::tracking;
 use crate::update::Editor;
 
 pub fn run(cx: &Context, args: AckArgs) -> Result<Outcome> {
@@ -27,8 +26,7 @@ pub fn run(cx: &Context, args: AckArgs) -> Result<Outcome> {
     }
     let by = target::who(&repo, args.by.as_deref())?;
     let id = &t.record.id;
-    let names = tracking::names_of(&repo.config, &by);
-    if let Some(earlier) = t.record.acks.iter().find(|a| names.iter().any(|n| tracking::same_name(n, &a.by))) {
+    if let Some(earlier) = t.record.acks.iter().find(|a| repo.config.people.same_person(&by, &a.by)) {
         let when = earlier.at.map(|a| a.display(tz)).unwrap_or_else(|| "?".into());
         target::confirm(
             cx,

@@ -77,12 +77,7 @@ pub fn ids(current: &OsStr) -> Vec<CompletionCandidate> {
 pub fn people(current: &OsStr) -> Vec<CompletionCandidate> {
     let Some(typed) = current.to_str() else { return Vec::new() };
     let Some(repo) = repo() else { return Vec::new() };
-    let mut names: Vec<String> = repo
-        .config
-        .people
-        .iter()
-        .flat_map(|p| std::iter::once(p.name.clone()).chain(p.aliases.iter().cloned()))
-        .collect();
+    let mut names: Vec<String> = repo.config.people.iter().flat_map(|p| p.names().map(str::to_string)).collect();
     if names.is_empty() {
         let loaded = repo.load();
         names = loaded

@@ -32,7 +32,7 @@ pub fn run(cx: &Context, args: ExportArgs) -> Result<Outcome> {
     let mut filter = Filter { archived: true, ..Filter::default() };
     for o in &args.owner {
         super::status::check_owner(&repo, &loaded.records, o)?;
-        filter.owners.extend(tracking::names_of(&repo.config, o));
+        filter.owners.extend(repo.config.people.names_of(o));
     }
     let mut undated = 0;
     let repository = repository_name(&repo.root);

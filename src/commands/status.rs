@@ -18,6 +18,7 @@ use crate::cli::{StatusArgs, StatusFormat};
 use crate::commands::templates::unknown_type;
 use crate::config::{Config, Lang};
 use crate::context::Context;
+use crate::people;
 use crate::record::{Priority, Record, Status};
 use crate::render::listing::{self, JsonItem};
 use crate::render::{self, LATE};
@@ -73,18 +74,18 @@ pub fn run(cx: &Context, args: StatusArgs) -> Result<Outcome> {
     let loaded = repo.load();
     for o in &args.owner {
         check_owner(&repo, &loaded.records, o)?;
-        filter.owners.extend(tracking::names_of(&repo.config, o));
+        filter.owners.extend(repo.config.people.names_of(o));
     }
     if args.mine {
         let Some(me) = super::target::current_user(&repo) else {
             bail!("--mine: cannot tell who you are (no git user.name, no $USER); use --owner NAME");
         };
-        if !repo.config.people.is_empty() && tracking::person(&repo.config, &me).is_none() {
+        if !repo.config.people.is_empty() && repo.config.people.resolve(&me).is_none() {
             bail!(
                 "--mine: you are `{me}` (git's user.name, else $USER), who is not in the people directory of comms.yaml; use --owner NAME, or add `{me}` as an alias"
             );
         }
-        filter.owners.extend(tracking::names_of(&repo.config, &me));
+        filter.owners.extend(repo.config.people.names_of(&me));
     }
     for p in &args.project {
         check_project(&loaded.records, p)?;
@@ -237,7 +238,7 @@ fn priority(catalog: &Catalog, text: &str) -> Result<Priority, String> {
 fn check_tag(records: &[Record], name: &str) -> Result<()> {
     let n = name.trim();
     let mut tags: Vec<&str> = records.iter().flat_map(|r| r.tags.iter().map(|t| t.as_str())).collect();
-    if tags.iter().any(|t| tracking::same_name(t, n)) {
+    if tags.iter().any(|t| people::same_name(t, n)) {
         return Ok(());
     }
     tags.sort_unstable();
@@ -334,13 +335,13 @@ pub fn check_owner(repo: &Repo, records: &[Record], name: &str) -> Result<()> {
     if n.is_empty() {
         bail!("--owner is empty; write a name, e.g. --owner 张伟");
     }
-    if tracking::person(&repo.config, n).is_some() {
+    if repo.config.people.resolve(n).is_some() {
         return Ok(());
     }
     let owners = || {
         records.iter().flat_map(|r| std::iter::once(r.owner.as_str()).chain(r.actions.iter().map(|a| a.owner.as_str())))
     };
-    if owners().any(|o| tracking::same_name(o, n)) {
+    if owners().any(|o| people::same_name(o, n)) {
         return Ok(());
     }
     let known = owners().chain(repo.config.people.iter().map(|p| p.name.as_str())).filter(|o| !o.is_empty());

@@ -158,15 +158,14 @@ pub fn who(repo: &Repo, by: Option<&str>) -> Result<String> {
     if name.contains(['\n', '\r']) {
         bail!("the name `{}` has a line break; write one name, e.g. --by 张伟", name.escape_debug());
     }
-    if let Some(p) = crate::tracking::person(&repo.config, &name) {
+    if let Some(p) = repo.config.people.resolve(&name) {
         return Ok(p.name.clone());
     }
     // One rule for every author (`log`, `ack`): with a people directory,
     // only its people — as `unknown-person` holds for names in records.
     let people = &repo.config.people;
     if !people.is_empty() {
-        let all =
-            people.iter().flat_map(|p| std::iter::once(p.name.as_str()).chain(p.aliases.iter().map(String::as_str)));
+        let all = people.iter().flat_map(|p| p.names());
         let hint = match crate::suggest::closest(&name, all) {
             Some(best) => format!("did you mean `{best}`? (--by NAME)"),
             None if by.is_some() => {

@@ -48,7 +48,13 @@ fn schema_of_one_type_and_people_as_an_enum() {
     let s = Sandbox::new();
     s.write("comms.yaml", "timezone: Asia/Shanghai\npeople:\n  - { name: 张伟, aliases: [Zhang Wei] }\n");
     let schema = s.run(&["schema", "紧急"]).code(0).json();
-    assert_eq!(schema["properties"]["owner"]["enum"], serde_json::json!(["张伟", "Zhang Wei"]));
+    let owner = &schema["properties"]["owner"]["anyOf"];
+    assert_eq!(owner[0]["enum"], serde_json::json!(["张伟", "Zhang Wei"]));
+    // Other spellings validate accepts (people matching rule), as a pattern.
+    assert_eq!(
+        owner[1]["pattern"],
+        r"^\s*(?:张伟|[zZｚＺ][hHｈＨ][aAａＡ][nNｎＮ][gGｇＧ]\s+[wWｗＷ][eEｅＥ][iIｉＩ])\s*$"
+    );
     assert_eq!(
         schema["required"],
         serde_json::json!(["id", "type", "subject", "owner", "deadline", "status", "impact", "measures"])

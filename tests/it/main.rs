@@ -18,6 +18,7 @@ mod html;
 mod init;
 mod new;
 mod parse_edit;
+mod people;
 mod remind;
 mod report;
 mod robustness;
