@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use crate::config::Config;
 use crate::record::Record;
-use crate::report::year_quarter;
+use crate::time::year_quarter;
 
 /// The folder of records without a project.
 pub const GENERAL: &str = "_general";

@@ -81,6 +81,9 @@ pub struct Step {
     pub by: Option<String>,
 }
 
+/// The word an escalation step uses for the item's owner.
+pub const OWNER: &str = "owner";
+
 /// The key of `escalation` for types without their own ladder.
 pub const DEFAULT_LADDER: &str = "default";
 
@@ -301,7 +304,7 @@ impl Config {
     /// `owner`, a person's name or alias, or someone's role.
     pub fn names_someone(&self, who: &str) -> bool {
         let w = who.trim();
-        w == crate::escalation::OWNER || self.people.resolve(w).is_some() || self.people.has_role(w)
+        w == OWNER || self.people.resolve(w).is_some() || self.people.has_role(w)
     }
 
     /// This configuration with another timezone.

@@ -33,12 +33,9 @@
 //!
 //! Pure functions over the configuration and a "now".
 
-use crate::config::{Config, DEFAULT_LADDER, Person, Step};
+use crate::config::{Config, DEFAULT_LADDER, OWNER, Person, Step};
 use crate::time::Instant;
 use crate::workdays::Span;
-
-/// The word a step uses for the item's owner.
-pub const OWNER: &str = "owner";
 
 /// Someone a ladder step names.
 #[derive(Clone, Debug, PartialEq, Eq)]

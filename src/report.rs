@@ -120,12 +120,6 @@ pub fn quarter_label(year: i32, q: u32) -> String {
     format!("{year}-Q{q}")
 }
 
-/// The year and quarter (1–4) of `t` in `tz`.
-pub fn year_quarter(t: Instant, tz: Tz) -> (i32, u32) {
-    let d = t.0.with_timezone(&tz).date_naive();
-    (d.year(), (d.month() - 1) / 3 + 1)
-}
-
 /// Four digits, 1000–9999.
 fn year_number(s: &str) -> Option<i32> {
     if s.len() != 4 || !s.bytes().all(|b| b.is_ascii_digit()) {
@@ -448,7 +442,7 @@ pub struct Dashboard {
 /// quarter and the three before.
 pub fn trend_quarters(period: &Period, tz: Tz) -> Vec<Period> {
     let last = Instant(period.end.0 - chrono::TimeDelta::seconds(1));
-    let (mut year, mut q) = year_quarter(last.max(period.start), tz);
+    let (mut year, mut q) = time::year_quarter(last.max(period.start), tz);
     let mut out = Vec::with_capacity(4);
     for _ in 0..4 {
         if let Some(p) = Period::of_quarter(year, q, tz) {

@@ -211,7 +211,7 @@ fn step_line(c: &escalation::Current, lang: Lang, esc: &dyn Fn(&str) -> String) 
             .iter()
             .map(|w| {
                 let role =
-                    w.role.as_deref().map(|r| if r == escalation::OWNER { lang.pick("负责人", "owner") } else { r });
+                    w.role.as_deref().map(|r| if r == crate::config::OWNER { lang.pick("负责人", "owner") } else { r });
                 match (role, lang) {
                     (Some(r), Lang::Zh) => format!("{}({})", esc(&w.name), esc(r)),
                     (Some(r), Lang::En) => format!("{} ({})", esc(&w.name), esc(r)),
