@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use clap_complete::engine::ArgValueCompleter;
 
-use crate::config::Lang;
+use crate::model::config::Lang;
 
 /// Keep your team's communication records — notices, requests, incidents,
 /// minutes — as Markdown files in git, and hold them to your standards.

@@ -18,10 +18,10 @@ use std::path::Path;
 use std::sync::Arc;
 
 use crate::git::{CommitInfo, FileChange, Git, ObjectId};
-use crate::record::{Document, Record, Status, display_path};
+use crate::model::record::{Document, Record, Status, display_path};
+use crate::model::time::Instant;
+use crate::model::types::Catalog;
 use crate::repo::Repo;
-use crate::time::Instant;
-use crate::types::Catalog;
 
 /// A record's fields at one version, as far as history needs them.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

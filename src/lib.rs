@@ -8,41 +8,26 @@
 //! repository, git) know nothing of the terminal.
 
 pub mod archive;
-pub mod body;
 pub mod cli;
 pub mod commands;
-pub mod config;
-pub mod contact;
 pub mod context;
-pub mod diagnostic;
 pub mod digest;
 pub mod edit;
 pub mod error;
 pub mod escalation;
-pub mod frontmatter;
-pub mod fullwidth;
 pub mod git;
 pub mod history;
 pub mod ics;
-pub mod ids;
-pub mod natural;
-pub mod paths;
-pub mod people;
-pub mod record;
+pub mod model;
 pub mod render;
 pub mod repo;
 pub mod report;
 pub mod rules;
 pub mod schema;
 pub mod store;
-pub mod suggest;
-pub mod time;
 pub mod tracking;
-pub mod types;
 pub mod update;
 pub mod validation;
-pub mod workdays;
-pub mod yaml;
 
 use std::ffi::OsString;
 use std::process::ExitCode;

@@ -12,9 +12,9 @@ use std::collections::HashMap;
 use chrono::{Datelike, NaiveDate, NaiveTime};
 use chrono_tz::Tz;
 
-use crate::config::Config;
-use crate::record::{Record, Status};
-use crate::time::{self, Instant};
+use crate::model::config::Config;
+use crate::model::record::{Record, Status};
+use crate::model::time::{self, Instant};
 
 /// The kind of period a report covers.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -502,8 +502,8 @@ pub fn dashboard(records: &[Record], filter: &Filter, config: &Config, now: Inst
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::Person;
-    use crate::record::Ack;
+    use crate::model::config::Person;
+    use crate::model::record::Ack;
     use std::path::PathBuf;
 
     const SH: Tz = chrono_tz::Asia::Shanghai;

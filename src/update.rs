@@ -15,11 +15,11 @@
 
 use std::collections::HashMap;
 
-use crate::diagnostic::{Diagnostic, Severity};
 use crate::edit::{self, Change, EditError};
-use crate::record::Document;
+use crate::model::diagnostic::{Diagnostic, Severity};
+use crate::model::record::Document;
+use crate::model::yaml::{self, Value};
 use crate::rules::{self, RuleContext};
-use crate::yaml::{self, Value};
 
 /// Why an edit could not be made.
 #[derive(Debug, thiserror::Error)]
@@ -190,8 +190,8 @@ pub fn done_word(current: Option<&str>) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::Config;
-    use crate::types::Catalog;
+    use crate::model::config::Config;
+    use crate::model::types::Catalog;
     use std::path::Path;
 
     fn editor(text: &str) -> Editor {

@@ -6,9 +6,9 @@
 use std::path::Path;
 
 use comms::edit;
-use comms::record::Document;
+use comms::model::record::Document;
 use comms::update::Editor;
-use comms::yaml;
+use comms::model::yaml;
 use arbitrary::Arbitrary;
 use libfuzzer_sys::fuzz_target;
 

@@ -12,7 +12,7 @@ use crate::Outcome;
 use crate::cli::AckArgs;
 use crate::commands::target;
 use crate::context::Context;
-use crate::record::display_path;
+use crate::model::record::display_path;
 use crate::update::Editor;
 
 pub fn run(cx: &Context, args: AckArgs) -> Result<Outcome> {

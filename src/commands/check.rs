@@ -35,7 +35,7 @@ pub fn run(cx: &Context, args: CheckArgs) -> Result<Outcome> {
             let targets: Vec<RecordFile> = all.iter().filter(|f| changed.contains(&f.rel)).cloned().collect();
             let problems = problems
                 .into_iter()
-                .filter(|d| changed.iter().any(|c| crate::record::display_path(c) == d.path))
+                .filter(|d| changed.iter().any(|c| crate::model::record::display_path(c) == d.path))
                 .collect();
             let n = targets.len();
             (Some(targets), problems, format!("{n} record{} changed since `{base}`", if n == 1 { "" } else { "s" }))
@@ -84,7 +84,7 @@ fn ids_gained_on(repo: &crate::repo::Repo, base: &str) -> Result<Vec<(String, St
                 return None;
             }
             let id = validation::id_in(&p, b)?;
-            (!old.contains(&id)).then(|| (crate::record::display_path(&p), id))
+            (!old.contains(&id)).then(|| (crate::model::record::display_path(&p), id))
         })
         .collect())
 }

@@ -57,7 +57,7 @@ pub fn ids(current: &OsStr) -> Vec<CompletionCandidate> {
         .filter(|f| !f.archived)
         .filter_map(|f| {
             let name = f.rel.file_name()?.to_str()?;
-            let id = crate::ids::id_in_file_name(name)?;
+            let id = crate::model::ids::id_in_file_name(name)?;
             let rest = name[id.len()..].trim_start_matches('-');
             let subject = rest.strip_suffix(".md").unwrap_or(rest);
             Some((id.to_string(), subject.to_string()))

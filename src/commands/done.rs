@@ -11,7 +11,7 @@ use crate::Outcome;
 use crate::cli::DoneArgs;
 use crate::commands::target;
 use crate::context::Context;
-use crate::record::{Status, display_path};
+use crate::model::record::{Status, display_path};
 use crate::update::{Editor, done_word};
 
 pub fn run(cx: &Context, args: DoneArgs) -> Result<Outcome> {

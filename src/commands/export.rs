@@ -12,9 +12,9 @@ use anyhow::Result;
 
 use crate::Outcome;
 use crate::cli::{ExportArgs, ExportFormat};
-use crate::config::Lang;
 use crate::context::Context;
 use crate::ics::{self, Feed};
+use crate::model::config::Lang;
 use crate::tracking::{self, Filter, Item};
 
 pub fn run(cx: &Context, args: ExportArgs) -> Result<Outcome> {

@@ -6,11 +6,11 @@ use anyhow::{Context as _, Result, bail};
 
 use crate::Outcome;
 use crate::cli::{CiService, InitArgs};
-use crate::config::{self, Lang};
 use crate::context::Context;
 use crate::git::Git;
+use crate::model::config::{self, Lang};
+use crate::model::types;
 use crate::render::{DIM, GOOD, WARNING, paint};
-use crate::types;
 
 /// Where `init` writes the records' JSON Schema (`comms schema` regenerates it).
 pub const SCHEMA: &str = ".comms/schema.json";
@@ -110,7 +110,7 @@ fn same_folder(a: &Path, b: &Path) -> bool {
 fn enclosing_repository(dir: &Path) -> Option<PathBuf> {
     let abs = dir.canonicalize().ok()?;
     let outer = abs.ancestors().skip(1).find(|d| d.join(config::FILE).is_file())?;
-    Some(crate::paths::shown(outer))
+    Some(crate::model::paths::shown(outer))
 }
 
 /// Writes `text` to `path` unless a file is already there: init never

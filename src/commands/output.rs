@@ -6,8 +6,8 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Result, anyhow, bail};
 
-use crate::config::Lang;
 use crate::context::Context;
+use crate::model::config::Lang;
 use crate::repo::Repo;
 
 /// Checks an output file before any work is done: it must not clobber

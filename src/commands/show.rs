@@ -13,16 +13,16 @@ use unicode_width::UnicodeWidthStr;
 use crate::Outcome;
 use crate::cli::ShowArgs;
 use crate::commands::target;
-use crate::config::Lang;
 use crate::context::Context;
-use crate::diagnostic::Tally;
-use crate::record::{Document, display_path};
+use crate::model::config::Lang;
+use crate::model::diagnostic::Tally;
+use crate::model::record::{Document, display_path};
+use crate::model::time::Instant;
+use crate::model::yaml::{Node, Value};
 use crate::render::listing::{self, one_line};
 use crate::render::{self, BOLD, DIM, LATE, WARNING, paint};
 use crate::rules::{self, RuleContext};
-use crate::time::Instant;
 use crate::tracking::{self, Due, Kind};
-use crate::yaml::{Node, Value};
 
 pub fn run(cx: &Context, args: ShowArgs) -> Result<Outcome> {
     let repo = cx.repo()?;
@@ -139,7 +139,7 @@ pub fn run(cx: &Context, args: ShowArgs) -> Result<Outcome> {
 
 fn field_label<'a>(
     repo: &'a crate::repo::Repo,
-    ty: Option<&'a crate::types::RecordType>,
+    ty: Option<&'a crate::model::types::RecordType>,
     key: &'a str,
     lang: Lang,
 ) -> &'a str {

@@ -12,10 +12,10 @@ use std::path::PathBuf;
 
 use anyhow::{Result, anyhow, bail};
 
-use crate::config::Lang;
 use crate::context::Context;
 use crate::git::Git;
-use crate::record::{Document, Record, display_path};
+use crate::model::config::Lang;
+use crate::model::record::{Document, Record, display_path};
 use crate::render::diagnostics as render;
 use crate::repo::{Repo, ResolveError};
 use crate::rules::RuleContext;
@@ -166,7 +166,7 @@ pub fn who(repo: &Repo, by: Option<&str>) -> Result<String> {
     let people = &repo.config.people;
     if !people.is_empty() {
         let all = people.iter().flat_map(|p| p.names());
-        let hint = match crate::suggest::closest(&name, all) {
+        let hint = match crate::model::suggest::closest(&name, all) {
             Some(best) => format!("did you mean `{best}`? (--by NAME)"),
             None if by.is_some() => {
                 format!("check the name, or add `- {{ name: {name} }}` under `people:` in comms.yaml")
