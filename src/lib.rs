@@ -8,6 +8,7 @@
 //! repository, git) know nothing of the terminal.
 
 pub mod archive;
+pub mod check;
 pub mod cli;
 pub mod commands;
 pub mod context;
@@ -22,12 +23,10 @@ pub mod model;
 pub mod render;
 pub mod repo;
 pub mod report;
-pub mod rules;
 pub mod schema;
 pub mod store;
 pub mod tracking;
 pub mod update;
-pub mod validation;
 
 use std::ffi::OsString;
 use std::process::ExitCode;

@@ -15,11 +15,11 @@
 
 use std::collections::HashMap;
 
+use crate::check::rules::{self, RuleContext};
 use crate::edit::{self, Change, EditError};
 use crate::model::diagnostic::{Diagnostic, Severity};
 use crate::model::record::Document;
 use crate::model::yaml::{self, Value};
-use crate::rules::{self, RuleContext};
 
 /// Why an edit could not be made.
 #[derive(Debug, thiserror::Error)]

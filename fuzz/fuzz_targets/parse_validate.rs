@@ -8,7 +8,7 @@ use std::sync::OnceLock;
 
 use comms::model::config::Config;
 use comms::model::record::Document;
-use comms::rules::{self, RuleContext};
+use comms::check::rules::{self, RuleContext};
 use comms::model::types::Catalog;
 use comms::model::yaml::{self, Limits, Origin};
 use libfuzzer_sys::fuzz_target;

@@ -12,11 +12,11 @@ use std::io::Write;
 use anyhow::{Result, anyhow};
 
 use crate::Outcome;
+use crate::check::validation;
 use crate::cli::{CheckArgs, DiagFormat};
 use crate::context::Context;
 use crate::git::Git;
 use crate::repo::RecordFile;
-use crate::validation;
 
 pub fn run(cx: &Context, args: CheckArgs) -> Result<Outcome> {
     let repo = cx.repo()?;

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context as _, Result, anyhow, bail};
 
 use crate::Outcome;
+use crate::check::rules::{self, RuleContext};
 use crate::cli::NewArgs;
 use crate::commands::templates::unknown_type;
 use crate::context::Context;
@@ -22,7 +23,6 @@ use crate::model::types::{DeadlineRule, Kind, RecordType};
 use crate::model::yaml;
 use crate::render::diagnostics as render;
 use crate::repo::Repo;
-use crate::rules::{self, RuleContext};
 
 pub fn run(cx: &Context, args: NewArgs) -> Result<Outcome> {
     let repo = cx.repo()?;

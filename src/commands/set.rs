@@ -11,6 +11,7 @@
 use anyhow::{Result, bail};
 
 use crate::Outcome;
+use crate::check::rules::ACTION_KEYS;
 use crate::cli::SetArgs;
 use crate::commands::new::to_yaml;
 use crate::commands::target;
@@ -18,7 +19,6 @@ use crate::context::Context;
 use crate::model::natural;
 use crate::model::record::display_path;
 use crate::model::types::{Kind, RecordType};
-use crate::rules::ACTION_KEYS;
 use crate::update::Editor;
 
 pub fn run(cx: &Context, args: SetArgs) -> Result<Outcome> {

@@ -11,6 +11,7 @@ use anyhow::Result;
 use unicode_width::UnicodeWidthStr;
 
 use crate::Outcome;
+use crate::check::rules::{self, RuleContext};
 use crate::cli::ShowArgs;
 use crate::commands::target;
 use crate::context::Context;
@@ -21,7 +22,6 @@ use crate::model::time::Instant;
 use crate::model::yaml::{Node, Value};
 use crate::render::listing::{self, one_line};
 use crate::render::{self, BOLD, DIM, LATE, WARNING, paint};
-use crate::rules::{self, RuleContext};
 use crate::tracking::{self, Due, Kind};
 
 pub fn run(cx: &Context, args: ShowArgs) -> Result<Outcome> {

@@ -12,13 +12,13 @@ use std::path::PathBuf;
 
 use anyhow::{Result, anyhow, bail};
 
+use crate::check::rules::RuleContext;
 use crate::context::Context;
 use crate::git::Git;
 use crate::model::config::Lang;
 use crate::model::record::{Document, Record, display_path};
 use crate::render::diagnostics as render;
 use crate::repo::{Repo, ResolveError};
-use crate::rules::RuleContext;
 use crate::store::guard;
 use crate::store::lock::RepoLock;
 use crate::store::write::{self, WriteError};

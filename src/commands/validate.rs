@@ -5,6 +5,8 @@ use std::io::Write;
 use anyhow::{Result, bail};
 
 use crate::Outcome;
+use crate::check::rules;
+use crate::check::validation::{self, Outcome as Checked};
 use crate::cli::{DiagFormat, ValidateArgs};
 use crate::context::Context;
 use crate::model::contact;
@@ -13,8 +15,6 @@ use crate::model::record::display_path;
 use crate::model::yaml;
 use crate::render::diagnostics as render;
 use crate::repo::{RecordFile, Repo};
-use crate::rules;
-use crate::validation::{self, Outcome as Checked};
 
 pub fn run(cx: &Context, args: ValidateArgs) -> Result<Outcome> {
     // Named files are checked anywhere (with the built-in settings outside

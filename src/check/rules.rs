@@ -1062,7 +1062,7 @@ mod tests {
     use std::path::Path;
 
     /// The same record the integration tests break one way at a time.
-    const GOOD: &str = include_str!("../tests/fixtures/good-urgent.md");
+    const GOOD: &str = include_str!("../../tests/fixtures/good-urgent.md");
 
     fn run_with(text: &str, config: &Config) -> Vec<Diagnostic> {
         let catalog = Catalog::builtin().unwrap();
