@@ -26,7 +26,6 @@ pub mod report;
 pub mod schema;
 pub mod store;
 pub mod tracking;
-pub mod update;
 
 use std::ffi::OsString;
 use std::process::ExitCode;

@@ -5,9 +5,9 @@
 
 use std::path::Path;
 
-use comms::edit;
+use comms::edit::text;
 use comms::model::record::Document;
-use comms::update::Editor;
+use comms::edit::editor::Editor;
 use comms::model::yaml;
 use arbitrary::Arbitrary;
 use libfuzzer_sys::fuzz_target;
@@ -41,7 +41,7 @@ fuzz_target!(|input: Input| {
                 if value.trim().is_empty() || value.contains(['\r', '\n']) {
                     continue;
                 }
-                let Ok(change) = edit::set_change(editor.doc(), key, &yaml::quote_scalar(value.trim())) else {
+                let Ok(change) = text::set_change(editor.doc(), key, &yaml::quote_scalar(value.trim())) else {
                     continue;
                 };
                 // Outside the change, every byte is the original's.

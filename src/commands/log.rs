@@ -13,9 +13,9 @@ use crate::Outcome;
 use crate::cli::LogArgs;
 use crate::commands::target;
 use crate::context::Context;
+use crate::edit::editor::Editor;
 use crate::model::config::Lang;
 use crate::model::record::display_path;
-use crate::update::Editor;
 
 pub fn run(cx: &Context, args: LogArgs) -> Result<Outcome> {
     let repo = cx.repo()?;

@@ -11,7 +11,7 @@ use crate::check::rules::{self, RuleContext};
 use crate::cli::NewArgs;
 use crate::commands::templates::unknown_type;
 use crate::context::Context;
-use crate::edit;
+use crate::edit::text;
 use crate::git::Git;
 use crate::model::config::{Config, Lang};
 use crate::model::diagnostic::Severity;
@@ -153,7 +153,7 @@ pub fn run(cx: &Context, args: NewArgs) -> Result<Outcome> {
     // --set keys the skeleton has as literal values, or not at all.
     for (key, yaml) in values.iter().filter(|(k, _)| !used.contains(k.as_str())) {
         let doc = parse(&text, ty)?;
-        text = edit::set(&doc, key, yaml).map_err(|e| anyhow::anyhow!("{key}: {e}"))?;
+        text = text::set(&doc, key, yaml).map_err(|e| anyhow::anyhow!("{key}: {e}"))?;
     }
 
     let subject = values.get("subject").and_then(|y| yaml_scalar(y)).unwrap_or_default();

@@ -16,10 +16,10 @@ use crate::cli::SetArgs;
 use crate::commands::new::to_yaml;
 use crate::commands::target;
 use crate::context::Context;
+use crate::edit::editor::Editor;
 use crate::model::natural;
 use crate::model::record::display_path;
 use crate::model::types::{Kind, RecordType};
-use crate::update::Editor;
 
 pub fn run(cx: &Context, args: SetArgs) -> Result<Outcome> {
     let repo = cx.repo()?;

@@ -3,7 +3,7 @@
 //!
 //! An `ID` is a full id, a unique prefix of one, or a path; `ID#N` names
 //! action item N of that record (the form `comms status` lists action items
-//! by). Writing goes through [`crate::update::Editor`]'s check and
+//! by). Writing goes through [`crate::edit::editor::Editor`]'s check and
 //! [`crate::store::write::replace_if_unchanged`], under the repository
 //! lock and never through a symbolic link to a folder: nothing is written when the edit
 //! would add a rule error or when the file changed since it was read.
@@ -14,6 +14,7 @@ use anyhow::{Result, anyhow, bail};
 
 use crate::check::rules::RuleContext;
 use crate::context::Context;
+use crate::edit::editor::Editor;
 use crate::git::Git;
 use crate::model::config::Lang;
 use crate::model::record::{Document, Record, display_path};
@@ -22,7 +23,6 @@ use crate::repo::{Repo, ResolveError};
 use crate::store::guard;
 use crate::store::lock::RepoLock;
 use crate::store::write::{self, WriteError};
-use crate::update::Editor;
 
 /// A record named on the command line, read for showing or editing.
 pub struct Target {
