@@ -6,7 +6,7 @@ use anyhow::{Context as _, Result, bail};
 use crate::cli::Global;
 use crate::model::config::Lang;
 use crate::model::time::{self, Clock};
-use crate::repo::Repo;
+use crate::store::repo::Repo;
 
 pub struct Context {
     pub global: Global,

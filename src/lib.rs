@@ -7,7 +7,6 @@
 //! result into an exit status. The domain modules (record, rules, types,
 //! repository, git) know nothing of the terminal.
 
-pub mod archive;
 pub mod check;
 pub mod cli;
 pub mod commands;
@@ -16,12 +15,9 @@ pub mod digest;
 pub mod edit;
 pub mod error;
 pub mod escalation;
-pub mod git;
-pub mod history;
 pub mod ics;
 pub mod model;
 pub mod render;
-pub mod repo;
 pub mod report;
 pub mod schema;
 pub mod store;

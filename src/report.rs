@@ -2,7 +2,7 @@
 //! `docs/report.md` over them, in total and per group.
 //!
 //! Pure data in, data out: the command fills missing `created`/`closed`
-//! times from git history first (see [`crate::history`]), this module counts,
+//! times from git history first (see [`crate::store::history`]), this module counts,
 //! and a renderer in [`crate::render::report`] writes a table, Markdown,
 //! JSON or CSV from the [`Report`]. A new output format is one more renderer
 //! over the same data.

@@ -7,7 +7,7 @@ use crate::check::rules::{self, RuleContext};
 use crate::model::diagnostic::{Diagnostic, Tally};
 use crate::model::record::{Document, display_path};
 use crate::model::time::Instant;
-use crate::repo::{RecordFile, Repo};
+use crate::store::repo::{RecordFile, Repo};
 
 /// The result of validating.
 #[derive(Clone, Debug, Default)]

@@ -14,14 +14,14 @@ use std::path::Path;
 use anyhow::{Result, anyhow};
 
 use crate::Outcome;
-use crate::archive::{self, Move, Skip};
 use crate::cli::ArchiveArgs;
 use crate::context::Context;
-use crate::git::{Git, Tracked};
-use crate::history::History;
 use crate::model::config::Lang;
 use crate::model::record::{Status, display_path};
 use crate::render::{WARNING, paint};
+use crate::store::archive::{self, Move, Skip};
+use crate::store::git::{Git, Tracked};
+use crate::store::history::History;
 use crate::store::lock::RepoLock;
 use crate::store::{guard, moves};
 

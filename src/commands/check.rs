@@ -15,8 +15,8 @@ use crate::Outcome;
 use crate::check::validation;
 use crate::cli::{CheckArgs, DiagFormat};
 use crate::context::Context;
-use crate::git::Git;
-use crate::repo::RecordFile;
+use crate::store::git::Git;
+use crate::store::repo::RecordFile;
 
 pub fn run(cx: &Context, args: CheckArgs) -> Result<Outcome> {
     let repo = cx.repo()?;
@@ -71,7 +71,7 @@ pub fn run(cx: &Context, args: CheckArgs) -> Result<Outcome> {
 /// HEAD: ids in its added or changed record files that none of its removed
 /// or changed-from files had (a record main only moved, e.g. archived,
 /// keeps its id and is not new).
-fn ids_gained_on(repo: &crate::repo::Repo, base: &str) -> Result<Vec<(String, String)>> {
+fn ids_gained_on(repo: &crate::store::repo::Repo, base: &str) -> Result<Vec<(String, String)>> {
     let Some(git) = Git::discover(&repo.root)? else { return Ok(Vec::new()) };
     let dirs = [repo.config.records_dir.as_str(), repo.config.archive_dir.as_str()];
     let (gained, lost) = git.changed_on_base(base, &dirs)?;

@@ -16,7 +16,7 @@ use clap_complete::env::EnvCompleter;
 
 use crate::Outcome;
 use crate::cli::CompletionsArgs;
-use crate::repo::Repo;
+use crate::store::repo::Repo;
 
 /// The environment variable the script sets when it asks for candidates.
 pub const VAR: &str = "COMPLETE";
@@ -65,7 +65,7 @@ pub fn ids(current: &OsStr) -> Vec<CompletionCandidate> {
         .collect();
     let by_prefix: Vec<&(String, String)> = named.iter().filter(|(id, _)| id.starts_with(typed)).collect();
     let chosen = if by_prefix.is_empty() {
-        named.iter().filter(|(id, _)| crate::repo::suffix(id).is_some_and(|s| s.starts_with(typed))).collect()
+        named.iter().filter(|(id, _)| crate::store::repo::suffix(id).is_some_and(|s| s.starts_with(typed))).collect()
     } else {
         by_prefix
     };

@@ -9,10 +9,10 @@ use serde_json::json;
 use crate::Outcome;
 use crate::cli::{HistoryArgs, ListFormat};
 use crate::context::Context;
-use crate::history::{Event, History};
 use crate::model::config::Lang;
 use crate::model::record::display_path;
 use crate::render;
+use crate::store::history::{Event, History};
 
 pub fn run(cx: &Context, args: HistoryArgs) -> Result<Outcome> {
     let repo = cx.repo()?;

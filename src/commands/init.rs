@@ -7,10 +7,10 @@ use anyhow::{Context as _, Result, bail};
 use crate::Outcome;
 use crate::cli::{CiService, InitArgs};
 use crate::context::Context;
-use crate::git::Git;
 use crate::model::config::{self, Lang};
 use crate::model::types;
 use crate::render::{DIM, GOOD, WARNING, paint};
+use crate::store::git::Git;
 
 /// Where `init` writes the records' JSON Schema (`comms schema` regenerates it).
 pub const SCHEMA: &str = ".comms/schema.json";
@@ -57,7 +57,7 @@ pub fn run(cx: &Context, args: InitArgs) -> Result<Outcome> {
     write_if_missing(&records.join(".gitkeep"), "", &mut report)?;
 
     // Editors: the records' JSON Schema, wired for VS Code's YAML extension.
-    let repo = crate::repo::Repo::open(dir.clone())?;
+    let repo = crate::store::repo::Repo::open(dir.clone())?;
     let schema = serde_json::to_string_pretty(&crate::schema::for_all(&repo.catalog, &repo.config))? + "\n";
     write_if_missing(&dir.join(SCHEMA), &schema, &mut report)?;
     let vscode = serde_json::to_string_pretty(&serde_json::json!({

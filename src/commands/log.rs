@@ -59,7 +59,7 @@ pub fn run(cx: &Context, args: LogArgs) -> Result<Outcome> {
 }
 
 /// The language of a body's section headings, when they tell.
-fn body_lang(repo: &crate::repo::Repo, rtype: &str, body: &str) -> Option<Lang> {
+fn body_lang(repo: &crate::store::repo::Repo, rtype: &str, body: &str) -> Option<Lang> {
     let ty = repo.catalog.get(rtype)?;
     let headings = crate::model::body::scan_headings(body);
     let count = |pick: fn(&crate::model::types::Section) -> &str| {

@@ -12,7 +12,6 @@ use crate::cli::NewArgs;
 use crate::commands::templates::unknown_type;
 use crate::context::Context;
 use crate::edit::text;
-use crate::git::Git;
 use crate::model::config::{Config, Lang};
 use crate::model::diagnostic::Severity;
 use crate::model::ids;
@@ -22,7 +21,8 @@ use crate::model::time::Instant;
 use crate::model::types::{DeadlineRule, Kind, RecordType};
 use crate::model::yaml;
 use crate::render::diagnostics as render;
-use crate::repo::Repo;
+use crate::store::git::Git;
+use crate::store::repo::Repo;
 
 pub fn run(cx: &Context, args: NewArgs) -> Result<Outcome> {
     let repo = cx.repo()?;

@@ -8,7 +8,7 @@ use anyhow::{Result, anyhow, bail};
 
 use crate::context::Context;
 use crate::model::config::Lang;
-use crate::repo::Repo;
+use crate::store::repo::Repo;
 
 /// Checks an output file before any work is done: it must not clobber
 /// anything by accident, nor become a record. `example` is a file name to

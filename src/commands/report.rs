@@ -9,12 +9,12 @@ use anyhow::{Result, anyhow, bail};
 use crate::Outcome;
 use crate::cli::{ReportArgs, ReportFormat};
 use crate::context::Context;
-use crate::history::{self, History};
 use crate::model::config::Lang;
 use crate::model::record::Status;
 use crate::render::report::{self as render, Labels};
-use crate::repo::Repo;
 use crate::report::{self, Filter, Period};
+use crate::store::history::{self, History};
+use crate::store::repo::Repo;
 
 pub fn run(cx: &Context, args: ReportArgs) -> Result<Outcome> {
     let repo = cx.repo()?;

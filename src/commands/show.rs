@@ -138,7 +138,7 @@ pub fn run(cx: &Context, args: ShowArgs) -> Result<Outcome> {
 }
 
 fn field_label<'a>(
-    repo: &'a crate::repo::Repo,
+    repo: &'a crate::store::repo::Repo,
     ty: Option<&'a crate::model::types::RecordType>,
     key: &'a str,
     lang: Lang,
@@ -159,7 +159,7 @@ fn text(v: &Node) -> String {
 }
 
 /// A note when the record breaks rules.
-fn note_problems(cx: &Context, repo: &crate::repo::Repo, doc: &Document, lang: Lang) {
+fn note_problems(cx: &Context, repo: &crate::store::repo::Repo, doc: &Document, lang: Lang) {
     let diags = rules::check(doc, &RuleContext { catalog: &repo.catalog, config: &repo.config });
     let t = Tally::of(&diags);
     if t.errors + t.warnings == 0 {

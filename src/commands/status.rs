@@ -25,7 +25,7 @@ use crate::model::types::Catalog;
 use crate::model::workdays::Span;
 use crate::render::listing::{self, JsonItem};
 use crate::render::{self, LATE};
-use crate::repo::Repo;
+use crate::store::repo::Repo;
 use crate::tracking::{self, Filter, Item, Kind, SortKey};
 use rayon::prelude::*;
 

@@ -15,13 +15,13 @@ use anyhow::{Result, anyhow, bail};
 use crate::check::rules::RuleContext;
 use crate::context::Context;
 use crate::edit::editor::Editor;
-use crate::git::Git;
 use crate::model::config::Lang;
 use crate::model::record::{Document, Record, display_path};
 use crate::render::diagnostics as render;
-use crate::repo::{Repo, ResolveError};
+use crate::store::git::Git;
 use crate::store::guard;
 use crate::store::lock::RepoLock;
+use crate::store::repo::{Repo, ResolveError};
 use crate::store::write::{self, WriteError};
 
 /// A record named on the command line, read for showing or editing.

@@ -14,7 +14,7 @@ use crate::model::frontmatter::Source;
 use crate::model::record::display_path;
 use crate::model::yaml;
 use crate::render::diagnostics as render;
-use crate::repo::{RecordFile, Repo};
+use crate::store::repo::{RecordFile, Repo};
 
 pub fn run(cx: &Context, args: ValidateArgs) -> Result<Outcome> {
     // Named files are checked anywhere (with the built-in settings outside
@@ -62,7 +62,7 @@ pub fn verdict(outcome: &Checked, strict: bool) -> Outcome {
 pub fn emit(cx: &Context, repo: &Repo, format: DiagFormat, outcome: &Checked) -> Result<()> {
     let mut out = super::stdout();
     // Annotation formats name files from the root of the git work tree.
-    let git_prefix = || crate::git::Git::open(&repo.root).map(|g| g.prefix()).unwrap_or_default();
+    let git_prefix = || crate::store::git::Git::open(&repo.root).map(|g| g.prefix()).unwrap_or_default();
     match format {
         DiagFormat::Human => {
             for d in &outcome.diagnostics {

@@ -57,7 +57,7 @@ impl Bar {
     }
 }
 
-impl crate::repo::Progress for Bar {
+impl crate::store::repo::Progress for Bar {
     fn start(&self, total: u64) {
         let bar = indicatif::ProgressBar::new(total);
         bar.set_style(

@@ -5,7 +5,7 @@
 use std::path::Path;
 
 use super::guard::{self, GuardError};
-use crate::archive::Move;
+use crate::store::archive::Move;
 
 /// Why a record did not move.
 #[derive(Debug, thiserror::Error)]

@@ -178,7 +178,7 @@ impl Git {
         for delta in diff.deltas() {
             for (file, out) in [(delta.new_file(), &mut gained), (delta.old_file(), &mut lost)] {
                 let Some(path) = file.path() else { continue };
-                if file.id().is_zero() || !path.file_name().is_some_and(crate::repo::is_record_name) {
+                if file.id().is_zero() || !path.file_name().is_some_and(crate::store::repo::is_record_name) {
                     continue;
                 }
                 let Ok(rel) = path.strip_prefix(&self.prefix) else { continue };
