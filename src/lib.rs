@@ -11,17 +11,12 @@ pub mod check;
 pub mod cli;
 pub mod commands;
 pub mod context;
-pub mod digest;
 pub mod edit;
 pub mod error;
-pub mod escalation;
-pub mod ics;
 pub mod model;
 pub mod render;
 pub mod report;
-pub mod schema;
 pub mod store;
-pub mod tracking;
 
 use std::ffi::OsString;
 use std::process::ExitCode;

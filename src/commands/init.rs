@@ -58,7 +58,7 @@ pub fn run(cx: &Context, args: InitArgs) -> Result<Outcome> {
 
     // Editors: the records' JSON Schema, wired for VS Code's YAML extension.
     let repo = crate::store::repo::Repo::open(dir.clone())?;
-    let schema = serde_json::to_string_pretty(&crate::schema::for_all(&repo.catalog, &repo.config))? + "\n";
+    let schema = serde_json::to_string_pretty(&crate::report::schema::for_all(&repo.catalog, &repo.config))? + "\n";
     write_if_missing(&dir.join(SCHEMA), &schema, &mut report)?;
     let vscode = serde_json::to_string_pretty(&serde_json::json!({
         "yaml.schemas": { format!("./{SCHEMA}"): [format!("{}/**/*.md", repo.config.records_dir), format!("{}/**/*.md", repo.config.archive_dir)] }

@@ -8,7 +8,7 @@
 //!
 //! Plain text by default (chat tools show Markdown marks as they are),
 //! Markdown for tools that render it, and JSON for scripts and bots. The
-//! selection is [`crate::digest`]'s; this module only words it.
+//! selection is [`crate::report::digest`]'s; this module only words it.
 
 use std::io::Write;
 
@@ -19,12 +19,12 @@ use crate::Outcome;
 use crate::cli::{RemindArgs, RemindFormat};
 use crate::commands::status::{notes, until};
 use crate::context::Context;
-use crate::digest::{self, Digest, Entry, Totals};
-use crate::escalation;
 use crate::model::config::Lang;
 use crate::model::workdays::Span;
 use crate::render::listing::{self, JsonItem, md_escape, one_line};
-use crate::tracking::Kind;
+use crate::report::digest::{self, Digest, Entry, Totals};
+use crate::report::escalation;
+use crate::report::tracking::Kind;
 
 pub fn run(cx: &Context, args: RemindArgs) -> Result<Outcome> {
     let repo = cx.repo()?;
@@ -47,7 +47,7 @@ pub fn run(cx: &Context, args: RemindArgs) -> Result<Outcome> {
         RemindFormat::Markdown => write!(out, "{}", text(&d, &within, lang, tz, true))?,
     }
     out.flush()?;
-    let all = crate::tracking::items(&loaded.records, now);
+    let all = crate::report::tracking::items(&loaded.records, now);
     let unreadable = all.iter().filter(|i| i.deadline.is_none() || i.status.is_none()).count();
     notes(cx, lang, loaded.problems.len(), unreadable);
     Ok(Outcome::Success)

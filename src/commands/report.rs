@@ -12,7 +12,7 @@ use crate::context::Context;
 use crate::model::config::Lang;
 use crate::model::record::Status;
 use crate::render::report::{self as render, Labels};
-use crate::report::{self, Filter, Period};
+use crate::report::metrics::{self, Filter, Period};
 use crate::store::history::{self, History};
 use crate::store::repo::Repo;
 
@@ -83,7 +83,7 @@ pub fn run(cx: &Context, args: ReportArgs) -> Result<Outcome> {
         });
     }
 
-    let report = report::build(&records, &filter, &repo.config, now);
+    let report = metrics::build(&records, &filter, &repo.config, now);
     let labels = Labels { lang, tz, catalog: &repo.catalog };
     let text = match format {
         ReportFormat::Table => render::table(&report, &labels),
@@ -91,7 +91,7 @@ pub fn run(cx: &Context, args: ReportArgs) -> Result<Outcome> {
         ReportFormat::Json => format!("{}\n", render::json(&report, tz)?),
         ReportFormat::Csv => render::csv(&report),
         ReportFormat::Html => {
-            let dashboard = report::dashboard(&records, &filter, &repo.config, now, tz);
+            let dashboard = metrics::dashboard(&records, &filter, &repo.config, now, tz);
             crate::render::html::html(&report, &dashboard, &labels)
         }
     };

@@ -22,7 +22,7 @@ use crate::model::time::Instant;
 use crate::model::yaml::{Node, Value};
 use crate::render::listing::{self, one_line};
 use crate::render::{self, BOLD, DIM, LATE, WARNING, paint};
-use crate::tracking::{self, Due, Kind};
+use crate::report::tracking::{self, Due, Kind};
 
 pub fn run(cx: &Context, args: ShowArgs) -> Result<Outcome> {
     let repo = cx.repo()?;
@@ -109,7 +109,7 @@ pub fn run(cx: &Context, args: ShowArgs) -> Result<Outcome> {
     // Acknowledgements; a record that must be acknowledged says so when
     // nobody has.
     let acks: Vec<_> = record.acks.iter().filter(|a| !a.by.is_empty()).collect();
-    if !acks.is_empty() || crate::digest::must_acknowledge(&repo.config, &repo.catalog, &record.rtype) {
+    if !acks.is_empty() || crate::report::digest::must_acknowledge(&repo.config, &repo.catalog, &record.rtype) {
         writeln!(out)?;
         writeln!(out, "{}", paint(BOLD, field_label(&repo, ty, "acks", lang)))?;
         if acks.is_empty() {

@@ -25,8 +25,8 @@ use crate::model::types::Catalog;
 use crate::model::workdays::Span;
 use crate::render::listing::{self, JsonItem};
 use crate::render::{self, LATE};
+use crate::report::tracking::{self, Filter, Item, Kind, SortKey};
 use crate::store::repo::Repo;
-use crate::tracking::{self, Filter, Item, Kind, SortKey};
 use rayon::prelude::*;
 
 /// How wide the subject column of the table may grow, in terminal cells.

@@ -71,7 +71,7 @@ struct RawWorkdays {
 
 /// One step of an escalation ladder (催办升级): once an item is overdue by
 /// `after`, chase `chase`, by `by`. Each names `owner`, a person of the
-/// people directory, or a role (see [`crate::escalation`]).
+/// people directory, or a role (see [`crate::report::escalation`]).
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Step {

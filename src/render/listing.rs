@@ -11,7 +11,7 @@ use unicode_width::UnicodeWidthChar;
 
 use crate::model::config::Lang;
 use crate::model::record::display_path;
-use crate::tracking::{Due, Item};
+use crate::report::tracking::{Due, Item};
 
 /// A duration for people, at most two units: "3d 4h" / "3天4小时".
 pub fn duration(d: Duration, lang: Lang) -> String {

@@ -17,12 +17,12 @@
 //! the step of its type's escalation ladder it has reached, if the
 //! repository configures one.
 
-use crate::escalation;
 use crate::model::config::Config;
 use crate::model::record::Record;
 use crate::model::time::Instant;
 use crate::model::types::Catalog;
-use crate::tracking::{self, Item, Kind};
+use crate::report::escalation;
+use crate::report::tracking::{self, Item, Kind};
 
 /// One line of the digest.
 #[derive(Clone, Debug)]
@@ -35,7 +35,7 @@ pub struct Entry<'a> {
     /// acknowledgement.
     pub unacknowledged: bool,
     /// For an overdue item, the step of its type's escalation ladder it
-    /// has reached (see [`crate::escalation`]).
+    /// has reached (see [`crate::report::escalation`]).
     pub escalation: Option<escalation::Current>,
 }
 

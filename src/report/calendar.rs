@@ -38,7 +38,7 @@ use chrono_tz::{OffsetComponents, OffsetName, Tz};
 use crate::model::config::Lang;
 use crate::model::time::Instant;
 use crate::model::types::Catalog;
-use crate::tracking::{Item, Kind};
+use crate::report::tracking::{Item, Kind};
 
 /// How long an event is: it ends at the deadline.
 pub const EVENT_MINUTES: i64 = 30;
@@ -440,7 +440,7 @@ fn observance(tz: Tz, t: DateTime<Utc>) -> Observance {
     Observance {
         offset,
         dst: !o.dst_offset().is_zero(),
-        name: o.abbreviation().map_or_else(|| crate::ics::offset(offset), str::to_string),
+        name: o.abbreviation().map_or_else(|| crate::report::calendar::offset(offset), str::to_string),
     }
 }
 
