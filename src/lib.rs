@@ -2,10 +2,18 @@
 //! with YAML front matter in a git repository, and holds them to the
 //! written standards the team already follows.
 //!
-//! The crate is a library with a thin binary: [`run`] parses arguments,
-//! dispatches to one module per command under [`commands`], and turns the
-//! result into an exit status. The domain modules (record, rules, types,
-//! repository, git) know nothing of the terminal.
+//! The crate is a library with a thin binary: [`run`] parses arguments
+//! ([`cli`]), dispatches to one module per command under [`commands`], and
+//! turns the result into an exit status. Below the commands, one folder
+//! per layer, each importing only the layers under it (docs/architecture.md):
+//!
+//! - [`model`]: the records and their settings, knowing nothing above them;
+//! - [`check`]: the rules and validation;
+//! - [`edit`]: changing a record in place;
+//! - [`store`]: the repository on disk and in git;
+//! - [`report`]: what is computed from records (due items, escalation,
+//!   metrics, calendar, schema);
+//! - [`render`]: turning results into text. Nothing below it prints.
 
 pub mod check;
 pub mod cli;

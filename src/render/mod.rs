@@ -1,5 +1,8 @@
 //! Turning results into text: diagnostics, tables, JSON. Commands choose a
 //! renderer; the domain never prints.
+//!
+//! May import: [`crate::report`], [`crate::check`], [`crate::store`] and
+//! [`crate::model`]; never commands.
 
 pub mod diagnostics;
 pub mod html;
