@@ -1,6 +1,9 @@
 //! Every command-line argument, defined with clap's derive API. The doc
 //! comments are the `--help` text.
 
+// `--help` text, not rustdoc: "[brackets]" there are words, not links.
+#![allow(rustdoc::broken_intra_doc_links)]
+
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};

@@ -10,7 +10,7 @@
 //! `validate`. A record may already break rules (an edit is often how it
 //! gets fixed), so the check is relative: an edit may leave old problems
 //! alone but may not add one ([`Editor::new_errors`]). Writing is the
-//! caller's, with [`crate::edit::text::write_if_unchanged`], which refuses when
+//! caller's, with [`crate::store::write::replace_if_unchanged`], which refuses when
 //! the file changed on disk since it was read.
 
 use std::collections::HashMap;

@@ -12,7 +12,7 @@
 //!
 //! The parser's spans are exact for scalars and block collections but a
 //! flow collection's end can run on over a trailing comment, so the end of
-//! a flow collection is found from its last item instead (see [`flow_end`]).
+//! a flow collection is found from its last item instead (see `flow_end`).
 
 use crate::model::body;
 use crate::model::record::Document;

@@ -174,7 +174,7 @@ pub struct Filter {
     pub projects: Vec<String>,
     pub statuses: Vec<Status>,
     pub priorities: Vec<Priority>,
-    /// Tags, compared as names are ([`same_name`](crate::model::people::same_name)).
+    /// Tags, compared as names are ([`crate::model::people::same_name`]).
     pub tags: Vec<String>,
 }
 

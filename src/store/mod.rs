@@ -13,7 +13,7 @@
 //!   `validate --fix`) against `comms archive`.
 //! - [`moves`]: moving a record into the archive, whole at one place or
 //!   both, never neither.
-//! - [`write`]: whole-file writes that never leave a half-written record,
+//! - [`mod@write`]: whole-file writes that never leave a half-written record,
 //!   never replace a file someone else changed, and keep their temporary
 //!   files where git does not see them.
 //!
