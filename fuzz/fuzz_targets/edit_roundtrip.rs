@@ -5,11 +5,11 @@
 
 use std::path::Path;
 
+use arbitrary::Arbitrary;
+use comms::edit::editor::Editor;
 use comms::edit::text;
 use comms::model::record::Document;
-use comms::edit::editor::Editor;
 use comms::model::yaml;
-use arbitrary::Arbitrary;
 use libfuzzer_sys::fuzz_target;
 
 #[derive(Arbitrary, Debug)]

@@ -6,9 +6,9 @@
 use std::path::Path;
 use std::sync::OnceLock;
 
-use comms::model::config::Config;
-use comms::model::record::Document;
 use comms::check::rules::{self, RuleContext};
+use comms::model::config::{Config, Person};
+use comms::model::record::Document;
 use comms::model::types::Catalog;
 use comms::model::yaml::{self, Limits, Origin};
 use libfuzzer_sys::fuzz_target;
@@ -21,7 +21,7 @@ fn catalog() -> &'static Catalog {
 fn config() -> &'static Config {
     static CONFIG: OnceLock<Config> = OnceLock::new();
     CONFIG.get_or_init(|| {
-        Config::default().with_timezone(chrono_tz::Asia::Shanghai).with_people(vec![comms::model::config::Person {
+        Config::default().with_timezone(chrono_tz::Asia::Shanghai).with_people(vec![Person {
             name: "张伟".into(),
             department: Some("生产部".into()),
             ..Default::default()
