@@ -1,12 +1,15 @@
 //! Every command-line argument, defined with clap's derive API. The doc
 //! comments are the `--help` text.
 
+// `--help` text, not rustdoc: "[brackets]" there are words, not links.
+#![allow(rustdoc::broken_intra_doc_links)]
+
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use clap_complete::engine::ArgValueCompleter;
 
-use crate::config::Lang;
+use crate::model::config::Lang;
 
 /// Keep your team's communication records — notices, requests, incidents,
 /// minutes — as Markdown files in git, and hold them to your standards.
@@ -138,7 +141,7 @@ pub struct NewArgs {
 
     /// The one person responsible (no short flag: `-o` is `--output` in
     /// every command)
-    #[arg(long, add = ArgValueCompleter::new(crate::commands::completions::people))]
+    #[arg(long, add = ArgValueCompleter::new(complete::people))]
     pub owner: Option<String>,
 
     /// Deadline: "YYYY-MM-DD HH:MM", or counted from now: "明天 17:00",
@@ -325,7 +328,7 @@ pub struct ReportArgs {
 pub struct HistoryArgs {
     /// The record: a full id, a unique id prefix, its random part (7f3a), or
     /// a path
-    #[arg(value_name = "ID", add = ArgValueCompleter::new(crate::commands::completions::ids))]
+    #[arg(value_name = "ID", add = ArgValueCompleter::new(complete::ids))]
     pub id: String,
 
     /// Output format
@@ -376,7 +379,7 @@ pub struct StatusArgs {
 
     /// Only items owned by this person: records they own and action items
     /// assigned to them (names and aliases of the people directory match)
-    #[arg(long, value_name = "NAME", add = ArgValueCompleter::new(crate::commands::completions::people))]
+    #[arg(long, value_name = "NAME", add = ArgValueCompleter::new(complete::people))]
     pub owner: Vec<String>,
 
     /// Only items you own: you are git's user.name, else $USER, as for
@@ -434,7 +437,7 @@ pub struct StatusArgs {
 pub struct ShowArgs {
     /// The record: its id, a unique prefix of it, its random part (7f3a), or
     /// its path
-    #[arg(value_name = "ID", add = ArgValueCompleter::new(crate::commands::completions::ids))]
+    #[arg(value_name = "ID", add = ArgValueCompleter::new(complete::ids))]
     pub id: String,
 }
 
@@ -443,7 +446,7 @@ pub struct SetArgs {
     /// The record: its id, a unique prefix, its random part (7f3a), or its
     /// path; `ID#N` names its
     /// action item N
-    #[arg(value_name = "ID", add = ArgValueCompleter::new(crate::commands::completions::ids))]
+    #[arg(value_name = "ID", add = ArgValueCompleter::new(complete::ids))]
     pub id: String,
 
     /// Fields to set, e.g. status=in-progress owner=李娜 "deadline=2026-11-25 18:00";
@@ -461,7 +464,7 @@ pub struct DoneArgs {
     /// The record: its id, a unique prefix, its random part (7f3a), or its
     /// path; `ID#N` names its
     /// action item N
-    #[arg(value_name = "ID", add = ArgValueCompleter::new(crate::commands::completions::ids))]
+    #[arg(value_name = "ID", add = ArgValueCompleter::new(complete::ids))]
     pub id: String,
 
     /// Mark the record's action item N (1 is the first) done instead
@@ -473,7 +476,7 @@ pub struct DoneArgs {
 pub struct LogArgs {
     /// The record: its id, a unique prefix, its random part (7f3a), or its
     /// path
-    #[arg(value_name = "ID", add = ArgValueCompleter::new(crate::commands::completions::ids))]
+    #[arg(value_name = "ID", add = ArgValueCompleter::new(complete::ids))]
     pub id: String,
 
     /// What happened, on one line, e.g. "已联系供应商"
@@ -481,7 +484,7 @@ pub struct LogArgs {
     pub message: String,
 
     /// Who writes it [default: git's user.name, else $USER]
-    #[arg(long, value_name = "NAME", add = ArgValueCompleter::new(crate::commands::completions::people))]
+    #[arg(long, value_name = "NAME", add = ArgValueCompleter::new(complete::people))]
     pub by: Option<String>,
 }
 
@@ -489,11 +492,11 @@ pub struct LogArgs {
 pub struct AckArgs {
     /// The record: its id, a unique prefix, its random part (7f3a), or its
     /// path
-    #[arg(value_name = "ID", add = ArgValueCompleter::new(crate::commands::completions::ids))]
+    #[arg(value_name = "ID", add = ArgValueCompleter::new(complete::ids))]
     pub id: String,
 
     /// Who read it [default: git's user.name, else $USER]
-    #[arg(long, value_name = "NAME", add = ArgValueCompleter::new(crate::commands::completions::people))]
+    #[arg(long, value_name = "NAME", add = ArgValueCompleter::new(complete::people))]
     pub by: Option<String>,
 }
 
@@ -553,7 +556,7 @@ pub struct ExportArgs {
 
     /// Only what this person owns: records they own and action items
     /// assigned to them (names and aliases of the people directory match)
-    #[arg(long, value_name = "NAME", add = ArgValueCompleter::new(crate::commands::completions::people))]
+    #[arg(long, value_name = "NAME", add = ArgValueCompleter::new(complete::people))]
     pub owner: Vec<String>,
 
     /// Write the calendar to this file instead of standard output
@@ -563,4 +566,75 @@ pub struct ExportArgs {
     /// Replace the --output file if it exists
     #[arg(long, requires = "output")]
     pub force: bool,
+}
+
+/// The candidates the shell asks for while you type (see `comms
+/// completions`): record ids and people, read from the repository of the
+/// current folder.
+pub mod complete {
+    use std::ffi::OsStr;
+
+    use clap_complete::engine::CompletionCandidate;
+
+    use crate::store::repo::Repo;
+
+    /// The repository of the current folder, for completing; none outside one.
+    fn repo() -> Option<Repo> {
+        let repo = Repo::discover(None).ok()?;
+        repo.is_records_repository().then_some(repo)
+    }
+
+    /// Record ids starting with what was typed; when none does, the ids whose
+    /// random part does (`7f` → `20261122-7f3a`). Each with the rest of its
+    /// file name (the subject) as help. Ids come from the file names, so no
+    /// record is read.
+    pub fn ids(current: &OsStr) -> Vec<CompletionCandidate> {
+        let Some(typed) = current.to_str() else { return Vec::new() };
+        let Some(repo) = repo() else { return Vec::new() };
+        let (files, _) = repo.record_files();
+        let named: Vec<(String, String)> = files
+            .iter()
+            .filter(|f| !f.archived)
+            .filter_map(|f| {
+                let name = f.rel.file_name()?.to_str()?;
+                let id = crate::model::ids::id_in_file_name(name)?;
+                let rest = name[id.len()..].trim_start_matches('-');
+                let subject = rest.strip_suffix(".md").unwrap_or(rest);
+                Some((id.to_string(), subject.to_string()))
+            })
+            .collect();
+        let by_prefix: Vec<&(String, String)> = named.iter().filter(|(id, _)| id.starts_with(typed)).collect();
+        let chosen = if by_prefix.is_empty() {
+            named
+                .iter()
+                .filter(|(id, _)| crate::store::repo::suffix(id).is_some_and(|s| s.starts_with(typed)))
+                .collect()
+        } else {
+            by_prefix
+        };
+        chosen
+            .into_iter()
+            .map(|(id, subject)| CompletionCandidate::new(id).help(Some(subject.clone().into())))
+            .collect()
+    }
+
+    /// People: the names and aliases of the people directory, else the owners
+    /// the records name; those starting with what was typed.
+    pub fn people(current: &OsStr) -> Vec<CompletionCandidate> {
+        let Some(typed) = current.to_str() else { return Vec::new() };
+        let Some(repo) = repo() else { return Vec::new() };
+        let mut names: Vec<String> = repo.config.people.iter().flat_map(|p| p.names().map(str::to_string)).collect();
+        if names.is_empty() {
+            let loaded = repo.load();
+            names = loaded
+                .records
+                .iter()
+                .flat_map(|r| std::iter::once(r.owner.to_string()).chain(r.actions.iter().map(|a| a.owner.to_string())))
+                .filter(|n| !n.trim().is_empty())
+                .collect();
+        }
+        names.sort();
+        names.dedup();
+        names.into_iter().filter(|n| n.starts_with(typed)).map(CompletionCandidate::new).collect()
+    }
 }

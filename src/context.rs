@@ -4,9 +4,9 @@
 use anyhow::{Context as _, Result, bail};
 
 use crate::cli::Global;
-use crate::config::Lang;
-use crate::repo::Repo;
-use crate::time::{self, Clock};
+use crate::model::config::Lang;
+use crate::model::time::{self, Clock};
+use crate::store::repo::Repo;
 
 pub struct Context {
     pub global: Global,

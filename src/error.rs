@@ -1,11 +1,11 @@
 //! The domain's typed errors. Findings about records are not errors (see
-//! [`crate::diagnostic`]); these are the failures that stop a command with
+//! [`crate::model::diagnostic`]); these are the failures that stop a command with
 //! exit status 2.
 
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use crate::yaml::Pos;
+use crate::model::yaml::Pos;
 
 /// A message about a place in a file: `path:line:col: message`.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -64,14 +64,14 @@ pub enum Error {
     /// `records_dir` names a folder that is not there.
     #[error(
         "the records folder {} does not exist (`records_dir: {dir}` in comms.yaml): create it, or correct records_dir",
-        crate::paths::shown(&root.join(dir)).display()
+        crate::model::paths::shown(&root.join(dir)).display()
     )]
     NoRecordsDir { root: PathBuf, dir: String },
 }
 
 /// A folder as the user knows it: "the current folder", or its path.
 fn folder(path: &Path) -> String {
-    match crate::paths::shown(path) {
+    match crate::model::paths::shown(path) {
         p if p == Path::new(".") => "the current folder".into(),
         p => p.display().to_string(),
     }

@@ -2,47 +2,29 @@
 //! with YAML front matter in a git repository, and holds them to the
 //! written standards the team already follows.
 //!
-//! The crate is a library with a thin binary: [`run`] parses arguments,
-//! dispatches to one module per command under [`commands`], and turns the
-//! result into an exit status. The domain modules (record, rules, types,
-//! repository, git) know nothing of the terminal.
+//! The crate is a library with a thin binary: [`run`] parses arguments
+//! ([`cli`]), dispatches to one module per command under [`commands`], and
+//! turns the result into an exit status. Below the commands, one folder
+//! per layer, each importing only the layers under it (docs/architecture.md):
+//!
+//! - [`model`]: the records and their settings, knowing nothing above them;
+//! - [`check`]: the rules and validation;
+//! - [`edit`]: changing a record in place;
+//! - [`store`]: the repository on disk and in git;
+//! - [`report`]: what is computed from records (due items, escalation,
+//!   metrics, calendar, schema);
+//! - [`render`]: turning results into text. Nothing below it prints.
 
-pub mod archive;
-pub mod body;
+pub mod check;
 pub mod cli;
 pub mod commands;
-pub mod config;
-pub mod contact;
 pub mod context;
-pub mod diagnostic;
-pub mod digest;
 pub mod edit;
 pub mod error;
-pub mod escalation;
-pub mod frontmatter;
-pub mod fullwidth;
-pub mod git;
-pub mod history;
-pub mod ics;
-pub mod ids;
-pub mod natural;
-pub mod paths;
-pub mod people;
-pub mod record;
+pub mod model;
 pub mod render;
-pub mod repo;
 pub mod report;
-pub mod rules;
-pub mod schema;
 pub mod store;
-pub mod suggest;
-pub mod time;
-pub mod tracking;
-pub mod types;
-pub mod update;
-pub mod validation;
-pub mod workdays;
-pub mod yaml;
 
 use std::ffi::OsString;
 use std::process::ExitCode;

@@ -9,7 +9,7 @@
 use std::path::{Path, PathBuf};
 
 use arbitrary::Arbitrary;
-use comms::archive::Move;
+use comms::store::archive::Move;
 use comms::store::lock::RepoLock;
 use comms::store::{moves, write};
 use libfuzzer_sys::fuzz_target;

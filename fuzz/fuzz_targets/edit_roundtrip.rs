@@ -5,11 +5,11 @@
 
 use std::path::Path;
 
-use comms::edit;
-use comms::record::Document;
-use comms::update::Editor;
-use comms::yaml;
 use arbitrary::Arbitrary;
+use comms::edit::editor::Editor;
+use comms::edit::text;
+use comms::model::record::Document;
+use comms::model::yaml;
 use libfuzzer_sys::fuzz_target;
 
 #[derive(Arbitrary, Debug)]
@@ -41,7 +41,7 @@ fuzz_target!(|input: Input| {
                 if value.trim().is_empty() || value.contains(['\r', '\n']) {
                     continue;
                 }
-                let Ok(change) = edit::set_change(editor.doc(), key, &yaml::quote_scalar(value.trim())) else {
+                let Ok(change) = text::set_change(editor.doc(), key, &yaml::quote_scalar(value.trim())) else {
                     continue;
                 };
                 // Outside the change, every byte is the original's.

@@ -6,11 +6,11 @@
 use std::path::Path;
 use std::sync::OnceLock;
 
-use comms::config::Config;
-use comms::record::Document;
-use comms::rules::{self, RuleContext};
-use comms::types::Catalog;
-use comms::yaml::{self, Limits, Origin};
+use comms::check::rules::{self, RuleContext};
+use comms::model::config::{Config, Person};
+use comms::model::record::Document;
+use comms::model::types::Catalog;
+use comms::model::yaml::{self, Limits, Origin};
 use libfuzzer_sys::fuzz_target;
 
 fn catalog() -> &'static Catalog {
@@ -21,7 +21,7 @@ fn catalog() -> &'static Catalog {
 fn config() -> &'static Config {
     static CONFIG: OnceLock<Config> = OnceLock::new();
     CONFIG.get_or_init(|| {
-        Config::default().with_timezone(chrono_tz::Asia::Shanghai).with_people(vec![comms::config::Person {
+        Config::default().with_timezone(chrono_tz::Asia::Shanghai).with_people(vec![Person {
             name: "张伟".into(),
             department: Some("生产部".into()),
             ..Default::default()
@@ -30,8 +30,8 @@ fn config() -> &'static Config {
 }
 
 fuzz_target!(|data: &[u8]| {
-    if let Ok(src) = comms::frontmatter::Source::decode(data.to_vec())
-        && let Ok(layout) = comms::frontmatter::split(&src)
+    if let Ok(src) = comms::model::frontmatter::Source::decode(data.to_vec())
+        && let Ok(layout) = comms::model::frontmatter::split(&src)
     {
         let text = &src.text[layout.yaml_start..layout.yaml_end];
         let origin = Origin { offset: layout.yaml_start, line: layout.yaml_line };

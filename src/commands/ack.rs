@@ -12,8 +12,8 @@ use crate::Outcome;
 use crate::cli::AckArgs;
 use crate::commands::target;
 use crate::context::Context;
-use crate::record::display_path;
-use crate::update::Editor;
+use crate::edit::editor::Editor;
+use crate::model::record::display_path;
 
 pub fn run(cx: &Context, args: AckArgs) -> Result<Outcome> {
     let repo = cx.repo()?;

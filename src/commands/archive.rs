@@ -14,14 +14,14 @@ use std::path::Path;
 use anyhow::{Result, anyhow};
 
 use crate::Outcome;
-use crate::archive::{self, Move, Skip};
 use crate::cli::ArchiveArgs;
-use crate::config::Lang;
 use crate::context::Context;
-use crate::git::{Git, Tracked};
-use crate::history::History;
-use crate::record::{Status, display_path};
+use crate::model::config::Lang;
+use crate::model::record::{Status, display_path};
 use crate::render::{WARNING, paint};
+use crate::store::archive::{self, Move, Skip};
+use crate::store::git::{Git, Tracked};
+use crate::store::history::History;
 use crate::store::lock::RepoLock;
 use crate::store::{guard, moves};
 
@@ -54,7 +54,7 @@ pub fn run(cx: &Context, args: ArchiveArgs) -> Result<Outcome> {
         }
     }
     let plan = archive::plan(&records, &repo.config, |p| std::fs::symlink_metadata(repo.abs(p)).is_ok());
-    let show = |p: &Path| display_path(&crate::paths::shown(&repo.abs(p)));
+    let show = |p: &Path| display_path(&crate::model::paths::shown(&repo.abs(p)));
 
     // A move an earlier run began (the file is at both places, the same
     // bytes) is finished rather than reported as a collision.

@@ -12,11 +12,11 @@ use std::io::Write;
 use anyhow::{Result, anyhow};
 
 use crate::Outcome;
+use crate::check::validation;
 use crate::cli::{CheckArgs, DiagFormat};
 use crate::context::Context;
-use crate::git::Git;
-use crate::repo::RecordFile;
-use crate::validation;
+use crate::store::git::Git;
+use crate::store::repo::RecordFile;
 
 pub fn run(cx: &Context, args: CheckArgs) -> Result<Outcome> {
     let repo = cx.repo()?;
@@ -35,7 +35,7 @@ pub fn run(cx: &Context, args: CheckArgs) -> Result<Outcome> {
             let targets: Vec<RecordFile> = all.iter().filter(|f| changed.contains(&f.rel)).cloned().collect();
             let problems = problems
                 .into_iter()
-                .filter(|d| changed.iter().any(|c| crate::record::display_path(c) == d.path))
+                .filter(|d| changed.iter().any(|c| crate::model::record::display_path(c) == d.path))
                 .collect();
             let n = targets.len();
             (Some(targets), problems, format!("{n} record{} changed since `{base}`", if n == 1 { "" } else { "s" }))
@@ -71,7 +71,7 @@ pub fn run(cx: &Context, args: CheckArgs) -> Result<Outcome> {
 /// HEAD: ids in its added or changed record files that none of its removed
 /// or changed-from files had (a record main only moved, e.g. archived,
 /// keeps its id and is not new).
-fn ids_gained_on(repo: &crate::repo::Repo, base: &str) -> Result<Vec<(String, String)>> {
+fn ids_gained_on(repo: &crate::store::repo::Repo, base: &str) -> Result<Vec<(String, String)>> {
     let Some(git) = Git::discover(&repo.root)? else { return Ok(Vec::new()) };
     let dirs = [repo.config.records_dir.as_str(), repo.config.archive_dir.as_str()];
     let (gained, lost) = git.changed_on_base(base, &dirs)?;
@@ -84,7 +84,7 @@ fn ids_gained_on(repo: &crate::repo::Repo, base: &str) -> Result<Vec<(String, St
                 return None;
             }
             let id = validation::id_in(&p, b)?;
-            (!old.contains(&id)).then(|| (crate::record::display_path(&p), id))
+            (!old.contains(&id)).then(|| (crate::model::record::display_path(&p), id))
         })
         .collect())
 }

@@ -11,8 +11,8 @@ use crate::Outcome;
 use crate::cli::DoneArgs;
 use crate::commands::target;
 use crate::context::Context;
-use crate::record::{Status, display_path};
-use crate::update::{Editor, done_word};
+use crate::edit::editor::{Editor, done_word};
+use crate::model::record::{Status, display_path};
 
 pub fn run(cx: &Context, args: DoneArgs) -> Result<Outcome> {
     let repo = cx.repo()?;

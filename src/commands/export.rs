@@ -3,7 +3,7 @@
 //!
 //! "Open" is what `status --open` means (not done, not cancelled), and
 //! `--owner` matches as `status --owner` does (the people directory's names
-//! and aliases). The calendar itself is built by [`crate::ics`].
+//! and aliases). The calendar itself is built by [`crate::report::calendar`].
 
 use std::collections::HashSet;
 use std::io::Write;
@@ -12,10 +12,10 @@ use anyhow::Result;
 
 use crate::Outcome;
 use crate::cli::{ExportArgs, ExportFormat};
-use crate::config::Lang;
 use crate::context::Context;
-use crate::ics::{self, Feed};
-use crate::tracking::{self, Filter, Item};
+use crate::model::config::Lang;
+use crate::report::calendar::{self, Feed};
+use crate::report::tracking::{self, Filter, Item};
 
 pub fn run(cx: &Context, args: ExportArgs) -> Result<Outcome> {
     let repo = cx.repo()?;
@@ -47,7 +47,7 @@ pub fn run(cx: &Context, args: ExportArgs) -> Result<Outcome> {
         // Two records with one id (`duplicate-id`) would give two events
         // one UID: the first, in path order, is kept.
         .filter(|i| {
-            let new = seen.insert(ics::item_uid(i, &repository));
+            let new = seen.insert(calendar::item_uid(i, &repository));
             twice += usize::from(!new);
             new
         })
@@ -62,7 +62,7 @@ pub fn run(cx: &Context, args: ExportArgs) -> Result<Outcome> {
     };
     let feed =
         Feed { name: &name, repository: &repository, tz: repo.config.timezone, now, lang, catalog: &repo.catalog };
-    let text = ics::calendar(&feed, &items);
+    let text = calendar::calendar(&feed, &items);
 
     match &args.output {
         None => {

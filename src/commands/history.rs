@@ -8,11 +8,11 @@ use serde_json::json;
 
 use crate::Outcome;
 use crate::cli::{HistoryArgs, ListFormat};
-use crate::config::Lang;
 use crate::context::Context;
-use crate::history::{Event, History};
-use crate::record::display_path;
+use crate::model::config::Lang;
+use crate::model::record::display_path;
 use crate::render;
+use crate::store::history::{Event, History};
 
 pub fn run(cx: &Context, args: HistoryArgs) -> Result<Outcome> {
     let repo = cx.repo()?;

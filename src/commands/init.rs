@@ -6,11 +6,11 @@ use anyhow::{Context as _, Result, bail};
 
 use crate::Outcome;
 use crate::cli::{CiService, InitArgs};
-use crate::config::{self, Lang};
 use crate::context::Context;
-use crate::git::Git;
+use crate::model::config::{self, Lang};
+use crate::model::types;
 use crate::render::{DIM, GOOD, WARNING, paint};
-use crate::types;
+use crate::store::git::Git;
 
 /// Where `init` writes the records' JSON Schema (`comms schema` regenerates it).
 pub const SCHEMA: &str = ".comms/schema.json";
@@ -57,8 +57,8 @@ pub fn run(cx: &Context, args: InitArgs) -> Result<Outcome> {
     write_if_missing(&records.join(".gitkeep"), "", &mut report)?;
 
     // Editors: the records' JSON Schema, wired for VS Code's YAML extension.
-    let repo = crate::repo::Repo::open(dir.clone())?;
-    let schema = serde_json::to_string_pretty(&crate::schema::for_all(&repo.catalog, &repo.config))? + "\n";
+    let repo = crate::store::repo::Repo::open(dir.clone())?;
+    let schema = serde_json::to_string_pretty(&crate::report::schema::for_all(&repo.catalog, &repo.config))? + "\n";
     write_if_missing(&dir.join(SCHEMA), &schema, &mut report)?;
     let vscode = serde_json::to_string_pretty(&serde_json::json!({
         "yaml.schemas": { format!("./{SCHEMA}"): [format!("{}/**/*.md", repo.config.records_dir), format!("{}/**/*.md", repo.config.archive_dir)] }
@@ -110,7 +110,7 @@ fn same_folder(a: &Path, b: &Path) -> bool {
 fn enclosing_repository(dir: &Path) -> Option<PathBuf> {
     let abs = dir.canonicalize().ok()?;
     let outer = abs.ancestors().skip(1).find(|d| d.join(config::FILE).is_file())?;
-    Some(crate::paths::shown(outer))
+    Some(crate::model::paths::shown(outer))
 }
 
 /// Writes `text` to `path` unless a file is already there: init never

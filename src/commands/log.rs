@@ -12,10 +12,10 @@ use anyhow::{Result, bail};
 use crate::Outcome;
 use crate::cli::LogArgs;
 use crate::commands::target;
-use crate::config::Lang;
 use crate::context::Context;
-use crate::record::display_path;
-use crate::update::Editor;
+use crate::edit::editor::Editor;
+use crate::model::config::Lang;
+use crate::model::record::display_path;
 
 pub fn run(cx: &Context, args: LogArgs) -> Result<Outcome> {
     let repo = cx.repo()?;
@@ -59,11 +59,11 @@ pub fn run(cx: &Context, args: LogArgs) -> Result<Outcome> {
 }
 
 /// The language of a body's section headings, when they tell.
-fn body_lang(repo: &crate::repo::Repo, rtype: &str, body: &str) -> Option<Lang> {
+fn body_lang(repo: &crate::store::repo::Repo, rtype: &str, body: &str) -> Option<Lang> {
     let ty = repo.catalog.get(rtype)?;
-    let headings = crate::body::scan_headings(body);
-    let count = |pick: fn(&crate::types::Section) -> &str| {
-        ty.sections.iter().filter(|s| headings.iter().any(|h| crate::body::names(&h.text, pick(s)))).count()
+    let headings = crate::model::body::scan_headings(body);
+    let count = |pick: fn(&crate::model::types::Section) -> &str| {
+        ty.sections.iter().filter(|s| headings.iter().any(|h| crate::model::body::names(&h.text, pick(s)))).count()
     };
     let (zh, en) = (count(|s| &s.zh), count(|s| &s.en));
     match zh.cmp(&en) {

@@ -13,7 +13,7 @@ pub fn run(args: ManArgs) -> Result<Outcome> {
         Some(name) => {
             let names: Vec<String> = cmd.get_subcommands().map(|s| s.get_name().to_string()).collect();
             let sub = cmd.find_subcommand(name).cloned().ok_or_else(|| {
-                match crate::suggest::closest(name, names.iter().map(String::as_str)) {
+                match crate::model::suggest::closest(name, names.iter().map(String::as_str)) {
                     Some(best) => anyhow!("no command `{name}`; did you mean `{best}`?"),
                     None => anyhow!("no command `{name}`; the commands are {}", names.join(", ")),
                 }

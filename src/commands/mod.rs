@@ -1,4 +1,9 @@
 //! One module per subcommand, each a short story over the domain.
+//!
+//! The top layer: may import every other (see docs/architecture.md). What a
+//! command computes belongs in the layers below. (A few helpers are still
+//! borrowed from `status` by `remind` and `export`; see the known
+//! exceptions in docs/architecture.md.)
 
 pub mod ack;
 pub mod archive;

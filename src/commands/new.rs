@@ -7,22 +7,22 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context as _, Result, anyhow, bail};
 
 use crate::Outcome;
+use crate::check::rules::{self, RuleContext};
 use crate::cli::NewArgs;
 use crate::commands::templates::unknown_type;
-use crate::config::{Config, Lang};
 use crate::context::Context;
-use crate::diagnostic::Severity;
-use crate::edit;
-use crate::git::Git;
-use crate::ids;
-use crate::natural;
-use crate::record::Document;
+use crate::edit::text;
+use crate::model::config::{Config, Lang};
+use crate::model::diagnostic::Severity;
+use crate::model::ids;
+use crate::model::natural;
+use crate::model::record::Document;
+use crate::model::time::Instant;
+use crate::model::types::{DeadlineRule, Kind, RecordType};
+use crate::model::yaml;
 use crate::render::diagnostics as render;
-use crate::repo::Repo;
-use crate::rules::{self, RuleContext};
-use crate::time::Instant;
-use crate::types::{DeadlineRule, Kind, RecordType};
-use crate::yaml;
+use crate::store::git::Git;
+use crate::store::repo::Repo;
 
 pub fn run(cx: &Context, args: NewArgs) -> Result<Outcome> {
     let repo = cx.repo()?;
@@ -68,7 +68,7 @@ pub fn run(cx: &Context, args: NewArgs) -> Result<Outcome> {
         if catalog.field(Some(ty), key).is_none() {
             let hint = catalog
                 .key_for_label(Some(ty), key)
-                .or_else(|| crate::suggest::closest(key, catalog.known_keys(Some(ty))))
+                .or_else(|| crate::model::suggest::closest(key, catalog.known_keys(Some(ty))))
                 .map(|k| format!("; did you mean `{k}`?"))
                 .unwrap_or_else(|| format!("; see `comms templates {}`", ty.name));
             bail!("--set: `{}` records have no field `{key}`{hint}", ty.name);
@@ -153,7 +153,7 @@ pub fn run(cx: &Context, args: NewArgs) -> Result<Outcome> {
     // --set keys the skeleton has as literal values, or not at all.
     for (key, yaml) in values.iter().filter(|(k, _)| !used.contains(k.as_str())) {
         let doc = parse(&text, ty)?;
-        text = edit::set(&doc, key, yaml).map_err(|e| anyhow::anyhow!("{key}: {e}"))?;
+        text = text::set(&doc, key, yaml).map_err(|e| anyhow::anyhow!("{key}: {e}"))?;
     }
 
     let subject = values.get("subject").and_then(|y| yaml_scalar(y)).unwrap_or_default();
@@ -247,7 +247,9 @@ fn type_deadline(
     let after = rule.after();
     let from_field = match after {
         "created" => Some(now),
-        field => values.get(field).and_then(|y| yaml_scalar(y)).and_then(|text| crate::time::parse(&text, tz).ok()),
+        field => {
+            values.get(field).and_then(|y| yaml_scalar(y)).and_then(|text| crate::model::time::parse(&text, tz).ok())
+        }
     };
     let start = from_field.unwrap_or(now);
     let due = rule.within.after(start, &config.workdays, tz).ok_or_else(|| {
@@ -468,7 +470,7 @@ fn open_editor(path: &Path) -> Result<()> {
 
 /// A path as the user can use it from the current folder.
 pub fn for_user(abs: &Path) -> String {
-    crate::record::display_path(&crate::paths::shown(abs))
+    crate::model::record::display_path(&crate::model::paths::shown(abs))
 }
 
 #[cfg(test)]

@@ -6,9 +6,9 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Result, anyhow, bail};
 
-use crate::config::Lang;
 use crate::context::Context;
-use crate::repo::Repo;
+use crate::model::config::Lang;
+use crate::store::repo::Repo;
 
 /// Checks an output file before any work is done: it must not clobber
 /// anything by accident, nor become a record. `example` is a file name to

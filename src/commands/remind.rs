@@ -8,7 +8,7 @@
 //!
 //! Plain text by default (chat tools show Markdown marks as they are),
 //! Markdown for tools that render it, and JSON for scripts and bots. The
-//! selection is [`crate::digest`]'s; this module only words it.
+//! selection is [`crate::report::digest`]'s; this module only words it.
 
 use std::io::Write;
 
@@ -18,13 +18,13 @@ use serde::Serialize;
 use crate::Outcome;
 use crate::cli::{RemindArgs, RemindFormat};
 use crate::commands::status::{notes, until};
-use crate::config::Lang;
 use crate::context::Context;
-use crate::digest::{self, Digest, Entry, Totals};
-use crate::escalation;
+use crate::model::config::Lang;
+use crate::model::workdays::Span;
 use crate::render::listing::{self, JsonItem, md_escape, one_line};
-use crate::tracking::Kind;
-use crate::workdays::Span;
+use crate::report::digest::{self, Digest, Entry, Totals};
+use crate::report::escalation;
+use crate::report::tracking::Kind;
 
 pub fn run(cx: &Context, args: RemindArgs) -> Result<Outcome> {
     let repo = cx.repo()?;
@@ -47,7 +47,7 @@ pub fn run(cx: &Context, args: RemindArgs) -> Result<Outcome> {
         RemindFormat::Markdown => write!(out, "{}", text(&d, &within, lang, tz, true))?,
     }
     out.flush()?;
-    let all = crate::tracking::items(&loaded.records, now);
+    let all = crate::report::tracking::items(&loaded.records, now);
     let unreadable = all.iter().filter(|i| i.deadline.is_none() || i.status.is_none()).count();
     notes(cx, lang, loaded.problems.len(), unreadable);
     Ok(Outcome::Success)
@@ -152,7 +152,7 @@ fn counts(t: Totals, within: &str, lang: Lang, md: bool) -> String {
 /// One line: `[逾期 16小时] 【紧急】… — 截止 … · 20261121-7f3a · 未确认已读`.
 fn entry(
     e: &Entry,
-    now: crate::time::Instant,
+    now: crate::model::time::Instant,
     lang: Lang,
     tz: chrono_tz::Tz,
     md: bool,
@@ -210,8 +210,10 @@ fn step_line(c: &escalation::Current, lang: Lang, esc: &dyn Fn(&str) -> String) 
         let shown: Vec<String> = list
             .iter()
             .map(|w| {
-                let role =
-                    w.role.as_deref().map(|r| if r == escalation::OWNER { lang.pick("负责人", "owner") } else { r });
+                let role = w
+                    .role
+                    .as_deref()
+                    .map(|r| if r == crate::model::config::OWNER { lang.pick("负责人", "owner") } else { r });
                 match (role, lang) {
                     (Some(r), Lang::Zh) => format!("{}({})", esc(&w.name), esc(r)),
                     (Some(r), Lang::En) => format!("{} ({})", esc(&w.name), esc(r)),

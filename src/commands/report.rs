@@ -8,13 +8,13 @@ use anyhow::{Result, anyhow, bail};
 
 use crate::Outcome;
 use crate::cli::{ReportArgs, ReportFormat};
-use crate::config::Lang;
 use crate::context::Context;
-use crate::history::{self, History};
-use crate::record::Status;
+use crate::model::config::Lang;
+use crate::model::record::Status;
 use crate::render::report::{self as render, Labels};
-use crate::repo::Repo;
-use crate::report::{self, Filter, Period};
+use crate::report::metrics::{self, Filter, Period};
+use crate::store::history::{self, History};
+use crate::store::repo::Repo;
 
 pub fn run(cx: &Context, args: ReportArgs) -> Result<Outcome> {
     let repo = cx.repo()?;
@@ -83,7 +83,7 @@ pub fn run(cx: &Context, args: ReportArgs) -> Result<Outcome> {
         });
     }
 
-    let report = report::build(&records, &filter, &repo.config, now);
+    let report = metrics::build(&records, &filter, &repo.config, now);
     let labels = Labels { lang, tz, catalog: &repo.catalog };
     let text = match format {
         ReportFormat::Table => render::table(&report, &labels),
@@ -91,7 +91,7 @@ pub fn run(cx: &Context, args: ReportArgs) -> Result<Outcome> {
         ReportFormat::Json => format!("{}\n", render::json(&report, tz)?),
         ReportFormat::Csv => render::csv(&report),
         ReportFormat::Html => {
-            let dashboard = report::dashboard(&records, &filter, &repo.config, now, tz);
+            let dashboard = metrics::dashboard(&records, &filter, &repo.config, now, tz);
             crate::render::html::html(&report, &dashboard, &labels)
         }
     };
@@ -112,7 +112,7 @@ pub fn run(cx: &Context, args: ReportArgs) -> Result<Outcome> {
 }
 
 /// Fills missing `created`/`closed` times from one walk of git history.
-fn fill_from_history(cx: &Context, repo: &Repo, lang: Lang, records: &mut [crate::record::Record]) {
+fn fill_from_history(cx: &Context, repo: &Repo, lang: Lang, records: &mut [crate::model::record::Record]) {
     match History::load(repo) {
         Ok(Some(h)) => {
             h.fill(records);
@@ -139,7 +139,7 @@ fn fill_from_history(cx: &Context, repo: &Repo, lang: Lang, records: &mut [crate
 }
 
 /// A `--project` no record has is almost always a typo.
-fn check_project(project: &str, records: &[crate::record::Record]) -> Result<()> {
+fn check_project(project: &str, records: &[crate::model::record::Record]) -> Result<()> {
     let p = project.trim();
     if p.is_empty() {
         bail!("--project is empty; write a project name, e.g. --project 二号产线");
@@ -150,7 +150,7 @@ fn check_project(project: &str, records: &[crate::record::Record]) -> Result<()>
     let mut names: Vec<&str> = records.iter().filter_map(|r| r.project.as_deref().map(str::trim)).collect();
     names.sort();
     names.dedup();
-    match crate::suggest::closest(p, names.iter().copied()) {
+    match crate::model::suggest::closest(p, names.iter().copied()) {
         Some(best) => bail!("no record has project `{p}`; did you mean `{best}`?"),
         None if names.is_empty() => bail!("no record has project `{p}`; no record has a `project` at all"),
         None => bail!("no record has project `{p}`; the projects are {}", names.join(", ")),

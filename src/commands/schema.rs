@@ -7,7 +7,7 @@ use anyhow::Result;
 use crate::Outcome;
 use crate::cli::SchemaArgs;
 use crate::context::Context;
-use crate::schema;
+use crate::report::schema;
 
 pub fn run(cx: &Context, args: SchemaArgs) -> Result<Outcome> {
     let repo = cx.any_repo()?;

@@ -11,15 +11,15 @@
 use anyhow::{Result, bail};
 
 use crate::Outcome;
+use crate::check::rules::ACTION_KEYS;
 use crate::cli::SetArgs;
 use crate::commands::new::to_yaml;
 use crate::commands::target;
 use crate::context::Context;
-use crate::natural;
-use crate::record::display_path;
-use crate::rules::ACTION_KEYS;
-use crate::types::{Kind, RecordType};
-use crate::update::Editor;
+use crate::edit::editor::Editor;
+use crate::model::natural;
+use crate::model::record::display_path;
+use crate::model::types::{Kind, RecordType};
 
 pub fn run(cx: &Context, args: SetArgs) -> Result<Outcome> {
     let repo = cx.repo()?;
@@ -143,7 +143,7 @@ fn assignments(args: &[String]) -> Result<(Vec<Pair>, Vec<String>)> {
 }
 
 /// A key a record of this type may have, and `set` may write.
-fn check_key(catalog: &crate::types::Catalog, ty: Option<&RecordType>, rtype: &str, key: &str) -> Result<()> {
+fn check_key(catalog: &crate::model::types::Catalog, ty: Option<&RecordType>, rtype: &str, key: &str) -> Result<()> {
     match key {
         "id" => bail!("`id` cannot be changed with `comms set`: file names, links and history know the record by it"),
         "acks" => bail!("`acks` is written by `comms ack ID`, one acknowledgement at a time"),
@@ -161,7 +161,7 @@ fn check_key(catalog: &crate::types::Catalog, ty: Option<&RecordType>, rtype: &s
         None => {
             let hint = catalog
                 .key_for_label(ty, key)
-                .or_else(|| crate::suggest::closest(key, catalog.known_keys(ty)))
+                .or_else(|| crate::model::suggest::closest(key, catalog.known_keys(ty)))
                 .map(|k| format!("; did you mean `{k}`?"))
                 .unwrap_or_else(|| format!("; see `comms templates {rtype}` for its fields"));
             let what = if rtype.is_empty() { "this record".to_string() } else { format!("`{rtype}` records") };
@@ -176,7 +176,7 @@ fn check_action_key(key: &str) -> Result<()> {
         return Ok(());
     }
     let keys = ACTION_KEYS.iter().map(|(k, _, _)| *k);
-    match crate::suggest::closest(key, keys.clone()) {
+    match crate::model::suggest::closest(key, keys.clone()) {
         Some(best) => bail!("action items have no field `{key}`; did you mean `{best}`?"),
         None => bail!("action items have no field `{key}`; they have {}", keys.collect::<Vec<_>>().join(", ")),
     }

@@ -11,18 +11,18 @@ use anyhow::Result;
 use unicode_width::UnicodeWidthStr;
 
 use crate::Outcome;
+use crate::check::rules::{self, RuleContext};
 use crate::cli::ShowArgs;
 use crate::commands::target;
-use crate::config::Lang;
 use crate::context::Context;
-use crate::diagnostic::Tally;
-use crate::record::{Document, display_path};
+use crate::model::config::Lang;
+use crate::model::diagnostic::Tally;
+use crate::model::record::{Document, display_path};
+use crate::model::time::Instant;
+use crate::model::yaml::{Node, Value};
 use crate::render::listing::{self, one_line};
 use crate::render::{self, BOLD, DIM, LATE, WARNING, paint};
-use crate::rules::{self, RuleContext};
-use crate::time::Instant;
-use crate::tracking::{self, Due, Kind};
-use crate::yaml::{Node, Value};
+use crate::report::tracking::{self, Due, Kind};
 
 pub fn run(cx: &Context, args: ShowArgs) -> Result<Outcome> {
     let repo = cx.repo()?;
@@ -109,7 +109,7 @@ pub fn run(cx: &Context, args: ShowArgs) -> Result<Outcome> {
     // Acknowledgements; a record that must be acknowledged says so when
     // nobody has.
     let acks: Vec<_> = record.acks.iter().filter(|a| !a.by.is_empty()).collect();
-    if !acks.is_empty() || crate::digest::must_acknowledge(&repo.config, &repo.catalog, &record.rtype) {
+    if !acks.is_empty() || crate::report::digest::must_acknowledge(&repo.config, &repo.catalog, &record.rtype) {
         writeln!(out)?;
         writeln!(out, "{}", paint(BOLD, field_label(&repo, ty, "acks", lang)))?;
         if acks.is_empty() {
@@ -138,8 +138,8 @@ pub fn run(cx: &Context, args: ShowArgs) -> Result<Outcome> {
 }
 
 fn field_label<'a>(
-    repo: &'a crate::repo::Repo,
-    ty: Option<&'a crate::types::RecordType>,
+    repo: &'a crate::store::repo::Repo,
+    ty: Option<&'a crate::model::types::RecordType>,
     key: &'a str,
     lang: Lang,
 ) -> &'a str {
@@ -159,7 +159,7 @@ fn text(v: &Node) -> String {
 }
 
 /// A note when the record breaks rules.
-fn note_problems(cx: &Context, repo: &crate::repo::Repo, doc: &Document, lang: Lang) {
+fn note_problems(cx: &Context, repo: &crate::store::repo::Repo, doc: &Document, lang: Lang) {
     let diags = rules::check(doc, &RuleContext { catalog: &repo.catalog, config: &repo.config });
     let t = Tally::of(&diags);
     if t.errors + t.warnings == 0 {

@@ -16,17 +16,17 @@ use anyhow::{Result, anyhow, bail};
 use crate::Outcome;
 use crate::cli::{StatusArgs, StatusFormat};
 use crate::commands::templates::unknown_type;
-use crate::config::{Config, Lang};
 use crate::context::Context;
-use crate::people;
-use crate::record::{Priority, Record, Status};
+use crate::model::config::{Config, Lang};
+use crate::model::people;
+use crate::model::record::{Priority, Record, Status};
+use crate::model::time::Instant;
+use crate::model::types::Catalog;
+use crate::model::workdays::Span;
 use crate::render::listing::{self, JsonItem};
 use crate::render::{self, LATE};
-use crate::repo::Repo;
-use crate::time::Instant;
-use crate::tracking::{self, Filter, Item, Kind, SortKey};
-use crate::types::Catalog;
-use crate::workdays::Span;
+use crate::report::tracking::{self, Filter, Item, Kind, SortKey};
+use crate::store::repo::Repo;
 use rayon::prelude::*;
 
 /// How wide the subject column of the table may grow, in terminal cells.
@@ -218,7 +218,7 @@ fn sort_keys(fields: &[String]) -> Result<Vec<(SortKey, bool)>, String> {
             };
             SortKey::parse(name).map(|k| (k, desc)).ok_or_else(|| {
                 let names = SortKey::ALL.map(SortKey::as_str);
-                match crate::suggest::closest(name, names.iter().copied()) {
+                match crate::model::suggest::closest(name, names.iter().copied()) {
                     Some(best) => format!("unknown field `{name}`; did you mean `{best}`?"),
                     None => format!("unknown field `{name}`; sort by {}", names.join(", ")),
                 }
@@ -243,7 +243,7 @@ fn check_tag(records: &[Record], name: &str) -> Result<()> {
     }
     tags.sort_unstable();
     tags.dedup();
-    if let Some(best) = crate::suggest::closest(n, tags.iter().copied()) {
+    if let Some(best) = crate::model::suggest::closest(n, tags.iter().copied()) {
         bail!("no record has the tag `{n}`; did you mean `{best}`?");
     }
     match tags.len() {
@@ -319,7 +319,7 @@ pub fn status(catalog: &Catalog, text: &str) -> Result<Status, String> {
     }
     let words =
         Status::ALL.iter().map(|s| s.as_str()).chain(catalog.lexicon.status.values().flatten().map(String::as_str));
-    Err(match crate::suggest::closest(text.trim(), words) {
+    Err(match crate::model::suggest::closest(text.trim(), words) {
         Some(best) => format!("unknown status `{}`; did you mean `{best}`?", text.trim()),
         None => format!(
             "unknown status `{}`; use open, in-progress, done, delayed or cancelled (or 待处理, 处理中, 已完成, 延期, 已取消)",
@@ -345,7 +345,7 @@ pub fn check_owner(repo: &Repo, records: &[Record], name: &str) -> Result<()> {
         return Ok(());
     }
     let known = owners().chain(repo.config.people.iter().map(|p| p.name.as_str())).filter(|o| !o.is_empty());
-    match crate::suggest::closest(n, known) {
+    match crate::model::suggest::closest(n, known) {
         Some(best) => bail!("no record or action item is owned by `{n}`; did you mean `{best}`?"),
         None => {
             bail!("no record or action item is owned by `{n}`, and comms.yaml lists no such person; check the name")
@@ -362,7 +362,7 @@ fn check_project(records: &[Record], name: &str) -> Result<()> {
     }
     projects.sort_unstable();
     projects.dedup();
-    if let Some(best) = crate::suggest::closest(n, projects.iter().copied()) {
+    if let Some(best) = crate::model::suggest::closest(n, projects.iter().copied()) {
         bail!("no record has the project `{n}`; did you mean `{best}`?");
     }
     match projects.len() {

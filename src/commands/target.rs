@@ -3,7 +3,7 @@
 //!
 //! An `ID` is a full id, a unique prefix of one, or a path; `ID#N` names
 //! action item N of that record (the form `comms status` lists action items
-//! by). Writing goes through [`crate::update::Editor`]'s check and
+//! by). Writing goes through [`crate::edit::editor::Editor`]'s check and
 //! [`crate::store::write::replace_if_unchanged`], under the repository
 //! lock and never through a symbolic link to a folder: nothing is written when the edit
 //! would add a rule error or when the file changed since it was read.
@@ -12,17 +12,17 @@ use std::path::PathBuf;
 
 use anyhow::{Result, anyhow, bail};
 
-use crate::config::Lang;
+use crate::check::rules::RuleContext;
 use crate::context::Context;
-use crate::git::Git;
-use crate::record::{Document, Record, display_path};
+use crate::edit::editor::Editor;
+use crate::model::config::Lang;
+use crate::model::record::{Document, Record, display_path};
 use crate::render::diagnostics as render;
-use crate::repo::{Repo, ResolveError};
-use crate::rules::RuleContext;
+use crate::store::git::Git;
 use crate::store::guard;
 use crate::store::lock::RepoLock;
+use crate::store::repo::{Repo, ResolveError};
 use crate::store::write::{self, WriteError};
-use crate::update::Editor;
 
 /// A record named on the command line, read for showing or editing.
 pub struct Target {
@@ -166,7 +166,7 @@ pub fn who(repo: &Repo, by: Option<&str>) -> Result<String> {
     let people = &repo.config.people;
     if !people.is_empty() {
         let all = people.iter().flat_map(|p| p.names());
-        let hint = match crate::suggest::closest(&name, all) {
+        let hint = match crate::model::suggest::closest(&name, all) {
             Some(best) => format!("did you mean `{best}`? (--by NAME)"),
             None if by.is_some() => {
                 format!("check the name, or add `- {{ name: {name} }}` under `people:` in comms.yaml")

@@ -8,10 +8,10 @@ use serde_json::json;
 
 use crate::Outcome;
 use crate::cli::{ListFormat, TemplatesArgs};
-use crate::config::Lang;
 use crate::context::Context;
+use crate::model::config::Lang;
+use crate::model::types::{Catalog, RecordType};
 use crate::render::{self, BOLD, paint};
-use crate::types::{Catalog, RecordType};
 
 pub fn run(cx: &Context, args: TemplatesArgs) -> Result<Outcome> {
     let repo = cx.any_repo()?;
@@ -148,7 +148,7 @@ pub fn unknown_type(catalog: &Catalog, name: &str) -> anyhow::Error {
     let names =
         catalog.types.iter().flat_map(|t| std::iter::once(t.name.as_str()).chain(t.aliases.iter().map(String::as_str)));
     let list = catalog.types.iter().map(|t| t.name.as_str()).collect::<Vec<_>>().join(", ");
-    match crate::suggest::closest(name, names) {
+    match crate::model::suggest::closest(name, names) {
         Some(best) => anyhow!("unknown record type `{name}`; did you mean `{best}`?"),
         None => anyhow!("unknown record type `{name}`; the types are {list}"),
     }

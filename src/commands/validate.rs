@@ -5,16 +5,16 @@ use std::io::Write;
 use anyhow::{Result, bail};
 
 use crate::Outcome;
+use crate::check::rules;
+use crate::check::validation::{self, Outcome as Checked};
 use crate::cli::{DiagFormat, ValidateArgs};
-use crate::contact;
 use crate::context::Context;
-use crate::frontmatter::Source;
-use crate::record::display_path;
+use crate::model::contact;
+use crate::model::frontmatter::Source;
+use crate::model::record::display_path;
+use crate::model::yaml;
 use crate::render::diagnostics as render;
-use crate::repo::{RecordFile, Repo};
-use crate::rules;
-use crate::validation::{self, Outcome as Checked};
-use crate::yaml;
+use crate::store::repo::{RecordFile, Repo};
 
 pub fn run(cx: &Context, args: ValidateArgs) -> Result<Outcome> {
     // Named files are checked anywhere (with the built-in settings outside
@@ -62,7 +62,7 @@ pub fn verdict(outcome: &Checked, strict: bool) -> Outcome {
 pub fn emit(cx: &Context, repo: &Repo, format: DiagFormat, outcome: &Checked) -> Result<()> {
     let mut out = super::stdout();
     // Annotation formats name files from the root of the git work tree.
-    let git_prefix = || crate::git::Git::open(&repo.root).map(|g| g.prefix()).unwrap_or_default();
+    let git_prefix = || crate::store::git::Git::open(&repo.root).map(|g| g.prefix()).unwrap_or_default();
     match format {
         DiagFormat::Human => {
             for d in &outcome.diagnostics {
@@ -112,14 +112,14 @@ fn fix(cx: &Context, repo: &Repo, targets: &[RecordFile]) -> Result<()> {
         let path = repo.abs(&file.rel);
         let Ok(bytes) = std::fs::read(&path) else { continue };
         let Ok(src) = Source::decode(bytes) else { continue };
-        let (text, punctuation) = match crate::fullwidth::fix(&file.rel, &src.text) {
+        let (text, punctuation) = match crate::model::fullwidth::fix(&file.rel, &src.text) {
             Some((text, n)) => (text, n),
             None => (src.text.clone(), 0),
         };
         let (mut masked, mut n) = contact::mask_all(&text);
         // Numbers spelled with YAML escapes or across lines: the value is
         // written again, in plain text, masked.
-        if let Ok(doc) = crate::record::Document::parse(&file.rel, masked.clone().into_bytes()) {
+        if let Ok(doc) = crate::model::record::Document::parse(&file.rel, masked.clone().into_bytes()) {
             let mut rewrites: Vec<(usize, usize, String)> = rules::hidden_contacts(&doc, &[])
                 .into_iter()
                 .filter(|h| !doc.source.text[h.node.span.start.offset..].starts_with(['&', '*']))

@@ -8,7 +8,7 @@ use serde::Serialize;
 use unicode_width::UnicodeWidthStr;
 
 use super::{BOLD, ERROR, GUTTER, HELP, WARNING, paint};
-use crate::diagnostic::{Diagnostic, RULES, Severity, Tally};
+use crate::model::diagnostic::{Diagnostic, RULES, Severity, Tally};
 
 /// One diagnostic for people:
 ///

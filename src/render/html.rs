@@ -12,9 +12,9 @@
 use unicode_width::UnicodeWidthChar;
 
 use super::report::{Labels, cells, clean};
-use crate::config::Lang;
-use crate::record::Status;
-use crate::report::{Age, Dashboard, Dimension, Metrics, Report};
+use crate::model::config::Lang;
+use crate::model::record::Status;
+use crate::report::metrics::{Age, Dashboard, Dimension, Metrics, Report};
 
 /// How many overdue records the page lists by name.
 const OVERDUE_LIST: usize = 50;

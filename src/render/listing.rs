@@ -9,14 +9,14 @@ use chrono::Duration;
 use serde::Serialize;
 use unicode_width::UnicodeWidthChar;
 
-use crate::config::Lang;
-use crate::record::display_path;
-use crate::tracking::{Due, Item};
+use crate::model::config::Lang;
+use crate::model::record::display_path;
+use crate::report::tracking::{Due, Item};
 
 /// A duration for people, at most two units: "3d 4h" / "3天4小时".
 pub fn duration(d: Duration, lang: Lang) -> String {
     match lang {
-        Lang::En => crate::time::human_duration(d),
+        Lang::En => crate::model::time::human_duration(d),
         Lang::Zh => {
             let mins = d.num_minutes().abs();
             let (days, hours, m) = (mins / 1440, (mins % 1440) / 60, mins % 60);

@@ -1,5 +1,8 @@
 //! Turning results into text: diagnostics, tables, JSON. Commands choose a
 //! renderer; the domain never prints.
+//!
+//! May import: [`crate::report`], [`crate::check`], [`crate::store`] and
+//! [`crate::model`]; never commands.
 
 pub mod diagnostics;
 pub mod html;
@@ -57,7 +60,7 @@ impl Bar {
     }
 }
 
-impl crate::repo::Progress for Bar {
+impl crate::store::repo::Progress for Bar {
     fn start(&self, total: u64) {
         let bar = indicatif::ProgressBar::new(total);
         bar.set_style(

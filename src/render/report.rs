@@ -4,10 +4,10 @@
 
 use chrono_tz::Tz;
 
-use crate::config::Lang;
+use crate::model::config::Lang;
+use crate::model::types::Catalog;
 use crate::render::listing::csv_field;
-use crate::report::{Dimension, Metrics, Report};
-use crate::types::Catalog;
+use crate::report::metrics::{Dimension, Metrics, Report};
 
 /// What a renderer needs besides the report: labels and the timezone.
 pub struct Labels<'a> {

@@ -9,7 +9,7 @@
 
 use std::path::{Component, Path, PathBuf};
 
-use crate::record::display_path;
+use crate::model::record::display_path;
 
 /// Why a path may not be written.
 #[derive(Debug, thiserror::Error)]

@@ -1,18 +1,32 @@
-//! Where records live on disk and how they are changed there safely.
+//! The repository on disk and in git: where records live, how they are
+//! found, read, written and moved, and what git remembers of them.
 //!
+//! - [`repo`]: the repository — its root, settings, and the walk that finds
+//!   and reads every record (in parallel).
+//! - [`git`]: the one door to git (libgit2): ids on other branches, what
+//!   changed, the commit walk, staging moves; [`history`]: a record's past,
+//!   commit by commit.
+//! - [`archive`]: which records `comms archive` moves, and where.
 //! - [`guard`]: every folder comms writes into is a real folder inside the
 //!   repository — never a symbolic link that could lead outside it.
 //! - [`lock`]: the repository lock that orders every write (edits, `new`,
 //!   `validate --fix`) against `comms archive`.
 //! - [`moves`]: moving a record into the archive, whole at one place or
 //!   both, never neither.
-//! - [`write`]: whole-file writes that never leave a half-written record,
+//! - [`mod@write`]: whole-file writes that never leave a half-written record,
 //!   never replace a file someone else changed, and keep their temporary
 //!   files where git does not see them.
+//!
+//! May import: [`crate::model`] (and [`crate::error`]); never check, edit,
+//! report, render or commands.
 
+pub mod archive;
+pub mod git;
 pub mod guard;
+pub mod history;
 pub mod lock;
 pub mod moves;
+pub mod repo;
 pub mod write;
 
 use std::path::{Path, PathBuf};

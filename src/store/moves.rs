@@ -5,7 +5,7 @@
 use std::path::Path;
 
 use super::guard::{self, GuardError};
-use crate::archive::Move;
+use crate::store::archive::Move;
 
 /// Why a record did not move.
 #[derive(Debug, thiserror::Error)]
@@ -32,7 +32,7 @@ pub fn move_file(root: &Path, m: &Move, resume: bool) -> Result<(), MoveError> {
     let dir = guard::real_dir(root, m.to.parent().unwrap_or(Path::new("")), !resume)?;
     let to = match m.to.file_name() {
         Some(name) => dir.join(name),
-        None => return Err(GuardError::NotInside { shown: crate::record::display_path(&m.to) }.into()),
+        None => return Err(GuardError::NotInside { shown: crate::model::record::display_path(&m.to) }.into()),
     };
     if !resume {
         let meta = std::fs::symlink_metadata(&from).map_err(|e| io("read", &from, e))?;

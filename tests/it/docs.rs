@@ -9,7 +9,7 @@ fn doc(rel: &str) -> String {
 #[test]
 fn every_rule_is_explained_in_docs() {
     let rules = doc("docs/rules.md");
-    for rule in comms::diagnostic::RULES {
+    for rule in comms::model::diagnostic::RULES {
         assert!(rules.contains(&format!("### `{}`", rule.code)), "docs/rules.md has no section for `{}`", rule.code);
         assert!(
             rules.contains(&format!("| [`{}`](#{}) | {} |", rule.code, rule.code, rule.severity.as_str())),

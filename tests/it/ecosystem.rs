@@ -11,7 +11,7 @@ fn init_writes_a_github_workflow_that_runs_check_against_the_base() {
     assert!(wf.contains("fetch-depth: 0"));
     assert!(wf.contains("comms check --base \"origin/${{ github.base_ref }}\""));
     // The workflow is YAML (read with the same parser as records).
-    comms::yaml::parse(&wf, comms::yaml::Origin::START, comms::yaml::Limits::default()).unwrap();
+    comms::model::yaml::parse(&wf, comms::model::yaml::Origin::START, comms::model::yaml::Limits::default()).unwrap();
     // Re-running init keeps the workflow.
     s.write(".github/workflows/comms.yml", "# mine\n");
     s.run(&["init", "--ci", "github"]).code(0);
@@ -26,7 +26,7 @@ fn init_writes_a_gitlab_pipeline_with_a_code_quality_report() {
     assert!(ci.contains("--format gitlab > gl-code-quality-report.json"));
     assert!(ci.contains("codequality: gl-code-quality-report.json"));
     assert!(ci.contains("GIT_DEPTH: \"0\""));
-    comms::yaml::parse(&ci, comms::yaml::Origin::START, comms::yaml::Limits::default()).unwrap();
+    comms::model::yaml::parse(&ci, comms::model::yaml::Origin::START, comms::model::yaml::Limits::default()).unwrap();
 }
 
 #[test]
@@ -236,7 +236,9 @@ fn the_pre_commit_hooks_point_at_real_commands() {
     let hooks =
         std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(".pre-commit-hooks.yaml"))
             .unwrap();
-    let parsed = comms::yaml::parse(&hooks, comms::yaml::Origin::START, comms::yaml::Limits::default()).unwrap();
+    let parsed =
+        comms::model::yaml::parse(&hooks, comms::model::yaml::Origin::START, comms::model::yaml::Limits::default())
+            .unwrap();
     let hooks = parsed.root.unwrap();
     let entries: Vec<&str> =
         hooks.items().unwrap().iter().map(|h| h.get("entry").unwrap().value.as_str().unwrap()).collect();

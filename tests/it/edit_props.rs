@@ -12,9 +12,9 @@
 
 use std::path::Path;
 
-use comms::record::Document;
-use comms::update::Editor;
-use comms::yaml::{Node, Value, quote_flow_scalar, quote_scalar};
+use comms::edit::editor::Editor;
+use comms::model::record::Document;
+use comms::model::yaml::{Node, Value, quote_flow_scalar, quote_scalar};
 use proptest::prelude::*;
 
 /// Values, chosen to need every kind of quoting.

@@ -3,6 +3,7 @@
 
 mod harness;
 
+mod architecture;
 mod archive;
 mod check;
 mod containment;

@@ -153,7 +153,7 @@ fn ids_on_other_branches_are_seen() {
     s.git(&["add", "-A"]);
     s.git(&["commit", "-q", "-m", "feature"]);
     s.git(&["checkout", "-q", "main"]);
-    let git = comms::git::Git::open(s.path()).unwrap();
+    let git = comms::store::git::Git::open(s.path()).unwrap();
     let ids = git.ids_on_branches(&["records", "archive"], "20261122");
     assert_eq!(ids, ["20261122-abcd", "20261122-beef"].into_iter().map(String::from).collect());
 }

@@ -41,8 +41,8 @@ fn validate_writes_a_sarif_log_with_every_rule_and_each_result() {
     assert_eq!(driver["name"], "comms");
     assert_eq!(driver["version"], env!("CARGO_PKG_VERSION"));
     let rules = driver["rules"].as_array().unwrap();
-    assert_eq!(rules.len(), comms::diagnostic::RULES.len());
-    for (rule, want) in rules.iter().zip(comms::diagnostic::RULES) {
+    assert_eq!(rules.len(), comms::model::diagnostic::RULES.len());
+    for (rule, want) in rules.iter().zip(comms::model::diagnostic::RULES) {
         assert_eq!(rule["id"], want.code);
         assert_eq!(rule["shortDescription"]["text"], want.summary);
         assert_eq!(rule["defaultConfiguration"]["level"], want.severity.as_str());

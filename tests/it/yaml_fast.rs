@@ -1,7 +1,7 @@
 //! The YAML fast path reads what the full parser reads, the same way: on
 //! every record of the example repository, and on generated documents.
 
-use comms::yaml::{Limits, Origin, fast, parse_full};
+use comms::model::yaml::{Limits, Origin, fast, parse_full};
 use proptest::prelude::*;
 
 fn front_matter(text: &str) -> Option<&str> {
@@ -46,8 +46,8 @@ fn fuzz_findings_stay_fixed() {
     assert!(!all.is_empty());
     for path in all {
         let bytes = std::fs::read(&path).unwrap();
-        let src = comms::frontmatter::Source::decode(bytes.clone()).unwrap();
-        let layout = comms::frontmatter::split(&src).unwrap();
+        let src = comms::model::frontmatter::Source::decode(bytes.clone()).unwrap();
+        let layout = comms::model::frontmatter::split(&src).unwrap();
         let yaml = &src.text[layout.yaml_start..layout.yaml_end];
         let origin = Origin { offset: layout.yaml_start, line: layout.yaml_line };
         let full = parse_full(yaml, origin, Limits::default());
@@ -56,7 +56,7 @@ fn fuzz_findings_stay_fixed() {
                 .unwrap_or_else(|e| panic!("{}: the fast path read what the full parser refuses: {e}", path.display()));
             assert_eq!(fast.root, full.root, "{}", path.display());
         }
-        let _ = comms::record::Document::parse(&path, bytes);
+        let _ = comms::model::record::Document::parse(&path, bytes);
     }
 }
 

@@ -5,7 +5,7 @@
 //!
 //! Usage: cargo run --manifest-path bench/yaml-fast-diff/Cargo.toml -- DIR…
 
-use comms::yaml::{Limits, Origin, fast, parse_full};
+use comms::model::yaml::{Limits, Origin, fast, parse_full};
 
 fn walk(d: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
     if let Ok(rd) = std::fs::read_dir(d) {
@@ -24,8 +24,8 @@ fn main() -> std::process::ExitCode {
     let (mut on_fast, mut total, mut differ) = (0, 0, 0);
     for p in &files {
         let Ok(bytes) = std::fs::read(p) else { continue };
-        let Ok(src) = comms::frontmatter::Source::decode(bytes) else { continue };
-        let Ok(l) = comms::frontmatter::split(&src) else { continue };
+        let Ok(src) = comms::model::frontmatter::Source::decode(bytes) else { continue };
+        let Ok(l) = comms::model::frontmatter::split(&src) else { continue };
         let yaml = &src.text[l.yaml_start..l.yaml_end];
         let origin = Origin { offset: l.yaml_start, line: l.yaml_line };
         total += 1;

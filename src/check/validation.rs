@@ -3,11 +3,11 @@
 
 use std::collections::{HashMap, HashSet};
 
-use crate::diagnostic::{Diagnostic, Tally};
-use crate::record::{Document, display_path};
-use crate::repo::{RecordFile, Repo};
-use crate::rules::{self, RuleContext};
-use crate::time::Instant;
+use crate::check::rules::{self, RuleContext};
+use crate::model::diagnostic::{Diagnostic, Tally};
+use crate::model::record::{Document, display_path};
+use crate::model::time::Instant;
+use crate::store::repo::{RecordFile, Repo};
 
 /// The result of validating.
 #[derive(Clone, Debug, Default)]

@@ -18,9 +18,9 @@ use std::cmp::Ordering;
 
 use chrono::Duration;
 
-use crate::people::same_name;
-use crate::record::{Priority, Record, Status};
-use crate::time::Instant;
+use crate::model::people::same_name;
+use crate::model::record::{Priority, Record, Status};
+use crate::model::time::Instant;
 
 /// A record, or one of its action items.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -167,14 +167,14 @@ pub struct Filter {
     /// Also the records of the archive folder (and their action items).
     pub archived: bool,
     /// Accepted owner names (each person's name and aliases), compared by
-    /// the people matching rule ([`crate::people::key`]).
+    /// the people matching rule ([`crate::model::people::key`]).
     pub owners: Vec<String>,
     /// Canonical type names.
     pub types: Vec<String>,
     pub projects: Vec<String>,
     pub statuses: Vec<Status>,
     pub priorities: Vec<Priority>,
-    /// Tags, compared as names are ([`same_name`](crate::people::same_name)).
+    /// Tags, compared as names are ([`crate::model::people::same_name`]).
     pub tags: Vec<String>,
 }
 
@@ -291,13 +291,13 @@ pub fn sort_by(items: &mut [Item], keys: &[(SortKey, bool)]) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::record::Action;
+    use crate::model::record::Action;
     use std::path::PathBuf;
 
     const SH: chrono_tz::Tz = chrono_tz::Asia::Shanghai;
 
     fn at(s: &str) -> Instant {
-        crate::time::parse(s, SH).unwrap()
+        crate::model::time::parse(s, SH).unwrap()
     }
 
     fn record(id: &str, deadline: Option<&str>, status: Option<Status>) -> Record {
@@ -476,7 +476,7 @@ mod tests {
 
     #[test]
     fn names_follow_the_people_directory() {
-        let config = crate::config::Config::default().with_people(vec![crate::config::Person {
+        let config = crate::model::config::Config::default().with_people(vec![crate::model::config::Person {
             name: "李娜".into(),
             aliases: vec!["Li Na".into()],
             ..Default::default()

@@ -1,7 +1,7 @@
 //! Changing one record in place.
 //!
 //! An [`Editor`] holds a record as it was read and applies edits one at a
-//! time. Each edit is a [`Change`] to the text (see [`crate::edit`]): only
+//! time. Each edit is a [`Change`] to the text (see [`crate::edit::text`]): only
 //! the bytes of the value, item or line concerned change. After each one the
 //! text is parsed again, so the next edit works on the new positions, and an
 //! edit that would leave the file unreadable is caught at once.
@@ -10,16 +10,16 @@
 //! `validate`. A record may already break rules (an edit is often how it
 //! gets fixed), so the check is relative: an edit may leave old problems
 //! alone but may not add one ([`Editor::new_errors`]). Writing is the
-//! caller's, with [`crate::edit::write_if_unchanged`], which refuses when
+//! caller's, with [`crate::store::write::replace_if_unchanged`], which refuses when
 //! the file changed on disk since it was read.
 
 use std::collections::HashMap;
 
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::edit::{self, Change, EditError};
-use crate::record::Document;
-use crate::rules::{self, RuleContext};
-use crate::yaml::{self, Value};
+use crate::check::rules::{self, RuleContext};
+use crate::edit::text::{self, Change, EditError};
+use crate::model::diagnostic::{Diagnostic, Severity};
+use crate::model::record::Document;
+use crate::model::yaml::{self, Value};
 
 /// Why an edit could not be made.
 #[derive(Debug, thiserror::Error)]
@@ -91,7 +91,7 @@ impl Editor {
         } else {
             yaml.to_string()
         };
-        let change = edit::set_change(&self.doc, key, &yaml).map_err(|e| self.refused(e))?;
+        let change = text::set_change(&self.doc, key, &yaml).map_err(|e| self.refused(e))?;
         self.apply(change)
     }
 
@@ -99,21 +99,21 @@ impl Editor {
     /// as the item's style needs.
     pub fn set_in_action(&mut self, n: usize, key: &str, value: &str) -> Result<(), UpdateError> {
         let yaml = if self.action_is_flow(n) { yaml::quote_flow_scalar(value) } else { yaml::quote_scalar(value) };
-        let change = edit::set_in_item(&self.doc, "actions", n, key, &yaml).map_err(|e| self.refused(e))?;
+        let change = text::set_in_item(&self.doc, "actions", n, key, &yaml).map_err(|e| self.refused(e))?;
         self.apply(change)
     }
 
     /// Appends `{ by: BY, at: AT }` to `acks`, creating the key if needed.
     pub fn append_ack(&mut self, by: &str, at: &str) -> Result<(), UpdateError> {
         let pairs = [("by", yaml::quote_flow_scalar(by)), ("at", yaml::quote_flow_scalar(at))];
-        let change = edit::append_mapping(&self.doc, "acks", &pairs).map_err(|e| self.refused(e))?;
+        let change = text::append_mapping(&self.doc, "acks", &pairs).map_err(|e| self.refused(e))?;
         self.apply(change)
     }
 
     /// Appends `line` to the body section named by one of `names`, creating
     /// `## create` at the end of the body when there is none.
     pub fn append_log(&mut self, names: &[&str], create: &str, line: &str) -> Result<(), UpdateError> {
-        let change = edit::append_to_section(&self.doc, names, create, line);
+        let change = text::append_to_section(&self.doc, names, create, line);
         self.apply(change)
     }
 
@@ -190,8 +190,8 @@ pub fn done_word(current: Option<&str>) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::Config;
-    use crate::types::Catalog;
+    use crate::model::config::Config;
+    use crate::model::types::Catalog;
     use std::path::Path;
 
     fn editor(text: &str) -> Editor {

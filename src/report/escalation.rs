@@ -33,12 +33,9 @@
 //!
 //! Pure functions over the configuration and a "now".
 
-use crate::config::{Config, DEFAULT_LADDER, Person, Step};
-use crate::time::Instant;
-use crate::workdays::Span;
-
-/// The word a step uses for the item's owner.
-pub const OWNER: &str = "owner";
+use crate::model::config::{Config, DEFAULT_LADDER, OWNER, Person, Step};
+use crate::model::time::Instant;
+use crate::model::workdays::Span;
 
 /// Someone a ladder step names.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -126,7 +123,7 @@ mod tests {
     const SH: chrono_tz::Tz = chrono_tz::Asia::Shanghai;
 
     fn at(s: &str) -> Instant {
-        crate::time::parse(s, SH).unwrap()
+        crate::model::time::parse(s, SH).unwrap()
     }
 
     const CONFIG: &str = "timezone: Asia/Shanghai

@@ -6,9 +6,9 @@
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
-use crate::config::Config;
-use crate::record::Record;
-use crate::report::year_quarter;
+use crate::model::config::Config;
+use crate::model::record::Record;
+use crate::model::time::year_quarter;
 
 /// The folder of records without a project.
 pub const GENERAL: &str = "_general";
@@ -143,8 +143,8 @@ pub fn segment(project: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::record::Status;
-    use crate::time;
+    use crate::model::record::Status;
+    use crate::model::time;
 
     #[test]
     fn bidi_controls_invisible_and_lookalike_slashes_are_replaced() {

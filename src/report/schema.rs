@@ -6,8 +6,8 @@
 
 use serde_json::{Map, Value, json};
 
-use crate::config::Config;
-use crate::types::{Catalog, FieldDef, Kind, RecordType};
+use crate::model::config::Config;
+use crate::model::types::{Catalog, FieldDef, Kind, RecordType};
 
 pub const DRAFT: &str = "https://json-schema.org/draft/2020-12/schema";
 
@@ -75,7 +75,7 @@ fn field(catalog: &Catalog, config: &Config, def: &FieldDef) -> Value {
         Kind::Datetime => datetime(),
         Kind::Person => person(config),
         Kind::Status => {
-            json!({"enum": words(catalog.lexicon.status.iter(), crate::record::Status::ALL.iter().map(|s| s.as_str()))})
+            json!({"enum": words(catalog.lexicon.status.iter(), crate::model::record::Status::ALL.iter().map(|s| s.as_str()))})
         }
         Kind::Priority => {
             json!({"enum": words(catalog.lexicon.priority.iter(), ["high", "medium", "low"].into_iter())})
@@ -93,7 +93,7 @@ fn field(catalog: &Catalog, config: &Config, def: &FieldDef) -> Value {
                     "task": {"type": "string", "minLength": 1},
                     "owner": person(config),
                     "deadline": datetime(),
-                    "status": {"enum": words(catalog.lexicon.status.iter(), crate::record::Status::ALL.iter().map(|s| s.as_str()))},
+                    "status": {"enum": words(catalog.lexicon.status.iter(), crate::model::record::Status::ALL.iter().map(|s| s.as_str()))},
                     "deliverable": {"type": "string"},
                     "closed": datetime(),
                 },
@@ -124,7 +124,7 @@ fn person(config: &Config) -> Value {
         return json!({"type": "string", "minLength": 1});
     }
     let names: Vec<&str> = config.people.iter().flat_map(|p| p.names()).collect();
-    json!({"anyOf": [{"enum": names}, {"type": "string", "pattern": crate::people::pattern(names.iter().copied())}]})
+    json!({"anyOf": [{"enum": names}, {"type": "string", "pattern": crate::model::people::pattern(names.iter().copied())}]})
 }
 
 /// Canonical values and their aliases, for an `enum`.

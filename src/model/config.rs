@@ -8,8 +8,8 @@ use chrono_tz::Tz;
 use serde::Deserialize;
 
 use crate::error::{Error, Located};
-use crate::workdays::{self, Calendar, Span};
-use crate::yaml;
+use crate::model::workdays::{self, Calendar, Span};
+use crate::model::yaml;
 
 /// The file name of the configuration at the repository root.
 pub const FILE: &str = "comms.yaml";
@@ -40,7 +40,7 @@ impl Lang {
     }
 }
 
-pub use crate::people::{Directory, Person};
+pub use crate::model::people::{Directory, Person};
 
 #[derive(Clone, Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -71,7 +71,7 @@ struct RawWorkdays {
 
 /// One step of an escalation ladder (催办升级): once an item is overdue by
 /// `after`, chase `chase`, by `by`. Each names `owner`, a person of the
-/// people directory, or a role (see [`crate::escalation`]).
+/// people directory, or a role (see [`crate::report::escalation`]).
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Step {
@@ -80,6 +80,9 @@ pub struct Step {
     #[serde(default)]
     pub by: Option<String>,
 }
+
+/// The word an escalation step uses for the item's owner.
+pub const OWNER: &str = "owner";
 
 /// The key of `escalation` for types without their own ladder.
 pub const DEFAULT_LADDER: &str = "default";
@@ -142,7 +145,7 @@ impl Config {
 
     /// Parses the bytes of a configuration file named `path`.
     pub fn parse(path: &Path, bytes: Vec<u8>) -> Result<Config, Error> {
-        let path = &crate::paths::shown(path);
+        let path = &crate::model::paths::shown(path);
         let bad = |pos: Option<yaml::Pos>, message: String| Error::Config(Located::new(path, pos, message));
         let text = String::from_utf8(bytes).map_err(|_| bad(None, "the file is not UTF-8 text".into()))?;
         let parsed = yaml::parse(text.trim_start_matches('\u{feff}'), yaml::Origin::START, yaml::Limits::default())
@@ -192,7 +195,7 @@ impl Config {
                 return Err(bad(pos, "a person has an empty `name`".into()));
             }
             for n in p.names() {
-                if let Some(first) = seen.insert(crate::people::key(n).into_owned(), n) {
+                if let Some(first) = seen.insert(crate::model::people::key(n).into_owned(), n) {
                     let message = if first.trim() == n.trim() {
                         format!("`{n}` is listed twice in `people`")
                     } else {
@@ -260,11 +263,11 @@ impl Config {
     /// Checks that every type named in `escalation` and `ack_within` is a
     /// type of `catalog`, and writes each under its canonical name (an
     /// alias such as `紧急` becomes `urgent`).
-    pub fn check_types(&mut self, catalog: &crate::types::Catalog) -> Result<(), Error> {
+    pub fn check_types(&mut self, catalog: &crate::model::types::Catalog) -> Result<(), Error> {
         for (name, pos) in std::mem::take(&mut self.type_refs) {
             let Some(ty) = catalog.get(&name) else {
                 let names = catalog.types.iter().map(|t| t.name.as_str());
-                let hint = match crate::suggest::closest(&name, names) {
+                let hint = match crate::model::suggest::closest(&name, names) {
                     Some(best) => format!("did you mean `{best}`?"),
                     None => format!(
                         "the types are {}",
@@ -301,7 +304,7 @@ impl Config {
     /// `owner`, a person's name or alias, or someone's role.
     pub fn names_someone(&self, who: &str) -> bool {
         let w = who.trim();
-        w == crate::escalation::OWNER || self.people.resolve(w).is_some() || self.people.has_role(w)
+        w == OWNER || self.people.resolve(w).is_some() || self.people.has_role(w)
     }
 
     /// This configuration with another timezone.
@@ -394,7 +397,7 @@ pub fn parse_timezone(name: &str) -> Result<Tz, String> {
         return Err(format!("unknown timezone `{name}`; did you mean `{}`?", tz.name()));
     }
     let names = chrono_tz::TZ_VARIANTS.iter().map(|t| t.name());
-    match crate::suggest::closest(name, names) {
+    match crate::model::suggest::closest(name, names) {
         Some(best) => Err(format!("unknown timezone `{name}`; did you mean `{best}`?")),
         None => Err(format!("unknown timezone `{name}`; write an IANA name such as `Asia/Shanghai` or `UTC`")),
     }
@@ -597,7 +600,7 @@ mod tests {
 
     #[test]
     fn type_names_are_checked_against_the_catalog() {
-        let catalog = crate::types::Catalog::builtin().unwrap();
+        let catalog = crate::model::types::Catalog::builtin().unwrap();
         let mut c = parse("escalation:\n  紧急: [{ after: 0h, chase: owner }]\nack_within: { 紧急: 1h }\n").unwrap();
         c.check_types(&catalog).unwrap();
         assert!(c.escalation.contains_key("urgent") && c.ack_within.contains_key("urgent"));
@@ -614,8 +617,10 @@ mod tests {
 
     #[test]
     fn the_init_template_examples_parse_when_uncommented() {
-        let text =
-            crate::types::builtin("comms.yaml").unwrap().replace("{{timezone}}", "UTC").replace("{{language}}", "zh");
+        let text = crate::model::types::builtin("comms.yaml")
+            .unwrap()
+            .replace("{{timezone}}", "UTC")
+            .replace("{{language}}", "zh");
         let mut out = String::new();
         let mut example = false;
         for line in text.lines() {
@@ -629,7 +634,7 @@ mod tests {
             out.push('\n');
         }
         let mut c = parse(&out).unwrap_or_else(|e| panic!("{e}\n{out}"));
-        c.check_types(&crate::types::Catalog::builtin().unwrap()).unwrap();
+        c.check_types(&crate::model::types::Catalog::builtin().unwrap()).unwrap();
         assert_eq!(c.escalation.len(), 2);
         assert_eq!(c.people.len(), 4);
         assert!(c.ack_within.contains_key("urgent"));

@@ -17,12 +17,12 @@
 //! the step of its type's escalation ladder it has reached, if the
 //! repository configures one.
 
-use crate::config::Config;
-use crate::escalation;
-use crate::record::Record;
-use crate::time::Instant;
-use crate::tracking::{self, Item, Kind};
-use crate::types::Catalog;
+use crate::model::config::Config;
+use crate::model::record::Record;
+use crate::model::time::Instant;
+use crate::model::types::Catalog;
+use crate::report::escalation;
+use crate::report::tracking::{self, Item, Kind};
 
 /// One line of the digest.
 #[derive(Clone, Debug)]
@@ -35,7 +35,7 @@ pub struct Entry<'a> {
     /// acknowledgement.
     pub unacknowledged: bool,
     /// For an overdue item, the step of its type's escalation ladder it
-    /// has reached (see [`crate::escalation`]).
+    /// has reached (see [`crate::report::escalation`]).
     pub escalation: Option<escalation::Current>,
 }
 
@@ -148,13 +148,13 @@ pub fn build<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::record::{Ack, Action, Status};
+    use crate::model::record::{Ack, Action, Status};
     use std::path::PathBuf;
 
     const SH: chrono_tz::Tz = chrono_tz::Asia::Shanghai;
 
     fn at(s: &str) -> Instant {
-        crate::time::parse(s, SH).unwrap()
+        crate::model::time::parse(s, SH).unwrap()
     }
 
     fn record(id: &str, rtype: &str, owner: &str, deadline: &str, status: Status) -> Record {
@@ -180,7 +180,7 @@ mod tests {
 
     #[test]
     fn groups_by_owner_with_unacknowledged_urgent_records_first() {
-        let config = Config::default().with_people(vec![crate::config::Person {
+        let config = Config::default().with_people(vec![crate::model::config::Person {
             name: "李娜".into(),
             department: Some("市场部".into()),
             aliases: vec!["Li Na".into()],

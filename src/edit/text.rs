@@ -12,11 +12,11 @@
 //!
 //! The parser's spans are exact for scalars and block collections but a
 //! flow collection's end can run on over a trailing comment, so the end of
-//! a flow collection is found from its last item instead (see [`flow_end`]).
+//! a flow collection is found from its last item instead (see `flow_end`).
 
-use crate::body;
-use crate::record::Document;
-use crate::yaml::{Entry, Node, Style, Value};
+use crate::model::body;
+use crate::model::record::Document;
+use crate::model::yaml::{Entry, Node, Style, Value};
 
 /// One edit of a text: the bytes `start..end` are replaced by `text`.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -150,7 +150,7 @@ fn no_item(key: &str, index: usize, len: usize) -> String {
 }
 
 /// Sets top-level `key` to `yaml` (a YAML value as it should be written,
-/// e.g. the output of [`crate::yaml::quote_scalar`]). Returns the new text.
+/// e.g. the output of [`crate::model::yaml::quote_scalar`]). Returns the new text.
 pub fn set(doc: &Document, key: &str, yaml: &str) -> Result<String, EditError> {
     Ok(set_change(doc, key, yaml)?.apply(&doc.source.text))
 }
@@ -159,7 +159,7 @@ pub fn set(doc: &Document, key: &str, yaml: &str) -> Result<String, EditError> {
 /// the key is, else a line `key: yaml` added before the closing fence (at
 /// the indentation of the other keys), or `, key: yaml` at the end of a
 /// front matter written as one flow mapping `{ … }` — where `yaml` must
-/// suit a flow context ([`crate::yaml::quote_flow_scalar`]). A value with
+/// suit a flow context ([`crate::model::yaml::quote_flow_scalar`]). A value with
 /// an anchor that aliases repeat is not changed ([`EditError::Anchored`]).
 pub fn set_change(doc: &Document, key: &str, yaml: &str) -> Result<Change, EditError> {
     let text = &doc.source.text;
@@ -176,7 +176,7 @@ pub fn set_change(doc: &Document, key: &str, yaml: &str) -> Result<Change, EditE
 /// top-level list `list`, which must be a mapping: the value replaced, or a
 /// `key: yaml` added at the end of the item (a line of its own in a block
 /// mapping, `, key: yaml` in a flow one). `yaml` must suit a flow context
-/// when the item is a flow mapping ([`crate::yaml::quote_flow_scalar`]).
+/// when the item is a flow mapping ([`crate::model::yaml::quote_flow_scalar`]).
 pub fn set_in_item(doc: &Document, list: &str, index: usize, key: &str, yaml: &str) -> Result<Change, EditError> {
     let text = &doc.source.text;
     let item = item(doc, list, index)?;
@@ -210,7 +210,7 @@ pub fn set_in_item(doc: &Document, list: &str, index: usize, key: &str, yaml: &s
 /// top-level list `list`, creating the list when the key is missing or
 /// empty. The item copies the style of the list's last item: a block
 /// mapping on lines of its own, else a flow mapping `{ k: v, … }`. Values
-/// must suit a flow context ([`crate::yaml::quote_flow_scalar`]).
+/// must suit a flow context ([`crate::model::yaml::quote_flow_scalar`]).
 pub fn append_mapping(doc: &Document, list: &str, pairs: &[(&str, String)]) -> Result<Change, EditError> {
     let text = &doc.source.text;
     let nl = doc.source.newline();

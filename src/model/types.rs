@@ -16,35 +16,35 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::config::Lang;
 use crate::error::{Error, Located};
-use crate::yaml;
+use crate::model::config::Lang;
+use crate::model::yaml;
 
 /// Where repositories keep their own templates.
 pub const REPO_DIR: &str = ".comms/templates";
 
 /// The built-in data files, by their path under `templates/`.
 const BUILTIN: &[(&str, &str)] = &[
-    ("comms.yaml", include_str!("../templates/comms.yaml")),
-    ("ci/github.yml", include_str!("../templates/ci/github.yml")),
-    ("ci/gitlab.yml", include_str!("../templates/ci/gitlab.yml")),
-    ("fields.yaml", include_str!("../templates/fields.yaml")),
-    ("lexicon.yaml", include_str!("../templates/lexicon.yaml")),
-    ("types/internal/type.yaml", include_str!("../templates/types/internal/type.yaml")),
-    ("types/internal/zh.md", include_str!("../templates/types/internal/zh.md")),
-    ("types/internal/en.md", include_str!("../templates/types/internal/en.md")),
-    ("types/external/type.yaml", include_str!("../templates/types/external/type.yaml")),
-    ("types/external/zh.md", include_str!("../templates/types/external/zh.md")),
-    ("types/external/en.md", include_str!("../templates/types/external/en.md")),
-    ("types/urgent/type.yaml", include_str!("../templates/types/urgent/type.yaml")),
-    ("types/urgent/zh.md", include_str!("../templates/types/urgent/zh.md")),
-    ("types/urgent/en.md", include_str!("../templates/types/urgent/en.md")),
-    ("types/knowledge/type.yaml", include_str!("../templates/types/knowledge/type.yaml")),
-    ("types/knowledge/zh.md", include_str!("../templates/types/knowledge/zh.md")),
-    ("types/knowledge/en.md", include_str!("../templates/types/knowledge/en.md")),
-    ("types/meeting/type.yaml", include_str!("../templates/types/meeting/type.yaml")),
-    ("types/meeting/zh.md", include_str!("../templates/types/meeting/zh.md")),
-    ("types/meeting/en.md", include_str!("../templates/types/meeting/en.md")),
+    ("comms.yaml", include_str!("../../templates/comms.yaml")),
+    ("ci/github.yml", include_str!("../../templates/ci/github.yml")),
+    ("ci/gitlab.yml", include_str!("../../templates/ci/gitlab.yml")),
+    ("fields.yaml", include_str!("../../templates/fields.yaml")),
+    ("lexicon.yaml", include_str!("../../templates/lexicon.yaml")),
+    ("types/internal/type.yaml", include_str!("../../templates/types/internal/type.yaml")),
+    ("types/internal/zh.md", include_str!("../../templates/types/internal/zh.md")),
+    ("types/internal/en.md", include_str!("../../templates/types/internal/en.md")),
+    ("types/external/type.yaml", include_str!("../../templates/types/external/type.yaml")),
+    ("types/external/zh.md", include_str!("../../templates/types/external/zh.md")),
+    ("types/external/en.md", include_str!("../../templates/types/external/en.md")),
+    ("types/urgent/type.yaml", include_str!("../../templates/types/urgent/type.yaml")),
+    ("types/urgent/zh.md", include_str!("../../templates/types/urgent/zh.md")),
+    ("types/urgent/en.md", include_str!("../../templates/types/urgent/en.md")),
+    ("types/knowledge/type.yaml", include_str!("../../templates/types/knowledge/type.yaml")),
+    ("types/knowledge/zh.md", include_str!("../../templates/types/knowledge/zh.md")),
+    ("types/knowledge/en.md", include_str!("../../templates/types/knowledge/en.md")),
+    ("types/meeting/type.yaml", include_str!("../../templates/types/meeting/type.yaml")),
+    ("types/meeting/zh.md", include_str!("../../templates/types/meeting/zh.md")),
+    ("types/meeting/en.md", include_str!("../../templates/types/meeting/en.md")),
 ];
 
 /// The built-in data file at `rel` (a path under `templates/`).
@@ -158,7 +158,7 @@ pub struct Section {
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DeadlineRule {
-    pub within: crate::workdays::Span,
+    pub within: crate::model::workdays::Span,
     #[serde(default)]
     pub after: Option<String>,
 }
@@ -250,7 +250,7 @@ pub struct Lexicon {
     #[serde(default)]
     pub owner_separators: Vec<String>,
     #[serde(default)]
-    pub deadline_words: crate::natural::Words,
+    pub deadline_words: crate::model::natural::Words,
 }
 
 impl Lexicon {
@@ -319,7 +319,7 @@ impl Catalog {
         if let Some((path, text)) = read_repo("lexicon.yaml")? {
             let extra: Lexicon = parse_data(&path, &text)?;
             for key in extra.status.keys() {
-                if crate::record::Status::parse_canonical(key).is_none() {
+                if crate::model::record::Status::parse_canonical(key).is_none() {
                     return Err(Error::Template(Located::new(
                         &path,
                         None,
@@ -330,7 +330,7 @@ impl Catalog {
                 }
             }
             for key in extra.priority.keys() {
-                if crate::record::Priority::parse_canonical(key).is_none() {
+                if crate::model::record::Priority::parse_canonical(key).is_none() {
                     return Err(Error::Template(Located::new(
                         &path,
                         None,
@@ -510,7 +510,7 @@ impl Catalog {
 const COMMON_ORDER: &[&str] = &["id", "type", "subject", "owner", "deadline", "status"];
 
 fn display(_root: Option<&Path>, path: &Path) -> PathBuf {
-    crate::paths::shown(path)
+    crate::model::paths::shown(path)
 }
 
 /// Parses a YAML data file into `T`, with errors at their position.
@@ -549,7 +549,7 @@ mod tests {
         assert_eq!(c.key_for_label(None, "负责人"), Some("owner"));
         assert_eq!(c.get("meeting").unwrap().log_section().unwrap().zh, "反馈记录");
         let rule = c.get("meeting").unwrap().deadline.as_ref().unwrap();
-        assert_eq!((rule.within, rule.after()), (crate::workdays::Span::Workdays(2), "held"));
+        assert_eq!((rule.within, rule.after()), (crate::model::workdays::Span::Workdays(2), "held"));
     }
 
     #[test]

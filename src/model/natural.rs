@@ -25,9 +25,9 @@ use chrono::{Datelike, Duration, NaiveDate, NaiveTime, Weekday};
 use chrono_tz::Tz;
 use serde::Deserialize;
 
-use crate::config::Config;
-use crate::time::Instant;
-use crate::workdays::Span;
+use crate::model::config::Config;
+use crate::model::time::Instant;
+use crate::model::workdays::Span;
 
 /// The words, from `deadline_words` in the lexicon.
 #[derive(Clone, Debug, Default, Deserialize)]
@@ -203,7 +203,7 @@ fn at(text: &str, day: Day, rest: &str, now: Instant, tz: Tz, words: &Words, pas
             if ahead == 0 && time <= local_now.time() { d + Duration::days(7) } else { d }
         }
     };
-    let at = crate::time::local(date.and_time(time), tz).map_err(|e| format!("`{text}` ({date} {time}) {e}"))?;
+    let at = crate::model::time::local(date.and_time(time), tz).map_err(|e| format!("`{text}` ({date} {time}) {e}"))?;
     if at < now && past == Past::Refused {
         return Err(format!("`{text}` is {}, which has already passed", at.display(tz)));
     }
@@ -328,11 +328,11 @@ mod tests {
     const SH: Tz = chrono_tz::Asia::Shanghai;
 
     fn words() -> Words {
-        crate::types::Catalog::builtin().unwrap().lexicon.deadline_words
+        crate::model::types::Catalog::builtin().unwrap().lexicon.deadline_words
     }
 
     fn at(s: &str) -> Instant {
-        crate::time::parse(s, SH).unwrap()
+        crate::model::time::parse(s, SH).unwrap()
     }
 
     /// What `text` names at `now` (Sunday 2026-11-22 09:00 in the tests below).
@@ -397,7 +397,7 @@ mod tests {
     #[test]
     fn a_time_the_clocks_skip_is_refused() {
         let ny = chrono_tz::America::New_York;
-        let now = crate::time::parse("2026-03-07 10:00", ny).unwrap();
+        let now = crate::model::time::parse("2026-03-07 10:00", ny).unwrap();
         let e = parse("明天 2:30", now, ny, &words()).unwrap().unwrap_err();
         assert!(e.contains("does not exist in America/New_York"), "{e}");
     }
@@ -405,7 +405,7 @@ mod tests {
     #[test]
     fn resolve_keeps_other_text_and_counts_spans() {
         let config = Config::default();
-        let now = crate::time::parse("2026-11-20 10:00", config.timezone).unwrap();
+        let now = crate::model::time::parse("2026-11-20 10:00", config.timezone).unwrap();
         let w = words();
         let r = |text: &str| resolve(text, now, &config, &w, Past::Refused);
         assert_eq!(r("2026-11-23 17:00").unwrap(), "2026-11-23 17:00");
@@ -445,7 +445,7 @@ mod tests {
             match parse(&text, now, SH, &w).unwrap() {
                 Ok(got) => {
                     prop_assert_eq!(got.0.with_timezone(&SH).naive_local(), want);
-                    prop_assert_eq!(crate::time::parse(&got.display(SH), SH), Ok(got));
+                    prop_assert_eq!(crate::model::time::parse(&got.display(SH), SH), Ok(got));
                 }
                 Err(e) => {
                     prop_assert!(n == 0 && e.contains("already passed"), "{}: {}", text, e);

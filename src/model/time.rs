@@ -7,7 +7,7 @@
 
 use std::fmt;
 
-use chrono::{DateTime, FixedOffset, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
+use chrono::{DateTime, Datelike, FixedOffset, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
 use chrono_tz::Tz;
 
 /// The canonical datetime format.
@@ -240,6 +240,12 @@ pub fn human_duration(d: chrono::Duration) -> String {
         (d, 0) => format!("{d}d"),
         (d, h) => format!("{d}d {h}h"),
     }
+}
+
+/// The year and quarter (1–4) of `t` in `tz`.
+pub fn year_quarter(t: Instant, tz: Tz) -> (i32, u32) {
+    let d = t.0.with_timezone(&tz).date_naive();
+    (d.year(), (d.month() - 1) / 3 + 1)
 }
 
 #[cfg(test)]

@@ -8,11 +8,11 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use walkdir::WalkDir;
 
-use crate::config::{self, Config};
-use crate::diagnostic::Diagnostic;
 use crate::error::Error;
-use crate::record::{self, Document, LoadError, Record};
-use crate::types::Catalog;
+use crate::model::config::{self, Config};
+use crate::model::diagnostic::Diagnostic;
+use crate::model::record::{self, Document, LoadError, Record};
+use crate::model::types::Catalog;
 
 /// A records repository.
 #[derive(Clone, Debug)]
@@ -410,7 +410,7 @@ impl Repo {
         match matches.len() {
             1 => Ok(matches[0]),
             0 => {
-                let suggestions = crate::suggest::closest(q, records.iter().map(|r| r.id.as_str()))
+                let suggestions = crate::model::suggest::closest(q, records.iter().map(|r| r.id.as_str()))
                     .map(|s| vec![format!("`{s}`")])
                     .unwrap_or_default();
                 Err(ResolveError::NotFound { query: q.to_string(), suggestions })

@@ -35,10 +35,10 @@
 use chrono::{DateTime, Datelike, Duration, LocalResult, NaiveDate, NaiveDateTime, Offset, TimeZone, Utc};
 use chrono_tz::{OffsetComponents, OffsetName, Tz};
 
-use crate::config::Lang;
-use crate::time::Instant;
-use crate::tracking::{Item, Kind};
-use crate::types::Catalog;
+use crate::model::config::Lang;
+use crate::model::time::Instant;
+use crate::model::types::Catalog;
+use crate::report::tracking::{Item, Kind};
 
 /// How long an event is: it ends at the deadline.
 pub const EVENT_MINUTES: i64 = 30;
@@ -111,7 +111,7 @@ pub fn uid(record_id: &str, action: Option<usize>, repository: &str) -> String {
 pub fn item_uid(item: &Item, repository: &str) -> String {
     let r = item.record;
     if r.id.trim().is_empty() {
-        uid(&crate::record::display_path(&r.path), item.index, repository)
+        uid(&crate::model::record::display_path(&r.path), item.index, repository)
     } else {
         uid(&r.id, item.index, repository)
     }
@@ -144,7 +144,7 @@ fn event(out: &mut Lines, feed: &Feed, zone: &Zone, item: &Item, deadline: Insta
     out.text("SUMMARY", &format!("{mark}{}", one_line(item.subject)));
     out.text("DESCRIPTION", &description(feed, item, deadline));
     out.raw(&format!("CATEGORIES:{}", escape(&r.rtype)));
-    if matches!(r.priority, Some(crate::record::Priority::High)) {
+    if matches!(r.priority, Some(crate::model::record::Priority::High)) {
         out.raw("PRIORITY:1");
     }
     out.raw("BEGIN:VALARM");
@@ -173,7 +173,7 @@ fn description(feed: &Feed, item: &Item, deadline: Instant) -> String {
     if item.kind == Kind::Action {
         lines.push(format!("{}: {} {}", label("所属记录", "Record"), r.id, one_line(&r.subject)));
     }
-    lines.push(format!("{}: {}", label("文件", "File"), crate::record::display_path(&r.path)));
+    lines.push(format!("{}: {}", label("文件", "File"), crate::model::record::display_path(&r.path)));
     if !r.id.trim().is_empty() {
         lines.push(format!("{}: comms done {}", label("完成后运行", "When done, run"), item.id()));
     }
@@ -440,7 +440,7 @@ fn observance(tz: Tz, t: DateTime<Utc>) -> Observance {
     Observance {
         offset,
         dst: !o.dst_offset().is_zero(),
-        name: o.abbreviation().map_or_else(|| crate::ics::offset(offset), str::to_string),
+        name: o.abbreviation().map_or_else(|| crate::report::calendar::offset(offset), str::to_string),
     }
 }
 
@@ -487,7 +487,7 @@ mod tests {
     use super::*;
 
     fn at(s: &str, tz: Tz) -> Instant {
-        crate::time::parse(s, tz).unwrap()
+        crate::model::time::parse(s, tz).unwrap()
     }
 
     /// Undoes [`fold`]: what any parser does first.

@@ -1,7 +1,7 @@
 //! What git history says about records: when each was added, when its
 //! status became done or cancelled, and who changed its status and owner.
 //!
-//! [`crate::git::Git::walk`] reads the history once and lists, per commit,
+//! [`crate::store::git::Git::walk`] reads the history once and lists, per commit,
 //! the record files it changed and their blobs. This module gives those
 //! changes their meaning: it reads each changed blob's front matter once
 //! (a blob is cached by id, so a version is parsed once however many
@@ -17,11 +17,11 @@ use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Arc;
 
-use crate::git::{CommitInfo, FileChange, Git, ObjectId};
-use crate::record::{Document, Record, Status, display_path};
-use crate::repo::Repo;
-use crate::time::Instant;
-use crate::types::Catalog;
+use crate::model::record::{Document, Record, Status, display_path};
+use crate::model::time::Instant;
+use crate::model::types::Catalog;
+use crate::store::git::{CommitInfo, FileChange, Git, ObjectId};
+use crate::store::repo::Repo;
 
 /// A record's fields at one version, as far as history needs them.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -125,8 +125,9 @@ impl History {
 
     fn read(git: &Git, repo: &Repo) -> Result<History, crate::error::Error> {
         let dirs = [repo.config.records_dir.as_str(), repo.config.archive_dir.as_str()];
-        let keep =
-            |name: &str, dir: bool| !name.starts_with('.') && (dir || crate::repo::is_record_name(name.as_ref()));
+        let keep = |name: &str, dir: bool| {
+            !name.starts_with('.') && (dir || crate::store::repo::is_record_name(name.as_ref()))
+        };
         let walk = git.walk(&dirs, &keep)?;
         let mut versions: HashMap<ObjectId, Arc<Version>> = HashMap::new();
         let mut version = |id: Option<ObjectId>| -> Option<Arc<Version>> {

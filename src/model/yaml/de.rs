@@ -37,7 +37,7 @@ impl de::Error for Error {
 
     fn unknown_field(field: &str, expected: &'static [&'static str]) -> Self {
         let mut message = format!("unknown key `{field}`");
-        if let Some(best) = crate::suggest::closest(field, expected.iter().copied()) {
+        if let Some(best) = crate::model::suggest::closest(field, expected.iter().copied()) {
             message.push_str(&format!("; did you mean `{best}`?"));
         } else if !expected.is_empty() {
             message.push_str(&format!(
@@ -248,7 +248,7 @@ impl<'de> MapAccess<'de> for Map<'de> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::yaml::{Limits, Origin, parse};
+    use crate::model::yaml::{Limits, Origin, parse};
     use serde::Deserialize;
 
     #[derive(Deserialize, Debug, PartialEq)]

@@ -26,7 +26,7 @@ use std::fmt;
 use chrono::{Datelike, Duration, LocalResult, NaiveDate, NaiveDateTime, TimeZone, Weekday};
 use chrono_tz::Tz;
 
-use crate::time::Instant;
+use crate::model::time::Instant;
 
 /// The most working days a span may count: a few years of them.
 pub const MAX_WORKDAYS: u32 = 1000;
@@ -163,7 +163,9 @@ impl Span {
                 _ => Err(format!("`{t}` is too many working days; write at most `{MAX_WORKDAYS}wd`")),
             };
         }
-        crate::time::parse_duration(t).map(Span::Fixed).map_err(|e| format!("{e}, or working days such as `2wd`"))
+        crate::model::time::parse_duration(t)
+            .map(Span::Fixed)
+            .map_err(|e| format!("{e}, or working days such as `2wd`"))
     }
 
     /// `start` plus this span; `None` when the result is past the end of time.
@@ -288,7 +290,7 @@ mod tests {
     }
 
     fn at(s: &str, tz: Tz) -> Instant {
-        crate::time::parse(s, tz).unwrap()
+        crate::model::time::parse(s, tz).unwrap()
     }
 
     /// The 2026 national-day week: 10-01..10-07 off, Saturday 10-10 worked.

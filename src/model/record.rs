@@ -9,11 +9,11 @@ use std::path::{Path, PathBuf};
 
 use chrono_tz::Tz;
 
-use crate::diagnostic::Diagnostic;
-use crate::frontmatter::{self, DecodeError, Layout, Source, SplitError};
-use crate::time::{self, Instant};
-use crate::types::Catalog;
-use crate::yaml::{self, Node};
+use crate::model::diagnostic::Diagnostic;
+use crate::model::frontmatter::{self, DecodeError, Layout, Source, SplitError};
+use crate::model::time::{self, Instant};
+use crate::model::types::Catalog;
+use crate::model::yaml::{self, Node};
 
 /// A record's status, canonical.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
@@ -54,7 +54,7 @@ impl Status {
     }
 
     /// The label in `lang`.
-    pub fn label(self, lang: crate::config::Lang) -> &'static str {
+    pub fn label(self, lang: crate::model::config::Lang) -> &'static str {
         let zh = match self {
             Status::Open => "待处理",
             Status::InProgress => "处理中",
@@ -272,7 +272,7 @@ impl Document {
             // the YAML is cut short; keep it inside the front matter.
             let line = e.pos.line.min(layout.close_line);
             if e.kind == yaml::ErrorKind::Syntax
-                && let Some(c) = crate::fullwidth::colon_before(yaml_text, origin, line, false)
+                && let Some(c) = crate::model::fullwidth::colon_before(yaml_text, origin, line, false)
             {
                 return fullwidth_colon(code, &shown, &source, &c);
             }
@@ -292,7 +292,7 @@ impl Document {
             Some(n) => {
                 let p = n.span.start;
                 if n.as_str().is_some()
-                    && let Some(c) = crate::fullwidth::colon_before(yaml_text, origin, p.line, true)
+                    && let Some(c) = crate::model::fullwidth::colon_before(yaml_text, origin, p.line, true)
                 {
                     return Err(fullwidth_colon("not-a-mapping", &shown, &source, &c));
                 }
@@ -433,7 +433,7 @@ fn yaml_message(raw: &str) -> String {
 
 /// The front matter broken by a full-width colon after a key, said so at
 /// the colon.
-fn fullwidth_colon(code: &'static str, shown: &str, source: &Source, c: &crate::fullwidth::Colon) -> LoadError {
+fn fullwidth_colon(code: &'static str, shown: &str, source: &Source, c: &crate::model::fullwidth::Colon) -> LoadError {
     let pos = source.pos(c.offset);
     let mut d = Diagnostic::new(
         code,
@@ -488,7 +488,7 @@ pub fn display_path(p: &Path) -> String {
 
 /// Short texts (ids, names, projects) are kept inline: 100,000 records
 /// without an allocation for each of them.
-pub use crate::yaml::Text;
+pub use crate::model::yaml::Text;
 
 /// An acknowledgement: who read the record, and when.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::rc::Rc;
 
 use crate::error::Error;
-use crate::time::Instant;
+use crate::model::time::Instant;
 
 /// A git repository around a records repository.
 pub struct Git {
@@ -59,7 +59,7 @@ impl Git {
     /// The records root relative to the work tree, as `sub/dir/` (empty at
     /// the top), to prefix paths for tools that read them from the git root.
     pub fn prefix(&self) -> String {
-        let p = crate::record::display_path(&self.prefix);
+        let p = crate::model::record::display_path(&self.prefix);
         if p.is_empty() { p } else { format!("{p}/") }
     }
 
@@ -94,7 +94,7 @@ impl Git {
                 let _ = sub.walk(git2::TreeWalkMode::PreOrder, |_, e| {
                     if let Ok(name) = e.name()
                         && name.starts_with(prefix)
-                        && let Some(id) = crate::ids::id_in_file_name(name)
+                        && let Some(id) = crate::model::ids::id_in_file_name(name)
                     {
                         out.insert(id.to_string());
                     }
@@ -178,7 +178,7 @@ impl Git {
         for delta in diff.deltas() {
             for (file, out) in [(delta.new_file(), &mut gained), (delta.old_file(), &mut lost)] {
                 let Some(path) = file.path() else { continue };
-                if file.id().is_zero() || !path.file_name().is_some_and(crate::repo::is_record_name) {
+                if file.id().is_zero() || !path.file_name().is_some_and(crate::store::repo::is_record_name) {
                     continue;
                 }
                 let Ok(rel) = path.strip_prefix(&self.prefix) else { continue };
@@ -193,7 +193,7 @@ impl Git {
     /// A path under the records root as git names it (from the work-tree
     /// root, `/`-separated).
     fn git_path(&self, rel: &str) -> String {
-        let p = crate::record::display_path(&self.prefix.join(rel));
+        let p = crate::model::record::display_path(&self.prefix.join(rel));
         p.trim_start_matches("./").to_string()
     }
 }
@@ -358,7 +358,7 @@ impl Git {
             if let (Some(new), Some(old)) = (delta.new_file().path(), delta.old_file().path())
                 && let (Ok(new), Ok(old)) = (new.strip_prefix(&self.prefix), old.strip_prefix(&self.prefix))
             {
-                out.push((crate::record::display_path(new), crate::record::display_path(old)));
+                out.push((crate::model::record::display_path(new), crate::model::record::display_path(old)));
             }
         }
         out
@@ -652,7 +652,7 @@ impl Staging<'_> {
         let old = self.full(from);
         let Some(mut entry) = self.index.get_path(&old, 0) else { return Ok(false) };
         let new = self.full(to);
-        entry.path = crate::record::display_path(&new).into_bytes();
+        entry.path = crate::model::record::display_path(&new).into_bytes();
         self.index.add(&entry)?;
         self.index.remove_path(&old)?;
         Ok(true)

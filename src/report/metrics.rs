@@ -2,7 +2,7 @@
 //! `docs/report.md` over them, in total and per group.
 //!
 //! Pure data in, data out: the command fills missing `created`/`closed`
-//! times from git history first (see [`crate::history`]), this module counts,
+//! times from git history first (see [`crate::store::history`]), this module counts,
 //! and a renderer in [`crate::render::report`] writes a table, Markdown,
 //! JSON or CSV from the [`Report`]. A new output format is one more renderer
 //! over the same data.
@@ -12,9 +12,9 @@ use std::collections::HashMap;
 use chrono::{Datelike, NaiveDate, NaiveTime};
 use chrono_tz::Tz;
 
-use crate::config::Config;
-use crate::record::{Record, Status};
-use crate::time::{self, Instant};
+use crate::model::config::Config;
+use crate::model::record::{Record, Status};
+use crate::model::time::{self, Instant};
 
 /// The kind of period a report covers.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -118,12 +118,6 @@ impl Period {
 /// `2026-Q4`.
 pub fn quarter_label(year: i32, q: u32) -> String {
     format!("{year}-Q{q}")
-}
-
-/// The year and quarter (1–4) of `t` in `tz`.
-pub fn year_quarter(t: Instant, tz: Tz) -> (i32, u32) {
-    let d = t.0.with_timezone(&tz).date_naive();
-    (d.year(), (d.month() - 1) / 3 + 1)
 }
 
 /// Four digits, 1000–9999.
@@ -448,7 +442,7 @@ pub struct Dashboard {
 /// quarter and the three before.
 pub fn trend_quarters(period: &Period, tz: Tz) -> Vec<Period> {
     let last = Instant(period.end.0 - chrono::TimeDelta::seconds(1));
-    let (mut year, mut q) = year_quarter(last.max(period.start), tz);
+    let (mut year, mut q) = time::year_quarter(last.max(period.start), tz);
     let mut out = Vec::with_capacity(4);
     for _ in 0..4 {
         if let Some(p) = Period::of_quarter(year, q, tz) {
@@ -508,8 +502,8 @@ pub fn dashboard(records: &[Record], filter: &Filter, config: &Config, now: Inst
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::Person;
-    use crate::record::Ack;
+    use crate::model::config::Person;
+    use crate::model::record::Ack;
     use std::path::PathBuf;
 
     const SH: Tz = chrono_tz::Asia::Shanghai;

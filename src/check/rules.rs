@@ -1,17 +1,17 @@
 //! The rules `validate` enforces, one function per concern. Each finding is
-//! a [`Diagnostic`] with a stable code (see [`crate::diagnostic::RULES`]),
+//! a [`Diagnostic`] with a stable code (see [`crate::model::diagnostic::RULES`]),
 //! pointing at the key or value a user must edit.
 
 use std::collections::BTreeMap;
 
-use crate::body;
-use crate::config::Config;
-use crate::contact;
-use crate::diagnostic::Diagnostic;
-use crate::record::Document;
-use crate::time::{self, DateError, Instant};
-use crate::types::{Catalog, FieldDef, Kind, RecordType};
-use crate::yaml::{Entry, Node, Pos, Value, Warning};
+use crate::model::body;
+use crate::model::config::Config;
+use crate::model::contact;
+use crate::model::diagnostic::Diagnostic;
+use crate::model::record::Document;
+use crate::model::time::{self, DateError, Instant};
+use crate::model::types::{Catalog, FieldDef, Kind, RecordType};
+use crate::model::yaml::{Entry, Node, Pos, Value, Warning};
 
 /// What the rules need besides the document.
 pub struct RuleContext<'a> {
@@ -162,7 +162,7 @@ impl<'a> Checker<'a> {
             .types
             .iter()
             .flat_map(|t| std::iter::once(t.name.as_str()).chain(t.aliases.iter().map(String::as_str)));
-        let help = match crate::suggest::closest(text, names) {
+        let help = match crate::model::suggest::closest(text, names) {
             Some(best) => format!("did you mean `{best}`?"),
             None => format!(
                 "the types are {} (see `comms templates`)",
@@ -248,7 +248,7 @@ impl<'a> Checker<'a> {
         let key = entry.key.as_str();
         let help = if let Some(k) = self.cx.catalog.key_for_label(ty, key) {
             format!("did you mean `{k}`? (`{key}` is its label; keys are written in English)")
-        } else if let Some(best) = crate::suggest::closest(key, self.cx.catalog.known_keys(ty)) {
+        } else if let Some(best) = crate::model::suggest::closest(key, self.cx.catalog.known_keys(ty)) {
             format!("did you mean `{best}`?")
         } else {
             match ty {
@@ -444,7 +444,7 @@ impl<'a> Checker<'a> {
                 .people
                 .iter()
                 .flat_map(|p| std::iter::once(p.name.as_str()).chain(p.aliases.iter().map(String::as_str)));
-            let help = match crate::suggest::closest(name, all) {
+            let help = match crate::model::suggest::closest(name, all) {
                 Some(best) => format!("did you mean `{best}`?"),
                 None => format!("add `- {{ name: {name}, department: … }}` under `people:` in comms.yaml"),
             };
@@ -471,9 +471,11 @@ impl<'a> Checker<'a> {
             return;
         }
         let lex = &self.cx.catalog.lexicon.status;
-        let words =
-            crate::record::Status::ALL.iter().map(|s| s.as_str()).chain(lex.values().flatten().map(String::as_str));
-        let help = match crate::suggest::closest(t, words) {
+        let words = crate::model::record::Status::ALL
+            .iter()
+            .map(|s| s.as_str())
+            .chain(lex.values().flatten().map(String::as_str));
+        let help = match crate::model::suggest::closest(t, words) {
             Some(best) => format!("did you mean `{best}`?"),
             None => "use open, in-progress, done, delayed or cancelled (or 待处理, 处理中, 已完成, 延期, 已取消)"
                 .to_string(),
@@ -603,7 +605,7 @@ impl<'a> Checker<'a> {
                 }
             }
             for e in entries.iter().filter(|e| !ACTION_KEYS.iter().any(|(k, _, _)| *k == e.key)) {
-                let help = match crate::suggest::closest(&e.key, ACTION_KEYS.iter().map(|(k, _, _)| *k)) {
+                let help = match crate::model::suggest::closest(&e.key, ACTION_KEYS.iter().map(|(k, _, _)| *k)) {
                     Some(best) => format!("did you mean `{best}`?"),
                     None => "an action item has task, owner, deadline, status, deliverable and closed".to_string(),
                 };
@@ -619,9 +621,9 @@ impl<'a> Checker<'a> {
     /// Template placeholders left in any value, and `{{…}}` in the body.
     /// `[技术部， 财务部]`: one item to YAML, two to whoever typed it.
     fn fullwidth(&mut self) {
-        for (item, at) in crate::fullwidth::commas(self.doc) {
+        for (item, at) in crate::model::fullwidth::commas(self.doc) {
             let text = item.as_str().unwrap_or_default().trim();
-            let fixed: Vec<&str> = text.split(crate::fullwidth::COMMA).map(str::trim).collect();
+            let fixed: Vec<&str> = text.split(crate::model::fullwidth::COMMA).map(str::trim).collect();
             let pos = self.doc.source.pos(at[0]);
             let d = self
                 .doc
@@ -788,7 +790,7 @@ impl<'a> Checker<'a> {
                 .doc
                 .diag("unmasked-contact", pos, format!("{} is written in full", f.kind.describe()))
                 .width(f.end - f.start)
-                .help(format!("write `{}`{}", f.masked, crate::diagnostic::FIX_HINT));
+                .help(format!("write `{}`{}", f.masked, crate::model::diagnostic::FIX_HINT));
             self.push(d);
         }
         // Past the cap, only the count (building 86,000 diagnostics to
@@ -823,8 +825,9 @@ pub fn hidden_contacts<'d>(doc: &'d Document, raw: &[contact::Found]) -> Vec<Hid
             Value::Scalar { text: value, style } => {
                 let (s, e) = (node.span.start.offset, node.span.end.offset.min(text.len()));
                 let source = text.get(s..e).unwrap_or_default();
-                let escaped = *style == crate::yaml::Style::DoubleQuoted && source.contains('\\');
-                let multiline = node.span.start.line != node.span.end.line && *style != crate::yaml::Style::Literal;
+                let escaped = *style == crate::model::yaml::Style::DoubleQuoted && source.contains('\\');
+                let multiline =
+                    node.span.start.line != node.span.end.line && *style != crate::model::yaml::Style::Literal;
                 if !(escaped || multiline) || !value.bytes().any(|b| b.is_ascii_digit() || b == 0xEF) {
                     continue;
                 }
@@ -865,7 +868,7 @@ pub fn check_value(cx: &RuleContext, ty: &RecordType, key: &str, yaml: &str) -> 
     };
     check(&doc, cx)
         .into_iter()
-        .filter(|d| d.line == 3 && d.severity == crate::diagnostic::Severity::Error && d.code != "placeholder")
+        .filter(|d| d.line == 3 && d.severity == crate::model::diagnostic::Severity::Error && d.code != "placeholder")
         .collect()
 }
 
@@ -928,7 +931,7 @@ pub fn duplicate_ids(ids: &[(String, Diagnostic)]) -> Vec<Diagnostic> {
                 places.iter().enumerate().filter(|(j, _)| *j != i).map(|(_, d)| d.path.as_str()).collect();
             let mut d = (*at).clone();
             d.code = "duplicate-id";
-            d.severity = crate::diagnostic::Severity::Error;
+            d.severity = crate::model::diagnostic::Severity::Error;
             d.message = format!("id `{id}` is also used by {}", others.join(", "));
             d.help = Some("give one of them a new id; `comms new` makes ids that do not collide".into());
             out.push(d);
@@ -1055,11 +1058,11 @@ fn example_value(key: &str, def: Option<&FieldDef>, config: &Config) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::Person;
+    use crate::model::config::Person;
     use std::path::Path;
 
     /// The same record the integration tests break one way at a time.
-    const GOOD: &str = include_str!("../tests/fixtures/good-urgent.md");
+    const GOOD: &str = include_str!("../../tests/fixtures/good-urgent.md");
 
     fn run_with(text: &str, config: &Config) -> Vec<Diagnostic> {
         let catalog = Catalog::builtin().unwrap();

@@ -6,7 +6,7 @@
 //! offset here is a byte offset into the file as it is on disk, so edits can
 //! write back exactly what they did not touch.
 
-use crate::yaml::Pos;
+use crate::model::yaml::Pos;
 
 /// A file decoded as UTF-8, with what we need to write it back unchanged.
 #[derive(Clone, Debug)]

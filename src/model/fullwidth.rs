@@ -11,8 +11,8 @@
 
 use std::path::Path;
 
-use crate::record::Document;
-use crate::yaml::{Node, Origin, Style, Value};
+use crate::model::record::Document;
+use crate::model::yaml::{Node, Origin, Style, Value};
 
 /// `：`, U+FF1A.
 pub const COLON: char = '：';
@@ -132,7 +132,7 @@ pub fn fix(rel: &Path, text: &str) -> Option<(String, usize)> {
                 if !matches!(d.code, "yaml-syntax" | "not-a-mapping") {
                     break;
                 }
-                let Ok(src) = crate::frontmatter::Source::decode(text.clone().into_bytes()) else { break };
+                let Ok(src) = crate::model::frontmatter::Source::decode(text.clone().into_bytes()) else { break };
                 let line = src.line_text(d.line);
                 let Some((colon, _, _)) = key_colon(line) else { break };
                 if line[..colon].chars().count() as u32 + 1 != d.column {

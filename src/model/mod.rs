@@ -1,0 +1,32 @@
+//! The model: communication records and the settings they are read with,
+//! knowing nothing of the layers above.
+//!
+//! Here live the record itself ([`record`], its front matter
+//! [`frontmatter`] read by the crate's own YAML reader [`yaml`], its
+//! Markdown [`body`]), ids ([`ids`]), times, working days and written dates
+//! ([`time`], [`workdays`], [`natural`]), the repository's settings
+//! ([`config`], [`types`], [`people`], [`paths`]), the findings as data
+//! ([`diagnostic`]: the `Diagnostic` type and the table of rule codes), and
+//! the pure text analysis records are read with ([`fullwidth`], [`contact`],
+//! [`suggest`]).
+//!
+//! May import: nothing of the crate but [`crate::error`] and its own
+//! modules. Everything else (check, edit, store, report, render, commands)
+//! builds on it.
+
+pub mod body;
+pub mod config;
+pub mod contact;
+pub mod diagnostic;
+pub mod frontmatter;
+pub mod fullwidth;
+pub mod ids;
+pub mod natural;
+pub mod paths;
+pub mod people;
+pub mod record;
+pub mod suggest;
+pub mod time;
+pub mod types;
+pub mod workdays;
+pub mod yaml;
