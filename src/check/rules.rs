@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use crate::model::body;
 use crate::model::config::Config;
 use crate::model::contact;
-use crate::model::diagnostic::Diagnostic;
+use crate::model::diagnostic::{Code, Diagnostic, Related};
 use crate::model::record::Document;
 use crate::model::time::{self, DateError, Instant};
 use crate::model::types::{Catalog, FieldDef, Kind, RecordType};
@@ -53,11 +53,11 @@ pub fn check(doc: &Document, cx: &RuleContext) -> Vec<Diagnostic> {
 /// Keeps the first [`MAX_PER_FILE_AND_RULE`] findings of each rule, and
 /// for a rule with more, a note after its last one saying how many more.
 /// `unbuilt` are findings counted but never built (past the cap already).
-fn cap(doc: &Document, out: Vec<Diagnostic>, unbuilt: &[(&'static str, usize)]) -> Vec<Diagnostic> {
+fn cap(doc: &Document, out: Vec<Diagnostic>, unbuilt: &[(Code, usize)]) -> Vec<Diagnostic> {
     if out.len() <= MAX_PER_FILE_AND_RULE && unbuilt.is_empty() {
         return out;
     }
-    let mut seen: BTreeMap<&'static str, usize> = BTreeMap::new();
+    let mut seen: BTreeMap<Code, usize> = BTreeMap::new();
     for d in &out {
         *seen.entry(d.code).or_default() += 1;
     }
@@ -67,8 +67,8 @@ fn cap(doc: &Document, out: Vec<Diagnostic>, unbuilt: &[(&'static str, usize)]) 
     if seen.values().all(|&n| n <= MAX_PER_FILE_AND_RULE) {
         return out;
     }
-    let mut kept: BTreeMap<&'static str, usize> = BTreeMap::new();
-    let mut last: BTreeMap<&'static str, (u32, u32)> = BTreeMap::new();
+    let mut kept: BTreeMap<Code, usize> = BTreeMap::new();
+    let mut last: BTreeMap<Code, (u32, u32)> = BTreeMap::new();
     let mut capped = Vec::with_capacity(out.len().min(seen.len() * (MAX_PER_FILE_AND_RULE + 1)));
     for d in out {
         let n = kept.entry(d.code).or_default();
@@ -80,7 +80,7 @@ fn cap(doc: &Document, out: Vec<Diagnostic>, unbuilt: &[(&'static str, usize)]) 
     }
     for (code, total) in seen {
         if total > MAX_PER_FILE_AND_RULE {
-            let (line, col) = last.get(code).copied().unwrap_or((1, 1));
+            let (line, col) = last.get(&code).copied().unwrap_or((1, 1));
             capped.push(more_note(doc, code, total - MAX_PER_FILE_AND_RULE, line, col));
         }
     }
@@ -89,8 +89,8 @@ fn cap(doc: &Document, out: Vec<Diagnostic>, unbuilt: &[(&'static str, usize)]) 
 
 /// The note that ends a rule's findings in a file when there are more than
 /// [`MAX_PER_FILE_AND_RULE`]: at the last one shown, so it sorts after it.
-fn more_note(doc: &Document, code: &'static str, more: usize, line: u32, col: u32) -> Diagnostic {
-    let fix = if code == "unmasked-contact" {
+fn more_note(doc: &Document, code: Code, more: usize, line: u32, col: u32) -> Diagnostic {
+    let fix = if code == Code::UnmaskedContact {
         "`comms validate --fix` masks all of them".to_string()
     } else {
         "fix the ones shown and run `comms validate` again to see the rest".to_string()
@@ -113,7 +113,7 @@ struct Checker<'a> {
     cx: &'a RuleContext<'a>,
     out: Vec<Diagnostic>,
     /// Findings counted but not built, being past the cap: (code, how many).
-    unbuilt: Vec<(&'static str, usize)>,
+    unbuilt: Vec<(Code, usize)>,
 }
 
 impl<'a> Checker<'a> {
@@ -132,15 +132,20 @@ impl<'a> Checker<'a> {
             let d = match w {
                 Warning::DuplicateKey { key, first, again } => self
                     .doc
-                    .diag_span(
-                        "duplicate-key",
-                        *again,
-                        format!("key `{key}` is written twice (first on line {})", first.line),
+                    .diag_span(Code::DuplicateKey, *again, format!("key `{key}` is written twice"))
+                    .related(
+                        vec![Related {
+                            path: self.doc.shown(),
+                            line: first.line,
+                            column: first.col,
+                            label: Some("first occurrence".into()),
+                        }],
+                        &format!(" (first on line {})", first.line),
                     )
                     .help("keep one of them; the first one counts"),
                 Warning::Tag { tag, span } => self
                     .doc
-                    .diag_span("yaml-unsupported", *span, format!("YAML tag `{tag}` is not allowed in a record"))
+                    .diag_span(Code::YamlUnsupported, *span, format!("YAML tag `{tag}` is not allowed in a record"))
                     .help("remove the tag; record values are plain text"),
             };
             self.push(d);
@@ -170,7 +175,7 @@ impl<'a> Checker<'a> {
             ),
         };
         let d =
-            self.doc.diag_span("unknown-type", entry.value.span, format!("unknown record type `{text}`")).help(help);
+            self.doc.diag_span(Code::UnknownType, entry.value.span, format!("unknown record type `{text}`")).help(help);
         self.push(d);
         None
     }
@@ -182,7 +187,7 @@ impl<'a> Checker<'a> {
                     let def = self.cx.catalog.field(ty, key);
                     let d = self
                         .doc
-                        .diag("missing-field", self.close_pos(), format!("missing required field `{key}`"))
+                        .diag(Code::MissingField, self.close_pos(), format!("missing required field `{key}`"))
                         .help(add_hint(key, def, self.cx.config));
                     self.push(d);
                 }
@@ -192,7 +197,7 @@ impl<'a> Checker<'a> {
                     let width = if e.value.is_null() { key.chars().count() } else { 1 };
                     let d = self
                         .doc
-                        .diag("empty-field", pos, format!("required field `{key}` is empty"))
+                        .diag(Code::EmptyField, pos, format!("required field `{key}` is empty"))
                         .width(width)
                         .help(fill_hint(key, def, self.cx.config));
                     self.push(d);
@@ -222,7 +227,7 @@ impl<'a> Checker<'a> {
                     if key == "subject" && text.trim().contains('\n') {
                         let d = self
                             .doc
-                            .diag_span("bad-value", v.span, "`subject` must be one line")
+                            .diag_span(Code::BadValue, v.span, "`subject` must be one line")
                             .help("put details in the body; keep the subject to one line");
                         self.push(d);
                     }
@@ -259,7 +264,7 @@ impl<'a> Checker<'a> {
             }
         };
         let d =
-            self.doc.diag_span("unknown-field", entry.key_span, format!("unknown field `{key}`{within}")).help(help);
+            self.doc.diag_span(Code::UnknownField, entry.key_span, format!("unknown field `{key}`{within}")).help(help);
         self.push(d);
     }
 
@@ -270,7 +275,7 @@ impl<'a> Checker<'a> {
             None => {
                 let d = self
                     .doc
-                    .diag_span("bad-value", v.span, format!("`{key}` must be text, not {}", v.kind_name()))
+                    .diag_span(Code::BadValue, v.span, format!("`{key}` must be text, not {}", v.kind_name()))
                     .help(format!("write one value, e.g. `{key}: …`; lists belong in fields such as `to` or `cc`"));
                 self.push(d);
                 None
@@ -283,7 +288,7 @@ impl<'a> Checker<'a> {
             for item in items {
                 if item.as_str().is_none() {
                     let d = self.doc.diag_span(
-                        "bad-value",
+                        Code::BadValue,
                         item.span,
                         format!("each entry of `{key}` must be text, not {}", item.kind_name()),
                     );
@@ -293,7 +298,7 @@ impl<'a> Checker<'a> {
         } else if v.entries().is_some() {
             let d = self
                 .doc
-                .diag_span("bad-value", v.span, format!("`{key}` must be text or a list, not a mapping"))
+                .diag_span(Code::BadValue, v.span, format!("`{key}` must be text or a list, not a mapping"))
                 .help(format!("write `{key}: [a, b]`"));
             self.push(d);
         }
@@ -305,7 +310,7 @@ impl<'a> Checker<'a> {
             let d = self
                 .doc
                 .diag_span(
-                    "bad-id",
+                    Code::BadId,
                     v.span,
                     format!("id `{t}` has characters that do not fit in a file name or on a command line"),
                 )
@@ -318,7 +323,7 @@ impl<'a> Checker<'a> {
         let Some(max) = def.max_chars else { return };
         let n = text.trim().chars().count();
         if n > max {
-            let code = if key == "summary" { "summary-too-long" } else { "too-long" };
+            let code = if key == "summary" { Code::SummaryTooLong } else { Code::TooLong };
             let d = self
                 .doc
                 .diag(code, v.span.start, format!("`{key}` is {n} characters, over the limit of {max}"))
@@ -334,7 +339,7 @@ impl<'a> Checker<'a> {
         }
         let Some(text) = v.as_str() else {
             let d = self.doc.diag_span(
-                "bad-value",
+                Code::BadValue,
                 v.span,
                 format!("`{key}` must be a datetime such as `2026-11-23 17:00`, not {}", v.kind_name()),
             );
@@ -351,17 +356,21 @@ impl<'a> Checker<'a> {
                 let d = match e {
                     _ if vague => self
                         .doc
-                        .diag_span("vague-deadline", v.span, format!("deadline `{t}` is not a time"))
+                        .diag_span(Code::VagueDeadline, v.span, format!("deadline `{t}` is not a time"))
                         .help("write the exact time it is due as YYYY-MM-DD HH:MM, e.g. `2026-11-23 17:00`"),
                     DateError::DateOnly { suggest } => self
                         .doc
-                        .diag_span("date-only", v.span, format!("`{key}` has a date but no time: `{t}`"))
+                        .diag_span(Code::DateOnly, v.span, format!("`{key}` has a date but no time: `{t}`"))
                         .help(format!("add the time of day, e.g. `{suggest}`")),
                     DateError::NotCanonical { suggest } => self
                         .doc
-                        .diag_span("bad-datetime", v.span, format!("`{key}` is not written as YYYY-MM-DD HH:MM: `{t}`"))
+                        .diag_span(
+                            Code::BadDatetime,
+                            v.span,
+                            format!("`{key}` is not written as YYYY-MM-DD HH:MM: `{t}`"),
+                        )
                         .help(format!("write `{suggest}`")),
-                    other => self.doc.diag_span("bad-datetime", v.span, format!("`{key}` `{t}` {other}")).help(
+                    other => self.doc.diag_span(Code::BadDatetime, v.span, format!("`{key}` `{t}` {other}")).help(
                         "write an exact time as YYYY-MM-DD HH:MM (24 h), optionally with an offset such as ` +08:00`",
                     ),
                 };
@@ -379,7 +388,7 @@ impl<'a> Checker<'a> {
             let d = if items.len() > 1 {
                 self.doc
                     .diag_span(
-                        "multiple-owners",
+                        Code::MultipleOwners,
                         v.span,
                         format!("`{key}` lists {} people; one task has exactly one owner", items.len()),
                     )
@@ -387,14 +396,15 @@ impl<'a> Checker<'a> {
             } else {
                 let name = items.first().and_then(Node::as_str).unwrap_or("…");
                 self.doc
-                    .diag_span("bad-value", v.span, format!("`{key}` must be one name, not a list"))
+                    .diag_span(Code::BadValue, v.span, format!("`{key}` must be one name, not a list"))
                     .help(format!("write `{key}: {name}`"))
             };
             self.push(d);
             return;
         }
         let Some(text) = v.as_str() else {
-            let d = self.doc.diag_span("bad-value", v.span, format!("`{key}` must be one name, not {}", v.kind_name()));
+            let d =
+                self.doc.diag_span(Code::BadValue, v.span, format!("`{key}` must be one name, not {}", v.kind_name()));
             self.push(d);
             return;
         };
@@ -405,7 +415,7 @@ impl<'a> Checker<'a> {
             let d = self
                 .doc
                 .diag_span(
-                    "multiple-owners",
+                    Code::MultipleOwners,
                     v.span,
                     format!(
                         "`{key}` names {} people ({}); one task has exactly one owner",
@@ -420,7 +430,7 @@ impl<'a> Checker<'a> {
         if lex.vague_owners.iter().any(|w| w.eq_ignore_ascii_case(name)) {
             let d = self
                 .doc
-                .diag_span("vague-owner", v.span, format!("`{key}` `{name}` names nobody in particular"))
+                .diag_span(Code::VagueOwner, v.span, format!("`{key}` `{name}` names nobody in particular"))
                 .help(format!("name the one person responsible, e.g. `{key}: 张伟`"));
             self.push(d);
             return;
@@ -432,7 +442,7 @@ impl<'a> Checker<'a> {
         {
             let d = self
                 .doc
-                .diag_span("vague-owner", v.span, format!("`{key}` `{name}` is a department or group, not a person"))
+                .diag_span(Code::VagueOwner, v.span, format!("`{key}` `{name}` is a department or group, not a person"))
                 .help("name the one person in it who is responsible");
             self.push(d);
             return;
@@ -450,7 +460,11 @@ impl<'a> Checker<'a> {
             };
             let d = self
                 .doc
-                .diag_span("unknown-person", v.span, format!("`{name}` is not in the people directory of comms.yaml"))
+                .diag_span(
+                    Code::UnknownPerson,
+                    v.span,
+                    format!("`{name}` is not in the people directory of comms.yaml"),
+                )
                 .help(help);
             self.push(d);
         }
@@ -461,8 +475,11 @@ impl<'a> Checker<'a> {
             return;
         }
         let Some(text) = v.as_str() else {
-            let d =
-                self.doc.diag_span("bad-status", v.span, format!("`status` must be one value, not {}", v.kind_name()));
+            let d = self.doc.diag_span(
+                Code::BadStatus,
+                v.span,
+                format!("`status` must be one value, not {}", v.kind_name()),
+            );
             self.push(d);
             return;
         };
@@ -480,7 +497,7 @@ impl<'a> Checker<'a> {
             None => "use open, in-progress, done, delayed or cancelled (or 待处理, 处理中, 已完成, 延期, 已取消)"
                 .to_string(),
         };
-        let d = self.doc.diag_span("bad-status", v.span, format!("unknown status `{t}`")).help(help);
+        let d = self.doc.diag_span(Code::BadStatus, v.span, format!("unknown status `{t}`")).help(help);
         self.push(d);
     }
 
@@ -494,7 +511,7 @@ impl<'a> Checker<'a> {
         }
         let d = self
             .doc
-            .diag_span("bad-priority", v.span, format!("unknown priority `{text}`"))
+            .diag_span(Code::BadPriority, v.span, format!("unknown priority `{text}`"))
             .help("use high, medium or low (高, 中, 低)");
         self.push(d);
     }
@@ -502,7 +519,7 @@ impl<'a> Checker<'a> {
     fn acks(&mut self, v: &'a Node) {
         let Some(items) = v.items() else {
             let d = self.doc.diag_span(
-                "bad-value",
+                Code::BadValue,
                 v.span,
                 "`acks` must be a list of `{ by: NAME, at: YYYY-MM-DD HH:MM }`",
             );
@@ -513,7 +530,11 @@ impl<'a> Checker<'a> {
             let Some(entries) = item.entries() else {
                 let d = self
                     .doc
-                    .diag_span("bad-value", item.span, "each acknowledgement is `{ by: NAME, at: YYYY-MM-DD HH:MM }`")
+                    .diag_span(
+                        Code::BadValue,
+                        item.span,
+                        "each acknowledgement is `{ by: NAME, at: YYYY-MM-DD HH:MM }`",
+                    )
                     .help("`comms ack ID` writes one for you");
                 self.push(d);
                 continue;
@@ -523,13 +544,13 @@ impl<'a> Checker<'a> {
                     None => {
                         let d = self
                             .doc
-                            .diag("missing-field", item.span.start, format!("an acknowledgement has no `{key}`"))
+                            .diag(Code::MissingField, item.span.start, format!("an acknowledgement has no `{key}`"))
                             .help("write `{ by: NAME, at: YYYY-MM-DD HH:MM }`");
                         self.push(d);
                     }
                     Some(e) if is_empty(&e.value) => {
                         let d = self.doc.diag(
-                            "empty-field",
+                            Code::EmptyField,
                             e.key_span.start,
                             format!("an acknowledgement has an empty `{key}`"),
                         );
@@ -544,7 +565,11 @@ impl<'a> Checker<'a> {
             for e in entries.iter().filter(|e| e.key != "by" && e.key != "at") {
                 let d = self
                     .doc
-                    .diag_span("unknown-field", e.key_span, format!("unknown field `{}` in an acknowledgement", e.key))
+                    .diag_span(
+                        Code::UnknownField,
+                        e.key_span,
+                        format!("unknown field `{}` in an acknowledgement", e.key),
+                    )
                     .help("an acknowledgement has `by` and `at`");
                 self.push(d);
             }
@@ -555,7 +580,7 @@ impl<'a> Checker<'a> {
         let Some(items) = v.items() else {
             let d = self
                 .doc
-                .diag_span("bad-value", v.span, "`actions` must be a list of action items")
+                .diag_span(Code::BadValue, v.span, "`actions` must be a list of action items")
                 .help("write each item as `- task: …` with `owner`, `deadline` and `status`");
             self.push(d);
             return;
@@ -566,7 +591,7 @@ impl<'a> Checker<'a> {
                 let d = self
                     .doc
                     .diag_span(
-                        "bad-value",
+                        Code::BadValue,
                         item.span,
                         format!("action {n} must be a mapping with `task`, `owner`, `deadline` and `status`"),
                     )
@@ -579,7 +604,7 @@ impl<'a> Checker<'a> {
                     None if required => {
                         let d = self
                             .doc
-                            .diag("missing-field", item.span.start, format!("action {n} has no `{key}`"))
+                            .diag(Code::MissingField, item.span.start, format!("action {n} has no `{key}`"))
                             .help(format!("add `{key}: …` to this action item"));
                         self.push(d);
                     }
@@ -587,7 +612,7 @@ impl<'a> Checker<'a> {
                     Some(e) if is_empty(&e.value) && required => {
                         let d = self
                             .doc
-                            .diag("empty-field", e.key_span.start, format!("action {n} has an empty `{key}`"))
+                            .diag(Code::EmptyField, e.key_span.start, format!("action {n} has an empty `{key}`"))
                             .width(key.len());
                         self.push(d);
                     }
@@ -611,7 +636,7 @@ impl<'a> Checker<'a> {
                 };
                 let d = self
                     .doc
-                    .diag_span("unknown-field", e.key_span, format!("unknown field `{}` in action {n}", e.key))
+                    .diag_span(Code::UnknownField, e.key_span, format!("unknown field `{}` in action {n}", e.key))
                     .help(help);
                 self.push(d);
             }
@@ -628,7 +653,7 @@ impl<'a> Checker<'a> {
             let d = self
                 .doc
                 .diag(
-                    "fullwidth-punctuation",
+                    Code::FullwidthPunctuation,
                     pos,
                     format!("full-width comma `，` (全角逗号) in a list: YAML reads `{text}` as one item"),
                 )
@@ -644,7 +669,7 @@ impl<'a> Checker<'a> {
                     let d = self
                         .doc
                         .diag_span(
-                            "placeholder",
+                            Code::Placeholder,
                             node.span,
                             format!("template placeholder `{}` is left in", text.trim()),
                         )
@@ -668,7 +693,11 @@ impl<'a> Checker<'a> {
                     let pos = self.doc.source.pos(self.doc.layout.body_start + start);
                     let d = self
                         .doc
-                        .diag("placeholder", pos, format!("template placeholder `{}` is left in", &body[start..end]))
+                        .diag(
+                            Code::Placeholder,
+                            pos,
+                            format!("template placeholder `{}` is left in", &body[start..end]),
+                        )
                         .width(body[start..end].chars().count());
                     self.push(d);
                 }
@@ -688,7 +717,7 @@ impl<'a> Checker<'a> {
             let d = self
                 .doc
                 .diag_span(
-                    "deadline-before-created",
+                    Code::DeadlineBeforeCreated,
                     span,
                     format!(
                         "the deadline {} is before the record was created ({})",
@@ -707,7 +736,7 @@ impl<'a> Checker<'a> {
             let d = self
                 .doc
                 .diag_span(
-                    "closed-without-time",
+                    Code::ClosedWithoutTime,
                     status.value.span,
                     format!("the record is {} but has no `closed` time", s.as_str()),
                 )
@@ -729,7 +758,7 @@ impl<'a> Checker<'a> {
                 let d = self
                     .doc
                     .diag_span(
-                        "urgent-subject",
+                        Code::UrgentSubject,
                         subject.value.span,
                         format!("subjects of `{}` records start with {list}", t.name),
                     )
@@ -758,7 +787,7 @@ impl<'a> Checker<'a> {
         let d = self
             .doc
             .diag(
-                "missing-section",
+                Code::MissingSection,
                 pos,
                 format!("the body has no {} section{}", names.join(", "), if names.len() > 1 { "s" } else { "" }),
             )
@@ -773,7 +802,7 @@ impl<'a> Checker<'a> {
             let d = self
                 .doc
                 .diag_span(
-                    "unmasked-contact",
+                    Code::UnmaskedContact,
                     h.node.span,
                     format!("{} is written in full, spelled with YAML escapes or across lines", h.found[0].kind.describe()),
                 )
@@ -788,7 +817,7 @@ impl<'a> Checker<'a> {
             let pos = self.doc.source.pos(f.start);
             let d = self
                 .doc
-                .diag("unmasked-contact", pos, format!("{} is written in full", f.kind.describe()))
+                .diag(Code::UnmaskedContact, pos, format!("{} is written in full", f.kind.describe()))
                 .width(f.end - f.start)
                 .help(format!("write `{}`{}", f.masked, crate::model::diagnostic::FIX_HINT));
             self.push(d);
@@ -796,7 +825,7 @@ impl<'a> Checker<'a> {
         // Past the cap, only the count (building 86,000 diagnostics to
         // drop them would be most of the work).
         if more > 0 {
-            self.unbuilt.push(("unmasked-contact", more));
+            self.unbuilt.push((Code::UnmaskedContact, more));
         }
     }
 }
@@ -864,11 +893,13 @@ pub fn hidden_contacts<'d>(doc: &'d Document, raw: &[contact::Found]) -> Vec<Hid
 pub fn check_value(cx: &RuleContext, ty: &RecordType, key: &str, yaml: &str) -> Vec<Diagnostic> {
     let text = format!("---\ntype: {}\n{key}: {yaml}\n---\n", ty.name);
     let Ok(doc) = Document::parse(std::path::Path::new("value"), text.into_bytes()) else {
-        return vec![Diagnostic::new("bad-value", "value", 3, 1, format!("`{key}` cannot be written as `{yaml}`"))];
+        return vec![Diagnostic::new(Code::BadValue, "value", 3, 1, format!("`{key}` cannot be written as `{yaml}`"))];
     };
     check(&doc, cx)
         .into_iter()
-        .filter(|d| d.line == 3 && d.severity == crate::model::diagnostic::Severity::Error && d.code != "placeholder")
+        .filter(|d| {
+            d.line == 3 && d.severity == crate::model::diagnostic::Severity::Error && d.code != Code::Placeholder
+        })
         .collect()
 }
 
@@ -902,7 +933,7 @@ pub fn unacknowledged(doc: &Document, cx: &RuleContext, now: Instant) -> Option<
     let span = acks.map_or(created_entry.key_span, |e| e.key_span);
     let d = doc
         .diag_span(
-            "unacknowledged",
+            Code::Unacknowledged,
             span,
             format!(
                 "nobody has acknowledged this `{}` record {} after it was created; comms.yaml asks for it within {within}",
@@ -927,14 +958,19 @@ pub fn duplicate_ids(ids: &[(String, Diagnostic)]) -> Vec<Diagnostic> {
             continue;
         }
         for (i, at) in places.iter().enumerate() {
-            let others: Vec<&str> =
-                places.iter().enumerate().filter(|(j, _)| *j != i).map(|(_, d)| d.path.as_str()).collect();
+            let others: Vec<&Diagnostic> =
+                places.iter().enumerate().filter(|(j, _)| *j != i).map(|(_, d)| *d).collect();
             let mut d = (*at).clone();
-            d.code = "duplicate-id";
-            d.severity = crate::model::diagnostic::Severity::Error;
-            d.message = format!("id `{id}` is also used by {}", others.join(", "));
+            d.code = Code::DuplicateId;
+            d.severity = Code::DuplicateId.severity();
+            d.message = format!("id `{id}` is also used by");
             d.help = Some("give one of them a new id; `comms new` makes ids that do not collide".into());
-            out.push(d);
+            let names: Vec<&str> = others.iter().map(|o| o.path.as_str()).collect();
+            let related = others
+                .iter()
+                .map(|o| Related { path: o.path.clone(), line: o.line, column: o.column, label: None })
+                .collect();
+            out.push(d.related(related, &format!(" {}", names.join(", "))));
         }
     }
     out
@@ -1075,7 +1111,7 @@ mod tests {
     }
 
     /// The codes found, with line and column.
-    fn codes(text: &str) -> Vec<(&'static str, u32, u32)> {
+    fn codes(text: &str) -> Vec<(Code, u32, u32)> {
         run(text).into_iter().map(|d| (d.code, d.line, d.column)).collect()
     }
 
@@ -1088,7 +1124,7 @@ mod tests {
     fn findings_of_one_rule_are_capped_with_a_note_after_the_last_one_shown() {
         let dups: String = (0..150).map(|_| "owner: 李娜\n").collect();
         let diags = run(&with("owner: 张伟\n", &format!("owner: 张伟\n{dups}")));
-        let dup: Vec<_> = diags.iter().filter(|d| d.code == "duplicate-key").collect();
+        let dup: Vec<_> = diags.iter().filter(|d| d.code == Code::DuplicateKey).collect();
         assert_eq!(dup.len(), MAX_PER_FILE_AND_RULE + 1);
         let note = dup.last().unwrap();
         assert_eq!(
@@ -1099,7 +1135,7 @@ mod tests {
         // Under the cap, nothing is added.
         let dups: String = (0..100).map(|_| "owner: 李娜\n").collect();
         let diags = run(&with("owner: 张伟\n", &format!("owner: 张伟\n{dups}")));
-        assert_eq!(diags.iter().filter(|d| d.code == "duplicate-key").count(), 100);
+        assert_eq!(diags.iter().filter(|d| d.code == Code::DuplicateKey).count(), 100);
     }
 
     #[test]
@@ -1109,93 +1145,96 @@ mod tests {
 
     #[test]
     fn missing_field() {
-        assert_eq!(codes(&with("impact: 二号产线停工,影响当日交付 300 件\n", "")), [("missing-field", 14, 1)]);
+        assert_eq!(codes(&with("impact: 二号产线停工,影响当日交付 300 件\n", "")), [(Code::MissingField, 14, 1)]);
     }
 
     #[test]
     fn empty_field() {
-        assert_eq!(codes(&with("owner: 张伟", "owner:")), [("empty-field", 5, 1)]);
-        assert_eq!(codes(&with("owner: 张伟", "owner: \"\"")), [("empty-field", 5, 8)]);
+        assert_eq!(codes(&with("owner: 张伟", "owner:")), [(Code::EmptyField, 5, 1)]);
+        assert_eq!(codes(&with("owner: 张伟", "owner: \"\"")), [(Code::EmptyField, 5, 8)]);
     }
 
     #[test]
     fn placeholder() {
         assert_eq!(
             codes(&with("impact: 二号产线停工,影响当日交付 300 件", "impact: <影响范围>")),
-            [("placeholder", 13, 9)]
+            [(Code::Placeholder, 13, 9)]
         );
-        assert_eq!(codes(&with("二号产线主轴异响,09:10 停机。", "{{subject}}")), [("placeholder", 18, 1)]);
+        assert_eq!(codes(&with("二号产线主轴异响,09:10 停机。", "{{subject}}")), [(Code::Placeholder, 18, 1)]);
         assert!(!is_placeholder("a <b> c"));
     }
 
     #[test]
     fn bad_value() {
-        assert_eq!(codes(&with("project: 二号产线", "project: [a, b]")), [("bad-value", 9, 10)]);
+        assert_eq!(codes(&with("project: 二号产线", "project: [a, b]")), [(Code::BadValue, 9, 10)]);
         assert_eq!(
             codes(&with("subject: 【紧急】生产部-设备故障通知", "subject: \"【紧急】a\\nb\"")),
-            [("bad-value", 4, 10)]
+            [(Code::BadValue, 4, 10)]
         );
     }
 
     #[test]
     fn bad_id() {
-        assert_eq!(codes(&with("id: 20261122-7f3a", "id: a/b")), [("bad-id", 2, 5)]);
+        assert_eq!(codes(&with("id: 20261122-7f3a", "id: a/b")), [(Code::BadId, 2, 5)]);
     }
 
     #[test]
     fn bad_datetime() {
         let d = run(&with("deadline: 2026-11-23 17:00", "deadline: 2026/11/23 17:00"));
-        assert_eq!((d[0].code, d[0].line, d[0].column), ("bad-datetime", 6, 11));
+        assert_eq!((d[0].code, d[0].line, d[0].column), (Code::BadDatetime, 6, 11));
         assert!(d[0].help.as_deref().unwrap().contains("2026-11-23 17:00"));
-        assert_eq!(codes(&with("deadline: 2026-11-23 17:00", "deadline: 2026-02-30 17:00")), [("bad-datetime", 6, 11)]);
+        assert_eq!(
+            codes(&with("deadline: 2026-11-23 17:00", "deadline: 2026-02-30 17:00")),
+            [(Code::BadDatetime, 6, 11)]
+        );
     }
 
     #[test]
     fn vague_deadline_rule() {
-        assert_eq!(codes(&with("deadline: 2026-11-23 17:00", "deadline: 尽快")), [("vague-deadline", 6, 11)]);
-        assert_eq!(codes(&with("deadline: 2026-11-23 17:00", "deadline: ASAP")), [("vague-deadline", 6, 11)]);
-        assert_eq!(codes(&with("deadline: 2026-11-23 17:00", "deadline: 今天内")), [("vague-deadline", 6, 11)]);
+        assert_eq!(codes(&with("deadline: 2026-11-23 17:00", "deadline: 尽快")), [(Code::VagueDeadline, 6, 11)]);
+        assert_eq!(codes(&with("deadline: 2026-11-23 17:00", "deadline: ASAP")), [(Code::VagueDeadline, 6, 11)]);
+        assert_eq!(codes(&with("deadline: 2026-11-23 17:00", "deadline: 今天内")), [(Code::VagueDeadline, 6, 11)]);
     }
 
     #[test]
     fn date_only() {
         let d = run(&with("deadline: 2026-11-23 17:00", "deadline: 2026-11-23"));
-        assert_eq!((d[0].code, d[0].line, d[0].column), ("date-only", 6, 11));
+        assert_eq!((d[0].code, d[0].line, d[0].column), (Code::DateOnly, 6, 11));
     }
 
     #[test]
     fn bad_status() {
         let d = run(&with("status: open", "status: finised"));
-        assert_eq!((d[0].code, d[0].line, d[0].column), ("bad-status", 7, 9));
+        assert_eq!((d[0].code, d[0].line, d[0].column), (Code::BadStatus, 7, 9));
         assert_eq!(codes(&with("status: open", "status: 处理中")), []);
     }
 
     #[test]
     fn bad_priority() {
-        assert_eq!(codes(&with("priority: high", "priority: urgent!")), [("bad-priority", 8, 11)]);
+        assert_eq!(codes(&with("priority: high", "priority: urgent!")), [(Code::BadPriority, 8, 11)]);
         assert_eq!(codes(&with("priority: high", "priority: 高")), []);
     }
 
     #[test]
     fn unknown_type() {
         let d = run(&with("type: urgent", "type: urgnet"));
-        assert_eq!((d[0].code, d[0].line, d[0].column), ("unknown-type", 3, 7));
+        assert_eq!((d[0].code, d[0].line, d[0].column), (Code::UnknownType, 3, 7));
         assert!(d[0].help.as_deref().unwrap().contains("`urgent`"));
     }
 
     #[test]
     fn multiple_owners() {
-        assert_eq!(codes(&with("owner: 张伟", "owner: 张伟、李娜")), [("multiple-owners", 5, 8)]);
-        assert_eq!(codes(&with("owner: 张伟", "owner: [张伟, 李娜]")), [("multiple-owners", 5, 8)]);
-        assert_eq!(codes(&with("owner: 张伟", "owner: 张伟 李娜")), [("multiple-owners", 5, 8)]);
+        assert_eq!(codes(&with("owner: 张伟", "owner: 张伟、李娜")), [(Code::MultipleOwners, 5, 8)]);
+        assert_eq!(codes(&with("owner: 张伟", "owner: [张伟, 李娜]")), [(Code::MultipleOwners, 5, 8)]);
+        assert_eq!(codes(&with("owner: 张伟", "owner: 张伟 李娜")), [(Code::MultipleOwners, 5, 8)]);
         assert_eq!(codes(&with("owner: 张伟", "owner: Zhang Wei")), []);
     }
 
     #[test]
     fn vague_owner() {
-        assert_eq!(codes(&with("owner: 张伟", "owner: 相关部门")), [("vague-owner", 5, 8)]);
-        assert_eq!(codes(&with("owner: 张伟", "owner: TBD")), [("vague-owner", 5, 8)]);
-        assert_eq!(codes(&with("owner: 张伟", "owner: 技术部")), [("vague-owner", 5, 8)]);
+        assert_eq!(codes(&with("owner: 张伟", "owner: 相关部门")), [(Code::VagueOwner, 5, 8)]);
+        assert_eq!(codes(&with("owner: 张伟", "owner: TBD")), [(Code::VagueOwner, 5, 8)]);
+        assert_eq!(codes(&with("owner: 张伟", "owner: 技术部")), [(Code::VagueOwner, 5, 8)]);
     }
 
     #[test]
@@ -1203,13 +1242,13 @@ mod tests {
         let config = Config::default().with_people(vec![Person { name: "张伟".into(), ..Person::default() }]);
         assert!(run_with(GOOD, &config).is_empty());
         let d = run_with(&with("owner: 张伟", "owner: 张玮"), &config);
-        assert_eq!((d[0].code, d[0].line, d[0].column), ("unknown-person", 5, 8));
+        assert_eq!((d[0].code, d[0].line, d[0].column), (Code::UnknownPerson, 5, 8));
         assert!(d[0].help.as_deref().unwrap().contains("张伟"));
     }
 
     #[test]
     fn duplicate_id() {
-        let at = |p: &str| Diagnostic::new("duplicate-id", p, 2, 5, "");
+        let at = |p: &str| Diagnostic::new(Code::DuplicateId, p, 2, 5, "");
         let out = duplicate_ids(&[("a".into(), at("x.md")), ("a".into(), at("y.md")), ("b".into(), at("z.md"))]);
         assert_eq!(out.len(), 2);
         assert!(out[0].message.contains("y.md"));
@@ -1218,7 +1257,7 @@ mod tests {
 
     #[test]
     fn unmasked_contact() {
-        assert_eq!(codes(&with("二号产线主轴异响,09:10 停机。", "电话 13912345678")), [("unmasked-contact", 18, 4)]);
+        assert_eq!(codes(&with("二号产线主轴异响,09:10 停机。", "电话 13912345678")), [(Code::UnmaskedContact, 18, 4)]);
         assert_eq!(codes(&with("二号产线主轴异响,09:10 停机。", "电话 139****5678")), []);
     }
 
@@ -1226,14 +1265,14 @@ mod tests {
     fn deadline_before_created() {
         assert_eq!(
             codes(&with("deadline: 2026-11-23 17:00", "deadline: 2026-11-21 17:00")),
-            [("deadline-before-created", 6, 11)]
+            [(Code::DeadlineBeforeCreated, 6, 11)]
         );
     }
 
     #[test]
     fn unknown_field() {
         let d = run(&with("project: 二号产线", "projcet: 二号产线"));
-        assert_eq!((d[0].code, d[0].line, d[0].column), ("unknown-field", 9, 1));
+        assert_eq!((d[0].code, d[0].line, d[0].column), (Code::UnknownField, 9, 1));
         assert!(d[0].help.as_deref().unwrap().contains("`project`"));
         let d = run(&with("project: 二号产线", "负责人: 二号产线"));
         assert!(d[0].help.as_deref().unwrap().contains("`owner`"));
@@ -1242,7 +1281,7 @@ mod tests {
     #[test]
     fn missing_section() {
         let d = run(&with("## 目标\n11-23 17:00 前恢复生产。\n\n", ""));
-        assert_eq!((d[0].code, d[0].line), ("missing-section", 16));
+        assert_eq!((d[0].code, d[0].line), (Code::MissingSection, 16));
         assert!(d[0].message.contains("目标"));
         assert_eq!(codes(&with("## 目标\n", "## Goal\n")), []);
     }
@@ -1259,32 +1298,32 @@ mod tests {
                 .replace("## 行动要求", "## 经验与改进")
         };
         assert_eq!(codes(&knowledge(&"长".repeat(200))), []);
-        assert_eq!(codes(&knowledge(&"长".repeat(201))), [("summary-too-long", 13, 10)]);
+        assert_eq!(codes(&knowledge(&"长".repeat(201))), [(Code::SummaryTooLong, 13, 10)]);
     }
 
     #[test]
     fn urgent_subject() {
         assert_eq!(
             codes(&with("subject: 【紧急】生产部-设备故障通知", "subject: 生产部-设备故障通知")),
-            [("urgent-subject", 4, 10)]
+            [(Code::UrgentSubject, 4, 10)]
         );
         assert_eq!(codes(&with("subject: 【紧急】生产部-设备故障通知", "subject: \"[urgent] line 2 down\"")), []);
     }
 
     #[test]
     fn closed_without_time() {
-        assert_eq!(codes(&with("status: open", "status: done")), [("closed-without-time", 7, 9)]);
+        assert_eq!(codes(&with("status: open", "status: done")), [(Code::ClosedWithoutTime, 7, 9)]);
         assert_eq!(codes(&with("status: open", "status: done\nclosed: 2026-11-23 10:00")), []);
     }
 
     #[test]
     fn duplicate_key() {
-        assert_eq!(codes(&with("priority: high", "priority: high\nowner: 李娜")), [("duplicate-key", 9, 1)]);
+        assert_eq!(codes(&with("priority: high", "priority: high\nowner: 李娜")), [(Code::DuplicateKey, 9, 1)]);
     }
 
     #[test]
     fn yaml_tags_are_unsupported() {
-        assert_eq!(codes(&with("project: 二号产线", "project: !ruby/hash 二号产线")), [("yaml-unsupported", 9, 10)]);
+        assert_eq!(codes(&with("project: 二号产线", "project: !ruby/hash 二号产线")), [(Code::YamlUnsupported, 9, 10)]);
     }
 
     #[test]
@@ -1316,11 +1355,11 @@ actions:
         assert_eq!(
             found,
             [
-                ("vague-owner", 11, 12),
-                ("vague-deadline", 12, 15),
-                ("bad-status", 13, 13),
-                ("missing-field", 14, 5),
-                ("unknown-field", 17, 5)
+                (Code::VagueOwner, 11, 12),
+                (Code::VagueDeadline, 12, 15),
+                (Code::BadStatus, 13, 13),
+                (Code::MissingField, 14, 5),
+                (Code::UnknownField, 17, 5)
             ]
         );
     }

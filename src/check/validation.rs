@@ -4,7 +4,7 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::check::rules::{self, RuleContext};
-use crate::model::diagnostic::{Diagnostic, Tally};
+use crate::model::diagnostic::{Code, Diagnostic, Tally};
 use crate::model::record::{Document, display_path};
 use crate::model::time::Instant;
 use crate::store::repo::{RecordFile, Repo};
@@ -75,7 +75,7 @@ pub fn validate(
             continue;
         }
         let path = display_path(&file.rel);
-        let mut d = Diagnostic::new("duplicate-id", &path, at.line, at.col, "").width(at.width as usize);
+        let mut d = Diagnostic::new(Code::DuplicateId, &path, at.line, at.col, "").width(at.width as usize);
         d.source_line = line_of(&repo.abs(&file.rel), at.line);
         if i < reported {
             checked_paths.insert(path);
@@ -109,7 +109,7 @@ pub fn duplicates_on(repo: &Repo, targets: &[RecordFile], taken: &[(String, Stri
             continue;
         }
         let mut d = Diagnostic::new(
-            "duplicate-id",
+            Code::DuplicateId,
             &path,
             at.line,
             at.col,

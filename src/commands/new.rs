@@ -13,7 +13,7 @@ use crate::commands::templates::unknown_type;
 use crate::context::Context;
 use crate::edit::text;
 use crate::model::config::{Config, Lang};
-use crate::model::diagnostic::Severity;
+use crate::model::diagnostic::{Code, Severity};
 use crate::model::ids;
 use crate::model::natural;
 use crate::model::record::Document;
@@ -164,12 +164,15 @@ pub fn run(cx: &Context, args: NewArgs) -> Result<Outcome> {
     let diags = rules::check(&doc, &rcx);
     let fill_in: Vec<String> = diags
         .iter()
-        .filter(|d| matches!(d.code, "placeholder" | "missing-field" | "empty-field"))
+        .filter(|d| matches!(d.code, Code::Placeholder | Code::MissingField | Code::EmptyField))
         .map(|d| d.message.clone())
         .collect();
     let wrong: Vec<_> = diags
         .iter()
-        .filter(|d| d.severity == Severity::Error && !matches!(d.code, "placeholder" | "missing-field" | "empty-field"))
+        .filter(|d| {
+            d.severity == Severity::Error
+                && !matches!(d.code, Code::Placeholder | Code::MissingField | Code::EmptyField)
+        })
         .collect();
     if !wrong.is_empty() {
         let mut err = anstream::stderr();

@@ -2,24 +2,19 @@
 
 use std::io::Write;
 
-use anyhow::{Result, anyhow};
+use anyhow::Result;
 use serde_json::json;
 
 use crate::Outcome;
 use crate::cli::{ListFormat, RulesArgs};
 use crate::context::Context;
-use crate::model::diagnostic::{RULES, Rule};
+use crate::model::diagnostic::{Code, RULES, Rule};
 use crate::render;
 
 pub fn run(_cx: &Context, args: RulesArgs) -> Result<Outcome> {
     let rules: Vec<&Rule> = match &args.code {
         None => RULES.iter().collect(),
-        Some(code) => vec![crate::model::diagnostic::rule(code).ok_or_else(|| {
-            let hint = crate::model::suggest::closest(code, RULES.iter().map(|r| r.code))
-                .map(|c| format!("; did you mean `{c}`?"))
-                .unwrap_or_else(|| "; `comms rules` lists them".into());
-            anyhow!("unknown rule `{code}`{hint}")
-        })?],
+        Some(code) => vec![code.parse::<Code>()?.rule()],
     };
     let mut out = super::stdout();
     match args.format {

@@ -17,7 +17,7 @@ use std::collections::HashMap;
 
 use crate::check::rules::{self, RuleContext};
 use crate::edit::text::{self, Change, EditError};
-use crate::model::diagnostic::{Diagnostic, Severity};
+use crate::model::diagnostic::{Code, Diagnostic, Severity};
 use crate::model::record::Document;
 use crate::model::yaml::{self, Value};
 
@@ -133,13 +133,13 @@ impl Editor {
         let errors = |doc: &Document| -> Vec<Diagnostic> {
             rules::check(doc, cx).into_iter().filter(|d| d.severity == Severity::Error).collect()
         };
-        let mut before: HashMap<(&'static str, String), usize> = HashMap::new();
+        let mut before: HashMap<(Code, String), usize> = HashMap::new();
         for d in errors(&self.original) {
-            *before.entry((d.code, normalise(&d.message))).or_default() += 1;
+            *before.entry((d.code, d.gist().to_string())).or_default() += 1;
         }
         let mut out = Vec::new();
         for d in errors(&self.doc) {
-            match before.get_mut(&(d.code, normalise(&d.message))) {
+            match before.get_mut(&(d.code, d.gist().to_string())) {
                 Some(n) if *n > 0 => *n -= 1,
                 _ => out.push(d),
             }
@@ -162,23 +162,6 @@ fn requote_for_flow(yaml: &str) -> String {
         },
         Err(_) => yaml.to_string(),
     }
-}
-
-/// A message with line references (`first on line 3`) made line-free.
-fn normalise(message: &str) -> String {
-    let mut out = String::with_capacity(message.len());
-    let mut rest = message;
-    while let Some(i) = rest.find("line ") {
-        out.push_str(&rest[..i + 5]);
-        rest = &rest[i + 5..];
-        let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
-        if digits > 0 {
-            out.push('_');
-            rest = &rest[digits..];
-        }
-    }
-    out.push_str(rest);
-    out
 }
 
 /// The status text `comms done` writes in place of `current`: `done`, or
@@ -231,7 +214,7 @@ mod tests {
         assert!(ed.new_errors(&cx).is_empty());
         ed.set("owner", "相关部门").unwrap();
         let new = ed.new_errors(&cx);
-        assert_eq!(new.iter().map(|d| d.code).collect::<Vec<_>>(), ["vague-owner"]);
+        assert_eq!(new.iter().map(|d| d.code).collect::<Vec<_>>(), [Code::VagueOwner]);
         // Fixing the old problem is fine.
         let mut ed = editor(&REC.replace("deadline: 2026-11-23 17:00", "deadline: 尽快"));
         ed.set("deadline", "2026-11-24 12:00").unwrap();
@@ -248,12 +231,25 @@ mod tests {
     }
 
     #[test]
-    fn messages_lose_their_line_numbers() {
-        assert_eq!(
-            normalise("key `a` is written twice (first on line 12)"),
-            "key `a` is written twice (first on line _)"
+    fn a_duplicate_key_that_only_moved_is_not_new() {
+        let catalog = Catalog::builtin().unwrap();
+        let config = Config { timezone: chrono_tz::Asia::Shanghai, ..Config::default() };
+        let cx = RuleContext { catalog: &catalog, config: &config };
+        // `priority` twice below an `acks` list; one more acknowledgement
+        // moves both down a line.
+        let text = REC.replace(
+            "id: a\n",
+            "id: a\nacks:\n  - { by: 李娜, at: 2026-11-22 10:00 }\npriority: high\npriority: low\n",
         );
-        assert_eq!(normalise("no line here"), "no line here");
+        let mut ed = editor(&text);
+        let before = rules::check(&ed.original, &cx);
+        let dup = before.iter().find(|d| d.code == Code::DuplicateKey).expect("a duplicate-key to start with");
+        ed.append_ack("孙磊", "2026-11-22 11:00").unwrap();
+        let after = rules::check(&ed.doc, &cx);
+        let moved = after.iter().find(|d| d.code == Code::DuplicateKey).unwrap();
+        assert_ne!(moved.message, dup.message, "the message names the first line, which moved");
+        assert_eq!(moved.related[0].line, dup.related[0].line + 1);
+        assert!(ed.new_errors(&cx).is_empty(), "{:?}", ed.new_errors(&cx));
     }
 
     #[test]

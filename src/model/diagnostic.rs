@@ -26,7 +26,7 @@ pub struct Diagnostic {
     pub line: u32,
     pub column: u32,
     pub severity: Severity,
-    pub code: &'static str,
+    pub code: Code,
     pub message: String,
     /// What to write instead.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -37,21 +37,61 @@ pub struct Diagnostic {
     /// The text of the line, for the human format.
     #[serde(skip)]
     pub source_line: Option<String>,
+    /// Other places the finding is about (the first of two equal keys, the
+    /// other records with the same id). The message names them too; this
+    /// is the same as data, so nothing has to read it back out of text.
+    #[serde(skip)]
+    pub related: Vec<Related>,
+    /// Where in `message` the text naming the `related` places starts.
+    #[serde(skip)]
+    related_at: Option<usize>,
+}
+
+/// Another place a diagnostic is about.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Related {
+    /// Path relative to the repository root, with `/` separators.
+    pub path: String,
+    pub line: u32,
+    pub column: u32,
+    /// What the place is (`first occurrence`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
 }
 
 impl Diagnostic {
-    pub fn new(code: &'static str, path: &str, line: u32, column: u32, message: impl Into<String>) -> Self {
+    pub fn new(code: Code, path: &str, line: u32, column: u32, message: impl Into<String>) -> Self {
         Diagnostic {
             path: path.to_string(),
             line,
             column,
-            severity: rule(code).map_or(Severity::Error, |r| r.severity),
+            severity: code.severity(),
             code,
             message: message.into(),
             help: None,
             width: 1,
             source_line: None,
+            related: Vec::new(),
+            related_at: None,
         }
+    }
+
+    /// The places `related` names, appended to the message as `text`
+    /// (` (first on line 3)`): the message reads as before, and
+    /// [`Diagnostic::gist`] can leave them out again without parsing.
+    pub fn related(mut self, related: Vec<Related>, text: &str) -> Self {
+        let at = self.related_at.unwrap_or(self.message.len());
+        self.message.truncate(at);
+        self.message.push_str(text);
+        self.related_at = Some(at);
+        self.related = related;
+        self
+    }
+
+    /// The message without the text naming the related places: the same
+    /// finding after an edit moved its related places has the same gist.
+    pub fn gist(&self) -> &str {
+        &self.message[..self.related_at.unwrap_or(self.message.len())]
     }
 
     pub fn help(mut self, help: impl Into<String>) -> Self {
@@ -86,56 +126,148 @@ pub struct Rule {
     pub summary: &'static str,
 }
 
-const fn e(code: &'static str, summary: &'static str) -> Rule {
-    Rule { code, severity: Severity::Error, summary }
+/// Declares [`Code`] and [`RULES`] from one list, so the two cannot drift.
+macro_rules! rules {
+    ($($variant:ident $severity:ident $code:literal $summary:literal,)*) => {
+        /// The stable code of a rule. A diagnostic names its rule with one
+        /// of these, so an unknown code cannot be written.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum Code {
+            $($variant,)*
+        }
+
+        impl Code {
+            /// Every code, in the order of the table in `docs/rules.md`.
+            pub const ALL: &'static [Code] = &[$(Code::$variant,)*];
+
+            /// The kebab-case code users see and write (`duplicate-key`).
+            pub const fn as_str(self) -> &'static str {
+                match self {
+                    $(Code::$variant => $code,)*
+                }
+            }
+
+            pub const fn severity(self) -> Severity {
+                match self {
+                    $(Code::$variant => Severity::$severity,)*
+                }
+            }
+
+            /// What the rule checks, in one line.
+            pub const fn summary(self) -> &'static str {
+                match self {
+                    $(Code::$variant => $summary,)*
+                }
+            }
+        }
+
+        /// Every rule, in the order of the table in `docs/rules.md`.
+        pub const RULES: &[Rule] = &[$(Rule { code: $code, severity: Severity::$severity, summary: $summary },)*];
+    };
 }
 
-const fn w(code: &'static str, summary: &'static str) -> Rule {
-    Rule { code, severity: Severity::Warning, summary }
+#[rustfmt::skip]
+rules! {
+    Unreadable Error "unreadable" "the file cannot be read (permissions, a broken link)",
+    BadEncoding Error "bad-encoding" "the file is not UTF-8 text (UTF-16, binary, invalid bytes)",
+    FileTooLarge Error "file-too-large" "the file is larger than the configured limit",
+    NoFrontMatter Error "no-front-matter" "the file does not start with a `---` front matter block",
+    BadFence Error "bad-fence" "the opening fence is not exactly `---` (e.g. `---yaml`, `----`)",
+    UnclosedFrontMatter Error "unclosed-front-matter" "the front matter is never closed with `---`",
+    YamlSyntax Error "yaml-syntax" "the front matter is not valid YAML",
+    YamlUnsupported Error "yaml-unsupported" "YAML a record must not use: tags, alias bombs, deep nesting, several documents",
+    NotAMapping Error "not-a-mapping" "the front matter is not a set of `key: value` lines",
+    DuplicateKey Error "duplicate-key" "the same key twice in one mapping",
+    MissingField Error "missing-field" "a required field is missing",
+    EmptyField Error "empty-field" "a required field has no value",
+    Placeholder Error "placeholder" "a template placeholder such as `<负责人>` or `{{owner}}` is left in",
+    BadValue Error "bad-value" "a value has the wrong shape (a list where one line of text belongs, …)",
+    BadId Error "bad-id" "the id has characters that do not fit in a file name or on a command line",
+    BadDatetime Error "bad-datetime" "a datetime is not `YYYY-MM-DD HH:MM` or names no real time",
+    VagueDeadline Error "vague-deadline" "a deadline such as 尽快, ASAP or 今天内 instead of a time",
+    DateOnly Error "date-only" "a deadline or time with a date but no time of day",
+    BadStatus Error "bad-status" "the status is not one of the known values or aliases",
+    BadPriority Error "bad-priority" "the priority is not high, medium or low (高/中/低)",
+    UnknownType Error "unknown-type" "the type is not one of the configured record types",
+    MultipleOwners Error "multiple-owners" "more than one owner for one task",
+    VagueOwner Error "vague-owner" "an owner that names nobody (相关部门, TBD) or a department",
+    UnknownPerson Error "unknown-person" "a person not in the people directory of comms.yaml",
+    DuplicateId Error "duplicate-id" "two records with the same id",
+    UnmaskedContact Error "unmasked-contact" "a mobile number or ID-card number written in full",
+    DeadlineBeforeCreated Error "deadline-before-created" "the deadline is earlier than the creation time",
+    UnknownField Warning "unknown-field" "a field no type declares (often a typo)",
+    MissingSection Warning "missing-section" "a body section of the type's template is missing",
+    SummaryTooLong Warning "summary-too-long" "the summary is over 200 characters",
+    TooLong Warning "too-long" "a field is longer than its type allows",
+    UrgentSubject Warning "urgent-subject" "an urgent record's subject does not start with 【紧急】 or [URGENT]",
+    ClosedWithoutTime Warning "closed-without-time" "a done or cancelled record has no `closed` time",
+    Unacknowledged Warning "unacknowledged" "an open record nobody acknowledged within `ack_within` of comms.yaml",
+    FullwidthPunctuation Warning "fullwidth-punctuation" "a full-width comma `，` between list items, which YAML reads as one item",
 }
 
-/// Every rule, in the order `docs/rules.md` explains them.
-pub const RULES: &[Rule] = &[
-    e("unreadable", "the file cannot be read (permissions, a broken link)"),
-    e("bad-encoding", "the file is not UTF-8 text (UTF-16, binary, invalid bytes)"),
-    e("file-too-large", "the file is larger than the configured limit"),
-    e("no-front-matter", "the file does not start with a `---` front matter block"),
-    e("bad-fence", "the opening fence is not exactly `---` (e.g. `---yaml`, `----`)"),
-    e("unclosed-front-matter", "the front matter is never closed with `---`"),
-    e("yaml-syntax", "the front matter is not valid YAML"),
-    e("yaml-unsupported", "YAML a record must not use: tags, alias bombs, deep nesting, several documents"),
-    e("not-a-mapping", "the front matter is not a set of `key: value` lines"),
-    e("duplicate-key", "the same key twice in one mapping"),
-    e("missing-field", "a required field is missing"),
-    e("empty-field", "a required field has no value"),
-    e("placeholder", "a template placeholder such as `<负责人>` or `{{owner}}` is left in"),
-    e("bad-value", "a value has the wrong shape (a list where one line of text belongs, …)"),
-    e("bad-id", "the id has characters that do not fit in a file name or on a command line"),
-    e("bad-datetime", "a datetime is not `YYYY-MM-DD HH:MM` or names no real time"),
-    e("vague-deadline", "a deadline such as 尽快, ASAP or 今天内 instead of a time"),
-    e("date-only", "a deadline or time with a date but no time of day"),
-    e("bad-status", "the status is not one of the known values or aliases"),
-    e("bad-priority", "the priority is not high, medium or low (高/中/低)"),
-    e("unknown-type", "the type is not one of the configured record types"),
-    e("multiple-owners", "more than one owner for one task"),
-    e("vague-owner", "an owner that names nobody (相关部门, TBD) or a department"),
-    e("unknown-person", "a person not in the people directory of comms.yaml"),
-    e("duplicate-id", "two records with the same id"),
-    e("unmasked-contact", "a mobile number or ID-card number written in full"),
-    e("deadline-before-created", "the deadline is earlier than the creation time"),
-    w("unknown-field", "a field no type declares (often a typo)"),
-    w("missing-section", "a body section of the type's template is missing"),
-    w("summary-too-long", "the summary is over 200 characters"),
-    w("too-long", "a field is longer than its type allows"),
-    w("urgent-subject", "an urgent record's subject does not start with 【紧急】 or [URGENT]"),
-    w("closed-without-time", "a done or cancelled record has no `closed` time"),
-    w("unacknowledged", "an open record nobody acknowledged within `ack_within` of comms.yaml"),
-    w("fullwidth-punctuation", "a full-width comma `，` between list items, which YAML reads as one item"),
-];
+impl Code {
+    /// The anchor of the rule's section in `docs/rules.md` (`#duplicate-id`).
+    pub fn anchor(self) -> String {
+        format!("#{}", self.as_str())
+    }
 
-/// The rule with this code.
-pub fn rule(code: &str) -> Option<&'static Rule> {
-    RULES.iter().find(|r| r.code == code)
+    /// The rule's entry in [`RULES`].
+    pub fn rule(self) -> &'static Rule {
+        &RULES[self as usize]
+    }
+}
+
+impl std::fmt::Display for Code {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Codes sort by their text, as they did when they were strings: the order
+/// of diagnostics on one position does not depend on the order of [`RULES`].
+impl Ord for Code {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
+    }
+}
+
+impl PartialOrd for Code {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Serialize for Code {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+/// A code no rule has, with the closest one if there is one.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub struct UnknownCode {
+    pub given: String,
+    pub closest: Option<&'static str>,
+}
+
+impl std::fmt::Display for UnknownCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.closest {
+            Some(c) => write!(f, "unknown rule `{}`; did you mean `{c}`?", self.given),
+            None => write!(f, "unknown rule `{}`; `comms rules` lists them", self.given),
+        }
+    }
+}
+
+impl std::str::FromStr for Code {
+    type Err = UnknownCode;
+
+    fn from_str(s: &str) -> Result<Code, UnknownCode> {
+        Code::ALL.iter().copied().find(|c| c.as_str() == s).ok_or_else(|| UnknownCode {
+            given: s.to_string(),
+            closest: crate::model::suggest::closest(s, Code::ALL.iter().map(|c| c.as_str())),
+        })
+    }
 }
 
 /// Counts of a set of diagnostics.
@@ -173,7 +305,45 @@ mod tests {
 
     #[test]
     fn severity_comes_from_the_rule_table() {
-        assert_eq!(Diagnostic::new("unknown-field", "a.md", 1, 1, "x").severity, Severity::Warning);
-        assert_eq!(Diagnostic::new("duplicate-id", "a.md", 1, 1, "x").severity, Severity::Error);
+        assert_eq!(Diagnostic::new(Code::UnknownField, "a.md", 1, 1, "x").severity, Severity::Warning);
+        assert_eq!(Diagnostic::new(Code::DuplicateId, "a.md", 1, 1, "x").severity, Severity::Error);
+    }
+
+    #[test]
+    fn codes_read_back_from_their_text_and_match_the_rule_table() {
+        assert_eq!(Code::ALL.len(), RULES.len());
+        for (&c, r) in Code::ALL.iter().zip(RULES) {
+            assert_eq!(c.as_str().parse::<Code>(), Ok(c));
+            assert_eq!((c.as_str(), c.severity(), c.summary()), (r.code, r.severity, r.summary));
+            assert_eq!(c.rule().code, c.as_str());
+            assert_eq!(c.anchor(), format!("#{}", r.code));
+        }
+    }
+
+    #[test]
+    fn an_unknown_code_names_the_closest() {
+        let e = "duplicate-kye".parse::<Code>().unwrap_err();
+        assert_eq!(e.to_string(), "unknown rule `duplicate-kye`; did you mean `duplicate-key`?");
+        let e = "zzz".parse::<Code>().unwrap_err();
+        assert_eq!(e.to_string(), "unknown rule `zzz`; `comms rules` lists them");
+    }
+
+    #[test]
+    fn codes_sort_by_their_text_and_serialize_as_it() {
+        assert!(Code::UnknownField > Code::DuplicateKey);
+        assert!(Code::BadEncoding < Code::Unreadable, "by text, not by table order");
+        assert_eq!(serde_json::to_string(&Code::DuplicateKey).unwrap(), "\"duplicate-key\"");
+    }
+
+    #[test]
+    fn the_gist_leaves_out_the_related_places() {
+        let at = |line| Related { path: "a.md".into(), line, column: 1, label: None };
+        let d = Diagnostic::new(Code::DuplicateKey, "a.md", 5, 1, "key `a` is written twice")
+            .related(vec![at(2)], " (first on line 2)");
+        assert_eq!(d.message, "key `a` is written twice (first on line 2)");
+        assert_eq!(d.gist(), "key `a` is written twice");
+        assert_eq!(d.related, [at(2)]);
+        let json = serde_json::to_value(&d).unwrap();
+        assert!(json.get("related").is_none(), "{json}");
     }
 }

@@ -11,6 +11,7 @@
 
 use std::path::Path;
 
+use crate::model::diagnostic::Code;
 use crate::model::record::Document;
 use crate::model::yaml::{Node, Origin, Style, Value};
 
@@ -129,7 +130,7 @@ pub fn fix(rel: &Path, text: &str) -> Option<(String, usize)> {
                 break;
             }
             Err(d) => {
-                if !matches!(d.code, "yaml-syntax" | "not-a-mapping") {
+                if !matches!(d.code, Code::YamlSyntax | Code::NotAMapping) {
                     break;
                 }
                 let Ok(src) = crate::model::frontmatter::Source::decode(text.clone().into_bytes()) else { break };

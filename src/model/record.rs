@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use chrono_tz::Tz;
 
-use crate::model::diagnostic::Diagnostic;
+use crate::model::diagnostic::{Code, Diagnostic};
 use crate::model::frontmatter::{self, DecodeError, Layout, Source, SplitError};
 use crate::model::time::{self, Instant};
 use crate::model::types::Catalog;
@@ -137,7 +137,13 @@ impl Document {
     pub fn read(abs: &Path, rel: &Path, max_size: u64) -> Result<Document, LoadError> {
         use std::io::Read;
         let unreadable = |why: String| {
-            Box::new(Diagnostic::new("unreadable", &display_path(rel), 1, 1, format!("cannot read the file: {why}")))
+            Box::new(Diagnostic::new(
+                Code::Unreadable,
+                &display_path(rel),
+                1,
+                1,
+                format!("cannot read the file: {why}"),
+            ))
         };
         // One open, then the size from the handle: no second path lookup.
         let file = std::fs::File::open(abs).map_err(|e| {
@@ -151,7 +157,7 @@ impl Document {
         let too_large = |len: u64| {
             Box::new(
                 Diagnostic::new(
-                    "file-too-large",
+                    Code::FileTooLarge,
                     &display_path(rel),
                     1,
                     1,
@@ -187,18 +193,18 @@ impl Document {
         let source = Source::decode(bytes).map_err(|e| {
             let d = match e {
                 DecodeError::Utf16 => {
-                    Diagnostic::new("bad-encoding", &shown, 1, 1, "the file is UTF-16; records are UTF-8")
+                    Diagnostic::new(Code::BadEncoding, &shown, 1, 1, "the file is UTF-16; records are UTF-8")
                         .help("save the file as UTF-8")
                 }
                 DecodeError::Binary { pos } => Diagnostic::new(
-                    "bad-encoding",
+                    Code::BadEncoding,
                     &shown,
                     pos.line,
                     pos.col,
                     "the file has a NUL byte here; it looks like a binary file, not a record",
                 ),
                 DecodeError::NotUtf8 { pos } => Diagnostic::new(
-                    "bad-encoding",
+                    Code::BadEncoding,
                     &shown,
                     pos.line,
                     pos.col,
@@ -211,18 +217,22 @@ impl Document {
         let layout = frontmatter::split(&source).map_err(|e| {
             let first = source.line_text(1).to_string();
             let d = match e {
-                SplitError::Empty => Diagnostic::new("no-front-matter", &shown, 1, 1, "the file is empty")
+                SplitError::Empty => Diagnostic::new(Code::NoFrontMatter, &shown, 1, 1, "the file is empty")
                     .help("start it from a template: `comms new TYPE`"),
                 SplitError::Missing { foreign: Some(kind) } => {
-                    Diagnostic::new("no-front-matter", &shown, 1, 1, format!("{kind} front matter is not supported"))
+                    Diagnostic::new(Code::NoFrontMatter, &shown, 1, 1, format!("{kind} front matter is not supported"))
                         .help("write the fields as YAML between two `---` lines")
                 }
-                SplitError::Missing { foreign: None } => {
-                    Diagnostic::new("no-front-matter", &shown, 1, 1, "the file does not start with `---` front matter")
-                        .help("put the record's fields between two `---` lines at the top of the file")
-                }
+                SplitError::Missing { foreign: None } => Diagnostic::new(
+                    Code::NoFrontMatter,
+                    &shown,
+                    1,
+                    1,
+                    "the file does not start with `---` front matter",
+                )
+                .help("put the record's fields between two `---` lines at the top of the file"),
                 SplitError::BadFence { found } => Diagnostic::new(
-                    "bad-fence",
+                    Code::BadFence,
                     &shown,
                     1,
                     1,
@@ -231,7 +241,7 @@ impl Document {
                 .help("write `---` alone on the first line")
                 .width(found.chars().count()),
                 SplitError::Unclosed => Diagnostic::new(
-                    "unclosed-front-matter",
+                    Code::UnclosedFrontMatter,
                     &shown,
                     1,
                     1,
@@ -239,7 +249,9 @@ impl Document {
                 )
                 .help("add a line `---` after the last field"),
             };
-            Box::new(Diagnostic { source_line: Some(first), ..d })
+            let mut d = d;
+            d.source_line = Some(first);
+            Box::new(d)
         })?;
         let yaml_text = &source.text[layout.yaml_start..layout.yaml_end];
         // YAML reads a lone CR as a line break, every other tool here does
@@ -252,7 +264,7 @@ impl Document {
         {
             let pos = source.pos(layout.yaml_start + i);
             let mut d = Diagnostic::new(
-                "yaml-unsupported",
+                Code::YamlUnsupported,
                 &shown,
                 pos.line,
                 pos.col,
@@ -265,8 +277,8 @@ impl Document {
         let origin = yaml::Origin { offset: layout.yaml_start, line: layout.yaml_line };
         let parsed = yaml::parse(yaml_text, origin, yaml::Limits::default()).map_err(|e| {
             let code = match e.kind {
-                yaml::ErrorKind::Syntax => "yaml-syntax",
-                yaml::ErrorKind::Unsupported => "yaml-unsupported",
+                yaml::ErrorKind::Syntax => Code::YamlSyntax,
+                yaml::ErrorKind::Unsupported => Code::YamlUnsupported,
             };
             // The parser can report a position past the closing fence when
             // the YAML is cut short; keep it inside the front matter.
@@ -294,10 +306,10 @@ impl Document {
                 if n.as_str().is_some()
                     && let Some(c) = crate::model::fullwidth::colon_before(yaml_text, origin, p.line, true)
                 {
-                    return Err(fullwidth_colon("not-a-mapping", &shown, &source, &c));
+                    return Err(fullwidth_colon(Code::NotAMapping, &shown, &source, &c));
                 }
                 let mut d = Diagnostic::new(
-                    "not-a-mapping",
+                    Code::NotAMapping,
                     &shown,
                     p.line,
                     p.col,
@@ -328,14 +340,14 @@ impl Document {
     }
 
     /// A diagnostic at a position, with its source line attached.
-    pub fn diag(&self, code: &'static str, pos: yaml::Pos, message: impl Into<String>) -> Diagnostic {
+    pub fn diag(&self, code: Code, pos: yaml::Pos, message: impl Into<String>) -> Diagnostic {
         let mut d = Diagnostic::new(code, &self.shown(), pos.line, pos.col, message);
         d.source_line = Some(self.source.line_text(pos.line).to_string());
         d
     }
 
     /// A diagnostic underlining a span (on one line).
-    pub fn diag_span(&self, code: &'static str, span: yaml::Span, message: impl Into<String>) -> Diagnostic {
+    pub fn diag_span(&self, code: Code, span: yaml::Span, message: impl Into<String>) -> Diagnostic {
         let width = if span.end.line == span.start.line { span.end.col.saturating_sub(span.start.col) } else { 1 };
         self.diag(code, span.start, message).width(width as usize)
     }
@@ -433,7 +445,7 @@ fn yaml_message(raw: &str) -> String {
 
 /// The front matter broken by a full-width colon after a key, said so at
 /// the colon.
-fn fullwidth_colon(code: &'static str, shown: &str, source: &Source, c: &crate::model::fullwidth::Colon) -> LoadError {
+fn fullwidth_colon(code: Code, shown: &str, source: &Source, c: &crate::model::fullwidth::Colon) -> LoadError {
     let pos = source.pos(c.offset);
     let mut d = Diagnostic::new(
         code,
@@ -542,27 +554,27 @@ mod tests {
     #[test]
     fn yaml_errors_point_into_the_file() {
         let d = doc("---\nid: a\nowner: @MrLesk\n---\n").unwrap_err();
-        assert_eq!((d.code, d.line), ("yaml-syntax", 3));
+        assert_eq!((d.code, d.line), (Code::YamlSyntax, 3));
         assert!(d.help.unwrap().contains("quoted"));
     }
 
     #[test]
     fn a_masked_name_starting_with_a_star_gets_a_quoting_hint() {
         let d = doc("---\ncontact: *女士 139****5678\n---\n").unwrap_err();
-        assert_eq!((d.code, d.line, d.column), ("yaml-syntax", 2, 10));
+        assert_eq!((d.code, d.line, d.column), (Code::YamlSyntax, 2, 10));
         assert!(d.help.unwrap().contains("quote it"));
     }
 
     #[test]
     fn a_lone_carriage_return_is_refused_not_misread() {
         let d = doc("---\nid: a\rstatus: open\n---\n").unwrap_err();
-        assert_eq!((d.code, d.line, d.column), ("yaml-unsupported", 2, 6));
+        assert_eq!((d.code, d.line, d.column), (Code::YamlUnsupported, 2, 6));
     }
 
     #[test]
     fn scalar_front_matter_is_not_a_mapping() {
         let d = doc("---\nalternate=\"Welcome\"\n---\n").unwrap_err();
-        assert_eq!(d.code, "not-a-mapping");
+        assert_eq!(d.code, Code::NotAMapping);
     }
 
     #[test]

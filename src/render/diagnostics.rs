@@ -141,7 +141,7 @@ pub fn gitlab(out: &mut dyn Write, diagnostics: &[Diagnostic], path_prefix: &str
                 "description": description,
                 "categories": ["Style"],
                 "severity": match d.severity { Severity::Error => "major", Severity::Warning => "minor" },
-                "fingerprint": fingerprint(&[&path, d.code, &d.message, &d.line.to_string(), &d.column.to_string()]),
+                "fingerprint": fingerprint(&[&path, d.code.as_str(), &d.message, &d.line.to_string(), &d.column.to_string()]),
                 "location": { "path": path, "lines": { "begin": d.line } },
             })
         })
@@ -226,9 +226,8 @@ pub fn sarif(
                 "locations": [{ "physicalLocation": location }],
                 "partialFingerprints": { "comms/v1": partial_fingerprint(&mut seen, &path, d) },
             });
-            if let Some(i) = RULES.iter().position(|r| r.code == d.code) {
-                result["ruleIndex"] = i.into();
-            }
+            // `RULES` lists the rules in the order of `Code`.
+            result["ruleIndex"] = (d.code as usize).into();
             result
         })
         .collect();
@@ -290,11 +289,11 @@ fn partial_fingerprint<'a>(
     path: &str,
     d: &'a Diagnostic,
 ) -> String {
-    let n = seen.entry((path.to_string(), d.code, d.message.as_str())).or_insert(0);
+    let n = seen.entry((path.to_string(), d.code.as_str(), d.message.as_str())).or_insert(0);
     *n += 1;
     match *n {
-        1 => fingerprint(&[path, d.code, &d.message]),
-        n => fingerprint(&[path, d.code, &d.message, &n.to_string()]),
+        1 => fingerprint(&[path, d.code.as_str(), &d.message]),
+        n => fingerprint(&[path, d.code.as_str(), &d.message, &n.to_string()]),
     }
 }
 
@@ -325,9 +324,10 @@ fn escape_property(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::diagnostic::Code;
 
     fn diag() -> Diagnostic {
-        let mut d = Diagnostic::new("vague-deadline", "records/a.md", 6, 11, "deadline `尽快` is not a time")
+        let mut d = Diagnostic::new(Code::VagueDeadline, "records/a.md", 6, 11, "deadline `尽快` is not a time")
             .help("write `2026-11-23 17:00`")
             .width(2);
         d.source_line = Some("deadline: 尽快".into());
@@ -398,7 +398,7 @@ mod tests {
         assert_eq!(uri_path("a#b?c%d:e.md"), "a%23b%3Fc%25d%3Ae.md");
         assert_eq!(uri_path("sub\\x.md"), "sub/x.md");
         assert_eq!(pascal_case("deadline-before-created"), "DeadlineBeforeCreated");
-        let whole = Diagnostic::new("bad-encoding", "records/b.md", 0, 0, "not UTF-8");
+        let whole = Diagnostic::new(Code::BadEncoding, "records/b.md", 0, 0, "not UTF-8");
         let mut out = Vec::new();
         sarif(&mut out, &[diag(), whole], "sub/", None).unwrap();
         let v: serde_json::Value = serde_json::from_slice(&out).unwrap();

@@ -10,7 +10,7 @@ use walkdir::WalkDir;
 
 use crate::error::Error;
 use crate::model::config::{self, Config};
-use crate::model::diagnostic::Diagnostic;
+use crate::model::diagnostic::{Code, Diagnostic};
 use crate::model::record::{self, Document, LoadError, Record};
 use crate::model::types::Catalog;
 
@@ -133,7 +133,7 @@ impl Repo {
                 Ok(base) => base,
                 Err(e @ crate::store::guard::GuardError::LinkedFolder { .. }) => {
                     let at = record::display_path(Path::new(dir));
-                    problems.push(Diagnostic::new("unreadable", &at, 1, 1, linked_folder_message(&e)));
+                    problems.push(Diagnostic::new(Code::Unreadable, &at, 1, 1, linked_folder_message(&e)));
                     continue;
                 }
                 Err(_) => continue,
@@ -155,7 +155,7 @@ impl Repo {
             Ok(m) if m.is_dir() => self.walk(path, archived, &mut files, &mut problems),
             // Named on the command line but not a file (a FIFO would block).
             Ok(m) if !m.is_file() => problems.push(Diagnostic::new(
-                "unreadable",
+                Code::Unreadable,
                 &record::display_path(&self.rel(path)),
                 1,
                 1,
@@ -215,7 +215,7 @@ impl Repo {
                     if ft.is_symlink() && std::fs::metadata(e.path()).is_ok_and(|m| m.is_dir()) {
                         let target = std::fs::read_link(e.path()).map(|t| record::display_path(&t)).unwrap_or_default();
                         problems.push(Diagnostic::new(
-                            "unreadable",
+                            Code::Unreadable,
                             &record::display_path(&self.rel(e.path())),
                             1,
                             1,
@@ -244,7 +244,7 @@ impl Repo {
                     let path = err.path().map(|p| self.rel(p)).unwrap_or_else(|| self.rel(base));
                     let why = err.io_error().map_or_else(|| err.to_string(), |io| io.to_string().to_lowercase());
                     problems.push(Diagnostic::new(
-                        "unreadable",
+                        Code::Unreadable,
                         &record::display_path(&path),
                         1,
                         1,
