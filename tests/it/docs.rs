@@ -8,15 +8,29 @@ fn doc(rel: &str) -> String {
 
 #[test]
 fn every_rule_is_explained_in_docs() {
+    use comms::model::diagnostic::Code;
     let rules = doc("docs/rules.md");
-    for rule in comms::model::diagnostic::RULES {
-        assert!(rules.contains(&format!("### `{}`", rule.code)), "docs/rules.md has no section for `{}`", rule.code);
+    for &code in Code::ALL {
+        assert!(rules.contains(&format!("### `{code}`")), "docs/rules.md has no section for `{code}`");
         assert!(
-            rules.contains(&format!("| [`{}`](#{}) | {} |", rule.code, rule.code, rule.severity.as_str())),
-            "docs/rules.md table: `{}`",
-            rule.code
+            rules.contains(&format!("| [`{code}`]({}) | {} |", code.anchor(), code.severity().as_str())),
+            "docs/rules.md table: `{code}`"
         );
     }
+    // The table lists the codes in the order of `Code::ALL` (the order of
+    // `comms rules`), and the sections (grouped by topic) no other code.
+    let codes: Vec<&str> = Code::ALL.iter().map(|c| c.as_str()).collect();
+    let table: Vec<&str> = rules
+        .lines()
+        .filter_map(|l| l.strip_prefix("| [`").and_then(|rest| rest.split_once('`')).map(|(code, _)| code))
+        .collect();
+    assert_eq!(table, codes);
+    let mut sections: Vec<&str> =
+        rules.lines().filter_map(|l| l.strip_prefix("### `").and_then(|rest| rest.strip_suffix('`'))).collect();
+    let mut sorted = codes.clone();
+    sections.sort_unstable();
+    sorted.sort_unstable();
+    assert_eq!(sections, sorted);
 }
 
 #[test]
