@@ -968,7 +968,12 @@ pub fn duplicate_ids(ids: &[(String, Diagnostic)]) -> Vec<Diagnostic> {
             let names: Vec<&str> = others.iter().map(|o| o.path.as_str()).collect();
             let related = others
                 .iter()
-                .map(|o| Related { path: o.path.clone(), line: o.line, column: o.column, label: None })
+                .map(|o| Related {
+                    path: o.path.clone(),
+                    line: o.line,
+                    column: o.column,
+                    label: Some("another record with this id".into()),
+                })
                 .collect();
             out.push(d.related(related, &format!(" {}", names.join(", "))));
         }

@@ -205,20 +205,7 @@ pub fn sarif(
                 text.push_str(help);
             }
             let path = format!("{path_prefix}{}", d.path);
-            let artifact = if path.starts_with('/') {
-                serde_json::json!({ "uri": format!("file://{}", uri_path(&path)) })
-            } else {
-                serde_json::json!({ "uri": uri_path(&path), "uriBaseId": "%SRCROOT%" })
-            };
-            let mut location = serde_json::json!({ "artifactLocation": artifact });
-            if d.line >= 1 {
-                let mut region = serde_json::json!({ "startLine": d.line });
-                if d.column >= 1 {
-                    region["startColumn"] = d.column.into();
-                    region["endColumn"] = (d.column + d.width.max(1)).into();
-                }
-                location["region"] = region;
-            }
+            let location = physical_location(&path, d.line, d.column, Some(d.width));
             let mut result = serde_json::json!({
                 "ruleId": d.code,
                 "level": level(d.severity),
@@ -228,6 +215,22 @@ pub fn sarif(
             });
             // `RULES` lists the rules in the order of `Code`.
             result["ruleIndex"] = (d.code as usize).into();
+            if !d.related.is_empty() {
+                let related: Vec<serde_json::Value> = d
+                    .related
+                    .iter()
+                    .enumerate()
+                    .map(|(i, r)| {
+                        let at = physical_location(&format!("{path_prefix}{}", r.path), r.line, r.column, None);
+                        let mut loc = serde_json::json!({ "id": i, "physicalLocation": at });
+                        if let Some(label) = &r.label {
+                            loc["message"] = serde_json::json!({ "text": label });
+                        }
+                        loc
+                    })
+                    .collect();
+                result["relatedLocations"] = related.into();
+            }
             result
         })
         .collect();
@@ -272,6 +275,28 @@ pub fn uri_path(path: &str) -> String {
     out
 }
 
+/// A SARIF `physicalLocation`: the file (relative to `%SRCROOT%`, or a
+/// `file://` URI) and, for a position in it, the region; `width` (the
+/// characters to underline) gives the end column when known.
+fn physical_location(path: &str, line: u32, column: u32, width: Option<u32>) -> serde_json::Value {
+    let artifact = if path.starts_with('/') {
+        serde_json::json!({ "uri": format!("file://{}", uri_path(path)) })
+    } else {
+        serde_json::json!({ "uri": uri_path(path), "uriBaseId": "%SRCROOT%" })
+    };
+    let mut location = serde_json::json!({ "artifactLocation": artifact });
+    if line >= 1 {
+        let mut region = serde_json::json!({ "startLine": line });
+        if column >= 1 {
+            region["startColumn"] = column.into();
+            if let Some(width) = width {
+                region["endColumn"] = (column + width.max(1)).into();
+            }
+        }
+        location["region"] = region;
+    }
+    location
+}
 /// `vague-deadline` → `VagueDeadline`.
 fn pascal_case(code: &str) -> String {
     code.split('-').map(capitalise).collect()
@@ -408,6 +433,30 @@ mod tests {
         assert!(results[1]["locations"][0]["physicalLocation"].get("region").is_none());
         assert_eq!(results[1]["ruleIndex"], 1);
         assert!(v["runs"][0]["originalUriBaseIds"]["%SRCROOT%"].get("uri").is_none());
+    }
+
+    #[test]
+    fn sarif_related_places_are_related_locations() {
+        use crate::model::diagnostic::Related;
+        let first = Related { path: "records/a.md".into(), line: 3, column: 1, label: Some("first occurrence".into()) };
+        let dup = Diagnostic::new(Code::DuplicateKey, "records/a.md", 9, 1, "key `owner` is written twice")
+            .related(vec![first], " (first on line 3)");
+        let mut out = Vec::new();
+        sarif(&mut out, &[dup, diag()], "sub/", None).unwrap();
+        let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+        let results = &v["runs"][0]["results"];
+        let related = &results[0]["relatedLocations"][0];
+        assert_eq!(related["id"], 0);
+        assert_eq!(related["message"]["text"], "first occurrence");
+        assert_eq!(related["physicalLocation"]["artifactLocation"]["uri"], "sub/records/a.md");
+        assert_eq!(related["physicalLocation"]["region"], serde_json::json!({ "startLine": 3, "startColumn": 1 }));
+        assert!(
+            results[0]["message"]["text"]
+                .as_str()
+                .unwrap()
+                .starts_with("key `owner` is written twice (first on line 3)")
+        );
+        assert!(results[1].get("relatedLocations").is_none(), "only findings about other places have them");
     }
 
     #[test]
