@@ -6,9 +6,10 @@
 //! For files of a records repository in git the temporary files are made in
 //! comms' state folder inside the git directory ([`super::state_dir`]), so
 //! that a write killed half-way leaves nothing `git add -A` could commit;
-//! stale ones there are removed by the next write. Elsewhere, and when that
-//! folder is on another file system, they are made beside the file, hidden
-//! (`.comms-*.tmp`).
+//! stale ones there are removed by the next write. Outside git they go to
+//! `.comms/tmp/` at the root, swept the same way. When that folder cannot
+//! be made or is on another file system, they are made beside the file,
+//! hidden (`.comms-*.tmp`).
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -31,10 +32,24 @@ pub enum WriteError {
 const STALE: Duration = Duration::from_secs(600);
 
 /// Where the temporary files of writes into a repository go: `tmp/` in the
-/// state folder of the repository at `root` (created, stale files removed),
-/// or `None` to put them beside each file.
+/// state folder of the repository at `root` inside git, `.comms/tmp/`
+/// outside git (created, stale files removed), or `None`, when neither can
+/// be made, to put them beside each file.
 pub fn temp_dir(root: &Path) -> Option<PathBuf> {
-    let dir = super::state_dir(root)?.join("tmp");
+    prepare(tmp_folder(root, super::state_dir(root)))
+}
+
+/// The temporaries' folder: `tmp/` in the git state folder, else
+/// `.comms/tmp/` at the root.
+fn tmp_folder(root: &Path, state: Option<PathBuf>) -> PathBuf {
+    match state {
+        Some(state) => state.join("tmp"),
+        None => root.join(".comms").join("tmp"),
+    }
+}
+
+/// Creates `dir` and removes the stale temporaries in it.
+fn prepare(dir: PathBuf) -> Option<PathBuf> {
     std::fs::create_dir_all(&dir).ok()?;
     clean_stale(&dir);
     Some(dir)
@@ -197,6 +212,25 @@ mod tests {
         std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o640)).unwrap();
         replace_if_unchanged(&p, b"one", b"two", None).unwrap();
         assert_eq!(std::fs::metadata(&p).unwrap().permissions().mode() & 0o777, 0o640);
+    }
+
+    #[test]
+    fn outside_git_temporaries_go_to_dot_comms_and_stale_ones_are_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        let folder = tmp_folder(dir.path(), None);
+        assert_eq!(folder, dir.path().join(".comms/tmp"));
+        assert_eq!(tmp_folder(dir.path(), Some(dir.path().join(".git/comms"))), dir.path().join(".git/comms/tmp"));
+        let tmp = prepare(folder).unwrap();
+        let stale = tmp.join(".comms-old.tmp");
+        std::fs::write(&stale, "contact data").unwrap();
+        let old = SystemTime::now() - Duration::from_secs(3600);
+        std::fs::File::options().write(true).open(&stale).unwrap().set_modified(old).unwrap();
+        std::fs::create_dir_all(dir.path().join("records")).unwrap();
+        let tmp = prepare(tmp).unwrap();
+        assert!(!stale.exists(), "a stale temporary is removed outside git too");
+        create_new(&dir.path().join("records/a.md"), b"one", Some(&tmp)).unwrap();
+        assert_eq!(std::fs::read_dir(dir.path().join("records")).unwrap().count(), 1);
+        assert_eq!(std::fs::read_dir(&tmp).unwrap().count(), 0, "nothing left in the temporaries' folder");
     }
 
     #[test]
