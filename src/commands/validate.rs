@@ -108,6 +108,9 @@ fn srcroot(repo: &Repo, prefix: &str) -> Option<String> {
 /// ASCII, and masks every unmasked mobile and ID-card number in the
 /// targets, in place.
 fn fix(cx: &Context, repo: &Repo, targets: &[RecordFile]) -> Result<()> {
+    // One lock and one temporaries' folder for the whole run, not per file.
+    let _lock = crate::store::lock::RepoLock::acquire(&repo.root)?;
+    let mut temp = None;
     for file in targets {
         let path = repo.abs(&file.rel);
         let Ok(bytes) = std::fs::read(&path) else { continue };
@@ -139,8 +142,7 @@ fn fix(cx: &Context, repo: &Repo, targets: &[RecordFile]) -> Result<()> {
             continue;
         }
         let at = crate::store::guard::record_path(&repo.root, &file.rel)?;
-        let _lock = crate::store::lock::RepoLock::acquire(&repo.root)?;
-        let temp = crate::store::write::temp_dir(&repo.root);
+        let temp = temp.get_or_insert_with(|| crate::store::write::temp_dir(&repo.root));
         crate::store::write::replace_if_unchanged(&at, src.text.as_bytes(), masked.as_bytes(), temp.as_deref())
             .map_err(|e| anyhow::anyhow!("cannot write {}: {e}; nothing was changed in it", path.display()))?;
         let plural = |n: usize| if n == 1 { "" } else { "s" };
