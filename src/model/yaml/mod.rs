@@ -286,16 +286,7 @@ fn parse_shifted(
         moved = s;
         &moved
     };
-    let mut b = Builder {
-        lines,
-        limits,
-        stack: Vec::new(),
-        root: None,
-        anchors: HashMap::new(),
-        nodes: 0,
-        warnings: Vec::new(),
-        documents: 0,
-    };
+    let mut b = Builder::new(lines, limits);
     let mut parser = Parser::new_from_str(input);
     while let Some(next) = parser.next_event() {
         let (event, span) = next.map_err(|e| {
@@ -575,7 +566,20 @@ struct Builder<'a> {
     documents: usize,
 }
 
-impl Builder<'_> {
+impl<'a> Builder<'a> {
+    fn new(lines: LineMap<'a>, limits: Limits) -> Self {
+        Builder {
+            lines,
+            limits,
+            stack: Vec::new(),
+            root: None,
+            anchors: HashMap::new(),
+            nodes: 0,
+            warnings: Vec::new(),
+            documents: 0,
+        }
+    }
+
     fn scan_error(&self, e: &ScanError) -> Error {
         let pos = self.lines.pos(*e.marker());
         // saphyr reads a plain key over 1024 characters as a value and then
@@ -943,16 +947,7 @@ mod tests {
         for item in ["*a", "'q'", "\"d\""] {
             let line = format!("b: [{}]\n", vec![item; 16_000].join(", "));
             let text = format!("a: &a x\n{line}");
-            let mut b = Builder {
-                lines: LineMap::new(&text, Origin::START, &[]),
-                limits: Limits::default(),
-                stack: Vec::new(),
-                root: None,
-                anchors: HashMap::new(),
-                nodes: 0,
-                warnings: Vec::new(),
-                documents: 0,
-            };
+            let mut b = Builder::new(LineMap::new(&text, Origin::START, &[]), Limits::default());
             let mut parser = Parser::new_from_str(&text);
             while let Some(next) = parser.next_event() {
                 let (event, span) = next.unwrap();
