@@ -30,6 +30,7 @@ impl Context {
     /// `templates`, `schema`, `rules`, and `validate FILE…`).
     pub fn any_repo(&self) -> Result<Repo> {
         let mut repo = Repo::discover(self.global.repo.as_deref())?;
+        crate::i18n::use_repository(&repo.root)?;
         if let Some(bar) = crate::render::Bar::for_terminal(self.global.quiet) {
             repo.progress = Some(std::sync::Arc::new(bar));
         }

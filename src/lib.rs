@@ -21,6 +21,7 @@ pub mod commands;
 pub mod context;
 pub mod edit;
 pub mod error;
+pub mod i18n;
 pub mod model;
 pub mod render;
 pub mod report;

@@ -17,6 +17,7 @@ use crate::Outcome;
 use crate::cli::{StatusArgs, StatusFormat};
 use crate::commands::templates::unknown_type;
 use crate::context::Context;
+use crate::i18n::tr;
 use crate::model::config::{Config, Lang};
 use crate::model::people;
 use crate::model::record::{Priority, Record, Status};
@@ -150,11 +151,9 @@ pub fn run(cx: &Context, args: StatusArgs) -> Result<Outcome> {
                 writeln!(out, "{table}")?;
             }
             let late = items.iter().filter(|i| i.overdue).count();
-            summary = Some(match (lang, items.len()) {
-                (Lang::Zh, 0) => "没有符合条件的记录或待办事项".to_string(),
-                (Lang::En, 0) => "no records or action items match".to_string(),
-                (Lang::Zh, n) => format!("共 {n} 项,其中逾期 {late} 项"),
-                (Lang::En, n) => format!("{n} item{}, {late} overdue", if n == 1 { "" } else { "s" }),
+            summary = Some(match items.len() {
+                0 => tr!(lang, "status-none"),
+                n => tr!(lang, "status-summary", count = n, late = late),
             });
         }
     }

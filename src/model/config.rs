@@ -14,31 +14,7 @@ use crate::model::yaml;
 /// The file name of the configuration at the repository root.
 pub const FILE: &str = "comms.yaml";
 
-/// Languages for labels and templates.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Deserialize, clap::ValueEnum)]
-#[serde(rename_all = "lowercase")]
-pub enum Lang {
-    #[default]
-    Zh,
-    En,
-}
-
-impl Lang {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Lang::Zh => "zh",
-            Lang::En => "en",
-        }
-    }
-
-    /// Picks the text for this language.
-    pub fn pick<'a>(self, zh: &'a str, en: &'a str) -> &'a str {
-        match self {
-            Lang::Zh => zh,
-            Lang::En => en,
-        }
-    }
-}
+pub use crate::i18n::Lang;
 
 pub use crate::model::people::{Directory, Person};
 
