@@ -44,7 +44,8 @@ pub struct Global {
 
     /// Language of labels and templates [default: `language` in comms.yaml,
     /// else zh]
-    #[arg(long, global = true, value_enum, value_name = "LANG")]
+    /// (zh, en, or a language the repository adds: docs/translating.md)
+    #[arg(long, global = true, value_name = "LANG")]
     pub lang: Option<Lang>,
 
     /// Print only what was asked for: no notes or summaries

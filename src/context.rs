@@ -31,6 +31,11 @@ impl Context {
     pub fn any_repo(&self) -> Result<Repo> {
         let mut repo = Repo::discover(self.global.repo.as_deref())?;
         crate::i18n::use_repository(&repo.root)?;
+        if let Some(lang) = self.global.lang
+            && !lang.exists()
+        {
+            bail!("--lang {lang}: {}", crate::i18n::no_such_language(lang));
+        }
         if let Some(bar) = crate::render::Bar::for_terminal(self.global.quiet) {
             repo.progress = Some(std::sync::Arc::new(bar));
         }

@@ -69,20 +69,40 @@ const BUILT_IN: &[(&str, &str, &str)] = &[
 ];
 
 /// Languages for labels and templates.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Deserialize, clap::ValueEnum)]
-#[serde(rename_all = "lowercase")]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Lang {
     #[default]
     Zh,
     En,
 }
 
+impl fmt::Display for Lang {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 impl Lang {
+    pub const ZH: Lang = Lang::Zh;
+    pub const EN: Lang = Lang::En;
+
+    pub fn new(tag: &str) -> Result<Lang, CatalogError> {
+        match tag.trim() {
+            "zh" => Ok(Lang::Zh),
+            "en" => Ok(Lang::En),
+            t => Err(CatalogError::BadTag(t.to_string())),
+        }
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Lang::Zh => "zh",
             Lang::En => "en",
         }
+    }
+
+    pub fn exists(self) -> bool {
+        true
     }
 
     /// The messages of this language.
@@ -92,11 +112,72 @@ impl Lang {
 
     /// Picks the text for this language.
     pub fn pick<'a>(self, zh: &'a str, en: &'a str) -> &'a str {
-        match self {
-            Lang::Zh => zh,
-            Lang::En => en,
+        if self == Lang::Zh { zh } else { en }
+    }
+}
+
+impl<'de> Deserialize<'de> for Lang {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let tag = String::deserialize(d)?;
+        Lang::new(&tag).map_err(serde::de::Error::custom)
+    }
+}
+
+impl std::str::FromStr for Lang {
+    type Err = CatalogError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Lang::new(s)
+    }
+}
+
+/// The one `&'static str` of each tag in use (a handful per process).
+#[allow(dead_code)] // used once Lang is a tag (next commit)
+fn intern(tag: &str) -> &'static str {
+    static TAGS: OnceLock<std::sync::Mutex<Vec<&'static str>>> = OnceLock::new();
+    let mut tags =
+        TAGS.get_or_init(|| std::sync::Mutex::new(vec!["zh", "en"])).lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(t) = tags.iter().find(|t| **t == tag) {
+        return t;
+    }
+    let t: &'static str = Box::leak(tag.to_string().into_boxed_str());
+    tags.push(t);
+    t
+}
+
+/// The languages that have messages: the built-in ones and those of the
+/// repository in use, in tag order.
+pub fn languages() -> Vec<Lang> {
+    let mut tags: Vec<String> = built_in_languages().into_iter().map(String::from).collect();
+    let dir = registry().read().unwrap_or_else(|e| e.into_inner()).repo_dir.clone();
+    if let Some(dir) = dir {
+        tags.extend(repo_languages(&dir));
+    }
+    tags.sort();
+    tags.dedup();
+    tags.iter().filter_map(|t| Lang::new(t).ok()).collect()
+}
+
+/// Why a language cannot be used: it has no messages.
+pub fn no_such_language(lang: Lang) -> String {
+    let known: Vec<String> = languages().iter().map(|l| l.to_string()).collect();
+    format!(
+        "there are no messages in `{lang}`; the languages are {}, and a repository adds one in {REPO_DIR}/{lang}/ (docs/translating.md)",
+        known.join(", ")
+    )
+}
+
+/// The language folders of a repository's messages.
+pub fn repo_languages(dir: &Path) -> Vec<String> {
+    let mut tags = Vec::new();
+    if let Ok(entries) = std::fs::read_dir(dir) {
+        for e in entries.flatten() {
+            if e.path().is_dir() {
+                tags.push(e.file_name().to_string_lossy().into_owned());
+            }
         }
     }
+    tags.sort();
+    tags
 }
 
 /// One argument of a message.
@@ -142,6 +223,8 @@ pub enum CatalogError {
     Read { path: String, source: std::io::Error },
     #[error("`{0}` is not a language tag; write one like `zh`, `en` or `zh-TW`")]
     BadTag(String),
+    #[error("{path}: `{tag}` is not a language tag; name the folder like `zh`, `en` or `zh-TW`")]
+    BadFolder { path: String, tag: String },
     #[error("{path}: message `{id}` is written twice in this language")]
     Twice { path: String, id: String },
 }
@@ -304,12 +387,10 @@ fn registry() -> &'static RwLock<Registry> {
 pub fn use_repository(root: &Path) -> Result<(), CatalogError> {
     let dir = root.join(REPO_DIR);
     let mut tags: Vec<String> = built_in_languages().into_iter().map(String::from).collect();
-    if let Ok(entries) = std::fs::read_dir(&dir) {
-        for e in entries.flatten() {
-            if e.path().is_dir() {
-                tags.push(e.file_name().to_string_lossy().into_owned());
-            }
-        }
+    for tag in repo_languages(&dir) {
+        Lang::new(&tag)
+            .map_err(|_| CatalogError::BadFolder { path: dir.join(&tag).display().to_string(), tag: tag.clone() })?;
+        tags.push(tag);
     }
     tags.sort();
     tags.dedup();

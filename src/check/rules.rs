@@ -773,13 +773,18 @@ impl<'a> Checker<'a> {
         if t.sections.is_empty() {
             return;
         }
-        let wanted: Vec<Vec<&str>> = t.sections.iter().map(|s| vec![s.zh.as_str(), s.en.as_str()]).collect();
+        let wanted: Vec<Vec<&str>> = t.sections.iter().map(|s| s.labels.texts().collect()).collect();
         let missing = body::missing_sections(self.doc.body(), &wanted);
         if missing.is_empty() {
             return;
         }
         let lang = self.cx.config.language;
-        let names: Vec<String> = missing.iter().map(|alts| lang.pick(alts[0], alts[1]).to_string()).collect();
+        // Each missing section by its heading in the repository's language.
+        let names: Vec<String> = missing
+            .iter()
+            .filter_map(|alts| t.sections.iter().find(|s| s.labels.texts().eq(alts.iter().copied())))
+            .map(|s| s.labels.get(lang).to_string())
+            .collect();
         let line =
             if self.doc.body().trim().is_empty() { self.doc.layout.close_line } else { self.doc.layout.close_line + 1 };
         let pos = Pos { offset: 0, line, col: 1 };

@@ -14,7 +14,7 @@ use crate::cli::LogArgs;
 use crate::commands::target;
 use crate::context::Context;
 use crate::edit::editor::Editor;
-use crate::model::config::Lang;
+use crate::i18n::tr;
 use crate::model::record::display_path;
 
 pub fn run(cx: &Context, args: LogArgs) -> Result<Outcome> {
@@ -36,17 +36,21 @@ pub fn run(cx: &Context, args: LogArgs) -> Result<Outcome> {
     let now_text = now.display(repo.config.timezone);
     let line = format!("- {now_text} {author}: {message}");
 
-    let (zh, en) = match repo.catalog.get(&t.record.rtype).and_then(|ty| ty.log_section()) {
-        Some(s) => (s.zh.clone(), s.en.clone()),
-        None => ("反馈记录".to_string(), "Log".to_string()),
+    // The log section's heading in every language; a new one is written
+    // in the language of the body's headings, else in --lang.
+    let labels = match repo.catalog.get(&t.record.rtype).and_then(|ty| ty.log_section()) {
+        Some(s) => s.labels.clone(),
+        None => crate::model::types::Labels::from_pairs(
+            crate::i18n::languages().into_iter().map(|l| (l.to_string(), tr!(l, "log-default-section"))),
+        ),
     };
+    let names: Vec<&str> = labels.texts().collect();
     let create = match body_lang(&repo, &t.record.rtype, t.doc.body()) {
-        Some(Lang::En) => &en,
-        Some(Lang::Zh) => &zh,
-        None => lang.pick(&zh, &en),
+        Some(tag) => labels.in_lang(&tag).unwrap_or_else(|| labels.get(lang)),
+        None => labels.get(lang),
     };
     let mut ed = Editor::new(t.doc.clone());
-    ed.append_log(&[zh.as_str(), en.as_str()], create, &line)?;
+    ed.append_log(&names, create, &line)?;
     target::save(&repo, &t, &ed)?;
     let path = display_path(&t.record.path);
     target::confirm(
@@ -58,17 +62,25 @@ pub fn run(cx: &Context, args: LogArgs) -> Result<Outcome> {
     Ok(Outcome::Success)
 }
 
-/// The language of a body's section headings, when they tell.
-fn body_lang(repo: &crate::store::repo::Repo, rtype: &str, body: &str) -> Option<Lang> {
+/// The language of a body's section headings, when they tell: the tag
+/// whose headings the body names most, if only one does.
+fn body_lang(repo: &crate::store::repo::Repo, rtype: &str, body: &str) -> Option<String> {
     let ty = repo.catalog.get(rtype)?;
     let headings = crate::model::body::scan_headings(body);
-    let count = |pick: fn(&crate::model::types::Section) -> &str| {
-        ty.sections.iter().filter(|s| headings.iter().any(|h| crate::model::body::names(&h.text, pick(s)))).count()
-    };
-    let (zh, en) = (count(|s| &s.zh), count(|s| &s.en));
-    match zh.cmp(&en) {
-        std::cmp::Ordering::Greater => Some(Lang::Zh),
-        std::cmp::Ordering::Less => Some(Lang::En),
-        std::cmp::Ordering::Equal => None,
+    let mut counts: Vec<(&str, usize)> = Vec::new();
+    for s in &ty.sections {
+        for (tag, text) in s.labels.iter() {
+            let hit = headings.iter().any(|h| crate::model::body::names(&h.text, text)) as usize;
+            match counts.iter_mut().find(|(t, _)| *t == tag) {
+                Some((_, n)) => *n += hit,
+                None => counts.push((tag, hit)),
+            }
+        }
+    }
+    let best = counts.iter().map(|(_, n)| *n).max()?;
+    let mut top = counts.iter().filter(|(_, n)| *n == best);
+    match (top.next(), top.next()) {
+        (Some((tag, _)), None) => Some(tag.to_string()),
+        _ => None,
     }
 }

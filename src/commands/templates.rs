@@ -106,9 +106,8 @@ pub fn run(cx: &Context, args: TemplatesArgs) -> Result<Outcome> {
         .iter()
         .map(|s| {
             format!(
-                "## {} / {}{}",
-                s.zh,
-                s.en,
+                "## {}{}",
+                s.labels.joined(),
                 if s.log { lang.pick("  (comms log 写入此处)", "  (comms log appends here)") } else { "" }
             )
         })
@@ -116,8 +115,8 @@ pub fn run(cx: &Context, args: TemplatesArgs) -> Result<Outcome> {
     writeln!(out, "{}\n  {}", lang.pick("正文小节:", "body sections:"), sections.join("\n  "))?;
     writeln!(out)?;
     writeln!(out, "{} {}", lang.pick("类型定义:", "definition:"), t.source.describe())?;
-    for (l, s) in &t.skeleton_sources {
-        writeln!(out, "{} ({}): {}", lang.pick("模板", "skeleton"), l.as_str(), s.describe())?;
+    for (l, s) in t.skeleton_sources() {
+        writeln!(out, "{} ({}): {}", lang.pick("模板", "skeleton"), l, s.describe())?;
     }
     Ok(Outcome::Success)
 }
@@ -127,19 +126,23 @@ fn type_json(catalog: &Catalog, t: &RecordType) -> serde_json::Value {
     let fields: Vec<_> = t
         .fields
         .iter()
-        .map(|(k, f)| json!({"key": k, "label": {"zh": f.zh, "en": f.en}, "kind": f.kind.as_str(), "required": required.contains(&k.as_str())}))
+        .map(|(k, f)| json!({"key": k, "label": labels_json(&f.labels), "kind": f.kind.as_str(), "required": required.contains(&k.as_str())}))
         .collect();
     json!({
         "name": t.name,
-        "label": {"zh": t.label.zh, "en": t.label.en},
+        "label": labels_json(&t.label),
         "aliases": t.aliases,
         "required": required,
         "fields": fields,
         "subject_prefixes": t.subject_prefixes,
         "deadline": t.deadline.as_ref().map(|r| json!({"within": r.within.to_string(), "after": r.after()})),
-        "sections": t.sections.iter().map(|s| json!({"zh": s.zh, "en": s.en, "log": s.log})).collect::<Vec<_>>(),
+        "sections": t.sections.iter().map(|s| {
+            let mut m = labels_json(&s.labels);
+            m.insert("log".into(), json!(s.log));
+            m
+        }).collect::<Vec<_>>(),
         "source": t.source.describe(),
-        "skeletons": t.skeleton_sources.iter().map(|(l, s)| (l.as_str().to_string(), json!(s.describe()))).collect::<serde_json::Map<_, _>>(),
+        "skeletons": t.skeleton_sources().map(|(l, s)| (l.to_string(), json!(s.describe()))).collect::<serde_json::Map<_, _>>(),
     })
 }
 
@@ -152,4 +155,9 @@ pub fn unknown_type(catalog: &Catalog, name: &str) -> anyhow::Error {
         Some(best) => anyhow!("unknown record type `{name}`; did you mean `{best}`?"),
         None => anyhow!("unknown record type `{name}`; the types are {list}"),
     }
+}
+
+/// `{"zh": …, "en": …}`, in the order the labels are written.
+fn labels_json(labels: &crate::model::types::Labels) -> serde_json::Map<String, serde_json::Value> {
+    labels.iter().map(|(l, t)| (l.to_string(), json!(t))).collect()
 }

@@ -93,7 +93,7 @@ impl Default for Config {
         Config {
             timezone: chrono_tz::UTC,
             timezone_set: false,
-            language: Lang::Zh,
+            language: Lang::ZH,
             records_dir: "records".into(),
             archive_dir: "archive".into(),
             people: Directory::default(),
@@ -121,6 +121,8 @@ impl Config {
 
     /// Parses the bytes of a configuration file named `path`.
     pub fn parse(path: &Path, bytes: Vec<u8>) -> Result<Config, Error> {
+        // The repository the file is in, where its own languages are.
+        let messages_dir = path.parent().unwrap_or(Path::new(".")).join(crate::i18n::REPO_DIR);
         let path = &crate::model::paths::shown(path);
         let bad = |pos: Option<yaml::Pos>, message: String| Error::Config(Located::new(path, pos, message));
         let text = String::from_utf8(bytes).map_err(|_| bad(None, "the file is not UTF-8 text".into()))?;
@@ -140,6 +142,13 @@ impl Config {
             config.timezone_set = true;
         }
         if let Some(lang) = raw.language {
+            let own = messages_dir.join(lang.as_str()).is_dir();
+            if !own && !crate::i18n::built_in_languages().contains(&lang.as_str()) {
+                return Err(bad(
+                    key_pos("language"),
+                    format!("`language: {lang}`: {}", crate::i18n::no_such_language(lang)),
+                ));
+            }
             config.language = lang;
         }
         let raw_has_archive = raw.archive_dir.is_some();
@@ -466,7 +475,7 @@ mod tests {
     fn reads_every_key() {
         let c = parse("timezone: Asia/Shanghai\nlanguage: en\nrecords_dir: notes\narchive_dir: old\npeople:\n  - { name: 张伟, department: 技术部, aliases: [Zhang Wei] }\n").unwrap();
         assert_eq!(c.timezone, chrono_tz::Asia::Shanghai);
-        assert_eq!(c.language, Lang::En);
+        assert_eq!(c.language, Lang::EN);
         assert_eq!(c.people.resolve("Zhang Wei").unwrap().name, "张伟");
         assert!(c.people.is_department("技术部"));
         let c = parse("people:\n  - { name: 张伟, email: zw@example.com, im: { wecom: zhangwei, dingtalk: '0123', feishu: ou_1 } }\n").unwrap();

@@ -69,17 +69,85 @@ impl Source {
     }
 }
 
-/// A text in both languages.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Labels {
-    pub zh: String,
-    pub en: String,
-}
+/// A text in several languages, keyed by language tag: `{ zh: 负责人, en:
+/// Owner }`. A repository may add any language (`fr: Responsable`); a
+/// language without its own text shows the English one, else the first.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Labels(Vec<(String, String)>);
 
 impl Labels {
+    /// The text in `lang`, else in English, else in Chinese, else the first.
     pub fn get(&self, lang: Lang) -> &str {
-        lang.pick(&self.zh, &self.en)
+        self.in_lang(lang.as_str())
+            .or_else(|| self.in_lang(crate::i18n::FALLBACK))
+            .or_else(|| self.in_lang("zh"))
+            .or_else(|| self.0.first().map(|(_, t)| t.as_str()))
+            .unwrap_or("")
+    }
+
+    /// Labels from (language tag, text) pairs.
+    pub fn from_pairs(pairs: impl IntoIterator<Item = (String, String)>) -> Labels {
+        Labels(pairs.into_iter().collect())
+    }
+
+    /// The text written for exactly this language tag.
+    pub fn in_lang(&self, tag: &str) -> Option<&str> {
+        self.0.iter().find(|(l, _)| l == tag).map(|(_, t)| t.as_str())
+    }
+
+    /// (language tag, text), in the order they are written.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.0.iter().map(|(l, t)| (l.as_str(), t.as_str()))
+    }
+
+    /// Every text, in the order written.
+    pub fn texts(&self) -> impl Iterator<Item = &str> {
+        self.0.iter().map(|(_, t)| t.as_str())
+    }
+
+    /// Whether `name` is one of the texts (ASCII letters in any case).
+    pub fn matches(&self, name: &str) -> bool {
+        self.texts().any(|t| t == name || t.eq_ignore_ascii_case(name))
+    }
+
+    /// The texts joined with ` / `: `负责人 / Owner`.
+    pub fn joined(&self) -> String {
+        self.texts().collect::<Vec<_>>().join(" / ")
+    }
+
+    /// A language key with its text, or an error naming the key.
+    fn push<E: serde::de::Error>(&mut self, key: String, text: String, expected: &str) -> Result<(), E> {
+        if crate::i18n::Lang::new(&key).is_err() {
+            return Err(E::custom(format!(
+                "unknown key `{key}`; {expected}, or a text per language tag (`zh`, `en`, `fr`, …)"
+            )));
+        }
+        if self.in_lang(&key).is_some() {
+            return Err(E::custom(format!("`{key}` is written twice")));
+        }
+        self.0.push((key, text));
+        Ok(())
+    }
+}
+
+impl<'de> Deserialize<'de> for Labels {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = Labels;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a text per language, like { zh: 负责人, en: Owner }")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Labels, A::Error> {
+                let mut labels = Labels::default();
+                while let Some(key) = map.next_key::<String>()? {
+                    let text = map.next_value::<String>()?;
+                    labels.push(key, text, "the keys are language tags")?;
+                }
+                Ok(labels)
+            }
+        }
+        d.deserialize_map(V)
     }
 }
 
@@ -119,37 +187,94 @@ impl Kind {
     }
 }
 
-/// A field's definition.
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
-#[serde(deny_unknown_fields)]
+/// A field's definition: its label per language, and what it holds.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FieldDef {
-    pub zh: String,
-    pub en: String,
-    #[serde(default)]
+    pub labels: Labels,
     pub kind: Kind,
-    #[serde(default)]
     pub required: bool,
-    #[serde(default)]
     pub hint: Option<Labels>,
-    #[serde(default)]
     pub max_chars: Option<usize>,
 }
 
 impl FieldDef {
     pub fn label(&self, lang: Lang) -> &str {
-        lang.pick(&self.zh, &self.en)
+        self.labels.get(lang)
     }
 }
 
-/// A body section of a type's template.
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
-#[serde(deny_unknown_fields)]
+impl<'de> Deserialize<'de> for FieldDef {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = FieldDef;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a field, like { zh: 负责人, en: Owner, kind: person }")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<FieldDef, A::Error> {
+                let mut def = FieldDef {
+                    labels: Labels::default(),
+                    kind: Kind::default(),
+                    required: false,
+                    hint: None,
+                    max_chars: None,
+                };
+                while let Some(key) = map.next_key::<String>()? {
+                    match key.as_str() {
+                        "kind" => def.kind = map.next_value()?,
+                        "required" => def.required = map.next_value()?,
+                        "hint" => def.hint = map.next_value()?,
+                        "max_chars" => def.max_chars = map.next_value()?,
+                        _ => {
+                            let text = map.next_value::<String>()?;
+                            def.labels.push(key, text, "a field has `kind`, `required`, `hint`, `max_chars`")?;
+                        }
+                    }
+                }
+                if def.labels.0.is_empty() {
+                    return Err(serde::de::Error::custom("a field needs a label, like `zh: 负责人, en: Owner`"));
+                }
+                Ok(def)
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+/// A body section of a type's template: its heading per language.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Section {
-    pub zh: String,
-    pub en: String,
+    pub labels: Labels,
     /// `comms log` appends here.
-    #[serde(default)]
     pub log: bool,
+}
+
+impl<'de> Deserialize<'de> for Section {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = Section;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a section, like { zh: 背景, en: Background }")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Section, A::Error> {
+                let mut section = Section { labels: Labels::default(), log: false };
+                while let Some(key) = map.next_key::<String>()? {
+                    if key == "log" {
+                        section.log = map.next_value()?;
+                    } else {
+                        let text = map.next_value::<String>()?;
+                        section.labels.push(key, text, "a section has `log`")?;
+                    }
+                }
+                if section.labels.0.is_empty() {
+                    return Err(serde::de::Error::custom("a section needs a heading, like `zh: 背景, en: Background`"));
+                }
+                Ok(section)
+            }
+        }
+        d.deserialize_map(V)
+    }
 }
 
 /// How `comms new` works out a deadline when none is given: `within` (a
@@ -211,20 +336,25 @@ pub struct RecordType {
     /// Records of this type must be acknowledged (已读确认): `comms remind`
     /// puts open ones without an ack first.
     pub acknowledge: bool,
-    skeleton_zh: Option<String>,
-    skeleton_en: Option<String>,
+    /// (language tag, skeleton, where it is from), built-in languages first.
+    skeletons: Vec<(String, String, Source)>,
     pub source: Source,
-    pub skeleton_sources: Vec<(Lang, Source)>,
 }
 
 impl RecordType {
-    /// The skeleton in `lang`, falling back to the other language.
+    /// The skeleton in `lang`, else in English, else in Chinese, else the first.
     pub fn skeleton(&self, lang: Lang) -> &str {
-        let (first, second) = match lang {
-            Lang::Zh => (&self.skeleton_zh, &self.skeleton_en),
-            Lang::En => (&self.skeleton_en, &self.skeleton_zh),
-        };
-        first.as_deref().or(second.as_deref()).unwrap_or("")
+        let find = |tag: &str| self.skeletons.iter().find(|(l, _, _)| l == tag).map(|(_, t, _)| t.as_str());
+        find(lang.as_str())
+            .or_else(|| find(crate::i18n::FALLBACK))
+            .or_else(|| find("zh"))
+            .or_else(|| self.skeletons.first().map(|(_, t, _)| t.as_str()))
+            .unwrap_or("")
+    }
+
+    /// Where each language's skeleton is from: (language tag, source).
+    pub fn skeleton_sources(&self) -> impl Iterator<Item = (&str, &Source)> {
+        self.skeletons.iter().map(|(l, _, s)| (l.as_str(), s))
     }
 
     /// The section `comms log` appends to.
@@ -419,22 +549,46 @@ impl Catalog {
                     )));
                 }
             }
-            let mut skeleton_sources = Vec::new();
-            let mut skeleton = |lang: Lang| -> Result<Option<String>, Error> {
-                let rel = format!("types/{name}/{}.md", lang.as_str());
-                if let Some((p, t)) = read_repo(&rel)? {
-                    skeleton_sources.push((lang, Source::Repo(p)));
-                    return Ok(Some(t));
+            // Skeletons: one `<language>.md` per language, the repository's
+            // over the built-in ones (a repository type that overrides
+            // type.yaml keeps the built-in skeletons).
+            let mut tags: Vec<String> = BUILTIN
+                .iter()
+                .filter_map(|(p, _)| p.strip_prefix(&format!("types/{name}/"))?.strip_suffix(".md"))
+                .map(String::from)
+                .collect();
+            if let Some(dir) = &repo_dir
+                && let Ok(entries) = std::fs::read_dir(dir.join("types").join(&name))
+            {
+                let mut own: Vec<String> = entries
+                    .flatten()
+                    .filter_map(|e| e.file_name().to_str()?.strip_suffix(".md").map(String::from))
+                    .filter(|tag| !tags.contains(tag))
+                    .collect();
+                own.sort();
+                for tag in &own {
+                    if Lang::new(tag).is_err() {
+                        return Err(Error::Template(Located::new(
+                            &display(root, &dir.join("types").join(&name).join(format!("{tag}.md"))),
+                            None,
+                            format!(
+                                "`{tag}.md`: a skeleton is named by its language tag, like `zh.md`, `en.md` or `fr.md`"
+                            ),
+                        )));
+                    }
                 }
-                // A repository type that overrides type.yaml keeps the built-in skeleton.
-                Ok(builtin(&rel).map(|t| {
-                    skeleton_sources.push((lang, Source::BuiltIn));
-                    t.to_string()
-                }))
-            };
-            let skeleton_zh = skeleton(Lang::Zh)?;
-            let skeleton_en = skeleton(Lang::En)?;
-            if skeleton_zh.is_none() && skeleton_en.is_none() {
+                tags.extend(own);
+            }
+            let mut skeletons = Vec::new();
+            for tag in tags {
+                let rel = format!("types/{name}/{tag}.md");
+                if let Some((p, t)) = read_repo(&rel)? {
+                    skeletons.push((tag, t, Source::Repo(p)));
+                } else if let Some(t) = builtin(&rel) {
+                    skeletons.push((tag, t.to_string(), Source::BuiltIn));
+                }
+            }
+            if skeletons.is_empty() {
                 return Err(Error::Template(Located::new(
                     &def_path,
                     None,
@@ -452,10 +606,8 @@ impl Catalog {
                 sections: file.sections,
                 deadline: file.deadline,
                 acknowledge: file.acknowledge,
-                skeleton_zh,
-                skeleton_en,
+                skeletons,
                 source,
-                skeleton_sources,
             });
         }
         Ok(Catalog { types, fields, fields_source, lexicon, lexicon_source })
@@ -464,11 +616,10 @@ impl Catalog {
     /// The type with this name or alias.
     pub fn get(&self, name: &str) -> Option<&RecordType> {
         let n = name.trim();
-        self.types.iter().find(|t| t.name == n).or_else(|| {
-            self.types
-                .iter()
-                .find(|t| t.aliases.iter().any(|a| a == n) || t.label.zh == n || t.label.en.eq_ignore_ascii_case(n))
-        })
+        self.types
+            .iter()
+            .find(|t| t.name == n)
+            .or_else(|| self.types.iter().find(|t| t.aliases.iter().any(|a| a == n) || t.label.matches(n)))
     }
 
     /// The definition of `key` in a record of type `ty`.
@@ -495,14 +646,10 @@ impl Catalog {
         self.fields.keys().chain(ty.into_iter().flat_map(|t| t.fields.keys())).map(String::as_str)
     }
 
-    /// The key whose label (in either language) is `label`: `负责人` → `owner`.
+    /// The key whose label (in any language) is `label`: `负责人` → `owner`.
     pub fn key_for_label<'a>(&'a self, ty: Option<&'a RecordType>, label: &str) -> Option<&'a str> {
         let type_fields = ty.into_iter().flat_map(|t| t.fields.iter());
-        self.fields
-            .iter()
-            .chain(type_fields)
-            .find(|(_, f)| f.zh == label || f.en.eq_ignore_ascii_case(label))
-            .map(|(k, _)| k.as_str())
+        self.fields.iter().chain(type_fields).find(|(_, f)| f.labels.matches(label)).map(|(k, _)| k.as_str())
     }
 }
 
@@ -544,10 +691,10 @@ mod tests {
             ["id", "type", "subject", "owner", "deadline", "status", "impact", "measures"]
         );
         assert_eq!(c.get("紧急").unwrap().name, "urgent");
-        assert!(c.get("urgent").unwrap().skeleton(Lang::Zh).contains("影响范围"));
-        assert!(c.get("urgent").unwrap().skeleton(Lang::En).contains("[URGENT]"));
+        assert!(c.get("urgent").unwrap().skeleton(Lang::ZH).contains("影响范围"));
+        assert!(c.get("urgent").unwrap().skeleton(Lang::EN).contains("[URGENT]"));
         assert_eq!(c.key_for_label(None, "负责人"), Some("owner"));
-        assert_eq!(c.get("meeting").unwrap().log_section().unwrap().zh, "反馈记录");
+        assert_eq!(c.get("meeting").unwrap().log_section().unwrap().labels.in_lang("zh"), Some("反馈记录"));
         let rule = c.get("meeting").unwrap().deadline.as_ref().unwrap();
         assert_eq!((rule.within, rule.after()), (crate::model::workdays::Span::Workdays(2), "held"));
     }
@@ -573,10 +720,28 @@ mod tests {
     fn every_builtin_skeleton_is_a_closed_front_matter() {
         let c = Catalog::builtin().unwrap();
         for t in &c.types {
-            for lang in [Lang::Zh, Lang::En] {
+            for lang in [Lang::ZH, Lang::EN] {
                 let s = t.skeleton(lang);
                 assert!(s.starts_with("---\n") && s[4..].contains("\n---\n"), "{} {:?}", t.name, lang);
             }
         }
+    }
+
+    #[test]
+    fn a_key_that_is_neither_known_nor_a_language_is_refused_where_it_is() {
+        let e = parse_data::<BTreeMap<String, FieldDef>>(
+            Path::new("fields.yaml"),
+            "owner:\n  zh: 负责人\n  kinds: person\n",
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(e.contains("fields.yaml:2:3") && e.contains("unknown key `kinds`"), "{e}");
+        let e = parse_data::<BTreeMap<String, FieldDef>>(Path::new("fields.yaml"), "owner: { kind: person }\n")
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("needs a label"), "{e}");
+        let e =
+            parse_data::<Vec<Section>>(Path::new("type.yaml"), "- { zh: 背景, zh: 背景二 }\n").unwrap_err().to_string();
+        assert!(e.contains("twice"), "{e}");
     }
 }

@@ -19,7 +19,7 @@ pub fn for_type(catalog: &Catalog, config: &Config, ty: &RecordType) -> Value {
     let mut schema = body(catalog, config, ty);
     if let Value::Object(m) = &mut schema {
         m.insert("$schema".into(), json!(DRAFT));
-        m.insert("title".into(), json!(format!("comms {} record ({})", ty.name, ty.label.zh)));
+        m.insert("title".into(), json!(format!("comms {} record ({})", ty.name, ty.label.get(crate::i18n::Lang::ZH))));
     }
     schema
 }
@@ -101,9 +101,9 @@ fn field(catalog: &Catalog, config: &Config, def: &FieldDef) -> Value {
         }),
     };
     if let Value::Object(m) = &mut s {
-        m.insert("title".into(), json!(format!("{} / {}", def.zh, def.en)));
+        m.insert("title".into(), json!(def.labels.joined()));
         if let Some(h) = &def.hint {
-            m.insert("description".into(), json!(format!("{} / {}", h.zh, h.en)));
+            m.insert("description".into(), json!(h.joined()));
         }
         if let Some(max) = def.max_chars {
             m.insert("maxLength".into(), json!(max));
