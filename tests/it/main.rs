@@ -17,6 +17,7 @@ mod export;
 mod history;
 mod html;
 mod init;
+mod lang;
 mod new;
 mod parse_edit;
 mod people;
