@@ -317,14 +317,22 @@ fn bundle(tag: &str, repo_dir: Option<&Path>) -> Result<FluentBundle<FluentResou
                 .collect();
             files.sort();
             for path in files {
-                let shown = path.display().to_string();
+                let path_text = shown(&path);
                 let text = std::fs::read_to_string(&path)
-                    .map_err(|source| CatalogError::Read { path: shown.clone(), source })?;
-                add(&mut bundle, &shown, text, true)?;
+                    .map_err(|source| CatalogError::Read { path: path_text.clone(), source })?;
+                add(&mut bundle, &path_text, text, true)?;
             }
         }
     }
     Ok(bundle)
+}
+
+/// A path as a user would type it: relative to the working folder when
+/// inside it.
+fn shown(path: &Path) -> String {
+    let cwd = std::env::current_dir().ok();
+    let rel = cwd.as_deref().and_then(|c| path.strip_prefix(c).ok()).unwrap_or(path);
+    rel.display().to_string().replace('\\', "/")
 }
 
 fn add(
@@ -388,8 +396,7 @@ pub fn use_repository(root: &Path) -> Result<(), CatalogError> {
     let dir = root.join(REPO_DIR);
     let mut tags: Vec<String> = built_in_languages().into_iter().map(String::from).collect();
     for tag in repo_languages(&dir) {
-        Lang::new(&tag)
-            .map_err(|_| CatalogError::BadFolder { path: dir.join(&tag).display().to_string(), tag: tag.clone() })?;
+        Lang::new(&tag).map_err(|_| CatalogError::BadFolder { path: shown(&dir.join(&tag)), tag: tag.clone() })?;
         tags.push(tag);
     }
     tags.sort();
