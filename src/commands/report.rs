@@ -9,6 +9,7 @@ use anyhow::{Result, anyhow, bail};
 use crate::Outcome;
 use crate::cli::{ReportArgs, ReportFormat};
 use crate::context::Context;
+use crate::i18n::tr;
 use crate::model::config::Lang;
 use crate::model::record::Status;
 use crate::render::report::{self as render, Labels};
@@ -41,13 +42,7 @@ pub fn run(cx: &Context, args: ReportArgs) -> Result<Outcome> {
     let mut records = loaded.records;
     if !loaded.problems.is_empty() {
         let n = loaded.problems.len();
-        cx.note(match lang {
-            Lang::Zh => format!("注意:{n} 个文件无法读取为记录,未计入;`comms validate` 说明原因"),
-            Lang::En => format!(
-                "note: {n} file{} could not be read as records and are not counted; `comms validate` says why",
-                plural(n)
-            ),
-        });
+        cx.note(tr!(lang, "report-unreadable", count = n));
     }
     if history::needed(&records) {
         fill_from_history(cx, &repo, lang, &mut records);
@@ -59,28 +54,12 @@ pub fn run(cx: &Context, args: ReportArgs) -> Result<Outcome> {
     let filter = Filter { period: &period, project: args.project.as_deref() };
     let undated = records.iter().filter(|r| r.created.is_none()).count();
     if undated > 0 {
-        cx.note(match lang {
-            Lang::Zh => format!("注意:{undated} 条记录没有 `created` 时间(git 历史中也没有),不属于任何期间"),
-            Lang::En => format!(
-                "note: {undated} record{} {} no `created` time (nor one from git history) and {} in no period",
-                plural(undated),
-                if undated == 1 { "has" } else { "have" },
-                if undated == 1 { "is" } else { "are" }
-            ),
-        });
+        cx.note(tr!(lang, "report-undated", count = undated));
     }
     let unclosed =
         records.iter().filter(|r| filter.matches(r) && r.status == Some(Status::Done) && r.closed.is_none()).count();
     if unclosed > 0 {
-        cx.note(match lang {
-            Lang::Zh => format!("注意:期间内 {unclosed} 条已完成记录没有 `closed` 时间,不计入按时、超时和平均处理时长"),
-            Lang::En => format!(
-                "note: {unclosed} done record{} in the period {} no `closed` time and {} not counted as on time, late or in the average resolution time",
-                plural(unclosed),
-                if unclosed == 1 { "has" } else { "have" },
-                if unclosed == 1 { "is" } else { "are" }
-            ),
-        });
+        cx.note(tr!(lang, "report-unclosed", count = unclosed));
     }
 
     let report = metrics::build(&records, &filter, &repo.config, now);
@@ -117,24 +96,11 @@ fn fill_from_history(cx: &Context, repo: &Repo, lang: Lang, records: &mut [crate
         Ok(Some(h)) => {
             h.fill(records);
             if h.shallow {
-                cx.note(match lang {
-                    Lang::Zh => "注意:这是浅克隆(shallow clone),更早的提交不在本地;从 git 补全的时间可能偏晚",
-                    Lang::En => {
-                        "note: this is a shallow clone and older commits are missing; times filled in from git may be too late"
-                    }
-                });
+                cx.note(tr!(lang, "report-shallow"));
             }
         }
-        Ok(None) => cx.note(match lang {
-            Lang::Zh => "注意:不在 git 仓库中,缺少的 `created`/`closed` 时间无法从提交历史补全",
-            Lang::En => {
-                "note: not in a git repository, so missing `created`/`closed` times cannot be taken from commit history"
-            }
-        }),
-        Err(e) => cx.note(match lang {
-            Lang::Zh => format!("注意:无法读取 git 历史({e}),缺少的时间未补全"),
-            Lang::En => format!("note: cannot read git history ({e}); missing times are not filled in"),
-        }),
+        Ok(None) => cx.note(tr!(lang, "report-no-git")),
+        Err(e) => cx.note(tr!(lang, "report-history-error", error = e.to_string())),
     }
 }
 
@@ -167,8 +133,4 @@ fn format_of(path: &Path) -> Option<ReportFormat> {
         "html" | "htm" => Some(ReportFormat::Html),
         _ => None,
     }
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
 }

@@ -12,6 +12,7 @@
 use unicode_width::UnicodeWidthChar;
 
 use super::report::{Labels, cells, clean};
+use crate::i18n::tr;
 use crate::model::config::Lang;
 use crate::model::record::Status;
 use crate::report::metrics::{Age, Dashboard, Dimension, Metrics, Report};
@@ -158,55 +159,67 @@ fn percent(rate: f64) -> String {
     format!("{:.1}%", rate * 100.0)
 }
 
-/// Labels only the dashboard has.
+/// Labels only the dashboard has; the statuses' names looked up once, as
+/// every bar of the status chart names them.
 struct Words {
     lang: Lang,
+    open: String,
+    in_progress: String,
+    done: String,
+    delayed: String,
+    cancelled: String,
+    unknown: String,
 }
 
 impl Words {
-    fn p(&self, zh: &'static str, en: &'static str) -> &'static str {
-        self.lang.pick(zh, en)
-    }
-
-    fn status(&self, s: Option<Status>) -> &'static str {
-        match s {
-            Some(Status::Open) => self.p("待处理", "open"),
-            Some(Status::InProgress) => self.p("处理中", "in progress"),
-            Some(Status::Done) => self.p("已完成", "done"),
-            Some(Status::Delayed) => self.p("延期", "delayed"),
-            Some(Status::Cancelled) => self.p("已取消", "cancelled"),
-            None => self.p("无有效状态", "no valid status"),
+    fn new(lang: Lang) -> Words {
+        Words {
+            lang,
+            open: tr!(lang, "html-status.open"),
+            in_progress: tr!(lang, "html-status.in-progress"),
+            done: tr!(lang, "html-status.done"),
+            delayed: tr!(lang, "html-status.delayed"),
+            cancelled: tr!(lang, "html-status.cancelled"),
+            unknown: tr!(lang, "html-status.unknown"),
         }
     }
 
-    fn age(&self, a: Age) -> &'static str {
+    fn status(&self, s: Option<Status>) -> &str {
+        match s {
+            Some(Status::Open) => &self.open,
+            Some(Status::InProgress) => &self.in_progress,
+            Some(Status::Done) => &self.done,
+            Some(Status::Delayed) => &self.delayed,
+            Some(Status::Cancelled) => &self.cancelled,
+            None => &self.unknown,
+        }
+    }
+
+    fn age(&self, a: Age) -> String {
         match a {
-            Age::UnderADay => self.p("不足1天", "< 1 d"),
-            Age::OneToThreeDays => self.p("1–3天", "1–3 d"),
-            Age::ThreeToSevenDays => self.p("3–7天", "3–7 d"),
-            Age::SevenToThirtyDays => self.p("7–30天", "7–30 d"),
-            Age::ThirtyDaysOrMore => self.p("30天及以上", "≥ 30 d"),
+            Age::UnderADay => tr!(self.lang, "html-age.under-a-day"),
+            Age::OneToThreeDays => tr!(self.lang, "html-age.one-to-three-days"),
+            Age::ThreeToSevenDays => tr!(self.lang, "html-age.three-to-seven-days"),
+            Age::SevenToThirtyDays => tr!(self.lang, "html-age.seven-to-thirty-days"),
+            Age::ThirtyDaysOrMore => tr!(self.lang, "html-age.thirty-days-or-more"),
         }
     }
 
     fn days(&self, secs: i64) -> String {
         let d = secs as f64 / 86400.0;
-        match self.lang {
-            Lang::Zh => format!("{d:.1} 天"),
-            Lang::En => format!("{d:.1} d"),
-        }
+        tr!(self.lang, "html-days", days = format!("{d:.1}"))
     }
 }
 
 /// The page: heading, key figures, the four charts, the overdue list and
 /// the tables of the other formats.
 pub fn html(r: &Report, d: &Dashboard, l: &Labels) -> String {
-    let w = Words { lang: l.lang };
+    let w = Words::new(l.lang);
     let mut title = format!("{} {}", l.title(), r.period.label);
     if let Some(p) = &r.project {
         title.push_str(&format!(" · {}", clean(p)));
     }
-    let html_lang = l.lang.pick("zh-CN", "en");
+    let html_lang = esc(&tr!(l.lang, "html-lang"));
     let mut out = String::new();
     out.push_str("<!DOCTYPE html>\n");
     out.push_str(&format!("<html lang=\"{html_lang}\">\n<head>\n<meta charset=\"utf-8\">\n"));
@@ -227,30 +240,32 @@ pub fn html(r: &Report, d: &Dashboard, l: &Labels) -> String {
     out.push_str("<div class=\"charts\">\n");
     out.push_str(&status_chart(r, d, l, &w));
     out.push_str(&department_chart(r, l, &w));
-    out.push_str(&trend_chart(d, l, &w));
+    out.push_str(&trend_chart(d, &w));
     out.push_str(&ageing_chart(r, d, l, &w));
     out.push_str("</div>\n");
     out.push_str(&overdue_list(d, l, &w));
     out.push_str(&tables(r, l, &w));
     out.push_str(&format!(
-        "<footer>{} · {} {}</footer>\n</main>\n</body>\n</html>\n",
-        w.p("由 comms report 生成", "Made by comms report"),
-        l.lang.pick("逾期截至", "overdue as of"),
-        esc(&r.now.display(l.tz)),
+        "<footer>{}</footer>\n</main>\n</body>\n</html>\n",
+        esc(&tr!(l.lang, "html-footer", now = r.now.display(l.tz))),
     ));
     out
 }
 
 /// The key totals as a row of cards.
 fn kpis(m: &Metrics, l: &Labels) -> String {
-    let names = match l.lang {
-        Lang::Zh => ["记录总数", "未完成", "逾期", "按时率", "平均处理(小时)", "平均确认(小时)"],
-        Lang::En => ["Records", "Open", "Overdue", "On-time rate", "Avg resolution (h)", "Avg ack (h)"],
-    };
+    let names = [
+        tr!(l.lang, "html-kpi.records"),
+        tr!(l.lang, "html-kpi.open"),
+        tr!(l.lang, "html-kpi.overdue"),
+        tr!(l.lang, "html-kpi.on-time-rate"),
+        tr!(l.lang, "html-kpi.avg-resolution"),
+        tr!(l.lang, "html-kpi.avg-ack"),
+    ];
     // Positions in `cells`: total, open, overdue, rate, resolution, ack.
     let picked = [0, 1, 4, 7, 8, 9];
     let values = cells(m);
-    let mut out = format!("<ul class=\"kpis\" aria-label=\"{}\">\n", esc(l.totals_title()));
+    let mut out = format!("<ul class=\"kpis\" aria-label=\"{}\">\n", esc(&l.totals_title()));
     for (name, i) in names.iter().zip(picked) {
         out.push_str(&format!(
             "<li class=\"kpi\"><span class=\"v\">{}</span><span class=\"k\">{}</span></li>\n",
@@ -325,7 +340,7 @@ fn row_label(i: usize, label: &str) -> String {
 
 /// Records by type, one bar per type stacked by status.
 fn status_chart(r: &Report, d: &Dashboard, l: &Labels, w: &Words) -> String {
-    let caption = w.p("各类型记录的状态", "Records by type and status");
+    let caption = tr!(w.lang, "html-status-caption");
     let any_unknown = d.by_type_status.iter().any(|(_, c)| c.unknown > 0);
     let mut items: Vec<(&str, &str)> = STATUS_BARS.iter().map(|(s, c)| (*c, w.status(Some(*s)))).collect();
     if any_unknown {
@@ -336,9 +351,9 @@ fn status_chart(r: &Report, d: &Dashboard, l: &Labels, w: &Words) -> String {
     let height = TOP + rows as f64 * ROW_H + 8.0;
     let mut body = String::new();
     let mut desc = Vec::new();
-    body.push_str(&text(BAR_X, 14.0, "start", MUTED, "", w.p("记录数", "records")));
+    body.push_str(&text(BAR_X, 14.0, "start", MUTED, "", &tr!(w.lang, "html-status-axis")));
     if d.by_type_status.is_empty() {
-        body.push_str(&empty_note(TOP + 18.0, w.p("期间内没有记录", "No records in the period")));
+        body.push_str(&empty_note(TOP + 18.0, &tr!(w.lang, "html-no-records")));
     }
     for (i, (key, counts)) in d.by_type_status.iter().enumerate() {
         let label = l.key(Dimension::Type, key.as_deref());
@@ -379,8 +394,8 @@ fn status_chart(r: &Report, d: &Dashboard, l: &Labels, w: &Words) -> String {
     }
     figure(
         "chart-status",
-        caption,
-        &format!("{} {}", w.p("按创建时间计入", "records created in"), r.period.label),
+        &caption,
+        &tr!(w.lang, "html-status-note", period = &r.period.label),
         &legend(&items),
         height,
         &desc.join("; "),
@@ -390,7 +405,7 @@ fn status_chart(r: &Report, d: &Dashboard, l: &Labels, w: &Words) -> String {
 
 /// The on-time rate of each department, 0–100 %, `-` where nothing was judged.
 fn department_chart(r: &Report, l: &Labels, w: &Words) -> String {
-    let caption = w.p("各部门按时率", "On-time rate by department");
+    let caption = tr!(w.lang, "html-departments-caption");
     let rows: Vec<_> = r.groups.iter().filter(|g| g.dimension == Dimension::Department).flat_map(|g| &g.rows).collect();
     let height = TOP + rows.len().max(1) as f64 * ROW_H + 8.0;
     let mut body = String::new();
@@ -404,7 +419,7 @@ fn department_chart(r: &Report, l: &Labels, w: &Words) -> String {
         body.push_str(&text(x, 14.0, "middle", MUTED, "", &format!("{pct}%")));
     }
     if rows.is_empty() {
-        body.push_str(&empty_note(TOP + 18.0, w.p("期间内没有记录", "No records in the period")));
+        body.push_str(&empty_note(TOP + 18.0, &tr!(w.lang, "html-no-records")));
     }
     let mut desc = Vec::new();
     for (i, row) in rows.iter().enumerate() {
@@ -434,18 +449,7 @@ fn department_chart(r: &Report, l: &Labels, w: &Words) -> String {
             }
         }
     }
-    figure(
-        "chart-departments",
-        caption,
-        w.p(
-            "按时 ÷ (按时 + 超时 + 逾期);“-”:没有可评判的记录",
-            "on time ÷ (on time + late + overdue); “-”: nothing to judge",
-        ),
-        "",
-        height,
-        &desc.join("; "),
-        &body,
-    )
+    figure("chart-departments", &caption, &tr!(w.lang, "html-departments-note"), "", height, &desc.join("; "), &body)
 }
 
 /// One vertical bar of a panel.
@@ -497,8 +501,8 @@ fn columns(top: f64, height: f64, max: f64, cols: &[Column]) -> String {
 }
 
 /// Four quarters: records created in each, and the on-time rate of those.
-fn trend_chart(d: &Dashboard, l: &Labels, w: &Words) -> String {
-    let caption = w.p("近四个季度趋势", "Trend over four quarters");
+fn trend_chart(d: &Dashboard, w: &Words) -> String {
+    let caption = tr!(w.lang, "html-trend-caption");
     let max = d.trend.iter().map(|p| p.metrics.total).max().unwrap_or(0) as f64;
     let colour = |in_period: bool| if in_period { "#1e3a8a" } else { "#3b82f6" };
     let created: Vec<Column> = d
@@ -524,48 +528,28 @@ fn trend_chart(d: &Dashboard, l: &Labels, w: &Words) -> String {
         })
         .collect();
     let mut body = String::new();
-    body.push_str(&text(10.0, 14.0, "start", INK, " font-weight=\"600\"", w.p("新建记录数", "Records created")));
+    body.push_str(&text(10.0, 14.0, "start", INK, " font-weight=\"600\"", &tr!(w.lang, "html-trend-created")));
     body.push_str(&columns(22.0, 120.0, max, &created));
-    body.push_str(&text(10.0, 188.0, "start", INK, " font-weight=\"600\"", w.p("按时率", "On-time rate")));
+    body.push_str(&text(10.0, 188.0, "start", INK, " font-weight=\"600\"", &tr!(w.lang, "html-trend-rate")));
     body.push_str(&columns(196.0, 120.0, 100.0, &rates));
     let desc: Vec<String> = created
         .iter()
         .zip(&rates)
-        .map(|(c, r)| {
-            format!(
-                "{}: {} {}, {} {}",
-                c.label,
-                w.p("新建", "created"),
-                c.shown,
-                l.lang.pick("按时率", "on-time rate"),
-                r.shown
-            )
-        })
+        .map(|(c, r)| tr!(w.lang, "html-trend-desc", period = &c.label, created = &c.shown, rate = &r.shown))
         .collect();
-    figure(
-        "chart-trend",
-        caption,
-        w.p(
-            "按创建时间计入各季度;深色为本报告期间;逾期按当前时间判断",
-            "by the quarter records were created in; dark: this report's period; overdue as of now",
-        ),
-        "",
-        350.0,
-        &desc.join("; "),
-        &body,
-    )
+    figure("chart-trend", &caption, &tr!(w.lang, "html-trend-note"), "", 350.0, &desc.join("; "), &body)
 }
 
 /// Open records past their deadline, by how long.
 fn ageing_chart(r: &Report, d: &Dashboard, l: &Labels, w: &Words) -> String {
-    let caption = w.p("逾期时长分布", "Overdue ageing");
+    let caption = tr!(w.lang, "html-ageing-caption");
     let max = d.ageing.iter().copied().max().unwrap_or(0) as f64;
     let cols: Vec<Column> = Age::ALL
         .iter()
         .zip(d.ageing)
         .zip(AGE_COLOURS)
         .map(|((a, count), colour)| Column {
-            label: w.age(*a).to_string(),
+            label: w.age(*a),
             value: Some(count as f64),
             shown: count.to_string(),
             colour,
@@ -573,22 +557,16 @@ fn ageing_chart(r: &Report, d: &Dashboard, l: &Labels, w: &Words) -> String {
         })
         .collect();
     let mut body = String::new();
-    body.push_str(&text(10.0, 14.0, "start", MUTED, "", w.p("逾期记录数", "overdue records")));
+    body.push_str(&text(10.0, 14.0, "start", MUTED, "", &tr!(w.lang, "html-ageing-axis")));
     body.push_str(&columns(22.0, 150.0, max, &cols));
     if d.ageing.iter().all(|c| *c == 0) {
-        body.push_str(&empty_note(110.0, w.p("没有逾期的记录", "No overdue records")));
+        body.push_str(&empty_note(110.0, &tr!(w.lang, "html-no-overdue")));
     }
     let desc: Vec<String> = cols.iter().map(|c| format!("{}: {}", c.label, c.shown)).collect();
     figure(
         "chart-ageing",
-        caption,
-        &format!(
-            "{} {}{}{}",
-            l.lang.pick("逾期截至", "overdue as of"),
-            r.now.display(l.tz),
-            l.lang.pick(";", "; "),
-            w.p("未完成且已过截止时间的记录,按已逾期的时长", "open records past their deadline, by how long")
-        ),
+        &caption,
+        &tr!(w.lang, "html-ageing-note", now = r.now.display(l.tz)),
         "",
         200.0,
         &desc.join("; "),
@@ -603,17 +581,17 @@ fn overdue_list(d: &Dashboard, l: &Labels, w: &Words) -> String {
     }
     let mut out = format!(
         "<section>\n<h2>{0}</h2>\n<div class=\"wrap\" tabindex=\"0\" role=\"region\" aria-label=\"{0}\">\n<table>\n<thead><tr>",
-        w.p("逾期记录", "Overdue records")
+        esc(&tr!(w.lang, "html-overdue-title"))
     );
     for (h, class) in [
-        (w.p("编号", "ID"), " class=\"text\""),
-        (w.p("主题", "SUBJECT"), " class=\"text\""),
-        (w.p("负责人", "OWNER"), " class=\"text\""),
-        (w.p("项目", "PROJECT"), " class=\"text\""),
-        (w.p("截止时间", "DEADLINE"), ""),
-        (w.p("已逾期", "OVERDUE BY"), ""),
+        (tr!(w.lang, "html-overdue-col.id"), " class=\"text\""),
+        (tr!(w.lang, "html-overdue-col.subject"), " class=\"text\""),
+        (tr!(w.lang, "html-overdue-col.owner"), " class=\"text\""),
+        (tr!(w.lang, "html-overdue-col.project"), " class=\"text\""),
+        (tr!(w.lang, "html-overdue-col.deadline"), ""),
+        (tr!(w.lang, "html-overdue-col.overdue-by"), ""),
     ] {
-        out.push_str(&format!("<th scope=\"col\"{class}>{h}</th>"));
+        out.push_str(&format!("<th scope=\"col\"{class}>{}</th>", esc(&h)));
     }
     out.push_str("</tr></thead>\n<tbody>\n");
     for o in d.overdue.iter().take(OVERDUE_LIST) {
@@ -630,10 +608,7 @@ fn overdue_list(d: &Dashboard, l: &Labels, w: &Words) -> String {
     out.push_str("</tbody>\n</table>\n</div>\n");
     if d.overdue.len() > OVERDUE_LIST {
         let more = d.overdue.len() - OVERDUE_LIST;
-        let note = match l.lang {
-            Lang::Zh => format!("另有 {more} 条逾期记录未列出;`comms status --overdue` 列出全部"),
-            Lang::En => format!("{more} more not listed; `comms status --overdue` lists them all"),
-        };
+        let note = tr!(w.lang, "html-overdue-more", count = more);
         out.push_str(&format!("<p class=\"note\">{}</p>\n", esc(&note)));
     }
     out.push_str("</section>\n");
@@ -643,13 +618,14 @@ fn overdue_list(d: &Dashboard, l: &Labels, w: &Words) -> String {
 /// The tables of `--format table`: the totals, then one per group.
 fn tables(r: &Report, l: &Labels, w: &Words) -> String {
     let headers = l.metric_headers();
+    let no_records = esc(&tr!(w.lang, "html-no-records"));
     let table = |title: &str, first: &str, rows: Vec<(String, &Metrics)>, totals: bool| -> String {
         let mut out = format!(
             "<section>\n<h2>{0}</h2>\n<div class=\"wrap\" tabindex=\"0\" role=\"region\" aria-label=\"{0}\">\n<table>\n<thead><tr>",
             esc(title)
         );
         out.push_str(&format!("<th scope=\"col\" class=\"text\">{}</th>", esc(first)));
-        for h in headers {
+        for h in &headers {
             out.push_str(&format!("<th scope=\"col\">{}</th>", esc(h)));
         }
         out.push_str("</tr></thead>\n<tbody>\n");
@@ -657,7 +633,7 @@ fn tables(r: &Report, l: &Labels, w: &Words) -> String {
             out.push_str(&format!(
                 "<tr><td colspan=\"{}\" class=\"note\">{}</td></tr>\n",
                 headers.len() + 1,
-                w.p("期间内没有记录", "No records in the period")
+                no_records
             ));
         }
         for (key, m) in rows {
@@ -671,11 +647,10 @@ fn tables(r: &Report, l: &Labels, w: &Words) -> String {
         out.push_str("</tbody>\n</table>\n</div>\n</section>\n");
         out
     };
-    let mut out =
-        table(l.totals_title(), w.p("范围", "Scope"), vec![(l.lang.pick("全部", "all").to_string(), &r.totals)], true);
+    let mut out = table(&l.totals_title(), &tr!(w.lang, "html-scope"), vec![(l.all(), &r.totals)], true);
     for g in &r.groups {
         let rows = g.rows.iter().map(|row| (l.key(g.dimension, row.key.as_deref()), &row.metrics)).collect();
-        out.push_str(&table(l.group_title(g.dimension), l.group_header(g.dimension), rows, false));
+        out.push_str(&table(&l.group_title(g.dimension), &l.group_header(g.dimension), rows, false));
     }
     out
 }

@@ -4,6 +4,7 @@
 
 use chrono_tz::Tz;
 
+use crate::i18n::tr;
 use crate::model::config::Lang;
 use crate::model::types::Catalog;
 use crate::render::listing::csv_field;
@@ -17,79 +18,71 @@ pub struct Labels<'a> {
 }
 
 impl Labels<'_> {
-    pub(super) fn title(&self) -> &'static str {
-        self.lang.pick("沟通记录报告", "Communication report")
+    pub(super) fn title(&self) -> String {
+        tr!(self.lang, "report-title")
     }
 
     /// "2026-10-01 00:00 ≤ created < 2027-01-01 00:00 (Asia/Shanghai)".
     pub(super) fn span(&self, r: &Report) -> String {
-        format!(
-            "{} ≤ {} < {} ({})",
-            r.period.start.display(self.tz),
-            self.lang.pick("创建时间", "created"),
-            r.period.end.display(self.tz),
-            self.tz.name()
+        tr!(
+            self.lang,
+            "report-span",
+            start = r.period.start.display(self.tz),
+            end = r.period.end.display(self.tz),
+            tz = self.tz.name()
         )
     }
 
     pub(super) fn context(&self, r: &Report) -> Vec<String> {
         let mut lines = vec![self.span(r)];
         if let Some(p) = &r.project {
-            lines.push(format!("{} {}", self.lang.pick("项目:", "project:"), clean(p)));
+            lines.push(tr!(self.lang, "report-project", project = clean(p)));
         }
-        lines.push(format!("{} {}", self.lang.pick("逾期截至:", "overdue as of:"), r.now.display(self.tz)));
+        lines.push(tr!(self.lang, "report-overdue-as-of", now = r.now.display(self.tz)));
         lines
     }
 
-    pub(super) fn metric_headers(&self) -> [&'static str; 10] {
-        match self.lang {
-            Lang::Zh => [
-                "总数",
-                "未完成",
-                "已完成",
-                "已取消",
-                "逾期",
-                "按时",
-                "超时",
-                "按时率",
-                "平均处理(小时)",
-                "平均确认(小时)",
-            ],
-            Lang::En => [
-                "TOTAL",
-                "OPEN",
-                "DONE",
-                "CANCELLED",
-                "OVERDUE",
-                "ON TIME",
-                "LATE",
-                "ON-TIME RATE",
-                "AVG RESOLUTION (H)",
-                "AVG ACK (H)",
-            ],
-        }
+    /// The headers of the columns of [`cells`], in its order.
+    pub(super) fn metric_headers(&self) -> [String; 10] {
+        [
+            tr!(self.lang, "report-metric.total"),
+            tr!(self.lang, "report-metric.open"),
+            tr!(self.lang, "report-metric.done"),
+            tr!(self.lang, "report-metric.cancelled"),
+            tr!(self.lang, "report-metric.overdue"),
+            tr!(self.lang, "report-metric.on-time"),
+            tr!(self.lang, "report-metric.late"),
+            tr!(self.lang, "report-metric.on-time-rate"),
+            tr!(self.lang, "report-metric.avg-resolution"),
+            tr!(self.lang, "report-metric.avg-ack"),
+        ]
     }
 
-    pub(super) fn group_title(&self, d: Dimension) -> &'static str {
+    pub(super) fn group_title(&self, d: Dimension) -> String {
         match d {
-            Dimension::Type => self.lang.pick("按类型", "By type"),
-            Dimension::Owner => self.lang.pick("按负责人", "By owner"),
-            Dimension::Project => self.lang.pick("按项目", "By project"),
-            Dimension::Department => self.lang.pick("按部门", "By department"),
+            Dimension::Type => tr!(self.lang, "report-group-title.type"),
+            Dimension::Owner => tr!(self.lang, "report-group-title.owner"),
+            Dimension::Project => tr!(self.lang, "report-group-title.project"),
+            Dimension::Department => tr!(self.lang, "report-group-title.department"),
         }
     }
 
-    pub(super) fn group_header(&self, d: Dimension) -> &'static str {
+    pub(super) fn group_header(&self, d: Dimension) -> String {
         match d {
-            Dimension::Type => self.lang.pick("类型", "TYPE"),
-            Dimension::Owner => self.lang.pick("负责人", "OWNER"),
-            Dimension::Project => self.lang.pick("项目", "PROJECT"),
-            Dimension::Department => self.lang.pick("部门", "DEPARTMENT"),
+            Dimension::Type => tr!(self.lang, "report-group-header.type"),
+            Dimension::Owner => tr!(self.lang, "report-group-header.owner"),
+            Dimension::Project => tr!(self.lang, "report-group-header.project"),
+            Dimension::Department => tr!(self.lang, "report-group-header.department"),
         }
     }
 
-    pub(super) fn totals_title(&self) -> &'static str {
-        self.lang.pick("合计", "Totals")
+    pub(super) fn totals_title(&self) -> String {
+        tr!(self.lang, "report-totals")
+    }
+
+    /// The key of the totals' row.
+    pub(super) fn all(&self) -> String {
+        tr!(self.lang, "report-all")
     }
 
     /// A group key as people read it: a type's label; the "(none)" bucket.
@@ -99,8 +92,8 @@ impl Labels<'_> {
                 self.catalog.get(k).map_or_else(|| clean(k), |t| t.label.get(self.lang).to_string())
             }
             (_, Some(k)) => clean(k),
-            (Dimension::Department, None) => self.lang.pick("(未登记)", "(not in people)").to_string(),
-            (_, None) => self.lang.pick("(未填写)", "(none)").to_string(),
+            (Dimension::Department, None) => tr!(self.lang, "report-key-no-department"),
+            (_, None) => tr!(self.lang, "report-key-none"),
         }
     }
 }
@@ -137,16 +130,16 @@ pub fn table(r: &Report, l: &Labels) -> String {
     let metric_headers = l.metric_headers();
     let section = |out: &mut String, title: &str, first: &str, rows: Vec<Vec<String>>| {
         let mut headers = vec![first];
-        headers.extend(metric_headers);
+        headers.extend(metric_headers.iter().map(String::as_str));
         out.push('\n');
         out.push_str(title);
         out.push('\n');
         out.push_str(&super::table(&headers, &rows));
         out.push('\n');
     };
-    let mut totals = vec![l.lang.pick("全部", "all").to_string()];
+    let mut totals = vec![l.all()];
     totals.extend(cells(&r.totals));
-    section(&mut out, l.totals_title(), "", vec![totals]);
+    section(&mut out, &l.totals_title(), "", vec![totals]);
     for g in &r.groups {
         let rows = g
             .rows
@@ -157,7 +150,7 @@ pub fn table(r: &Report, l: &Labels) -> String {
                 cells_
             })
             .collect();
-        section(&mut out, l.group_title(g.dimension), l.group_header(g.dimension), rows);
+        section(&mut out, &l.group_title(g.dimension), &l.group_header(g.dimension), rows);
     }
     out
 }
@@ -177,10 +170,10 @@ pub fn markdown(r: &Report, l: &Labels) -> String {
             out.push_str(&format!("| {} | {} |\n", esc(&key), cells(m).join(" | ")));
         }
     };
-    section(l.totals_title(), "", vec![(l.lang.pick("全部", "all").to_string(), &r.totals)]);
+    section(&l.totals_title(), "", vec![(l.all(), &r.totals)]);
     for g in &r.groups {
         let rows = g.rows.iter().map(|row| (l.key(g.dimension, row.key.as_deref()), &row.metrics)).collect();
-        section(l.group_title(g.dimension), l.group_header(g.dimension), rows);
+        section(&l.group_title(g.dimension), &l.group_header(g.dimension), rows);
     }
     out
 }

@@ -1,1 +1,56 @@
-# report
+# comms report: the labels of every format (src/render/report.rs, shared
+# with the HTML dashboard) and the command's notes (src/commands/report.rs)
+
+report-title = Communication report
+# The period's bounds: "2026-10-01 00:00 ≤ created < 2027-01-01 00:00 (Asia/Shanghai)".
+report-span = { $start } ≤ created < { $end } ({ $tz })
+report-project = project: { $project }
+report-overdue-as-of = overdue as of: { $now }
+# Column headers of the metrics.
+report-metric =
+    .total = TOTAL
+    .open = OPEN
+    .done = DONE
+    .cancelled = CANCELLED
+    .overdue = OVERDUE
+    .on-time = ON TIME
+    .late = LATE
+    .on-time-rate = ON-TIME RATE
+    .avg-resolution = AVG RESOLUTION (H)
+    .avg-ack = AVG ACK (H)
+# Section titles, one per grouping.
+report-group-title =
+    .type = By type
+    .owner = By owner
+    .project = By project
+    .department = By department
+# The first column's header of each grouping.
+report-group-header =
+    .type = TYPE
+    .owner = OWNER
+    .project = PROJECT
+    .department = DEPARTMENT
+report-totals = Totals
+# The row of the totals.
+report-all = all
+# The group of records whose owner is not in the people list.
+report-key-no-department = (not in people)
+# The group of records without the value.
+report-key-none = (none)
+
+# Notes of `comms report` on standard error.
+report-unreadable = { $count ->
+    [one] note: { $count } file could not be read as records and are not counted; `comms validate` says why
+   *[other] note: { $count } files could not be read as records and are not counted; `comms validate` says why
+}
+report-undated = { $count ->
+    [one] note: { $count } record has no `created` time (nor one from git history) and is in no period
+   *[other] note: { $count } records have no `created` time (nor one from git history) and are in no period
+}
+report-unclosed = { $count ->
+    [one] note: { $count } done record in the period has no `closed` time and is not counted as on time, late or in the average resolution time
+   *[other] note: { $count } done records in the period have no `closed` time and are not counted as on time, late or in the average resolution time
+}
+report-shallow = note: this is a shallow clone and older commits are missing; times filled in from git may be too late
+report-no-git = note: not in a git repository, so missing `created`/`closed` times cannot be taken from commit history
+report-history-error = note: cannot read git history ({ $error }); missing times are not filled in

@@ -1,1 +1,47 @@
-# report
+# comms report: the labels of every format (src/render/report.rs, shared
+# with the HTML dashboard) and the command's notes (src/commands/report.rs)
+
+report-title = 沟通记录报告
+# The period's bounds: "2026-10-01 00:00 ≤ 创建时间 < 2027-01-01 00:00 (Asia/Shanghai)".
+report-span = { $start } ≤ 创建时间 < { $end } ({ $tz })
+report-project = 项目: { $project }
+report-overdue-as-of = 逾期截至: { $now }
+# Column headers of the metrics.
+report-metric =
+    .total = 总数
+    .open = 未完成
+    .done = 已完成
+    .cancelled = 已取消
+    .overdue = 逾期
+    .on-time = 按时
+    .late = 超时
+    .on-time-rate = 按时率
+    .avg-resolution = 平均处理(小时)
+    .avg-ack = 平均确认(小时)
+# Section titles, one per grouping.
+report-group-title =
+    .type = 按类型
+    .owner = 按负责人
+    .project = 按项目
+    .department = 按部门
+# The first column's header of each grouping.
+report-group-header =
+    .type = 类型
+    .owner = 负责人
+    .project = 项目
+    .department = 部门
+report-totals = 合计
+# The row of the totals.
+report-all = 全部
+# The group of records whose owner is not in the people list.
+report-key-no-department = (未登记)
+# The group of records without the value.
+report-key-none = (未填写)
+
+# Notes of `comms report` on standard error.
+report-unreadable = 注意:{ $count } 个文件无法读取为记录,未计入;`comms validate` 说明原因
+report-undated = 注意:{ $count } 条记录没有 `created` 时间(git 历史中也没有),不属于任何期间
+report-unclosed = 注意:期间内 { $count } 条已完成记录没有 `closed` 时间,不计入按时、超时和平均处理时长
+report-shallow = 注意:这是浅克隆(shallow clone),更早的提交不在本地;从 git 补全的时间可能偏晚
+report-no-git = 注意:不在 git 仓库中,缺少的 `created`/`closed` 时间无法从提交历史补全
+report-history-error = 注意:无法读取 git 历史({ $error }),缺少的时间未补全
