@@ -40,7 +40,7 @@ report-key-none = (none)
 
 # Notes of `comms report` on standard error.
 report-unreadable = { $count ->
-    [one] note: { $count } file could not be read as records and are not counted; `comms validate` says why
+    [one] note: { $count } file could not be read as records and is not counted; `comms validate` says why
    *[other] note: { $count } files could not be read as records and are not counted; `comms validate` says why
 }
 report-undated = { $count ->
