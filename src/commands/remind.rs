@@ -19,6 +19,7 @@ use crate::Outcome;
 use crate::cli::{RemindArgs, RemindFormat};
 use crate::commands::status::{notes, until};
 use crate::context::Context;
+use crate::i18n::tr;
 use crate::model::config::Lang;
 use crate::model::workdays::Span;
 use crate::render::listing::{self, JsonItem, md_escape, one_line};
@@ -53,44 +54,55 @@ pub fn run(cx: &Context, args: RemindArgs) -> Result<Outcome> {
     Ok(Outcome::Success)
 }
 
+/// The words every item of the digest uses, looked up once.
+struct Words {
+    separator: String,
+    no_owner: String,
+    not_acknowledged: String,
+    owner: String,
+    people_separator: String,
+}
+
+impl Words {
+    fn new(lang: Lang) -> Words {
+        Words {
+            separator: tr!(lang, "remind-separator"),
+            no_owner: tr!(lang, "remind-no-owner"),
+            not_acknowledged: tr!(lang, "remind-not-acknowledged"),
+            owner: tr!(lang, "remind-step-owner"),
+            people_separator: tr!(lang, "remind-step-people-separator"),
+        }
+    }
+}
+
 /// The digest as plain text or Markdown.
 fn text(d: &Digest, within: &str, lang: Lang, tz: chrono_tz::Tz, md: bool) -> String {
     let esc = |s: &str| if md { md_escape(s) } else { one_line(s) };
-    let strong = |s: String| if md { format!("**{s}**") } else { s };
+    let words = Words::new(lang);
     let now = d.now.display(tz);
     let t = d.totals();
     let mut out = String::new();
-    let title = match lang {
-        Lang::Zh => format!("催办:截至 {now}"),
-        Lang::En => format!("Follow-up as of {now}"),
-    };
+    let title = tr!(lang, "remind-title", now = &now);
     if md {
         out.push_str(&format!("## {title}\n\n"));
     }
-    if t.items == 0 {
-        let none = match lang {
-            Lang::Zh => format!("没有逾期、{within}内到期或未确认的紧急事项。"),
-            Lang::En => format!("Nothing is overdue, due within {within}, or waiting for acknowledgement."),
-        };
-        match (md, lang) {
-            (true, _) => out.push_str(&format!("{none}\n")),
-            (false, Lang::Zh) => out.push_str(&format!("【催办】截至 {now}:{none}\n")),
-            (false, Lang::En) => out.push_str(&format!("{title}: {none}\n")),
-        }
-        return out;
+    let summary =
+        if t.items == 0 { tr!(lang, "remind-nothing", within = within) } else { counts(t, within, lang, md, &words) };
+    if md {
+        out.push_str(&format!("{summary}\n"));
+    } else {
+        let headline = tr!(lang, "remind-headline", title = &title, now = &now, summary = &summary);
+        out.push_str(&format!("{headline}\n"));
     }
-    let counts = counts(t, within, lang, md);
-    match (md, lang) {
-        (true, _) => out.push_str(&format!("{counts}\n")),
-        (false, Lang::Zh) => out.push_str(&format!("【催办】截至 {now}:{counts}\n")),
-        (false, Lang::En) => out.push_str(&format!("{title}: {counts}\n")),
+    if t.items == 0 {
+        return out;
     }
     for g in &d.groups {
         out.push('\n');
         let who = match (&g.department, g.owner.is_empty()) {
-            (_, true) => lang.pick("(未指定负责人)", "(no owner)").to_string(),
-            (Some(dep), false) => format!("@{}({})", g.owner, dep),
-            (None, false) => format!("@{}", g.owner),
+            (_, true) => words.no_owner.clone(),
+            (Some(dep), false) => tr!(lang, "remind-owner-department", owner = &g.owner, department = dep),
+            (None, false) => tr!(lang, "remind-owner", owner = &g.owner),
         };
         if md {
             out.push_str(&format!("### {}\n\n", esc(&who)));
@@ -98,20 +110,15 @@ fn text(d: &Digest, within: &str, lang: Lang, tz: chrono_tz::Tz, md: bool) -> St
             out.push_str(&format!("{who}\n"));
         }
         for e in &g.entries {
-            out.push_str(&format!("- {}\n", entry(e, d.now, lang, tz, md, &esc, &strong)));
+            out.push_str(&format!("- {}\n", entry(e, d.now, lang, tz, md, &words, &esc)));
             if let Some(c) = &e.escalation {
-                let line = step_line(c, lang, &esc);
+                let line = step_line(c, lang, &words, &esc);
                 out.push_str(&if md { format!("  - {line}\n") } else { format!("  ↳ {line}\n") });
             }
         }
     }
     out.push('\n');
-    let footer = match lang {
-        Lang::Zh => "处理后请更新记录(comms log 记进展,comms done 标记完成);紧急事项请先确认已读(comms ack)。",
-        Lang::En => {
-            "Please update each record as you go (comms log for progress, comms done when finished); acknowledge urgent records first (comms ack)."
-        }
-    };
+    let footer = tr!(lang, "remind-footer");
     if md {
         out.push_str(&format!("---\n\n{footer}\n"));
     } else {
@@ -120,33 +127,20 @@ fn text(d: &Digest, within: &str, lang: Lang, tz: chrono_tz::Tz, md: bool) -> St
     out
 }
 
-fn counts(t: Totals, within: &str, lang: Lang, md: bool) -> String {
+fn counts(t: Totals, within: &str, lang: Lang, md: bool, words: &Words) -> String {
     let n = |k: usize| if md { format!("**{k}**") } else { k.to_string() };
     let mut parts = Vec::new();
     if t.overdue > 0 {
-        parts.push(match lang {
-            Lang::Zh => format!("逾期 {} 项", n(t.overdue)),
-            Lang::En => format!("{} overdue", n(t.overdue)),
-        });
+        parts.push(tr!(lang, "remind-count-overdue", n = n(t.overdue)));
     }
     if t.due_soon > 0 {
-        parts.push(match lang {
-            Lang::Zh => format!("{within}内到期 {} 项", n(t.due_soon)),
-            Lang::En => format!("{} due within {within}", n(t.due_soon)),
-        });
+        parts.push(tr!(lang, "remind-count-due-soon", n = n(t.due_soon), within = within));
     }
     if t.unacknowledged > 0 {
-        parts.push(match lang {
-            Lang::Zh => format!("紧急事项未确认已读 {} 项", n(t.unacknowledged)),
-            Lang::En => format!(
-                "{} urgent record{} not acknowledged",
-                n(t.unacknowledged),
-                if t.unacknowledged == 1 { "" } else { "s" }
-            ),
-        });
+        parts.push(tr!(lang, "remind-count-unacknowledged", n = n(t.unacknowledged), count = t.unacknowledged));
     }
-    let sep = if md { " · " } else { lang.pick(",", ", ") };
-    parts.join(sep) + lang.pick("。", ".")
+    let sep = if md { " · " } else { &words.separator };
+    parts.join(sep) + &tr!(lang, "remind-end")
 }
 
 /// One line: `[逾期 16小时] 【紧急】… — 截止 … · 20261121-7f3a · 未确认已读`.
@@ -156,8 +150,8 @@ fn entry(
     lang: Lang,
     tz: chrono_tz::Tz,
     md: bool,
+    words: &Words,
     esc: &dyn Fn(&str) -> String,
-    strong: &dyn Fn(String) -> String,
 ) -> String {
     let i = &e.item;
     let mut tags = Vec::new();
@@ -166,78 +160,59 @@ fn entry(
         tags.push(due);
     }
     if e.unacknowledged {
-        tags.push(lang.pick("未确认已读", "not acknowledged").to_string());
+        tags.push(words.not_acknowledged.clone());
     }
     let tag = if tags.is_empty() {
         String::new()
     } else if md {
-        format!("{} ", strong(tags.join(" · ")))
+        format!("**{}** ", tags.join(" · "))
     } else {
-        format!("[{}] ", tags.join(lang.pick(",", ", ")))
+        format!("[{}] ", tags.join(&words.separator))
     };
     let mut subject = esc(i.subject);
     if i.kind == Kind::Action {
         let parent = esc(&i.record.subject);
-        subject = match lang {
-            Lang::Zh => format!("{subject}(待办,来自「{parent}」)"),
-            Lang::En => format!("{subject} (action item of “{parent}”)"),
-        };
+        subject = tr!(lang, "remind-action-item", subject = subject, parent = parent);
     }
     let deadline = i.deadline.map_or_else(|| "?".to_string(), |d| d.display(tz));
     let id = if md { format!("`{}`", i.id()) } else { i.id() };
-    match lang {
-        Lang::Zh => format!("{tag}{subject} — 截止 {deadline} · {id}"),
-        Lang::En => format!("{tag}{subject} — due {deadline} · {id}"),
-    }
+    tr!(lang, "remind-item", tag = tag, subject = subject, deadline = deadline, id = id)
 }
 
 /// A span for people: `4小时`, `2个工作日` / `4h`, `2 working days`.
 fn span_label(span: Span, lang: Lang) -> String {
-    match (span, lang) {
-        (Span::Fixed(d), _) => listing::duration(d, lang),
-        (Span::Workdays(n), Lang::Zh) => format!("{n}个工作日"),
-        (Span::Workdays(1), Lang::En) => "1 working day".to_string(),
-        (Span::Workdays(n), Lang::En) => format!("{n} working days"),
+    match span {
+        Span::Fixed(d) => listing::duration(d, lang),
+        Span::Workdays(n) => tr!(lang, "remind-workdays", count = n),
     }
 }
 
 /// The ladder step of an overdue item: `催办第 2/3 级(逾期满 4小时):黄磊(部门负责人) · 催办人 林晓(协调人)`.
-fn step_line(c: &escalation::Current, lang: Lang, esc: &dyn Fn(&str) -> String) -> String {
+fn step_line(c: &escalation::Current, lang: Lang, words: &Words, esc: &dyn Fn(&str) -> String) -> String {
     let people = |list: &[escalation::Who]| -> String {
         if list.is_empty() {
-            return lang.pick("(未指定负责人)", "(no owner)").to_string();
+            return words.no_owner.clone();
         }
         let shown: Vec<String> = list
             .iter()
             .map(|w| {
-                let role = w
-                    .role
-                    .as_deref()
-                    .map(|r| if r == crate::model::config::OWNER { lang.pick("负责人", "owner") } else { r });
-                match (role, lang) {
-                    (Some(r), Lang::Zh) => format!("{}({})", esc(&w.name), esc(r)),
-                    (Some(r), Lang::En) => format!("{} ({})", esc(&w.name), esc(r)),
-                    (None, _) => esc(&w.name),
+                let role =
+                    w.role.as_deref().map(|r| if r == crate::model::config::OWNER { words.owner.as_str() } else { r });
+                match role {
+                    Some(r) => tr!(lang, "remind-step-person", name = esc(&w.name), role = esc(r)),
+                    None => esc(&w.name),
                 }
             })
             .collect();
-        shown.join(lang.pick("、", ", "))
+        shown.join(&words.people_separator)
     };
-    let since = match (c.after.is_zero(), lang) {
-        (true, Lang::Zh) => "逾期即起".to_string(),
-        (true, Lang::En) => "from the deadline".to_string(),
-        (false, Lang::Zh) => format!("逾期满 {}", span_label(c.after, lang)),
-        (false, Lang::En) => format!("{} overdue", span_label(c.after, lang)),
+    let since = if c.after.is_zero() {
+        tr!(lang, "remind-step-since-deadline")
+    } else {
+        tr!(lang, "remind-step-since", span = span_label(c.after, lang))
     };
-    let by = match (c.by.is_empty(), lang) {
-        (true, _) => String::new(),
-        (false, Lang::Zh) => format!(" · 催办人 {}", people(&c.by)),
-        (false, Lang::En) => format!(", by {}", people(&c.by)),
-    };
-    match lang {
-        Lang::Zh => format!("催办第 {}/{} 级({since}):{}{by}", c.step, c.steps, people(&c.chase)),
-        Lang::En => format!("step {} of {} ({since}): chase {}{by}", c.step, c.steps, people(&c.chase)),
-    }
+    let by = if c.by.is_empty() { String::new() } else { tr!(lang, "remind-step-by", people = people(&c.by)) };
+    tr!(lang, "remind-step", step = c.step, steps = c.steps, since = since, chase = people(&c.chase), by = by)
 }
 
 #[derive(Serialize)]

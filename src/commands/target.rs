@@ -188,6 +188,10 @@ pub fn current_user(repo: &Repo) -> Option<String> {
 }
 
 /// "已将 X 标记为…" / "X marked …": a confirmation on stderr.
+///
+/// Still a zh/en pair: its callers (`set`, `log`, `done`, `ack`) word
+/// the sentences. Once each says `cx.note(tr!(lang, "…"))` instead, this
+/// goes.
 pub fn confirm(cx: &Context, lang: Lang, zh: String, en: String) {
     cx.note(match lang {
         Lang::Zh => zh,

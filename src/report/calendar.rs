@@ -35,6 +35,7 @@
 use chrono::{DateTime, Datelike, Duration, LocalResult, NaiveDate, NaiveDateTime, Offset, TimeZone, Utc};
 use chrono_tz::{OffsetComponents, OffsetName, Tz};
 
+use crate::i18n::tr;
 use crate::model::config::Lang;
 use crate::model::time::Instant;
 use crate::model::types::Catalog;
@@ -85,8 +86,9 @@ pub fn calendar(feed: &Feed, items: &[Item]) -> String {
     let dated: Vec<(&Item, Instant)> = items.iter().filter_map(|i| i.deadline.map(|d| (i, d))).collect();
     let zone = Zone::covering(feed.tz, dated.iter().map(|(_, d)| *d), feed.now);
     zone.write(&mut out);
+    let labels = Labels::new(feed.lang);
     for (item, deadline) in dated {
-        event(&mut out, feed, &zone, item, deadline);
+        event(&mut out, feed, &labels, &zone, item, deadline);
     }
     out.raw("END:VCALENDAR");
     out.text
@@ -129,7 +131,36 @@ fn encode(s: &str) -> String {
     out
 }
 
-fn event(out: &mut Lines, feed: &Feed, zone: &Zone, item: &Item, deadline: Instant) {
+/// The labels of an event's description, looked up once for the feed.
+struct Labels {
+    deadline: String,
+    owner: String,
+    status: String,
+    kind: String,
+    project: String,
+    record: String,
+    file: String,
+    when_done: String,
+    separator: String,
+}
+
+impl Labels {
+    fn new(lang: Lang) -> Labels {
+        Labels {
+            deadline: tr!(lang, "calendar-field.deadline"),
+            owner: tr!(lang, "calendar-field.owner"),
+            status: tr!(lang, "calendar-field.status"),
+            kind: tr!(lang, "calendar-field.type"),
+            project: tr!(lang, "calendar-field.project"),
+            record: tr!(lang, "calendar-field.record"),
+            file: tr!(lang, "calendar-field.file"),
+            when_done: tr!(lang, "calendar-field.when-done"),
+            separator: tr!(lang, "calendar-field-separator"),
+        }
+    }
+}
+
+fn event(out: &mut Lines, feed: &Feed, labels: &Labels, zone: &Zone, item: &Item, deadline: Instant) {
     let lang = feed.lang;
     let r = item.record;
     let overdue = item.is_open() && deadline < feed.now;
@@ -140,9 +171,10 @@ fn event(out: &mut Lines, feed: &Feed, zone: &Zone, item: &Item, deadline: Insta
     out.raw(&zone.property("DTEND", deadline.0));
     out.raw("SEQUENCE:0");
     out.raw("TRANSP:TRANSPARENT");
-    let mark = if overdue { lang.pick("[逾期] ", "[overdue] ") } else { "" };
-    out.text("SUMMARY", &format!("{mark}{}", one_line(item.subject)));
-    out.text("DESCRIPTION", &description(feed, item, deadline));
+    let subject = one_line(item.subject);
+    let summary = if overdue { tr!(lang, "calendar-summary-overdue", subject = subject) } else { subject };
+    out.text("SUMMARY", &summary);
+    out.text("DESCRIPTION", &description(feed, labels, item, deadline));
     out.raw(&format!("CATEGORIES:{}", escape(&r.rtype)));
     if matches!(r.priority, Some(crate::model::record::Priority::High)) {
         out.raw("PRIORITY:1");
@@ -156,26 +188,26 @@ fn event(out: &mut Lines, feed: &Feed, zone: &Zone, item: &Item, deadline: Insta
 }
 
 /// What the event's description lists, one fact a line.
-fn description(feed: &Feed, item: &Item, deadline: Instant) -> String {
+fn description(feed: &Feed, labels: &Labels, item: &Item, deadline: Instant) -> String {
     let lang = feed.lang;
     let r = item.record;
-    let label = |zh: &str, en: &str| lang.pick(zh, en).to_string();
+    let sep = &labels.separator;
     let type_label = feed.catalog.get(&r.rtype).map_or_else(|| r.rtype.to_string(), |t| t.label.get(lang).to_string());
     let mut lines = vec![
-        format!("{}: {}", label("截止时间", "Deadline"), deadline.display(feed.tz)),
-        format!("{}: {}", label("负责人", "Owner"), one_line(item.owner)),
-        format!("{}: {}", label("状态", "Status"), item.status.map_or("?", |s| s.label(lang))),
-        format!("{}: {type_label}", label("类型", "Type")),
+        format!("{}{sep}{}", labels.deadline, deadline.display(feed.tz)),
+        format!("{}{sep}{}", labels.owner, one_line(item.owner)),
+        format!("{}{sep}{}", labels.status, item.status.map_or("?", |s| s.label(lang))),
+        format!("{}{sep}{type_label}", labels.kind),
     ];
     if let Some(p) = &r.project {
-        lines.push(format!("{}: {}", label("项目", "Project"), one_line(p)));
+        lines.push(format!("{}{sep}{}", labels.project, one_line(p)));
     }
     if item.kind == Kind::Action {
-        lines.push(format!("{}: {} {}", label("所属记录", "Record"), r.id, one_line(&r.subject)));
+        lines.push(format!("{}{sep}{} {}", labels.record, r.id, one_line(&r.subject)));
     }
-    lines.push(format!("{}: {}", label("文件", "File"), crate::model::record::display_path(&r.path)));
+    lines.push(format!("{}{sep}{}", labels.file, crate::model::record::display_path(&r.path)));
     if !r.id.trim().is_empty() {
-        lines.push(format!("{}: comms done {}", label("完成后运行", "When done, run"), item.id()));
+        lines.push(format!("{}{sep}comms done {}", labels.when_done, item.id()));
     }
     lines.join("\n")
 }
