@@ -8,14 +8,17 @@
 //! headings are written in.
 
 use anyhow::{Result, bail};
+use clap::ValueEnum;
 
 use crate::Outcome;
 use crate::cli::LogArgs;
 use crate::commands::target;
 use crate::context::Context;
 use crate::edit::editor::Editor;
+use crate::i18n::tr;
 use crate::model::config::Lang;
 use crate::model::record::display_path;
+use crate::model::types::{Labels, Section};
 
 pub fn run(cx: &Context, args: LogArgs) -> Result<Outcome> {
     let repo = cx.repo()?;
@@ -36,39 +39,42 @@ pub fn run(cx: &Context, args: LogArgs) -> Result<Outcome> {
     let now_text = now.display(repo.config.timezone);
     let line = format!("- {now_text} {author}: {message}");
 
-    let (zh, en) = match repo.catalog.get(&t.record.rtype).and_then(|ty| ty.log_section()) {
-        Some(s) => (s.zh.clone(), s.en.clone()),
-        None => ("反馈记录".to_string(), "Log".to_string()),
+    // The log section's heading in each language: the type's, else the
+    // catalog's; a new one is written in the body's language, else --lang.
+    let section = repo.catalog.get(&t.record.rtype).and_then(|ty| ty.log_section());
+    let heading = |l: Lang| match section {
+        Some(s) => headings(s).get(l).to_string(),
+        None => tr!(l, "log-section"),
     };
-    let create = match body_lang(&repo, &t.record.rtype, t.doc.body()) {
-        Some(Lang::En) => &en,
-        Some(Lang::Zh) => &zh,
-        None => lang.pick(&zh, &en),
-    };
+    let names: Vec<String> = Lang::value_variants().iter().map(|&l| heading(l)).collect();
+    let create = heading(body_lang(&repo, &t.record.rtype, t.doc.body()).unwrap_or(lang));
     let mut ed = Editor::new(t.doc.clone());
-    ed.append_log(&[zh.as_str(), en.as_str()], create, &line)?;
+    ed.append_log(&names.iter().map(String::as_str).collect::<Vec<_>>(), &create, &line)?;
     target::save(&repo, &t, &ed)?;
     let path = display_path(&t.record.path);
-    target::confirm(
-        cx,
-        lang,
-        format!("已记录到 {}({path})", t.record.id),
-        format!("logged in {} ({path})", t.record.id),
-    );
+    cx.note(tr!(lang, "log-done", id = t.record.id.as_str(), path = &path));
     Ok(Outcome::Success)
+}
+
+/// A section's heading in each language.
+fn headings(s: &Section) -> Labels {
+    Labels { zh: s.zh.clone(), en: s.en.clone() }
 }
 
 /// The language of a body's section headings, when they tell.
 fn body_lang(repo: &crate::store::repo::Repo, rtype: &str, body: &str) -> Option<Lang> {
     let ty = repo.catalog.get(rtype)?;
     let headings = crate::model::body::scan_headings(body);
-    let count = |pick: fn(&crate::model::types::Section) -> &str| {
-        ty.sections.iter().filter(|s| headings.iter().any(|h| crate::model::body::names(&h.text, pick(s)))).count()
+    let sections: Vec<Labels> = ty.sections.iter().map(self::headings).collect();
+    let count = |l: Lang| {
+        sections.iter().filter(|s| headings.iter().any(|h| crate::model::body::names(&h.text, s.get(l)))).count()
     };
-    let (zh, en) = (count(|s| &s.zh), count(|s| &s.en));
-    match zh.cmp(&en) {
-        std::cmp::Ordering::Greater => Some(Lang::Zh),
-        std::cmp::Ordering::Less => Some(Lang::En),
-        std::cmp::Ordering::Equal => None,
+    // The language most headings are in, when no other ties with it.
+    let mut counts: Vec<(usize, Lang)> = Lang::value_variants().iter().map(|&l| (count(l), l)).collect();
+    counts.sort_by_key(|c| std::cmp::Reverse(c.0));
+    match counts.as_slice() {
+        [(most, l), (next, _), ..] if most > next => Some(*l),
+        [(_, l)] => Some(*l),
+        _ => None,
     }
 }
