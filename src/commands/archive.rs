@@ -16,6 +16,7 @@ use anyhow::{Result, anyhow};
 use crate::Outcome;
 use crate::cli::ArchiveArgs;
 use crate::context::Context;
+use crate::i18n::tr;
 use crate::model::config::Lang;
 use crate::model::record::{Status, display_path};
 use crate::render::{WARNING, paint};
@@ -45,12 +46,7 @@ pub fn run(cx: &Context, args: ArchiveArgs) -> Result<Outcome> {
                 h.fill(&mut records);
             }
             Ok(None) => {}
-            Err(e) => cx.note(match lang {
-                Lang::Zh => format!("注意:无法读取 git 历史({e}),缺少 `closed` 的记录按 `deadline` 归档"),
-                Lang::En => {
-                    format!("note: cannot read git history ({e}); records without `closed` are filed by `deadline`")
-                }
-            }),
+            Err(e) => cx.note(tr!(lang, "archive-no-history", error = e.to_string())),
         }
     }
     let plan = archive::plan(&records, &repo.config, |p| std::fs::symlink_metadata(repo.abs(p)).is_ok());
@@ -75,28 +71,14 @@ pub fn run(cx: &Context, args: ArchiveArgs) -> Result<Outcome> {
         for (m, _) in &moves {
             writeln!(out, "{} → {}", show(&m.from), show(&m.to))?;
         }
+        let skip = tr!(lang, "archive-skip");
         for (from, why) in &skipped {
-            cx.note(format!("{} {}: {why}", paint(WARNING, lang.pick("跳过", "skip")), show(from)));
+            cx.note(format!("{} {}: {why}", paint(WARNING, &skip), show(from)));
         }
         for (at, want) in &plan.misplaced {
-            cx.note(match lang {
-                Lang::Zh => format!("不动 {}:按当前字段应在 {}(已归档的记录不会再移动)", show(at), show(want)),
-                Lang::En => format!(
-                    "left alone {}: by its fields it would now go to {} (archived records are never moved again)",
-                    show(at),
-                    show(want)
-                ),
-            });
+            cx.note(tr!(lang, "archive-left-alone", at = show(at), want = show(want)));
         }
-        cx.note(match lang {
-            Lang::Zh => format!("试运行:将移动 {} 条记录,跳过 {} 条;没有改动任何文件", moves.len(), skipped.len()),
-            Lang::En => format!(
-                "dry run: {} record{} would move, {} skipped; nothing was changed",
-                moves.len(),
-                plural(moves.len()),
-                skipped.len()
-            ),
-        });
+        cx.note(tr!(lang, "archive-dry-run", moves = moves.len(), skipped = skipped.len()));
         out.flush()?;
         return Ok(if skipped.is_empty() { Outcome::Success } else { Outcome::Findings });
     }
@@ -112,10 +94,7 @@ pub fn run(cx: &Context, args: ArchiveArgs) -> Result<Outcome> {
         let archived: Vec<std::path::PathBuf> = records.iter().filter(|r| r.archived).map(|r| r.path.clone()).collect();
         for (from, to) in s.recover_moves(&repo.root, &repo.config.records_dir, &archived)? {
             recovered += 1;
-            cx.note(match lang {
-                Lang::Zh => format!("已暂存上次中断的归档:{} → {}", show(&from), show(&to)),
-                Lang::En => format!("staged a move an interrupted run left: {} → {}", show(&from), show(&to)),
-            });
+            cx.note(tr!(lang, "archive-recovered", from = show(&from), to = show(&to)));
         }
     }
     let pause = test_pause();
@@ -132,10 +111,7 @@ pub fn run(cx: &Context, args: ArchiveArgs) -> Result<Outcome> {
         if let Some(s) = &staging
             && s.tracked(&m.from) == Tracked::Conflicted
         {
-            skipped.push((
-                m.from.clone(),
-                lang.pick("有未解决的 git 合并冲突", "it has unresolved git merge conflicts").to_string(),
-            ));
+            skipped.push((m.from.clone(), tr!(lang, "archive-conflicted")));
             continue;
         }
         match moves::move_file(&repo.root, m, *resume) {
@@ -170,17 +146,14 @@ pub fn run(cx: &Context, args: ArchiveArgs) -> Result<Outcome> {
     if let Some(e) = failure {
         return Err(e.context(format!("archive stopped after moving {moved} record{}", plural(moved))));
     }
+    let skip = tr!(lang, "archive-skipped");
     for (from, why) in &skipped {
-        cx.note(format!("{} {}: {why}", paint(WARNING, lang.pick("跳过", "skipped")), show(from)));
+        cx.note(format!("{} {}: {why}", paint(WARNING, &skip), show(from)));
     }
-    let in_git = match (&git, lang) {
-        (Some(_), Lang::Zh) => format!(",{staged} 条已在 git 中暂存为重命名"),
-        (Some(_), Lang::En) => format!(", {staged} staged in git as renames"),
-        (None, _) => String::new(),
-    };
-    cx.note(match lang {
-        Lang::Zh => format!("已归档 {moved} 条记录{in_git};跳过 {} 条", skipped.len()),
-        Lang::En => format!("archived {moved} record{}{in_git}; {} skipped", plural(moved), skipped.len()),
+    cx.note(if git.is_some() {
+        tr!(lang, "archive-done-git", moved = moved, staged = staged, skipped = skipped.len())
+    } else {
+        tr!(lang, "archive-done", moved = moved, skipped = skipped.len())
     });
     Ok(if skipped.is_empty() { Outcome::Success } else { Outcome::Findings })
 }
@@ -197,15 +170,9 @@ fn same_bytes(a: &Path, b: &Path) -> bool {
 }
 
 fn describe(why: &Skip, lang: Lang, show: &dyn Fn(&Path) -> String) -> String {
-    match (why, lang) {
-        (Skip::NoDate, Lang::Zh) => "没有 `closed` 或 `deadline`,无法确定季度;请补上 `closed: YYYY-MM-DD HH:MM`".into(),
-        (Skip::NoDate, Lang::En) => {
-            "neither `closed` nor `deadline` says which quarter it belongs to; add `closed: YYYY-MM-DD HH:MM`".into()
-        }
-        (Skip::Collision { to }, Lang::Zh) => format!("{} 已存在,不会覆盖;请改名其中一个文件后重新运行", show(to)),
-        (Skip::Collision { to }, Lang::En) => {
-            format!("{} already exists and is never overwritten; rename one of the two files and run again", show(to))
-        }
+    match why {
+        Skip::NoDate => tr!(lang, "archive-no-date"),
+        Skip::Collision { to } => tr!(lang, "archive-collision", to = show(to)),
     }
 }
 

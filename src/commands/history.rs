@@ -9,7 +9,7 @@ use serde_json::json;
 use crate::Outcome;
 use crate::cli::{HistoryArgs, ListFormat};
 use crate::context::Context;
-use crate::model::config::Lang;
+use crate::i18n::tr;
 use crate::model::record::display_path;
 use crate::render;
 use crate::store::history::{Event, History};
@@ -26,18 +26,12 @@ pub fn run(cx: &Context, args: HistoryArgs) -> Result<Outcome> {
     let history = match loaded_history {
         Some(h) => h,
         None => {
-            cx.note(match lang {
-                Lang::Zh => format!("注意:{path} 不在 git 仓库中,没有历史可显示"),
-                Lang::En => format!("note: {path} is not in a git repository, so it has no history to show"),
-            });
+            cx.note(tr!(lang, "history-no-git", path = &path));
             History::default()
         }
     };
     if history.shallow {
-        cx.note(match lang {
-            Lang::Zh => "注意:这是浅克隆(shallow clone),更早的提交不在本地,历史不完整",
-            Lang::En => "note: this is a shallow clone; older commits are missing, so the history is incomplete",
-        });
+        cx.note(tr!(lang, "history-shallow"));
     }
     let events: Vec<&Event> = history
         .events(&record.path)
@@ -71,17 +65,18 @@ pub fn run(cx: &Context, args: HistoryArgs) -> Result<Outcome> {
         ListFormat::Table => {
             if events.is_empty() {
                 if in_git && history.events(&record.path).is_empty() {
-                    cx.note(match lang {
-                        Lang::Zh => format!("{path} 没有已提交的历史"),
-                        Lang::En => format!("{path} has no committed history"),
-                    });
+                    cx.note(tr!(lang, "history-none", path = &path));
                 }
                 return Ok(Outcome::Success);
             }
-            let headers = match lang {
-                Lang::Zh => ["时间", "作者", "提交", "状态", "负责人", "变更"],
-                Lang::En => ["TIME", "AUTHOR", "COMMIT", "STATUS", "OWNER", "CHANGE"],
-            };
+            let headers = [
+                tr!(lang, "history-col.time"),
+                tr!(lang, "history-col.author"),
+                tr!(lang, "history-col.commit"),
+                tr!(lang, "history-col.status"),
+                tr!(lang, "history-col.owner"),
+                tr!(lang, "history-col.change"),
+            ];
             let arrow = |c: Option<(Option<&str>, Option<&str>)>, added: bool| match c {
                 Some((_, to)) if added => to.unwrap_or("-").to_string(),
                 Some((from, to)) => format!("{} → {}", from.unwrap_or("-"), to.unwrap_or("-")),
@@ -91,8 +86,8 @@ pub fn run(cx: &Context, args: HistoryArgs) -> Result<Outcome> {
                 .iter()
                 .map(|e| {
                     let what = match (&e.moved_from, e.added()) {
-                        (Some(from), _) => format!("{} {from} → {}", lang.pick("移动", "moved"), e.path),
-                        (None, true) => format!("{} {}", lang.pick("新增", "added"), e.path),
+                        (Some(from), _) => tr!(lang, "history-moved", from = from, to = &e.path),
+                        (None, true) => tr!(lang, "history-added", path = &e.path),
                         (None, false) => String::new(),
                     };
                     vec![
@@ -105,7 +100,7 @@ pub fn run(cx: &Context, args: HistoryArgs) -> Result<Outcome> {
                     ]
                 })
                 .collect();
-            writeln!(out, "{}", render::table(&headers, &rows))?;
+            writeln!(out, "{}", render::table(&headers.each_ref().map(String::as_str), &rows))?;
         }
     }
     out.flush()?;

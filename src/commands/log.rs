@@ -41,7 +41,7 @@ pub fn run(cx: &Context, args: LogArgs) -> Result<Outcome> {
     let labels = match repo.catalog.get(&t.record.rtype).and_then(|ty| ty.log_section()) {
         Some(s) => s.labels.clone(),
         None => crate::model::types::Labels::from_pairs(
-            crate::i18n::languages().into_iter().map(|l| (l.to_string(), tr!(l, "log-default-section"))),
+            crate::i18n::languages().into_iter().map(|l| (l.to_string(), tr!(l, "log-section"))),
         ),
     };
     let names: Vec<&str> = labels.texts().collect();
@@ -53,12 +53,7 @@ pub fn run(cx: &Context, args: LogArgs) -> Result<Outcome> {
     ed.append_log(&names, create, &line)?;
     target::save(&repo, &t, &ed)?;
     let path = display_path(&t.record.path);
-    target::confirm(
-        cx,
-        lang,
-        format!("已记录到 {}({path})", t.record.id),
-        format!("logged in {} ({path})", t.record.id),
-    );
+    cx.note(tr!(lang, "log-done", id = t.record.id.as_str(), path = &path));
     Ok(Outcome::Success)
 }
 

@@ -15,6 +15,7 @@ use crate::check::rules::{self, RuleContext};
 use crate::cli::ShowArgs;
 use crate::commands::target;
 use crate::context::Context;
+use crate::i18n::tr;
 use crate::model::config::Lang;
 use crate::model::diagnostic::Tally;
 use crate::model::record::{Document, display_path};
@@ -35,9 +36,9 @@ pub fn run(cx: &Context, args: ShowArgs) -> Result<Outcome> {
     let items = tracking::items(std::slice::from_ref(record), now);
     let mut out = super::stdout();
 
-    let title = if record.subject.is_empty() { lang.pick("(无主题)", "(no subject)") } else { &record.subject };
-    writeln!(out, "{}  {}", paint(BOLD, &record.id), paint(BOLD, one_line(title)))?;
-    let archived = if record.archived { lang.pick("  (已归档)", "  (archived)") } else { "" };
+    let title = if record.subject.is_empty() { tr!(lang, "show-no-subject") } else { record.subject.to_string() };
+    writeln!(out, "{}  {}", paint(BOLD, &record.id), paint(BOLD, one_line(&title)))?;
+    let archived = if record.archived { format!("  {}", tr!(lang, "show-archived")) } else { String::new() };
     writeln!(out, "{}{archived}", paint(DIM, display_path(&record.path)))?;
     writeln!(out)?;
 
@@ -83,10 +84,14 @@ pub fn run(cx: &Context, args: ShowArgs) -> Result<Outcome> {
     if !actions.is_empty() {
         writeln!(out)?;
         writeln!(out, "{}", paint(BOLD, field_label(&repo, ty, "actions", lang)))?;
-        let headers = match lang {
-            Lang::Zh => ["#", "任务", "负责人", "截止时间", "状态", "期限"],
-            Lang::En => ["#", "TASK", "OWNER", "DEADLINE", "STATUS", "DUE"],
-        };
+        let headers = [
+            tr!(lang, "show-col.number"),
+            tr!(lang, "show-col.task"),
+            tr!(lang, "show-col.owner"),
+            tr!(lang, "show-col.deadline"),
+            tr!(lang, "show-col.status"),
+            tr!(lang, "show-col.due"),
+        ];
         let rows: Vec<Vec<String>> = actions
             .iter()
             .map(|i| {
@@ -100,7 +105,9 @@ pub fn run(cx: &Context, args: ShowArgs) -> Result<Outcome> {
                 ]
             })
             .collect();
-        let table = render::table_painted(&headers, &rows, |n| actions[n].overdue.then_some(LATE));
+        let table = render::table_painted(&headers.each_ref().map(String::as_str), &rows, |n| {
+            actions[n].overdue.then_some(LATE)
+        });
         for line in table.lines() {
             writeln!(out, "  {line}")?;
         }
@@ -113,10 +120,7 @@ pub fn run(cx: &Context, args: ShowArgs) -> Result<Outcome> {
         writeln!(out)?;
         writeln!(out, "{}", paint(BOLD, field_label(&repo, ty, "acks", lang)))?;
         if acks.is_empty() {
-            let hint = match lang {
-                Lang::Zh => format!("尚无人确认已读;确认:comms ack {}", record.id),
-                Lang::En => format!("nobody has acknowledged it yet; to acknowledge: comms ack {}", record.id),
-            };
+            let hint = tr!(lang, "show-no-acks", id = record.id.as_str());
             writeln!(out, "  {}", paint(WARNING, hint))?;
         }
         let w = acks.iter().map(|a| a.by.width()).max().unwrap_or(0) + 2;
@@ -166,14 +170,5 @@ fn note_problems(cx: &Context, repo: &crate::store::repo::Repo, doc: &Document, 
         return;
     }
     let path = display_path(&doc.path);
-    cx.note(match lang {
-        Lang::Zh => format!("注意:此记录有 {} 个错误、{} 个警告;运行 comms validate {path} 查看", t.errors, t.warnings),
-        Lang::En => format!(
-            "note: this record has {} error{} and {} warning{}; run `comms validate {path}` to see them",
-            t.errors,
-            if t.errors == 1 { "" } else { "s" },
-            t.warnings,
-            if t.warnings == 1 { "" } else { "s" }
-        ),
-    });
+    cx.note(tr!(lang, "show-problems", errors = t.errors, warnings = t.warnings, path = &path));
 }
