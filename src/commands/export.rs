@@ -13,7 +13,7 @@ use anyhow::Result;
 use crate::Outcome;
 use crate::cli::{ExportArgs, ExportFormat};
 use crate::context::Context;
-use crate::model::config::Lang;
+use crate::i18n::tr;
 use crate::report::calendar::{self, Feed};
 use crate::report::tracking::{self, Filter, Item};
 
@@ -54,11 +54,10 @@ pub fn run(cx: &Context, args: ExportArgs) -> Result<Outcome> {
         .collect();
     tracking::sort(&mut items);
 
-    let name = match (lang, args.owner.is_empty()) {
-        (Lang::Zh, true) => format!("{repository} 截止事项"),
-        (Lang::En, true) => format!("{repository} deadlines"),
-        (Lang::Zh, false) => format!("{repository} 截止事项 · {}", args.owner.join(", ")),
-        (Lang::En, false) => format!("{repository} deadlines · {}", args.owner.join(", ")),
+    let name = if args.owner.is_empty() {
+        tr!(lang, "export-calendar-name", repository = &repository)
+    } else {
+        tr!(lang, "export-calendar-name-owners", repository = &repository, owners = args.owner.join(", "))
     };
     let feed =
         Feed { name: &name, repository: &repository, tz: repo.config.timezone, now, lang, catalog: &repo.catalog };
@@ -72,28 +71,12 @@ pub fn run(cx: &Context, args: ExportArgs) -> Result<Outcome> {
         }
         Some(path) => super::output::write(cx, lang, path, text.as_bytes(), args.force)?,
     }
-    cx.note(match lang {
-        Lang::Zh => format!("共 {} 项未完成的截止事项", items.len()),
-        Lang::En => format!("{} open deadline{}", items.len(), if items.len() == 1 { "" } else { "s" }),
-    });
+    cx.note(tr!(lang, "export-open", count = items.len()));
     if undated > 0 {
-        cx.note(match lang {
-            Lang::Zh => format!("注意:{undated} 项未完成事项的截止时间无法识别,不在日历中;运行 comms validate 查看原因"),
-            Lang::En => format!(
-                "note: {undated} open item{} no readable deadline and {} not in the calendar; run `comms validate` to see why",
-                if undated == 1 { " has" } else { "s have" },
-                if undated == 1 { "is" } else { "are" }
-            ),
-        });
+        cx.note(tr!(lang, "export-note-undated", count = undated));
     }
     if twice > 0 {
-        cx.note(match lang {
-            Lang::Zh => format!("注意:{twice} 项与另一条记录的编号相同,只导出了第一条;运行 comms validate 查看原因"),
-            Lang::En => format!(
-                "note: {twice} item{} an id another record has, and only the first is exported; run `comms validate` to see why",
-                if twice == 1 { " shares" } else { "s share" }
-            ),
-        });
+        cx.note(tr!(lang, "export-note-twice", count = twice));
     }
     super::status::notes(cx, lang, loaded.problems.len(), 0);
     Ok(Outcome::Success)

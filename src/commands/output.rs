@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Result, anyhow, bail};
 
 use crate::context::Context;
+use crate::i18n::tr;
 use crate::model::config::Lang;
 use crate::store::repo::Repo;
 
@@ -47,10 +48,7 @@ pub fn write(cx: &Context, lang: Lang, path: &Path, bytes: &[u8], force: bool) -
         std::io::ErrorKind::NotFound => anyhow!("cannot write {}: its folder does not exist", path.display()),
         _ => anyhow!("cannot write {}: {}", path.display(), e.to_string().to_lowercase()),
     })?;
-    cx.note(match lang {
-        Lang::Zh => format!("已写入 {}", path.display()),
-        Lang::En => format!("wrote {}", path.display()),
-    });
+    cx.note(tr!(lang, "output-wrote", path = path.display().to_string()));
     Ok(())
 }
 

@@ -124,30 +124,34 @@ pub fn run(cx: &Context, args: StatusArgs) -> Result<Outcome> {
             write!(out, "{}", listing::csv(&JsonItem::CSV_HEADERS, &rows))?;
         }
         StatusFormat::Markdown => {
+            let words = Words::new(lang);
             let rows: Vec<Vec<String>> = items
                 .iter()
                 .map(|i| {
                     let mut row: Vec<String> =
-                        cells(i, now, &repo, lang).iter().map(|c| listing::md_escape(c)).collect();
+                        cells(i, now, &repo, &words).iter().map(|c| listing::md_escape(c)).collect();
                     if i.overdue {
                         row[6] = format!("**{}**", row[6]);
                     }
                     row
                 })
                 .collect();
-            write!(out, "{}", listing::markdown(&headers(lang), &rows))?;
+            write!(out, "{}", listing::markdown(&headers(lang).each_ref().map(String::as_str), &rows))?;
         }
         StatusFormat::Table => {
             if !items.is_empty() {
+                let words = Words::new(lang);
                 let rows: Vec<Vec<String>> = items
                     .iter()
                     .map(|i| {
-                        let mut row = cells(i, now, &repo, lang);
+                        let mut row = cells(i, now, &repo, &words);
                         row[2] = listing::truncate(&row[2], SUBJECT_CELLS);
                         row
                     })
                     .collect();
-                let table = render::table_painted(&headers(lang), &rows, |n| items[n].overdue.then_some(LATE));
+                let table = render::table_painted(&headers(lang).each_ref().map(String::as_str), &rows, |n| {
+                    items[n].overdue.then_some(LATE)
+                });
                 writeln!(out, "{table}")?;
             }
             let late = items.iter().filter(|i| i.overdue).count();
@@ -262,36 +266,44 @@ pub fn until(now: Instant, text: &str, config: &Config) -> Result<Instant, Strin
 /// Notes about what could not be listed.
 pub fn notes(cx: &Context, lang: Lang, problems: usize, unreadable: usize) {
     if problems > 0 {
-        cx.note(match lang {
-            Lang::Zh => format!("注意:{problems} 个文件无法读取为记录,未列出;运行 comms validate 查看原因"),
-            Lang::En => format!(
-                "note: {problems} file{} could not be read as records and {} not listed; run `comms validate` to see why",
-                if problems == 1 { "" } else { "s" },
-                if problems == 1 { "is" } else { "are" }
-            ),
-        });
+        cx.note(tr!(lang, "status-note-problems", count = problems));
     }
     if unreadable > 0 {
-        cx.note(match lang {
-            Lang::Zh => format!("注意:{unreadable} 项的截止时间或状态无法识别(显示为 ?);运行 comms validate 查看原因"),
-            Lang::En => format!(
-                "note: {unreadable} item{} a deadline or status comms cannot read (shown as ?); run `comms validate` to see why",
-                if unreadable == 1 { " has" } else { "s have" }
-            ),
-        });
+        cx.note(tr!(lang, "status-note-unreadable", count = unreadable));
     }
 }
 
-fn headers(lang: Lang) -> [&'static str; 8] {
-    match lang {
-        Lang::Zh => ["编号", "类型", "主题", "负责人", "截止时间", "状态", "期限", "项目"],
-        Lang::En => ["ID", "TYPE", "SUBJECT", "OWNER", "DEADLINE", "STATUS", "DUE", "PROJECT"],
+/// The columns of the table and Markdown formats.
+fn headers(lang: Lang) -> [String; 8] {
+    [
+        tr!(lang, "status-col.id"),
+        tr!(lang, "status-col.type"),
+        tr!(lang, "status-col.subject"),
+        tr!(lang, "status-col.owner"),
+        tr!(lang, "status-col.deadline"),
+        tr!(lang, "status-col.status"),
+        tr!(lang, "status-col.due"),
+        tr!(lang, "status-col.project"),
+    ]
+}
+
+/// What the rows of a table say in every row, looked up once.
+struct Words {
+    lang: Lang,
+    action: String,
+    due: &'static listing::Words,
+}
+
+impl Words {
+    fn new(lang: Lang) -> Words {
+        Words { lang, action: tr!(lang, "status-action-item"), due: listing::Words::of(lang) }
     }
 }
 
 /// One row of the table and Markdown formats, on one line each.
-fn cells(i: &Item, now: Instant, repo: &Repo, lang: Lang) -> Vec<String> {
+fn cells(i: &Item, now: Instant, repo: &Repo, words: &Words) -> Vec<String> {
     let tz = repo.config.timezone;
+    let lang = words.lang;
     vec![
         i.id(),
         match i.kind {
@@ -300,13 +312,13 @@ fn cells(i: &Item, now: Instant, repo: &Repo, lang: Lang) -> Vec<String> {
             Kind::Record => {
                 repo.catalog.get(&i.record.rtype).map_or(&*i.record.rtype, |t| t.label.get(lang)).to_string()
             }
-            Kind::Action => lang.pick("待办", "Action item").to_string(),
+            Kind::Action => words.action.clone(),
         },
         listing::one_line(i.subject),
         listing::one_line(i.owner),
         i.deadline.map_or_else(|| "?".to_string(), |d| d.display(tz)),
         i.status.map_or("?", |s| s.label(lang)).to_string(),
-        listing::due(i.due(now), lang),
+        words.due.due(i.due(now)),
         listing::one_line(i.record.project.as_deref().unwrap_or_default()),
     ]
 }

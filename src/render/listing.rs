@@ -5,41 +5,143 @@
 //! CSV is written by hand (a dozen lines) rather than with the `csv` crate:
 //! we only write, never read, and the quoting rule is short.
 
+use std::sync::{OnceLock, RwLock};
+
 use chrono::Duration;
 use serde::Serialize;
 use unicode_width::UnicodeWidthChar;
 
+use crate::i18n::tr;
 use crate::model::config::Lang;
 use crate::model::record::display_path;
 use crate::report::tracking::{Due, Item};
 
 /// A duration for people, at most two units: "3d 4h" / "3天4小时".
 pub fn duration(d: Duration, lang: Lang) -> String {
-    match lang {
-        Lang::En => crate::model::time::human_duration(d),
-        Lang::Zh => {
-            let mins = d.num_minutes().abs();
-            let (days, hours, m) = (mins / 1440, (mins % 1440) / 60, mins % 60);
-            match (days, hours) {
-                (0, 0) => format!("{m}分钟"),
-                (0, h) if m == 0 => format!("{h}小时"),
-                (0, h) => format!("{h}小时{m}分"),
-                (d, 0) => format!("{d}天"),
-                (d, h) => format!("{d}天{h}小时"),
-            }
-        }
-    }
+    Words::of(lang).duration(d)
 }
 
 /// "overdue by 3d 4h" / "due in 5h" (逾期 3天4小时 / 剩余 5小时); empty
 /// for closed items and items without a readable deadline.
 pub fn due(due: Due, lang: Lang) -> String {
-    match (due, lang) {
-        (Due::Overdue(d), Lang::Zh) => format!("逾期 {}", duration(d, lang)),
-        (Due::Overdue(d), Lang::En) => format!("overdue by {}", duration(d, lang)),
-        (Due::In(d), Lang::Zh) => format!("剩余 {}", duration(d, lang)),
-        (Due::In(d), Lang::En) => format!("due in {}", duration(d, lang)),
-        (Due::Closed | Due::Unknown, _) => String::new(),
+    Words::of(lang).due(due)
+}
+
+/// The words for durations and deadlines in one language, looked up in its
+/// catalog once: lists format them for every row.
+#[derive(Debug)]
+pub struct Words {
+    minutes: Template,
+    hours: Template,
+    hours_minutes: Template,
+    days: Template,
+    days_hours: Template,
+    overdue: Template,
+    due_in: Template,
+}
+
+impl Words {
+    /// The words of `lang`'s catalog in use, made once per catalog.
+    pub fn of(lang: Lang) -> &'static Words {
+        type Made = Vec<(usize, &'static Words)>;
+        static MADE: OnceLock<RwLock<Made>> = OnceLock::new();
+        // A catalog is never freed, so its address names it.
+        let key = std::ptr::from_ref(lang.catalog()) as usize;
+        let made = MADE.get_or_init(|| RwLock::new(Vec::new()));
+        if let Some((_, w)) = made.read().unwrap_or_else(|e| e.into_inner()).iter().find(|(k, _)| *k == key) {
+            return w;
+        }
+        let words: &'static Words = Box::leak(Box::new(Words::new(lang)));
+        made.write().unwrap_or_else(|e| e.into_inner()).push((key, words));
+        words
+    }
+
+    fn new(lang: Lang) -> Words {
+        let [a, b] = [Template::ARG[0], Template::ARG[1]];
+        Words {
+            minutes: Template::new(tr!(lang, "listing-duration-minutes", minutes = a)),
+            hours: Template::new(tr!(lang, "listing-duration-hours", hours = a)),
+            hours_minutes: Template::new(tr!(lang, "listing-duration-hours-minutes", hours = a, minutes = b)),
+            days: Template::new(tr!(lang, "listing-duration-days", days = a)),
+            days_hours: Template::new(tr!(lang, "listing-duration-days-hours", days = a, hours = b)),
+            overdue: Template::new(tr!(lang, "listing-overdue", duration = a)),
+            due_in: Template::new(tr!(lang, "listing-due-in", duration = a)),
+        }
+    }
+
+    /// A duration, at most two units.
+    pub fn duration(&self, d: Duration) -> String {
+        let mins = d.num_minutes().abs();
+        let (days, hours, m) = (mins / 1440, (mins % 1440) / 60, mins % 60);
+        match (days, hours) {
+            (0, 0) => self.minutes.fill(&[&m]),
+            (0, h) if m == 0 => self.hours.fill(&[&h]),
+            (0, h) => self.hours_minutes.fill(&[&h, &m]),
+            (d, 0) => self.days.fill(&[&d]),
+            (d, h) => self.days_hours.fill(&[&d, &h]),
+        }
+    }
+
+    /// How long until, or since, a deadline; empty for closed items and
+    /// items without a readable deadline.
+    pub fn due(&self, due: Due) -> String {
+        match due {
+            Due::Overdue(d) => self.overdue.fill(&[&self.duration(d)]),
+            Due::In(d) => self.due_in.fill(&[&self.duration(d)]),
+            Due::Closed | Due::Unknown => String::new(),
+        }
+    }
+}
+
+/// A message formatted once with markers for its arguments, which
+/// [`Template::fill`] replaces: a message used for every row of a list is
+/// not formatted anew for each. (A variant chosen by the number itself,
+/// `{ $days -> … }`, is therefore not available in these messages.)
+#[derive(Debug)]
+struct Template(Vec<Piece>);
+
+#[derive(Debug)]
+enum Piece {
+    Text(String),
+    Arg(usize),
+}
+
+impl Template {
+    /// The markers, one per argument: characters of Unicode's private use
+    /// area, which no message has.
+    const ARG: [&'static str; 2] = ["\u{E000}", "\u{E001}"];
+
+    fn new(text: String) -> Template {
+        let mut pieces = Vec::new();
+        let mut rest = text.as_str();
+        while let Some((i, c)) = rest.char_indices().find(|(_, c)| Template::ARG.iter().any(|m| m.starts_with(*c))) {
+            if i > 0 {
+                pieces.push(Piece::Text(rest[..i].to_string()));
+            }
+            let n = Template::ARG.iter().position(|m| m.starts_with(c)).unwrap_or_default();
+            pieces.push(Piece::Arg(n));
+            rest = &rest[i + c.len_utf8()..];
+        }
+        if !rest.is_empty() {
+            pieces.push(Piece::Text(rest.to_string()));
+        }
+        Template(pieces)
+    }
+
+    fn fill(&self, args: &[&dyn std::fmt::Display]) -> String {
+        use std::fmt::Write;
+        let mut out = String::new();
+        for p in &self.0 {
+            match p {
+                Piece::Text(t) => out.push_str(t),
+                Piece::Arg(n) => {
+                    if let Some(a) = args.get(*n) {
+                        let _ = write!(out, "{a}");
+                    }
+                }
+            }
+        }
+        out
     }
 }
 

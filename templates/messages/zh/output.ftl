@@ -1,1 +1,2 @@
-# output
+# output: --output FILE of report, export and status
+output-wrote = 已写入 { $path }
