@@ -4,13 +4,14 @@
 
 use std::collections::BTreeMap;
 
+use crate::i18n::tr;
 use crate::model::body;
 use crate::model::config::Config;
 use crate::model::contact;
 use crate::model::diagnostic::{Code, Diagnostic, Related};
 use crate::model::record::Document;
 use crate::model::time::{self, DateError, Instant};
-use crate::model::types::{Catalog, FieldDef, Kind, RecordType};
+use crate::model::types::{Catalog, FieldDef, Kind, Labels, RecordType};
 use crate::model::yaml::{Entry, Node, Pos, Value, Warning};
 
 /// What the rules need besides the document.
@@ -779,7 +780,11 @@ impl<'a> Checker<'a> {
             return;
         }
         let lang = self.cx.config.language;
-        let names: Vec<String> = missing.iter().map(|alts| lang.pick(alts[0], alts[1]).to_string()).collect();
+        // A section's names are the type's data, in its two languages.
+        let names: Vec<String> = missing
+            .iter()
+            .map(|alts| Labels { zh: alts[0].to_string(), en: alts[1].to_string() }.get(lang).to_string())
+            .collect();
         let line =
             if self.doc.body().trim().is_empty() { self.doc.layout.close_line } else { self.doc.layout.close_line + 1 };
         let pos = Pos { offset: 0, line, col: 1 };
@@ -1075,16 +1080,15 @@ fn fill_hint(key: &str, def: Option<&FieldDef>, config: &Config) -> String {
 
 fn example_value(key: &str, def: Option<&FieldDef>, config: &Config) -> String {
     let lang = config.language;
+    let person = || config.people.first().map_or_else(|| tr!(lang, "check-example-person"), |p| p.name.clone());
     match def.map(|d| d.kind) {
         Some(Kind::Datetime) => "2026-11-23 17:00".into(),
         Some(Kind::Status) => "open".into(),
-        Some(Kind::Person) => {
-            config.people.first().map_or_else(|| lang.pick("张伟", "Zhang Wei").to_string(), |p| p.name.clone())
-        }
+        Some(Kind::Person) => person(),
         Some(Kind::Actions) => format!(
             "[{{ task: {}, owner: {}, deadline: 2026-11-23 17:00, status: open }}]  (one item per action)",
-            lang.pick("整理会议纪要", "send the minutes"),
-            config.people.first().map_or_else(|| lang.pick("张伟", "Zhang Wei").to_string(), |p| p.name.clone())
+            tr!(lang, "check-example-task"),
+            person()
         ),
         _ => match def {
             Some(d) => match &d.hint {
