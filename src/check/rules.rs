@@ -4,6 +4,7 @@
 
 use std::collections::BTreeMap;
 
+use crate::i18n::tr;
 use crate::model::body;
 use crate::model::config::Config;
 use crate::model::contact;
@@ -1080,16 +1081,15 @@ fn fill_hint(key: &str, def: Option<&FieldDef>, config: &Config) -> String {
 
 fn example_value(key: &str, def: Option<&FieldDef>, config: &Config) -> String {
     let lang = config.language;
+    let person = || config.people.first().map_or_else(|| tr!(lang, "check-example-person"), |p| p.name.clone());
     match def.map(|d| d.kind) {
         Some(Kind::Datetime) => "2026-11-23 17:00".into(),
         Some(Kind::Status) => "open".into(),
-        Some(Kind::Person) => {
-            config.people.first().map_or_else(|| lang.pick("张伟", "Zhang Wei").to_string(), |p| p.name.clone())
-        }
+        Some(Kind::Person) => person(),
         Some(Kind::Actions) => format!(
             "[{{ task: {}, owner: {}, deadline: 2026-11-23 17:00, status: open }}]  (one item per action)",
-            lang.pick("整理会议纪要", "send the minutes"),
-            config.people.first().map_or_else(|| lang.pick("张伟", "Zhang Wei").to_string(), |p| p.name.clone())
+            tr!(lang, "check-example-task"),
+            person()
         ),
         _ => match def {
             Some(d) => match &d.hint {

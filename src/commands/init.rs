@@ -7,7 +7,8 @@ use anyhow::{Context as _, Result, bail};
 use crate::Outcome;
 use crate::cli::{CiService, InitArgs};
 use crate::context::Context;
-use crate::model::config::{self, Lang};
+use crate::i18n::tr;
+use crate::model::config;
 use crate::model::types;
 use crate::render::{DIM, GOOD, WARNING, paint};
 use crate::store::git::Git;
@@ -27,24 +28,17 @@ pub fn run(cx: &Context, args: InitArgs) -> Result<Outcome> {
         (None, None) => PathBuf::from("."),
     };
     std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
-    let lang = cx.global.lang.unwrap_or(Lang::Zh);
+    // No repository yet to read a language from: --lang, or the default
+    // language (the one `comms.yaml` gets).
+    let lang = cx.global.lang.unwrap_or_default();
     let mut report: Vec<(String, bool)> = Vec::new();
 
     if let Some(outer) = enclosing_repository(&dir) {
-        cx.note(match lang {
-            Lang::Zh => format!(
-                "{} {} 在另一个记录库 {} 之内;新库的记录不会被外层库的命令看到,外层库的命令也不会用这里的 comms.yaml",
-                paint(WARNING, "warning:"),
-                shown(&dir),
-                outer.display()
-            ),
-            Lang::En => format!(
-                "{} {} is inside another records repository, {}; commands run there will not see these records, nor use this comms.yaml",
-                paint(WARNING, "warning:"),
-                shown(&dir),
-                outer.display()
-            ),
-        });
+        cx.note(format!(
+            "{} {}",
+            paint(WARNING, "warning:"),
+            tr!(lang, "init-inside-another", dir = shown(&dir), outer = outer.display().to_string())
+        ));
     }
 
     let tz = machine_timezone();
@@ -86,18 +80,10 @@ pub fn run(cx: &Context, args: InitArgs) -> Result<Outcome> {
         }
     }
     if wrote_config {
-        cx.note(match lang {
-            Lang::Zh => format!("时区:{tz}(本机的时区;团队在别处时改 comms.yaml 的 timezone)"),
-            Lang::En => {
-                format!("timezone: {tz} (this machine's; change `timezone` in comms.yaml if the team is elsewhere)")
-            }
-        });
+        cx.note(tr!(lang, "init-timezone", tz = &tz));
     }
     let shown = if dir == Path::new(".") { String::new() } else { format!(" --repo {}", dir.display()) };
-    cx.note(match lang {
-        Lang::Zh => format!("\n下一步:comms{shown} new urgent --subject \"【紧急】生产部-设备故障通知\" --owner 张伟 --deadline \"明天 17:00\" --set impact=\"二号产线停工\" --set measures=\"设备部现场抢修\""),
-        Lang::En => format!("\nNext: comms{shown} new internal --subject \"Quarterly review - agenda\" --owner \"Zhang Wei\" --deadline \"tomorrow 17:00\" --set from=IT --set to=HR"),
-    });
+    cx.note(format!("\n{}", tr!(lang, "init-next", repo = shown)));
     Ok(Outcome::Success)
 }
 

@@ -12,6 +12,7 @@ use crate::cli::NewArgs;
 use crate::commands::templates::unknown_type;
 use crate::context::Context;
 use crate::edit::text;
+use crate::i18n::tr;
 use crate::model::config::{Config, Lang};
 use crate::model::diagnostic::{Code, Severity};
 use crate::model::ids;
@@ -104,17 +105,11 @@ pub fn run(cx: &Context, args: NewArgs) -> Result<Outcome> {
         }
         let (due, counted_from_field) = type_deadline(rule, &values, now, &repo.config)?;
         let shown = due.display(tz);
-        cx.note(match (lang, counted_from_field) {
-            (Lang::Zh, true) => format!("截止时间按 `{after}` 后 {} 计算:{shown}", rule.within),
-            (Lang::En, true) => format!("deadline: {} after `{after}`, {shown}", rule.within),
-            (Lang::Zh, false) => format!(
-                "截止时间按现在后 {} 计算:{shown}(没有 `{after}`;用 --{after} 或 --set {after}=… 从它起算)",
-                rule.within
-            ),
-            (Lang::En, false) => format!(
-                "deadline: {} from now, {shown} (no `{after}` given; --{after} or --set {after}=… counts from it)",
-                rule.within
-            ),
+        let within = rule.within.to_string();
+        cx.note(if counted_from_field {
+            tr!(lang, "new-deadline-after-field", within = &within, after = after, due = &shown)
+        } else {
+            tr!(lang, "new-deadline-from-now", within = &within, after = after, due = &shown)
         });
         values.insert("deadline".into(), yaml::quote_scalar(&shown));
     }
@@ -202,12 +197,7 @@ pub fn run(cx: &Context, args: NewArgs) -> Result<Outcome> {
     out.flush()?;
     if !fill_in.is_empty() && !args.edit {
         let n = fill_in.len();
-        cx.note(match lang {
-            Lang::Zh => format!("还有 {n} 处待填写;填写后运行 comms validate 检查"),
-            Lang::En => {
-                format!("{n} value{} still to fill in; run comms validate when done", if n == 1 { "" } else { "s" })
-            }
-        });
+        cx.note(tr!(lang, "new-fill-in", count = n));
     }
 
     if args.edit {
@@ -401,13 +391,9 @@ fn prompt(rcx: &RuleContext, ty: &RecordType, key: &str, lang: Lang, now: Instan
     let def = rcx.catalog.field(Some(ty), key);
     let label = def.map_or(key, |f| f.label(lang));
     let hint = match def.map(|f| f.kind) {
-        Some(Kind::Datetime) if key == "deadline" => lang
-            .pick(" (YYYY-MM-DD HH:MM、明天 17:00 或 +2wd)", " (YYYY-MM-DD HH:MM, tomorrow 17:00 or +2wd)")
-            .to_string(),
-        Some(Kind::Datetime) => {
-            lang.pick(" (YYYY-MM-DD HH:MM 或 今天 15:00)", " (YYYY-MM-DD HH:MM or today 15:00)").to_string()
-        }
-        Some(Kind::List) => lang.pick(" (多个用逗号分隔)", " (comma-separated)").to_string(),
+        Some(Kind::Datetime) if key == "deadline" => format!(" ({})", tr!(lang, "new-hint-deadline")),
+        Some(Kind::Datetime) => format!(" ({})", tr!(lang, "new-hint-datetime")),
+        Some(Kind::List) => format!(" ({})", tr!(lang, "new-hint-list")),
         _ => def.and_then(|f| f.hint.as_ref()).map(|h| format!(" ({})", h.get(lang))).unwrap_or_default(),
     };
     let stdin = std::io::stdin();

@@ -9,7 +9,7 @@ use serde_json::json;
 use crate::Outcome;
 use crate::cli::{ListFormat, TemplatesArgs};
 use crate::context::Context;
-use crate::model::config::Lang;
+use crate::i18n::tr;
 use crate::model::types::{Catalog, RecordType};
 use crate::render::{self, BOLD, paint};
 
@@ -25,10 +25,13 @@ pub fn run(cx: &Context, args: TemplatesArgs) -> Result<Outcome> {
                 writeln!(out, "{}", serde_json::to_string_pretty(&all)?)?;
             }
             ListFormat::Table => {
-                let headers = match lang {
-                    Lang::Zh => ["类型", "名称", "别名", "额外必填字段", "定义来源"],
-                    Lang::En => ["TYPE", "LABEL", "ALIASES", "EXTRA REQUIRED", "DEFINED IN"],
-                };
+                let headers = [
+                    tr!(lang, "templates-types-col.type"),
+                    tr!(lang, "templates-types-col.label"),
+                    tr!(lang, "templates-types-col.aliases"),
+                    tr!(lang, "templates-types-col.required"),
+                    tr!(lang, "templates-types-col.source"),
+                ];
                 let rows: Vec<Vec<String>> = catalog
                     .types
                     .iter()
@@ -42,12 +45,9 @@ pub fn run(cx: &Context, args: TemplatesArgs) -> Result<Outcome> {
                         ]
                     })
                     .collect();
-                writeln!(out, "{}", render::table(&headers, &rows))?;
+                writeln!(out, "{}", render::table(&headers.each_ref().map(String::as_str), &rows))?;
                 let common = catalog.required(None).join(", ");
-                cx.note(match lang {
-                    Lang::Zh => format!("\n每条记录都必须有:{common}。查看某一类型:comms templates TYPE"),
-                    Lang::En => format!("\nEvery record also needs: {common}. One type in full: comms templates TYPE"),
-                });
+                cx.note(format!("\n{}", tr!(lang, "templates-common", common = common)));
             }
         }
         return Ok(Outcome::Success);
@@ -66,22 +66,21 @@ pub fn run(cx: &Context, args: TemplatesArgs) -> Result<Outcome> {
         writeln!(out, "{}", d.get(lang))?;
     }
     if !t.aliases.is_empty() {
-        writeln!(out, "{} {}", lang.pick("别名:", "aliases:"), t.aliases.join(", "))?;
+        writeln!(out, "{}", tr!(lang, "templates-aliases", list = t.aliases.join(", ")))?;
     }
     if !t.subject_prefixes.is_empty() {
-        writeln!(out, "{} {}", lang.pick("主题开头:", "subject starts with:"), t.subject_prefixes.join(" / "))?;
+        writeln!(out, "{}", tr!(lang, "templates-subject-prefixes", list = t.subject_prefixes.join(" / ")))?;
     }
     if let Some(rule) = &t.deadline {
-        match lang {
-            Lang::Zh => writeln!(out, "未给截止时间时: {} 后 {}", rule.after(), rule.within)?,
-            Lang::En => writeln!(out, "deadline when none is given: {} after {}", rule.within, rule.after())?,
-        }
+        let line = tr!(lang, "templates-deadline", within = rule.within.to_string(), after = rule.after());
+        writeln!(out, "{line}")?;
     }
     writeln!(out)?;
     let required = catalog.required(Some(t));
     let mut keys: Vec<&str> = catalog.fields.keys().map(String::as_str).collect();
     keys.extend(t.fields.keys().map(String::as_str).filter(|k| !catalog.fields.contains_key(*k)));
     keys.sort_by_key(|k| (!required.contains(k), required.iter().position(|r| r == k)));
+    let required_mark = tr!(lang, "templates-required");
     let rows: Vec<Vec<String>> = keys
         .iter()
         .filter_map(|k| catalog.field(Some(t), k).map(|f| (k, f)))
@@ -90,33 +89,31 @@ pub fn run(cx: &Context, args: TemplatesArgs) -> Result<Outcome> {
                 k.to_string(),
                 f.label(lang).to_string(),
                 f.kind.as_str().to_string(),
-                if required.contains(k) { lang.pick("必填", "required").to_string() } else { String::new() },
+                if required.contains(k) { required_mark.clone() } else { String::new() },
                 f.hint.as_ref().map(|h| h.get(lang).to_string()).unwrap_or_default(),
             ]
         })
         .collect();
-    let headers = match lang {
-        Lang::Zh => ["字段", "名称", "类型", "必填", "说明"],
-        Lang::En => ["FIELD", "LABEL", "KIND", "REQUIRED", "HINT"],
-    };
-    writeln!(out, "{}", render::table(&headers, &rows))?;
+    let headers = [
+        tr!(lang, "templates-fields-col.field"),
+        tr!(lang, "templates-fields-col.label"),
+        tr!(lang, "templates-fields-col.kind"),
+        tr!(lang, "templates-fields-col.required"),
+        tr!(lang, "templates-fields-col.hint"),
+    ];
+    writeln!(out, "{}", render::table(&headers.each_ref().map(String::as_str), &rows))?;
     writeln!(out)?;
+    let log_mark = format!("  {}", tr!(lang, "templates-log-section"));
     let sections: Vec<String> = t
         .sections
         .iter()
-        .map(|s| {
-            format!(
-                "## {}{}",
-                s.labels.joined(),
-                if s.log { lang.pick("  (comms log 写入此处)", "  (comms log appends here)") } else { "" }
-            )
-        })
+        .map(|s| format!("## {}{}", s.labels.joined(), if s.log { log_mark.as_str() } else { "" }))
         .collect();
-    writeln!(out, "{}\n  {}", lang.pick("正文小节:", "body sections:"), sections.join("\n  "))?;
+    writeln!(out, "{}\n  {}", tr!(lang, "templates-sections"), sections.join("\n  "))?;
     writeln!(out)?;
-    writeln!(out, "{} {}", lang.pick("类型定义:", "definition:"), t.source.describe())?;
+    writeln!(out, "{}", tr!(lang, "templates-definition", source = t.source.describe()))?;
     for (l, s) in t.skeleton_sources() {
-        writeln!(out, "{} ({}): {}", lang.pick("模板", "skeleton"), l, s.describe())?;
+        writeln!(out, "{}", tr!(lang, "templates-skeleton", lang = l, source = s.describe()))?;
     }
     Ok(Outcome::Success)
 }

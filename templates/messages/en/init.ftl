@@ -1,1 +1,6 @@
 # init
+# After "warning:". $dir: the new repository; $outer: the one around it.
+init-inside-another = { $dir } is inside another records repository, { $outer }; commands run there will not see these records, nor use this comms.yaml
+init-timezone = timezone: { $tz } (this machine's; change `timezone` in comms.yaml if the team is elsewhere)
+# The first command to try. $repo: empty, or " --repo DIR" (with its leading space).
+init-next = Next: comms{ $repo } new internal --subject "Quarterly review - agenda" --owner "Zhang Wei" --deadline "tomorrow 17:00" --set from=IT --set to=HR
