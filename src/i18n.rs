@@ -30,10 +30,12 @@ pub const FALLBACK: &str = "en";
 
 /// The catalogs built into the binary: (language, file, text).
 const BUILT_IN: &[(&str, &str, &str)] = &[
+    ("en", "ack.ftl", include_str!("../templates/messages/en/ack.ftl")),
     ("en", "archive.ftl", include_str!("../templates/messages/en/archive.ftl")),
     ("en", "calendar.ftl", include_str!("../templates/messages/en/calendar.ftl")),
     ("en", "check.ftl", include_str!("../templates/messages/en/check.ftl")),
     ("en", "common.ftl", include_str!("../templates/messages/en/common.ftl")),
+    ("en", "done.ftl", include_str!("../templates/messages/en/done.ftl")),
     ("en", "export.ftl", include_str!("../templates/messages/en/export.ftl")),
     ("en", "history.ftl", include_str!("../templates/messages/en/history.ftl")),
     ("en", "html.ftl", include_str!("../templates/messages/en/html.ftl")),
@@ -44,14 +46,17 @@ const BUILT_IN: &[(&str, &str, &str)] = &[
     ("en", "output.ftl", include_str!("../templates/messages/en/output.ftl")),
     ("en", "remind.ftl", include_str!("../templates/messages/en/remind.ftl")),
     ("en", "report.ftl", include_str!("../templates/messages/en/report.ftl")),
+    ("en", "set.ftl", include_str!("../templates/messages/en/set.ftl")),
     ("en", "show.ftl", include_str!("../templates/messages/en/show.ftl")),
     ("en", "status.ftl", include_str!("../templates/messages/en/status.ftl")),
     ("en", "target.ftl", include_str!("../templates/messages/en/target.ftl")),
     ("en", "templates.ftl", include_str!("../templates/messages/en/templates.ftl")),
+    ("zh", "ack.ftl", include_str!("../templates/messages/zh/ack.ftl")),
     ("zh", "archive.ftl", include_str!("../templates/messages/zh/archive.ftl")),
     ("zh", "calendar.ftl", include_str!("../templates/messages/zh/calendar.ftl")),
     ("zh", "check.ftl", include_str!("../templates/messages/zh/check.ftl")),
     ("zh", "common.ftl", include_str!("../templates/messages/zh/common.ftl")),
+    ("zh", "done.ftl", include_str!("../templates/messages/zh/done.ftl")),
     ("zh", "export.ftl", include_str!("../templates/messages/zh/export.ftl")),
     ("zh", "history.ftl", include_str!("../templates/messages/zh/history.ftl")),
     ("zh", "html.ftl", include_str!("../templates/messages/zh/html.ftl")),
@@ -62,57 +67,72 @@ const BUILT_IN: &[(&str, &str, &str)] = &[
     ("zh", "output.ftl", include_str!("../templates/messages/zh/output.ftl")),
     ("zh", "remind.ftl", include_str!("../templates/messages/zh/remind.ftl")),
     ("zh", "report.ftl", include_str!("../templates/messages/zh/report.ftl")),
+    ("zh", "set.ftl", include_str!("../templates/messages/zh/set.ftl")),
     ("zh", "show.ftl", include_str!("../templates/messages/zh/show.ftl")),
     ("zh", "status.ftl", include_str!("../templates/messages/zh/status.ftl")),
     ("zh", "target.ftl", include_str!("../templates/messages/zh/target.ftl")),
     ("zh", "templates.ftl", include_str!("../templates/messages/zh/templates.ftl")),
 ];
 
-/// Languages for labels and templates.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
-pub enum Lang {
-    #[default]
-    Zh,
-    En,
+/// A language: a tag such as `zh`, `en` or `zh-TW`, with the catalog of its
+/// messages. A language exists when it has messages: built in, or in the
+/// repository's [`REPO_DIR`].
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Lang(&'static str);
+
+impl Default for Lang {
+    fn default() -> Self {
+        Lang::ZH
+    }
+}
+
+impl fmt::Debug for Lang {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.0)
+    }
 }
 
 impl fmt::Display for Lang {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
+        f.write_str(self.0)
     }
 }
 
 impl Lang {
-    pub const ZH: Lang = Lang::Zh;
-    pub const EN: Lang = Lang::En;
+    /// Chinese, the default.
+    pub const ZH: Lang = Lang("zh");
+    /// English, what every other language falls back to.
+    pub const EN: Lang = Lang(FALLBACK);
 
+    /// The language of a well-formed tag (`zh`, `en`, `zh-TW`, `fr`); whether
+    /// it has messages is [`Lang::exists`].
     pub fn new(tag: &str) -> Result<Lang, CatalogError> {
-        match tag.trim() {
-            "zh" => Ok(Lang::Zh),
-            "en" => Ok(Lang::En),
-            t => Err(CatalogError::BadTag(t.to_string())),
+        let tag = tag.trim();
+        let well_formed = tag
+            .split('-')
+            .next()
+            .is_some_and(|l| (2..=3).contains(&l.len()) && l.bytes().all(|b| b.is_ascii_lowercase()))
+            && tag.parse::<LanguageIdentifier>().is_ok();
+        if !well_formed {
+            return Err(CatalogError::BadTag(tag.to_string()));
         }
+        Ok(Lang(intern(tag)))
     }
 
+    /// The tag: `zh`, `en`, …
     pub fn as_str(self) -> &'static str {
-        match self {
-            Lang::Zh => "zh",
-            Lang::En => "en",
-        }
+        self.0
     }
 
+    /// Whether this language has messages: built in, or in the repository
+    /// [`use_repository`] named.
     pub fn exists(self) -> bool {
-        true
+        languages().contains(&self)
     }
 
     /// The messages of this language.
     pub fn catalog(self) -> &'static Catalog {
-        catalog(self.as_str())
-    }
-
-    /// Picks the text for this language.
-    pub fn pick<'a>(self, zh: &'a str, en: &'a str) -> &'a str {
-        if self == Lang::Zh { zh } else { en }
+        catalog(self.0)
     }
 }
 
@@ -131,7 +151,6 @@ impl std::str::FromStr for Lang {
 }
 
 /// The one `&'static str` of each tag in use (a handful per process).
-#[allow(dead_code)] // used once Lang is a tag (next commit)
 fn intern(tag: &str) -> &'static str {
     static TAGS: OnceLock<std::sync::Mutex<Vec<&'static str>>> = OnceLock::new();
     let mut tags =
@@ -232,6 +251,8 @@ pub enum CatalogError {
 /// The messages of one language, with English behind them.
 pub struct Catalog {
     tag: String,
+    /// Messages without arguments, formatted once: [`Catalog::text`].
+    texts: RwLock<HashMap<String, &'static str>>,
     /// The chosen language first, then the fallback.
     bundles: Vec<FluentBundle<FluentResource>>,
 }
@@ -254,7 +275,7 @@ impl Catalog {
         for lang in &chain {
             bundles.push(bundle(lang, repo_dir)?);
         }
-        Ok(Catalog { tag: tag.to_string(), bundles })
+        Ok(Catalog { tag: tag.to_string(), texts: RwLock::default(), bundles })
     }
 
     /// The language tag: `zh`, `en`, …
@@ -265,6 +286,17 @@ impl Catalog {
     /// Whether `id` is a message in this language or its fallback.
     pub fn has(&self, id: &str) -> bool {
         self.bundles.iter().any(|b| b.has_message(id))
+    }
+
+    /// The message `id` without arguments, formatted once per process:
+    /// for words a table repeats on every row (a status, a column label).
+    pub fn text(&'static self, id: &str) -> &'static str {
+        if let Some(t) = self.texts.read().unwrap_or_else(|e| e.into_inner()).get(id) {
+            return t;
+        }
+        let text: &'static str = Box::leak(self.format(id, None).into_boxed_str());
+        self.texts.write().unwrap_or_else(|e| e.into_inner()).insert(id.to_string(), text);
+        text
     }
 
     /// The message `id` with `args`; the id itself when no language has it

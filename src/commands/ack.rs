@@ -13,6 +13,7 @@ use crate::cli::AckArgs;
 use crate::commands::target;
 use crate::context::Context;
 use crate::edit::editor::Editor;
+use crate::i18n::tr;
 use crate::model::record::display_path;
 
 pub fn run(cx: &Context, args: AckArgs) -> Result<Outcome> {
@@ -28,12 +29,7 @@ pub fn run(cx: &Context, args: AckArgs) -> Result<Outcome> {
     let id = &t.record.id;
     if let Some(earlier) = t.record.acks.iter().find(|a| repo.config.people.same_person(&by, &a.by)) {
         let when = earlier.at.map(|a| a.display(tz)).unwrap_or_else(|| "?".into());
-        target::confirm(
-            cx,
-            lang,
-            format!("{by} 已于 {when} 确认过 {id},无需重复确认"),
-            format!("{by} already acknowledged {id} at {when}; nothing to change"),
-        );
+        cx.note(tr!(lang, "ack-already", by = &by, when = &when, id = id.as_str()));
         return Ok(Outcome::Success);
     }
     let now_text = now.display(tz);
@@ -41,11 +37,6 @@ pub fn run(cx: &Context, args: AckArgs) -> Result<Outcome> {
     ed.append_ack(&by, &now_text)?;
     target::save(&repo, &t, &ed)?;
     let path = display_path(&t.record.path);
-    target::confirm(
-        cx,
-        lang,
-        format!("{by} 已确认 {id},时间 {now_text}({path})"),
-        format!("{by} acknowledged {id} at {now_text} ({path})"),
-    );
+    cx.note(tr!(lang, "ack-done", by = &by, id = id.as_str(), now_text = &now_text, path = &path));
     Ok(Outcome::Success)
 }

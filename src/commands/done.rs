@@ -12,6 +12,7 @@ use crate::cli::DoneArgs;
 use crate::commands::target;
 use crate::context::Context;
 use crate::edit::editor::{Editor, done_word};
+use crate::i18n::tr;
 use crate::model::record::{Status, display_path};
 
 pub fn run(cx: &Context, args: DoneArgs) -> Result<Outcome> {
@@ -41,18 +42,10 @@ pub fn run(cx: &Context, args: DoneArgs) -> Result<Outcome> {
     match status {
         Some(Status::Done) => {
             let when = closed.map(|c| c.display(tz));
-            target::confirm(
-                cx,
-                lang,
-                match &when {
-                    Some(w) => format!("{what} 已于 {w} 完成,无需修改"),
-                    None => format!("{what} 已是完成状态,无需修改"),
-                },
-                match &when {
-                    Some(w) => format!("{what} is already done (closed {w}); nothing to change"),
-                    None => format!("{what} is already done; nothing to change"),
-                },
-            );
+            cx.note(match &when {
+                Some(w) => tr!(lang, "done-already-closed", what = &what, when = w),
+                None => tr!(lang, "done-already", what = &what),
+            });
             return Ok(Outcome::Success);
         }
         Some(Status::Cancelled) => {
@@ -85,11 +78,6 @@ pub fn run(cx: &Context, args: DoneArgs) -> Result<Outcome> {
     }
     target::save(&repo, &t, &ed)?;
     let path = display_path(&t.record.path);
-    target::confirm(
-        cx,
-        lang,
-        format!("已将 {what} 标记为已完成,关闭时间 {now_text}({path})"),
-        format!("{what} marked done, closed {now_text} ({path})"),
-    );
+    cx.note(tr!(lang, "done-done", what = &what, now_text = &now_text, path = &path));
     Ok(Outcome::Success)
 }

@@ -17,6 +17,7 @@ use crate::commands::new::to_yaml;
 use crate::commands::target;
 use crate::context::Context;
 use crate::edit::editor::Editor;
+use crate::i18n::tr;
 use crate::model::natural;
 use crate::model::record::display_path;
 use crate::model::types::{Kind, RecordType};
@@ -83,28 +84,18 @@ pub fn run(cx: &Context, args: SetArgs) -> Result<Outcome> {
     let trim_note = || {
         if !trimmed.is_empty() {
             let keys = trimmed.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ");
-            target::confirm(
-                cx,
-                lang,
-                format!("{keys} 的值首尾的空白已去掉(值不以空格开头或结尾)"),
-                format!("the spaces around the value of {keys} were removed (values do not start or end with spaces)"),
-            );
+            cx.note(tr!(lang, "set-trimmed", keys = keys));
         }
     };
     if !ed.changed() {
         trim_note();
-        target::confirm(
-            cx,
-            lang,
-            format!("{what} 已是这些值,无需修改"),
-            format!("{what} already has these values; nothing to change"),
-        );
+        cx.note(tr!(lang, "set-unchanged", what = &what));
         return Ok(Outcome::Success);
     }
     target::save(&repo, &t, &ed)?;
     let keys = pairs.iter().map(|(k, _)| k.as_str()).collect::<Vec<_>>().join(", ");
     let path = display_path(&t.record.path);
-    target::confirm(cx, lang, format!("已修改 {what} 的 {keys}({path})"), format!("{what}: set {keys} ({path})"));
+    cx.note(tr!(lang, "set-done", what = &what, keys = keys, path = &path));
     trim_note();
     Ok(Outcome::Success)
 }

@@ -13,9 +13,7 @@ use std::path::PathBuf;
 use anyhow::{Result, anyhow, bail};
 
 use crate::check::rules::RuleContext;
-use crate::context::Context;
 use crate::edit::editor::Editor;
-use crate::model::config::Lang;
 use crate::model::record::{Document, Record, display_path};
 use crate::render::diagnostics as render;
 use crate::store::git::Git;
@@ -185,18 +183,6 @@ pub fn current_user(repo: &Repo) -> Option<String> {
         .or_else(|| std::env::var("USER").ok().filter(|s| !s.trim().is_empty()))
         .or_else(|| std::env::var("USERNAME").ok().filter(|s| !s.trim().is_empty()))
         .map(|n| n.trim().to_string())
-}
-
-/// "已将 X 标记为…" / "X marked …": a confirmation on stderr.
-///
-/// Still a zh/en pair: its callers (`set`, `log`, `done`, `ack`) word
-/// the sentences. Once each says `cx.note(tr!(lang, "…"))` instead, this
-/// goes.
-pub fn confirm(cx: &Context, lang: Lang, zh: String, en: String) {
-    cx.note(match lang {
-        Lang::Zh => zh,
-        Lang::En => en,
-    });
 }
 
 #[cfg(test)]

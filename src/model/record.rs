@@ -53,16 +53,16 @@ impl Status {
         !self.is_open()
     }
 
-    /// The label in `lang`.
-    pub fn label(self, lang: crate::model::config::Lang) -> &'static str {
-        let zh = match self {
-            Status::Open => "待处理",
-            Status::InProgress => "处理中",
-            Status::Done => "已完成",
-            Status::Delayed => "延期",
-            Status::Cancelled => "已取消",
-        };
-        lang.pick(zh, self.as_str())
+    /// The label in `lang` (the catalog's `status-label`).
+    pub fn label(self, lang: crate::i18n::Lang) -> &'static str {
+        let catalog = lang.catalog();
+        match self {
+            Status::Open => catalog.text("status-label.open"),
+            Status::InProgress => catalog.text("status-label.in-progress"),
+            Status::Done => catalog.text("status-label.done"),
+            Status::Delayed => catalog.text("status-label.delayed"),
+            Status::Cancelled => catalog.text("status-label.cancelled"),
+        }
     }
 }
 

@@ -744,4 +744,38 @@ mod tests {
             parse_data::<Vec<Section>>(Path::new("type.yaml"), "- { zh: 背景, zh: 背景二 }\n").unwrap_err().to_string();
         assert!(e.contains("twice"), "{e}");
     }
+    #[test]
+    fn labels_take_any_language_and_fall_back_to_english() {
+        let f: BTreeMap<String, FieldDef> = parse_data(
+            Path::new("fields.yaml"),
+            "owner: { zh: 负责人, en: Owner, fr: Responsable, kind: person, required: true }\nroom: { zh: 会议室, kind: text }\n",
+        )
+        .unwrap();
+        let owner = &f["owner"];
+        assert_eq!((owner.kind, owner.required), (Kind::Person, true));
+        assert_eq!(owner.label(Lang::new("fr").unwrap()), "Responsable");
+        assert_eq!(owner.label(Lang::ZH), "负责人");
+        // German has no label: English is shown; a field with only Chinese shows it.
+        assert_eq!(owner.label(Lang::new("de").unwrap()), "Owner");
+        assert_eq!(f["room"].label(Lang::EN), "会议室");
+        assert!(owner.labels.matches("responsable") && owner.labels.matches("OWNER"));
+        assert_eq!(owner.labels.joined(), "负责人 / Owner / Responsable");
+    }
+
+    #[test]
+    fn a_repository_adds_a_skeleton_in_its_own_language() {
+        let dir = tempfile::tempdir().unwrap();
+        let t = dir.path().join(REPO_DIR).join("types/internal");
+        std::fs::create_dir_all(&t).unwrap();
+        std::fs::write(t.join("fr.md"), "---\nid: {{id}}\n---\n\n## Contexte\n").unwrap();
+        let c = Catalog::load(Some(dir.path())).unwrap();
+        let internal = c.get("internal").unwrap();
+        assert!(internal.skeleton(Lang::new("fr").unwrap()).contains("Contexte"));
+        assert!(internal.skeleton(Lang::ZH).contains("背景"));
+        let tags: Vec<&str> = internal.skeleton_sources().map(|(l, _)| l).collect();
+        assert_eq!(tags, ["zh", "en", "fr"]);
+        std::fs::write(t.join("french.md"), "x").unwrap();
+        let e = Catalog::load(Some(dir.path())).unwrap_err().to_string();
+        assert!(e.contains("french.md") && e.contains("language tag"), "{e}");
+    }
 }

@@ -284,13 +284,13 @@ mod tests {
     #[test]
     fn durations_in_both_languages() {
         let d = Duration::minutes(3 * 1440 + 4 * 60 + 5);
-        assert_eq!(duration(d, Lang::En), "3d 4h");
-        assert_eq!(duration(d, Lang::Zh), "3天4小时");
-        assert_eq!(duration(Duration::minutes(320), Lang::Zh), "5小时20分");
-        assert_eq!(duration(Duration::minutes(12), Lang::Zh), "12分钟");
-        assert_eq!(due(Due::Overdue(Duration::hours(5)), Lang::En), "overdue by 5h");
-        assert_eq!(due(Due::In(Duration::hours(5)), Lang::Zh), "剩余 5小时");
-        assert_eq!(due(Due::Closed, Lang::Zh), "");
+        assert_eq!(duration(d, Lang::EN), "3d 4h");
+        assert_eq!(duration(d, Lang::ZH), "3天4小时");
+        assert_eq!(duration(Duration::minutes(320), Lang::ZH), "5小时20分");
+        assert_eq!(duration(Duration::minutes(12), Lang::ZH), "12分钟");
+        assert_eq!(due(Due::Overdue(Duration::hours(5)), Lang::EN), "overdue by 5h");
+        assert_eq!(due(Due::In(Duration::hours(5)), Lang::ZH), "剩余 5小时");
+        assert_eq!(due(Due::Closed, Lang::ZH), "");
     }
 
     #[test]
