@@ -9,7 +9,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use clap_complete::engine::ArgValueCompleter;
 
-use crate::model::config::Lang;
+use crate::i18n::Lang;
 
 /// Keep your team's communication records — notices, requests, incidents,
 /// minutes — as Markdown files in git, and hold them to your standards.

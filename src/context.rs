@@ -4,7 +4,7 @@
 use anyhow::{Context as _, Result, bail};
 
 use crate::cli::Global;
-use crate::model::config::Lang;
+use crate::i18n::Lang;
 use crate::model::time::{self, Clock};
 use crate::store::repo::Repo;
 

@@ -546,9 +546,11 @@ mod used_ids {
                 .collect::<Vec<_>>()
                 .join("\n");
             let mut rest = text.as_str();
-            while let Some(i) = rest.find("tr!(") {
+            // `tr!(lang, "id", …)` and `catalog.text("id")`.
+            while let Some(i) = rest.find("tr!(").into_iter().chain(rest.find(".text(\"")).min() {
                 let glued = rest[..i].chars().next_back().is_some_and(|c| c.is_alphanumeric() || c == '_');
-                rest = &rest[i + 4..];
+                let len = if rest[i..].starts_with("tr!(") { 4 } else { 6 };
+                rest = &rest[i + len..];
                 if glued {
                     continue;
                 }
@@ -565,7 +567,12 @@ mod used_ids {
                 }
                 seen += 1;
                 for tag in built_in_languages() {
-                    if !Catalog::load(tag, None).unwrap().bundles[0].has_message(id.split('.').next().unwrap()) {
+                    let catalog = Catalog::load(tag, None).unwrap();
+                    let (message, attribute) = id.split_once('.').map_or((id, None), |(m, a)| (m, Some(a)));
+                    let found = catalog.bundles[0]
+                        .get_message(message)
+                        .is_some_and(|m| attribute.is_none_or(|a| m.get_attribute(a).is_some()));
+                    if !found {
                         missing.push(format!("{}: `{id}` not in {tag}", entry.path().display()));
                     }
                 }

@@ -7,8 +7,8 @@ use std::path::{Path, PathBuf};
 use anyhow::{Result, anyhow, bail};
 
 use crate::context::Context;
+use crate::i18n::Lang;
 use crate::i18n::tr;
-use crate::model::config::Lang;
 use crate::store::repo::Repo;
 
 /// Checks an output file before any work is done: it must not clobber

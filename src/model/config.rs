@@ -14,7 +14,7 @@ use crate::model::yaml;
 /// The file name of the configuration at the repository root.
 pub const FILE: &str = "comms.yaml";
 
-pub use crate::i18n::Lang;
+use crate::i18n::Lang;
 
 pub use crate::model::people::{Directory, Person};
 

@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::error::{Error, Located};
-use crate::model::config::Lang;
+use crate::i18n::Lang;
 use crate::model::yaml;
 
 /// Where repositories keep their own templates.

@@ -12,8 +12,8 @@
 use unicode_width::UnicodeWidthChar;
 
 use super::report::{Labels, cells, clean};
+use crate::i18n::Lang;
 use crate::i18n::tr;
-use crate::model::config::Lang;
 use crate::model::record::Status;
 use crate::report::metrics::{Age, Dashboard, Dimension, Metrics, Report};
 

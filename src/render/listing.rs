@@ -11,8 +11,8 @@ use chrono::Duration;
 use serde::Serialize;
 use unicode_width::UnicodeWidthChar;
 
+use crate::i18n::Lang;
 use crate::i18n::tr;
-use crate::model::config::Lang;
 use crate::model::record::display_path;
 use crate::report::tracking::{Due, Item};
 

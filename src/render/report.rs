@@ -4,8 +4,8 @@
 
 use chrono_tz::Tz;
 
+use crate::i18n::Lang;
 use crate::i18n::tr;
-use crate::model::config::Lang;
 use crate::model::types::Catalog;
 use crate::render::listing::csv_field;
 use crate::report::metrics::{Dimension, Metrics, Report};

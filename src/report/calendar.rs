@@ -35,8 +35,8 @@
 use chrono::{DateTime, Datelike, Duration, LocalResult, NaiveDate, NaiveDateTime, Offset, TimeZone, Utc};
 use chrono_tz::{OffsetComponents, OffsetName, Tz};
 
+use crate::i18n::Lang;
 use crate::i18n::tr;
-use crate::model::config::Lang;
 use crate::model::time::Instant;
 use crate::model::types::Catalog;
 use crate::report::tracking::{Item, Kind};

@@ -144,3 +144,69 @@ fn the_same_commands_in_chinese_do_print_interface_text() {
         assert!(!foreign(dir.path(), &full).is_empty(), "comms {} printed only record data", full.join(" "));
     }
 }
+
+/// A third language is a data change: messages, labels and a skeleton in
+/// the repository's `.comms/templates/`, and `language: fr`.
+#[test]
+fn a_repository_adds_a_language_as_data() {
+    let s = crate::harness::Sandbox::new();
+    s.write("comms.yaml", "timezone: Asia/Shanghai\nlanguage: fr\n");
+    s.write(
+        ".comms/templates/messages/fr/status.ftl",
+        "status-none = aucun élément\nstatus-summary = { $count ->\n    [one] { $count } élément, { $late } en retard\n   *[other] { $count } éléments, { $late } en retard\n}\n",
+    );
+    s.write(
+        ".comms/templates/fields.yaml",
+        "owner: { zh: 负责人, en: Owner, fr: Responsable, kind: person, required: true }\n",
+    );
+    let skeleton = "---\nid: {{id}}\ntype: internal\nsubject: {{subject}}\nowner: {{owner}}\ndeadline: {{deadline}}\nstatus: open\nfrom: {{from}}\nto: {{to}}\ncreated: {{created}}\n---\n\n## Contexte\n\n## Objectif\n\n## Actions\n\n## Journal\n";
+    s.write(".comms/templates/types/internal/fr.md", skeleton);
+
+    let run = s.run(&[
+        "new",
+        "internal",
+        "--subject",
+        "Commande d'imprimantes",
+        "--owner",
+        "Zhang",
+        "--deadline",
+        "2026-12-01 17:00",
+        "--set",
+        "from=Achats",
+        "--set",
+        "to=Finances",
+        "--now",
+        "2026-11-30 09:00",
+    ]);
+    run.code(0);
+    let file = s.files("records").pop().unwrap();
+    assert!(s.read(&file).contains("## Contexte"), "{}", s.read(&file));
+
+    // The French summary; the headers it does not translate are English.
+    let run = s.run(&["status", "--now", "2026-11-30 09:00"]);
+    run.code(0);
+    assert!(run.stderr.contains("1 élément, 0 en retard"), "{}", run.stderr);
+    assert!(run.stdout.starts_with("ID "), "{}", run.stdout);
+
+    // Labels in the new language where the repository gives them.
+    let run = s.run(&["templates", "internal"]);
+    run.code(0);
+    assert!(run.stdout.contains("Responsable"), "{}", run.stdout);
+    assert!(run.stdout.contains("fr): .comms/templates/types/internal/fr.md"), "{}", run.stdout);
+
+    // A language nobody wrote messages for is refused, naming the ones there are.
+    let run = s.run(&["--lang", "de", "status"]);
+    run.code(2);
+    assert!(run.stderr.contains("no messages in `de`; the languages are en, fr, zh"), "{}", run.stderr);
+    s.write("comms.yaml", "timezone: Asia/Shanghai\nlanguage: de\n");
+    let run = s.run(&["status"]);
+    run.code(2);
+    assert!(run.stderr.contains("comms.yaml:2:11") && run.stderr.contains("no messages in `de`"), "{}", run.stderr);
+
+    // A broken message file stops the command at its line and column.
+    s.write("comms.yaml", "timezone: Asia/Shanghai\nlanguage: fr\n");
+    s.write(".comms/templates/messages/fr/broken.ftl", "ok = fine\n\nbad = { $count\n");
+    let run = s.run(&["status"]);
+    run.code(2);
+    assert!(run.stderr.contains(".comms/templates/messages/fr/broken.ftl:4:1"), "{}", run.stderr);
+}
