@@ -725,15 +725,14 @@ impl<'a> Checker<'a> {
                     self.push(d);
                 }
                 None => {}
-                Some(e) if is_empty(&e.value) => {
-                    if required {
-                        let d = self
-                            .doc
-                            .diag(Code::EmptyField, e.key_span.start, format!("{what} (`{key}`) has an empty `{k}`"))
-                            .width(k.len());
-                        self.push(d);
-                    }
+                Some(e) if is_empty(&e.value) && required => {
+                    let d = self
+                        .doc
+                        .diag(Code::EmptyField, e.key_span.start, format!("{what} (`{key}`) has an empty `{k}`"))
+                        .width(k.len());
+                    self.push(d);
                 }
+                Some(e) if is_empty(&e.value) => {}
                 Some(e) => match kind {
                     Kind::Person => self.person(k, &e.value, false),
                     Kind::Datetime => {
