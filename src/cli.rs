@@ -84,6 +84,9 @@ pub enum Command {
     Log(LogArgs),
     /// Acknowledge a record: add who read it, and when, to its acks (已读确认)
     Ack(AckArgs),
+    /// Accept a done record's result as its initiator (验收): writes
+    /// `accepted` with who and when
+    Accept(AcceptArgs),
     /// The escalation digest (催办): per owner, what is overdue or due soon
     Remind(RemindArgs),
     /// Export open deadlines as an iCalendar (.ics) file, to import into or
@@ -160,6 +163,11 @@ pub struct NewArgs {
     /// on a terminal]
     #[arg(long, value_name = "TIME")]
     pub held: Option<String>,
+
+    /// Who started it (发起人) [default: who runs comms: git's user.name,
+    /// else $USER; left out when neither is known]
+    #[arg(long, value_name = "NAME", add = ArgValueCompleter::new(complete::people))]
+    pub initiator: Option<String>,
 
     /// Set any other field: --set impact="二号产线停工" (repeatable); a value
     /// in [brackets] is a list
@@ -497,6 +505,19 @@ pub struct AckArgs {
     pub id: String,
 
     /// Who read it [default: git's user.name, else $USER]
+    #[arg(long, value_name = "NAME", add = ArgValueCompleter::new(complete::people))]
+    pub by: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct AcceptArgs {
+    /// The record: its id, a unique prefix, its random part (7f3a), or its
+    /// path
+    #[arg(value_name = "ID", add = ArgValueCompleter::new(complete::ids))]
+    pub id: String,
+
+    /// Who accepts: must be the record's initiator [default: git's
+    /// user.name, else $USER]
     #[arg(long, value_name = "NAME", add = ArgValueCompleter::new(complete::people))]
     pub by: Option<String>,
 }

@@ -30,6 +30,7 @@ pub const FALLBACK: &str = "en";
 
 /// The catalogs built into the binary: (language, file, text).
 const BUILT_IN: &[(&str, &str, &str)] = &[
+    ("en", "accept.ftl", include_str!("../templates/messages/en/accept.ftl")),
     ("en", "ack.ftl", include_str!("../templates/messages/en/ack.ftl")),
     ("en", "archive.ftl", include_str!("../templates/messages/en/archive.ftl")),
     ("en", "calendar.ftl", include_str!("../templates/messages/en/calendar.ftl")),
@@ -51,6 +52,7 @@ const BUILT_IN: &[(&str, &str, &str)] = &[
     ("en", "status.ftl", include_str!("../templates/messages/en/status.ftl")),
     ("en", "target.ftl", include_str!("../templates/messages/en/target.ftl")),
     ("en", "templates.ftl", include_str!("../templates/messages/en/templates.ftl")),
+    ("zh", "accept.ftl", include_str!("../templates/messages/zh/accept.ftl")),
     ("zh", "ack.ftl", include_str!("../templates/messages/zh/ack.ftl")),
     ("zh", "archive.ftl", include_str!("../templates/messages/zh/archive.ftl")),
     ("zh", "calendar.ftl", include_str!("../templates/messages/zh/calendar.ftl")),

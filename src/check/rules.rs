@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 
 use crate::i18n::tr;
 use crate::model::body;
+use crate::model::closing;
 use crate::model::config::Config;
 use crate::model::contact;
 use crate::model::diagnostic::{Code, Diagnostic, Related};
@@ -30,6 +31,22 @@ pub const ACTION_KEYS: &[(&str, Kind, bool)] = &[
     ("closed", Kind::Datetime, false),
 ];
 
+/// Keys of `accepted` (the initiator's acceptance), and which are required.
+pub const ACCEPTED_KEYS: &[(&str, Kind, bool)] = &[("by", Kind::Person, true), ("at", Kind::Datetime, true)];
+
+/// Keys of `confirmation` (签字/盖章), and which are required.
+pub const CONFIRMATION_KEYS: &[(&str, Kind, bool)] = &[
+    ("kind", Kind::Confirmation, true),
+    ("by", Kind::Person, true),
+    ("at", Kind::Datetime, true),
+    ("file", Kind::Text, false),
+];
+
+/// Keys of an attachment, and which are required (`version` is wanted:
+/// `attachment-without-version`).
+pub const ATTACHMENT_KEYS: &[(&str, Kind, bool)] =
+    &[("name", Kind::Text, true), ("version", Kind::Text, false), ("link", Kind::Text, false)];
+
 /// At most this many findings of one rule are reported for one file; a
 /// last note says how many more there are (see `docs/rules.md`).
 pub const MAX_PER_FILE_AND_RULE: usize = 100;
@@ -45,6 +62,7 @@ pub fn check(doc: &Document, cx: &RuleContext) -> Vec<Diagnostic> {
     }
     c.placeholders(&doc.root);
     c.cross_field(ty);
+    c.closing(ty);
     c.sections(ty);
     c.contacts();
     c.fullwidth();
@@ -247,6 +265,11 @@ impl<'a> Checker<'a> {
             Kind::Priority => self.priority(v),
             Kind::Acks => self.acks(v),
             Kind::Actions => self.actions(v),
+            Kind::Outcome => self.outcome(key, v),
+            Kind::Progress => self.progress(key, v),
+            Kind::Accepted => self.mapping(key, v, ACCEPTED_KEYS, "the acceptance"),
+            Kind::Confirmation => self.mapping(key, v, CONFIRMATION_KEYS, "the confirmation"),
+            Kind::Attachments => self.attachments(key, v),
         }
     }
 
@@ -644,6 +667,306 @@ impl<'a> Checker<'a> {
         }
     }
 
+    /// `outcome`: achieved, partial or missed (达成/部分达成/未达成).
+    fn outcome(&mut self, key: &str, v: &'a Node) {
+        if left_in(v) {
+            return;
+        }
+        let Some(text) = self.text(key, v) else { return };
+        let aliases = &self.cx.catalog.lexicon.outcome;
+        if closing::word(text, closing::OUTCOMES, aliases).is_none() {
+            let d = self
+                .doc
+                .diag_span(Code::BadValue, v.span, format!("unknown outcome `{}`", text.trim()))
+                .help("write achieved, partial or missed (达成, 部分达成, 未达成)");
+            self.push(d);
+        }
+    }
+
+    /// `progress`: a whole number from 0 to 100.
+    fn progress(&mut self, key: &str, v: &Node) {
+        if left_in(v) {
+            return;
+        }
+        if v.as_str().and_then(closing::progress).is_none() {
+            let shown = v.as_str().map_or_else(|| v.kind_name().to_string(), |t| format!("`{}`", t.trim()));
+            let d = self
+                .doc
+                .diag_span(Code::BadValue, v.span, format!("`{key}` must be a whole number from 0 to 100, not {shown}"))
+                .help(format!("write the per cent done, e.g. `{key}: 50` (the handbooks use 0, 25, 50, 75, 100)"));
+            self.push(d);
+        }
+    }
+
+    /// A mapping field (`accepted`, `confirmation`, an attachment): each
+    /// required key present and not empty, each value of its kind, no
+    /// other keys. `what` names it in messages ("the acceptance").
+    fn mapping(&mut self, key: &str, v: &'a Node, keys: &[(&str, Kind, bool)], what: &str) {
+        let shape = keys.iter().map(|(k, _, _)| format!("{k}: …")).collect::<Vec<_>>().join(", ");
+        let Some(entries) = v.entries() else {
+            let d = self
+                .doc
+                .diag_span(
+                    Code::BadValue,
+                    v.span,
+                    format!("`{key}` must be a mapping `{{ {shape} }}`, not {}", v.kind_name()),
+                )
+                .help(format!("write `{key}: {{ {shape} }}`"));
+            self.push(d);
+            return;
+        };
+        for &(k, kind, required) in keys {
+            match v.get(k) {
+                None if required => {
+                    let d = self
+                        .doc
+                        .diag(Code::MissingField, v.span.start, format!("{what} (`{key}`) has no `{k}`"))
+                        .help(format!("write `{key}: {{ {shape} }}`"));
+                    self.push(d);
+                }
+                None => {}
+                Some(e) if is_empty(&e.value) && required => {
+                    let d = self
+                        .doc
+                        .diag(Code::EmptyField, e.key_span.start, format!("{what} (`{key}`) has an empty `{k}`"))
+                        .width(k.len());
+                    self.push(d);
+                }
+                Some(e) if is_empty(&e.value) => {}
+                Some(e) => match kind {
+                    Kind::Person => self.person(k, &e.value, false),
+                    Kind::Datetime => {
+                        self.datetime(k, &e.value);
+                    }
+                    Kind::Confirmation => {
+                        if let Some(text) = self.text(k, &e.value)
+                            && closing::word(text, closing::CONFIRMATION_KINDS, &self.cx.catalog.lexicon.confirmation)
+                                .is_none()
+                        {
+                            let d = self
+                                .doc
+                                .diag_span(
+                                    Code::BadValue,
+                                    e.value.span,
+                                    format!("unknown confirmation kind `{}`", text.trim()),
+                                )
+                                .help("write signed or stamped (签字, 盖章)");
+                            self.push(d);
+                        }
+                    }
+                    _ => {
+                        self.text(k, &e.value);
+                    }
+                },
+            }
+        }
+        for e in entries.iter().filter(|e| !keys.iter().any(|(k, _, _)| *k == e.key)) {
+            let help = match crate::model::suggest::closest(&e.key, keys.iter().map(|(k, _, _)| *k)) {
+                Some(best) => format!("did you mean `{best}`?"),
+                None => format!(
+                    "{what} has {}",
+                    keys.iter().map(|(k, _, _)| format!("`{k}`")).collect::<Vec<_>>().join(", ")
+                ),
+            };
+            let d = self
+                .doc
+                .diag_span(Code::UnknownField, e.key_span, format!("unknown field `{}` in {what} (`{key}`)", e.key))
+                .help(help);
+            self.push(d);
+        }
+    }
+
+    /// `attachments`: a list of `{ name, version, link }`; one without a
+    /// version is `attachment-without-version`.
+    fn attachments(&mut self, key: &str, v: &'a Node) {
+        let Some(items) = v.items() else {
+            let d = self
+                .doc
+                .diag_span(Code::BadValue, v.span, format!("`{key}` must be a list of `{{ name, version, link }}`"))
+                .help(format!("write `{key}: [{{ name: 合同.pdf, version: v2, link: … }}]`"));
+            self.push(d);
+            return;
+        };
+        for (i, item) in items.iter().enumerate() {
+            if item.entries().is_none() {
+                let d = self
+                    .doc
+                    .diag_span(
+                        Code::BadValue,
+                        item.span,
+                        format!("attachment {} must be `{{ name, version, link }}`", i + 1),
+                    )
+                    .help(format!(
+                        "write `- {{ name: {}, version: v1, link: … }}`",
+                        item.as_str().unwrap_or("…").trim()
+                    ));
+                self.push(d);
+                continue;
+            }
+            self.mapping(key, item, ATTACHMENT_KEYS, "an attachment");
+            let version = item.get("version").filter(|e| !is_empty(&e.value));
+            if version.is_none() {
+                let name = item.get("name").and_then(|e| e.value.as_str()).map(str::trim).unwrap_or("");
+                let at = item.get("version").map_or(item.span, |e| e.key_span);
+                let d = self
+                    .doc
+                    .diag_span(
+                        Code::AttachmentWithoutVersion,
+                        at,
+                        format!("attachment {} `{name}` has no version", i + 1),
+                    )
+                    .help("add `version: v1` (or the file's date or revision), so readers know which copy is meant");
+                self.push(d);
+            }
+        }
+    }
+
+    /// Closing the loop, for a record that is done: no action item still
+    /// open (`open-actions`), how it ended (`missing-outcome`), the
+    /// initiator's acceptance (`unaccepted`), a written confirmation where
+    /// comms.yaml asks for one (`missing-confirmation`).
+    fn closing(&mut self, ty: Option<&RecordType>) {
+        let get = |k: &str| self.doc.root.get(k).filter(|e| !is_empty(&e.value));
+        let catalog = self.cx.catalog;
+        let people = &self.cx.config.people;
+        let status_entry = self.doc.root.get("status");
+        let status = status_entry.and_then(|e| e.value.as_str()).and_then(|s| catalog.status(s));
+        let done = status == Some(crate::model::record::Status::Done);
+        let text_of = |e: Option<&'a Entry>| -> Option<&'a str> {
+            e.and_then(|e| e.value.as_str()).map(str::trim).filter(|s| !s.is_empty())
+        };
+
+        // `outcome_note` when the outcome is not achieved (any record that
+        // says how it ended).
+        if let Some(o) = get("outcome")
+            && let Some(word) =
+                o.value.as_str().and_then(|t| closing::word(t, closing::OUTCOMES, &catalog.lexicon.outcome))
+            && word != "achieved"
+            && get("outcome_note").is_none()
+        {
+            let d = self
+                .doc
+                .diag_span(
+                    Code::MissingOutcome,
+                    o.value.span,
+                    format!("the outcome is `{word}` but `outcome_note` does not say why"),
+                )
+                .help("add `outcome_note: …` — why the goal was missed and what to do better (未达原因 / 可优化点)");
+            self.push(d);
+        }
+        // `accepted.by` must be the initiator.
+        if let Some(acc) = get("accepted")
+            && let Some(by) =
+                acc.value.get("by").and_then(|e| e.value.as_str()).map(str::trim).filter(|s| !s.is_empty())
+            && let Some(initiator) = text_of(get("initiator"))
+            && !people.same_person(by, initiator)
+        {
+            let span = acc.value.get("by").map_or(acc.value.span, |e| e.value.span);
+            let d = self
+                .doc
+                .diag_span(
+                    Code::Unaccepted,
+                    span,
+                    format!(
+                        "`accepted` is by {by}, but the initiator is {initiator}: only the initiator accepts the result"
+                    ),
+                )
+                .help(format!(
+                    "the initiator runs `comms accept ID` (it writes `accepted: {{ by: {initiator}, at: … }}`)"
+                ));
+            self.push(d);
+        }
+        if !done {
+            return;
+        }
+        let Some(status_entry) = status_entry else { return };
+        let at = status_entry.value.span;
+        let id = self.doc.str("id").unwrap_or("ID").to_string();
+
+        // Action items still open.
+        let open: Vec<(usize, String)> = self
+            .doc
+            .root
+            .get("actions")
+            .and_then(|e| e.value.items())
+            .unwrap_or_default()
+            .iter()
+            .enumerate()
+            .filter_map(|(i, item)| {
+                let st = item.get("status")?.value.as_str()?;
+                let st = catalog.status(st)?;
+                st.is_open().then(|| {
+                    let task = item.get("task").and_then(|e| e.value.as_str()).map(str::trim).unwrap_or("");
+                    (i + 1, format!("#{} {task} ({})", i + 1, st.as_str()))
+                })
+            })
+            .collect();
+        if !open.is_empty() {
+            let list = open.iter().map(|(_, t)| t.as_str()).collect::<Vec<_>>().join(", ");
+            let cmds = open.iter().map(|(n, _)| format!("`comms done {id}#{n}`")).collect::<Vec<_>>().join(", ");
+            let d = self
+                .doc
+                .diag_span(
+                    Code::OpenActions,
+                    at,
+                    format!(
+                        "the record is done but {} still open: {list}",
+                        if open.len() == 1 {
+                            "1 action item is".to_string()
+                        } else {
+                            format!("{} action items are", open.len())
+                        }
+                    ),
+                )
+                .help(format!(
+                    "close them first ({cmds}), or set a dropped one's status to cancelled; then mark the record done"
+                ));
+            self.push(d);
+        }
+
+        let Some(t) = ty else { return };
+        if t.outcome_required && get("outcome").is_none() {
+            let d = self
+                .doc
+                .diag_span(Code::MissingOutcome, at, format!("the `{}` record is done but does not say how it ended", t.name))
+                .help("add `outcome: achieved` (or partial, missed; 达成/部分达成/未达成), with `outcome_note` when not achieved");
+            self.push(d);
+        }
+        if t.acceptance
+            && let (Some(initiator), Some(owner)) = (text_of(get("initiator")), text_of(get("owner")))
+            && closing::needs_acceptance(people, initiator, owner)
+            && get("accepted").is_none()
+        {
+            let d = self
+                .doc
+                .diag_span(
+                    Code::Unaccepted,
+                    at,
+                    format!("the record is done but its initiator {initiator} has not accepted the result"),
+                )
+                .help(format!("{initiator} checks the result and runs `comms accept {id}`"));
+            self.push(d);
+        }
+        let category = text_of(get("category"));
+        if closing::confirmation_required(&self.cx.config.confirmation_required, &t.name, category)
+            && get("confirmation").is_none()
+        {
+            let why = match category {
+                Some(c) if self.cx.config.confirmation_required.iter().any(|l| l == c) => format!("category {c}"),
+                _ => format!("`{}` records", t.name),
+            };
+            let d = self
+                .doc
+                .diag_span(
+                    Code::MissingConfirmation,
+                    at,
+                    format!("the record is done without a written confirmation; comms.yaml requires one for {why}"),
+                )
+                .help("add `confirmation: { kind: signed, by: NAME, at: YYYY-MM-DD HH:MM, file: … }` (签字 or 盖章)");
+            self.push(d);
+        }
+    }
+
     /// Template placeholders left in any value, and `{{…}}` in the body.
     /// `[技术部， 财务部]`: one item to YAML, two to whoever typed it.
     fn fullwidth(&mut self) {
@@ -948,6 +1271,62 @@ pub fn unacknowledged(doc: &Document, cx: &RuleContext, now: Instant) -> Option<
             ),
         )
         .help("whoever read it runs `comms ack ID` (or add `acks: [{ by: NAME, at: YYYY-MM-DD HH:MM }]`)");
+    Some(d)
+}
+
+/// Why a record is stale: when it was last updated, whether that was a
+/// log line (else its `created`), and how often its type asks for one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Staleness {
+    pub last: Instant,
+    pub logged: bool,
+    pub every: crate::model::workdays::Span,
+}
+
+/// Whether `doc` is stale at `now` (see [`stale`]), and since when.
+pub fn staleness(doc: &Document, cx: &RuleContext, now: Instant) -> Option<Staleness> {
+    let ty = cx.catalog.get(doc.str("type")?)?;
+    let every = ty.update_every?;
+    let status = cx.catalog.status(doc.str("status")?)?;
+    if !matches!(status, crate::model::record::Status::InProgress | crate::model::record::Status::Delayed) {
+        return None;
+    }
+    let tz = cx.config.timezone;
+    let log = ty.log_section().map(|s| s.labels.texts().collect::<Vec<_>>()).unwrap_or_default();
+    let created = doc.str("created").and_then(|c| time::parse(c, tz).ok());
+    let logged = closing::latest_log(doc.body(), &log, tz);
+    let (last, logged) = match (logged, created) {
+        (Some(l), Some(c)) if l >= c => (l, true),
+        (_, Some(c)) => (c, false),
+        (Some(l), None) => (l, true),
+        (None, None) => return None,
+    };
+    let due = closing::stale_after(last, every, &cx.config.workdays, tz)?;
+    (now > due).then_some(Staleness { last, logged, every })
+}
+
+/// `stale`: an in-progress or delayed record of a type with
+/// `update_every` whose latest dated line in the log section (else its
+/// `created`) is older than that at `now`. Points at the status.
+pub fn stale(doc: &Document, cx: &RuleContext, now: Instant) -> Option<Diagnostic> {
+    let s = staleness(doc, cx, now)?;
+    let ty = cx.catalog.get(doc.str("type")?)?;
+    let status_entry = doc.root.get("status")?;
+    let tz = cx.config.timezone;
+    let since = if s.logged { "the last log entry" } else { "it was created" };
+    let d = doc
+        .diag_span(
+            Code::Stale,
+            status_entry.value.span,
+            format!(
+                "no progress logged for {} since {since} ({}); `{}` records are updated every {}",
+                time::human_duration(now.0 - s.last.0),
+                s.last.display(tz),
+                ty.name,
+                s.every
+            ),
+        )
+        .help("log where it stands: `comms log ID \"…\"` (or mark it done, or delayed with a new deadline)");
     Some(d)
 }
 
@@ -1322,8 +1701,9 @@ mod tests {
 
     #[test]
     fn closed_without_time() {
-        assert_eq!(codes(&with("status: open", "status: done")), [(Code::ClosedWithoutTime, 7, 9)]);
-        assert_eq!(codes(&with("status: open", "status: done\nclosed: 2026-11-23 10:00")), []);
+        // (An urgent record closes with its outcome: `missing-outcome` otherwise.)
+        assert_eq!(codes(&with("status: open", "status: done\noutcome: achieved")), [(Code::ClosedWithoutTime, 7, 9)]);
+        assert_eq!(codes(&with("status: open", "status: done\noutcome: achieved\nclosed: 2026-11-23 10:00")), []);
     }
 
     #[test]

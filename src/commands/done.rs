@@ -57,6 +57,9 @@ pub fn run(cx: &Context, args: DoneArgs) -> Result<Outcome> {
         }
         _ => {}
     }
+    if action.is_none() {
+        refuse_open_actions(&t.record)?;
+    }
     match action {
         None => {
             let word = done_word(t.doc.str("status"));
@@ -80,4 +83,31 @@ pub fn run(cx: &Context, args: DoneArgs) -> Result<Outcome> {
     let path = display_path(&t.record.path);
     cx.note(tr!(lang, "done-done", what = &what, now_text = &now_text, path = &path));
     Ok(Outcome::Success)
+}
+
+/// Refuses to close a record while action items are open, in progress or
+/// delayed (`open-actions`), naming them and the commands that close them.
+fn refuse_open_actions(record: &crate::model::record::Record) -> Result<()> {
+    let open: Vec<(usize, &crate::model::record::Action)> = record
+        .actions
+        .iter()
+        .enumerate()
+        .filter(|(_, a)| a.status.is_some_and(Status::is_open))
+        .map(|(i, a)| (i + 1, a))
+        .collect();
+    if open.is_empty() {
+        return Ok(());
+    }
+    let id = &record.id;
+    let list = open
+        .iter()
+        .map(|(n, a)| format!("#{n} {} ({}, {})", a.task, a.owner, a.status.map_or("", Status::as_str)))
+        .collect::<Vec<_>>()
+        .join("; ");
+    let cmds = open.iter().map(|(n, _)| format!("comms done {id}#{n}")).collect::<Vec<_>>().join(", ");
+    let items =
+        if open.len() == 1 { "1 action item is".to_string() } else { format!("{} action items are", open.len()) };
+    bail!(
+        "{id} was not changed: {items} still open ({list}); close them first ({cmds}), or set a dropped one to cancelled, then run `comms done {id}` again"
+    )
 }

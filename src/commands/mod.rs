@@ -5,6 +5,7 @@
 //! borrowed from `status` by `remind` and `export`; see the known
 //! exceptions in docs/architecture.md.)
 
+pub mod accept;
 pub mod ack;
 pub mod archive;
 pub mod check;
@@ -55,6 +56,7 @@ pub fn dispatch(cli: Cli) -> Result<Outcome> {
         Command::Done(args) => done::run(&cx, args),
         Command::Log(args) => log::run(&cx, args),
         Command::Ack(args) => ack::run(&cx, args),
+        Command::Accept(args) => accept::run(&cx, args),
         Command::Remind(args) => remind::run(&cx, args),
         Command::Export(args) => export::run(&cx, args),
     }

@@ -62,6 +62,23 @@ pub fn run(cx: &Context, args: NewArgs) -> Result<Outcome> {
             values.insert(key.to_string(), yaml);
         }
     }
+    // Who started it: --initiator, else who runs comms (as for `ack`);
+    // left out when that cannot be told.
+    if catalog.field(Some(ty), "initiator").is_some() {
+        let initiator = match &args.initiator {
+            Some(name) => {
+                Some(crate::commands::target::who(&repo, Some(name)).map_err(|e| anyhow!("--initiator: {e}"))?)
+            }
+            None => crate::commands::target::who(&repo, None).ok(),
+        };
+        if let Some(name) = initiator {
+            let yaml = to_yaml("initiator", &name).map_err(|m| anyhow!("--initiator: {m}"))?;
+            check(&rcx, ty, "initiator", &yaml).map_err(|m| anyhow!("--initiator: {m}"))?;
+            values.insert("initiator".into(), yaml);
+        }
+    } else if args.initiator.is_some() {
+        bail!("--initiator: `{}` records have no field `initiator`", ty.name);
+    }
     for kv in &args.set {
         let Some((key, value)) = kv.split_once('=') else {
             bail!("--set `{kv}` needs the form KEY=VALUE, e.g. --set impact=二号产线停工");

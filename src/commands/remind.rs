@@ -39,13 +39,22 @@ pub fn run(cx: &Context, args: RemindArgs) -> Result<Outcome> {
     };
     let loaded = repo.load();
     let d = digest::build(&loaded.records, now, until, &repo.config, &repo.catalog);
+    let stale = crate::report::stale::find(&repo, &loaded.records, now);
     let mut out = super::stdout();
     match args.format {
         RemindFormat::Json => {
-            writeln!(out, "{}", serde_json::to_string_pretty(&json(&d, args.within.trim(), tz))?)?;
+            let mut j = json(&d, args.within.trim(), tz);
+            j.stale = stale.iter().map(|s| json_stale(s, now, tz)).collect();
+            writeln!(out, "{}", serde_json::to_string_pretty(&j)?)?;
         }
-        RemindFormat::Text => write!(out, "{}", text(&d, &within, lang, tz, false))?,
-        RemindFormat::Markdown => write!(out, "{}", text(&d, &within, lang, tz, true))?,
+        RemindFormat::Text => {
+            write!(out, "{}", text(&d, &within, lang, tz, false))?;
+            write!(out, "{}", stale_text(&stale, now, lang, tz, false))?;
+        }
+        RemindFormat::Markdown => {
+            write!(out, "{}", text(&d, &within, lang, tz, true))?;
+            write!(out, "{}", stale_text(&stale, now, lang, tz, true))?;
+        }
     }
     out.flush()?;
     let all = crate::report::tracking::items(&loaded.records, now);
@@ -215,6 +224,67 @@ fn step_line(c: &escalation::Current, lang: Lang, words: &Words, esc: &dyn Fn(&s
     tr!(lang, "remind-step", step = c.step, steps = c.steps, since = since, chase = people(&c.chase), by = by)
 }
 
+/// Records not updated as often as their type asks (`update_every`),
+/// after the digest: `未更新进度` and one line each.
+fn stale_text(
+    stale: &[crate::report::stale::Stale],
+    now: crate::model::time::Instant,
+    lang: Lang,
+    tz: chrono_tz::Tz,
+    md: bool,
+) -> String {
+    if stale.is_empty() {
+        return String::new();
+    }
+    let esc = |s: &str| if md { md_escape(s) } else { one_line(s) };
+    let heading = tr!(lang, "remind-stale-heading", count = stale.len());
+    let mut out = if md { format!("\n### {heading}\n\n") } else { format!("\n{heading}\n") };
+    for s in stale {
+        let r = s.record;
+        let id = if md { format!("`{}`", r.id) } else { r.id.to_string() };
+        let line = tr!(
+            lang,
+            "remind-stale-item",
+            subject = esc(&r.subject),
+            owner = esc(&r.owner),
+            last = s.staleness.last.display(tz),
+            ago = listing::duration(now.0 - s.staleness.last.0, lang),
+            every = span_label(s.staleness.every, lang),
+            id = id
+        );
+        out.push_str(&format!("- {line}\n"));
+    }
+    out
+}
+
+#[derive(Serialize)]
+struct JsonStale {
+    id: String,
+    subject: String,
+    owner: Option<String>,
+    status: Option<crate::model::record::Status>,
+    last_update: String,
+    last_update_is_log: bool,
+    hours_since_update: i64,
+    update_every: String,
+    path: String,
+}
+
+fn json_stale(s: &crate::report::stale::Stale, now: crate::model::time::Instant, tz: chrono_tz::Tz) -> JsonStale {
+    let r = s.record;
+    JsonStale {
+        id: r.id.to_string(),
+        subject: r.subject.to_string(),
+        owner: Some(r.owner.to_string()).filter(|o| !o.is_empty()),
+        status: r.status,
+        last_update: s.staleness.last.display(tz),
+        last_update_is_log: s.staleness.logged,
+        hours_since_update: (now.0 - s.staleness.last.0).num_hours(),
+        update_every: s.staleness.every.to_string(),
+        path: crate::model::record::display_path(&r.path),
+    }
+}
+
 #[derive(Serialize)]
 struct JsonDigest {
     now: String,
@@ -222,6 +292,8 @@ struct JsonDigest {
     until: String,
     totals: JsonTotals,
     owners: Vec<JsonGroup>,
+    /// Records not updated within their type's `update_every`.
+    stale: Vec<JsonStale>,
 }
 
 #[derive(Serialize)]
@@ -304,5 +376,6 @@ fn json(d: &Digest, within: &str, tz: chrono_tz::Tz) -> JsonDigest {
                     .collect(),
             })
             .collect(),
+        stale: Vec::new(),
     }
 }

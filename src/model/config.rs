@@ -33,6 +33,8 @@ struct Raw {
     escalation: BTreeMap<String, Vec<Step>>,
     #[serde(default)]
     ack_within: BTreeMap<String, Span>,
+    #[serde(default)]
+    confirmation_required: Vec<String>,
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]
@@ -82,6 +84,10 @@ pub struct Config {
     pub escalation: BTreeMap<String, Vec<Step>>,
     /// How soon records of a type must be acknowledged.
     pub ack_within: BTreeMap<String, Span>,
+    /// Types (by name or alias, written canonical after
+    /// [`Config::check_types`]) and categories whose done records need a
+    /// written `confirmation` (签字/盖章).
+    pub confirmation_required: Vec<String>,
     /// Type names written in `escalation` and `ack_within`, with where, for
     /// [`Config::check_types`]; and the file they are in.
     pub(crate) type_refs: Vec<(String, Option<yaml::Pos>)>,
@@ -101,6 +107,7 @@ impl Default for Config {
             workdays: Calendar::default(),
             escalation: BTreeMap::new(),
             ack_within: BTreeMap::new(),
+            confirmation_required: Vec::new(),
             type_refs: Vec::new(),
             path: PathBuf::from(FILE),
         }
@@ -242,6 +249,27 @@ impl Config {
             config.type_refs.push((ty.clone(), ack.and_then(|n| n.get(ty)).map(|e| e.key_span.start)));
         }
         config.ack_within = raw.ack_within;
+        let listed = root.get("confirmation_required").map(|e| &e.value);
+        let item_pos = |i: usize| {
+            listed
+                .and_then(|n| n.items())
+                .and_then(|items| items.get(i))
+                .map(|n| n.span.start)
+                .or(listed.map(|n| n.span.start))
+        };
+        for (i, name) in raw.confirmation_required.iter().enumerate() {
+            let n = name.trim();
+            if n.is_empty() {
+                return Err(bad(
+                    item_pos(i),
+                    "`confirmation_required` has an empty entry; write a record type (e.g. `external`) or a category (e.g. 合同变更)".into(),
+                ));
+            }
+            if raw.confirmation_required[..i].iter().any(|m| m.trim() == n) {
+                return Err(bad(item_pos(i), format!("`{n}` is listed twice in `confirmation_required`")));
+            }
+        }
+        config.confirmation_required = raw.confirmation_required.iter().map(|s| s.trim().to_string()).collect();
         Ok(config)
     }
 
@@ -280,6 +308,13 @@ impl Config {
                 if let Some(span) = self.ack_within.remove(&name) {
                     self.ack_within.insert(ty.name.clone(), span);
                 }
+            }
+        }
+        // A type's alias in `confirmation_required` becomes its name; any
+        // other entry is a category (`category:` of the record).
+        for entry in &mut self.confirmation_required {
+            if let Some(ty) = catalog.get(entry) {
+                *entry = ty.name.clone();
             }
         }
         Ok(())
@@ -576,6 +611,24 @@ mod tests {
                 "unknown key `cc`",
             ),
             ("ack_within: { urgent: 2x }\n", "comms.yaml:1:23", "unknown unit `x`"),
+        ];
+        for (text, at, message) in cases {
+            let e = parse(text).unwrap_err().to_string();
+            assert!(e.contains(at) && e.contains(message), "{text}: {e}");
+        }
+    }
+
+    #[test]
+    fn confirmation_required_lists_types_and_categories() {
+        let catalog = crate::model::types::Catalog::builtin().unwrap();
+        let mut c = parse("confirmation_required: [外部, 合同变更]\n").unwrap();
+        c.check_types(&catalog).unwrap();
+        assert_eq!(c.confirmation_required, ["external", "合同变更"]);
+        let cases = [
+            ("confirmation_required: [external, '']\n", "comms.yaml:1:35", "empty entry"),
+            ("confirmation_required:\n  - 合同变更\n  - 合同变更\n", "comms.yaml:3:5", "listed twice"),
+            ("confirmation_required: external\n", "comms.yaml:1:24", "expected a list"),
+            ("confirmation_required: [{ type: external }]\n", "comms.yaml:1:25", ""),
         ];
         for (text, at, message) in cases {
             let e = parse(text).unwrap_err().to_string();

@@ -203,6 +203,12 @@ rules! {
     ClosedWithoutTime Warning "closed-without-time" "a done or cancelled record has no `closed` time",
     Unacknowledged Warning "unacknowledged" "an open record nobody acknowledged within `ack_within` of comms.yaml",
     FullwidthPunctuation Warning "fullwidth-punctuation" "a full-width comma `，` between list items, which YAML reads as one item",
+    OpenActions Error "open-actions" "a done record with action items still open, in progress or delayed",
+    MissingOutcome Warning "missing-outcome" "a done record of a type that asks how it ended has no `outcome` (or no `outcome_note` for a result not achieved)",
+    Unaccepted Warning "unaccepted" "a done record its initiator (not its owner) has not accepted, or accepted by someone else",
+    Stale Warning "stale" "an in-progress or delayed record with no progress logged within the type's `update_every`",
+    AttachmentWithoutVersion Warning "attachment-without-version" "an attachment without a `version`",
+    MissingConfirmation Error "missing-confirmation" "a done record of a type or category in `confirmation_required` without a written `confirmation`",
 }
 
 impl Code {

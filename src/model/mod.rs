@@ -15,6 +15,7 @@
 //! builds on it.
 
 pub mod body;
+pub mod closing;
 pub mod config;
 pub mod contact;
 pub mod diagnostic;

@@ -170,6 +170,16 @@ pub enum Kind {
     Acks,
     /// A list of action items.
     Actions,
+    /// `achieved`, `partial` or `missed` (达成/部分达成/未达成).
+    Outcome,
+    /// `{by: PERSON, at: DATETIME}`: the initiator's acceptance.
+    Accepted,
+    /// A list of `{name, version, link}`.
+    Attachments,
+    /// `{kind: signed|stamped, by, at, file}`.
+    Confirmation,
+    /// A whole number from 0 to 100 (per cent done).
+    Progress,
 }
 
 impl Kind {
@@ -183,6 +193,11 @@ impl Kind {
             Kind::Priority => "priority",
             Kind::Acks => "acks",
             Kind::Actions => "actions",
+            Kind::Outcome => "outcome",
+            Kind::Accepted => "accepted",
+            Kind::Attachments => "attachments",
+            Kind::Confirmation => "confirmation",
+            Kind::Progress => "progress",
         }
     }
 }
@@ -317,6 +332,12 @@ struct TypeFile {
     deadline: Option<DeadlineRule>,
     #[serde(default)]
     acknowledge: bool,
+    #[serde(default)]
+    outcome_required: bool,
+    #[serde(default)]
+    acceptance: bool,
+    #[serde(default)]
+    update_every: Option<crate::model::workdays::Span>,
 }
 
 /// A record type.
@@ -336,6 +357,14 @@ pub struct RecordType {
     /// Records of this type must be acknowledged (已读确认): `comms remind`
     /// puts open ones without an ack first.
     pub acknowledge: bool,
+    /// A done record must say how it ended (`outcome`; `missing-outcome`).
+    pub outcome_required: bool,
+    /// A done record whose initiator is not its owner needs the
+    /// initiator's `accepted` (`unaccepted`).
+    pub acceptance: bool,
+    /// An in-progress or delayed record gets a dated log line at least
+    /// this often (`stale`).
+    pub update_every: Option<crate::model::workdays::Span>,
     /// (language tag, skeleton, where it is from), built-in languages first.
     skeletons: Vec<(String, String, Source)>,
     pub source: Source,
@@ -381,6 +410,12 @@ pub struct Lexicon {
     pub owner_separators: Vec<String>,
     #[serde(default)]
     pub deadline_words: crate::model::natural::Words,
+    /// `outcome` values: canonical value -> aliases (达成/部分达成/未达成).
+    #[serde(default)]
+    pub outcome: BTreeMap<String, Vec<String>>,
+    /// `confirmation.kind` values: canonical value -> aliases (签字/盖章).
+    #[serde(default)]
+    pub confirmation: BTreeMap<String, Vec<String>>,
 }
 
 impl Lexicon {
@@ -396,6 +431,12 @@ impl Lexicon {
         self.vague_deadlines.extend(other.vague_deadlines);
         self.owner_separators.extend(other.owner_separators);
         self.deadline_words.extend(other.deadline_words);
+        for (k, v) in other.outcome {
+            self.outcome.entry(k).or_default().extend(v);
+        }
+        for (k, v) in other.confirmation {
+            self.confirmation.entry(k).or_default().extend(v);
+        }
     }
 }
 
@@ -466,6 +507,22 @@ impl Catalog {
                         None,
                         format!("`priority` has an unknown value `{key}`; the values are high, medium, low"),
                     )));
+                }
+            }
+            for (key, values) in [("outcome", extra.outcome.keys()), ("confirmation", extra.confirmation.keys())] {
+                let known: &[&str] = if key == "outcome" {
+                    crate::model::closing::OUTCOMES
+                } else {
+                    crate::model::closing::CONFIRMATION_KINDS
+                };
+                for v in values {
+                    if !known.contains(&v.as_str()) {
+                        return Err(Error::Template(Located::new(
+                            &path,
+                            None,
+                            format!("`{key}` has an unknown value `{v}`; the values are {}", known.join(", ")),
+                        )));
+                    }
                 }
             }
             lexicon.extend(extra);
@@ -606,6 +663,9 @@ impl Catalog {
                 sections: file.sections,
                 deadline: file.deadline,
                 acknowledge: file.acknowledge,
+                outcome_required: file.outcome_required,
+                acceptance: file.acceptance,
+                update_every: file.update_every,
                 skeletons,
                 source,
             });

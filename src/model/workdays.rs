@@ -396,6 +396,8 @@ mod tests {
         assert_eq!(Span::parse("2wd"), Ok(Span::Workdays(2)));
         assert_eq!(Span::parse(" 4h "), Ok(Span::Fixed(Duration::hours(4))));
         assert_eq!(Span::parse("1d12h").unwrap().to_string(), "1d12h");
+        assert_eq!(Span::parse("1w"), Ok(Span::Fixed(Duration::weeks(1))));
+        assert_eq!(Span::parse("2w1d").unwrap().to_string(), "15d");
         assert_eq!(Span::parse("0h").unwrap().to_string(), "0h");
         assert!(Span::parse("0h").unwrap().is_zero() && Span::parse("0wd").unwrap().is_zero());
         assert!(Span::parse("1001wd").unwrap_err().contains("too many"));

@@ -8,6 +8,8 @@
 //!   per group, and the dashboard.
 //! - [`calendar`]: the iCalendar feed of deadlines.
 //! - [`schema`]: the JSON Schema of record front matter, from the types.
+//! - [`stale`]: records whose progress is not logged as often as their
+//!   type asks.
 //!
 //! May import: [`crate::model`], [`crate::store`] and [`crate::check`].
 //! Never edit, render or commands: turning these into text is
@@ -18,4 +20,5 @@ pub mod digest;
 pub mod escalation;
 pub mod metrics;
 pub mod schema;
+pub mod stale;
 pub mod tracking;

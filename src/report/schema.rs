@@ -99,6 +99,36 @@ fn field(catalog: &Catalog, config: &Config, def: &FieldDef) -> Value {
                 },
             },
         }),
+        Kind::Outcome => {
+            json!({"enum": words(catalog.lexicon.outcome.iter(), crate::model::closing::OUTCOMES.iter().copied())})
+        }
+        Kind::Progress => json!({"type": "integer", "minimum": 0, "maximum": 100, "examples": [0, 25, 50, 75, 100]}),
+        Kind::Accepted => json!({
+            "type": "object",
+            "required": ["by", "at"],
+            "properties": {"by": person(config), "at": datetime()},
+            "additionalProperties": false,
+        }),
+        Kind::Confirmation => json!({
+            "type": "object",
+            "required": ["kind", "by", "at"],
+            "properties": {
+                "kind": {"enum": words(catalog.lexicon.confirmation.iter(), crate::model::closing::CONFIRMATION_KINDS.iter().copied())},
+                "by": person(config),
+                "at": datetime(),
+                "file": {"type": "string"},
+            },
+            "additionalProperties": false,
+        }),
+        Kind::Attachments => json!({
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["name", "version"],
+                "properties": {"name": {"type": "string", "minLength": 1}, "version": {"type": ["string", "number"]}, "link": {"type": "string"}},
+                "additionalProperties": false,
+            },
+        }),
     };
     if let Value::Object(m) = &mut s {
         m.insert("title".into(), json!(def.labels.joined()));

@@ -294,6 +294,7 @@ fn done_sets_the_status_and_closed_in_the_records_language() {
             ]
         )
     );
+    run(&s, &["set", "20261121-7f3a", "outcome=achieved"]).code(0);
     s.run(&["validate", "--strict", INCIDENT]).code(0);
     let r = run(&s, &["--lang", "en", "done", "20261121-7f3a"]);
     r.code(0);

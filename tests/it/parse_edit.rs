@@ -98,6 +98,8 @@ fn done_ack_and_new_fields_work_on_a_flow_mapping_front_matter() {
     let text = s.read("records/a.md");
     assert!(text.contains("status: done,"), "{text}");
     assert!(text.contains(", closed: 2026-11-23 10:00, acks: [{ by: 李娜, at: 2026-11-23 10:00 }]}\n---\n"), "{text}");
+    // The record closes with its outcome (`missing-outcome` otherwise); a new field in this layout too.
+    s.run(&["set", ID, "outcome=achieved", "--now", NOW]).code(0);
     s.run(&["validate", "--now", NOW, "--strict"]).code(0);
 }
 
@@ -113,6 +115,8 @@ fn done_ack_and_new_fields_work_on_an_indented_front_matter() {
             && text.contains("\n  closed: 2026-11-23 10:00\n  acks:\n    - { by: 李娜, at: 2026-11-23 10:00 }\n---\n"),
         "{text}"
     );
+    // The record closes with its outcome (`missing-outcome` otherwise); a new field in this layout too.
+    s.run(&["set", ID, "outcome=achieved", "--now", NOW]).code(0);
     s.run(&["validate", "--now", NOW, "--strict"]).code(0);
 }
 
@@ -234,6 +238,8 @@ fn unmasked_contact_finds_every_spelling_and_fix_masks_them() {
     ] {
         assert!(fixed.contains(want), "{want}\n{fixed}");
     }
+    // The record closes with its outcome (`missing-outcome` otherwise); a new field in this layout too.
+    s.run(&["set", ID, "outcome=achieved", "--now", NOW]).code(0);
     s.run(&["validate", "--now", NOW, "--strict"]).code(0);
 }
 

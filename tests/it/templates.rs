@@ -96,7 +96,10 @@ fn a_broken_type_definition_is_an_error_with_its_position() {
 fn a_repository_extends_the_lexicon() {
     let s = Sandbox::new();
     s.write(".comms/templates/lexicon.yaml", "status:\n  done: [搞定]\nvague_owners: [某领导]\n");
-    s.write("records/a.md", crate::harness::good_with("status: open", "status: 搞定\nclosed: 2026-11-22 12:00"));
+    s.write(
+        "records/a.md",
+        crate::harness::good_with("status: open", "status: 搞定\nclosed: 2026-11-22 12:00\noutcome: achieved"),
+    );
     s.run(&["validate", "--strict"]).code(0);
     s.write("records/a.md", crate::harness::good_with("owner: 张伟", "owner: 某领导"));
     let json = s.run(&["validate", "--format", "json"]).code(1).json();

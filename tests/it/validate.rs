@@ -121,13 +121,46 @@ fn cases() -> Vec<Case> {
             4,
             10,
         ),
-        case("closed-without-time", good_with("status: open", "status: done"), 7, 9),
+        // (A done urgent record also says how it ended: `missing-outcome`.)
+        case("closed-without-time", good_with("status: open", "status: done\noutcome: achieved"), 7, 9),
         Case {
             config: Some("timezone: Asia/Shanghai\nack_within: { urgent: 30m }\n"),
             now: Some("2026-11-22 12:00"),
             ..case("unacknowledged", GOOD, 12, 1)
         },
         case("fullwidth-punctuation", good_with("to: [设备部, 安全部]", "to: [设备部， 安全部]"), 11, 9),
+        case(
+            "open-actions",
+            good_with(
+                "status: open",
+                "status: done\nclosed: 2026-11-22 11:00\noutcome: achieved\nactions: [{ task: 复盘, owner: 李娜, deadline: 2026-11-24 12:00, status: open }]",
+            ),
+            7,
+            9,
+        ),
+        case("missing-outcome", good_with("status: open", "status: done\nclosed: 2026-11-22 11:00"), 7, 9),
+        case(
+            "unaccepted",
+            good_with("status: open", "status: open\ninitiator: 王强\naccepted: { by: 张伟, at: 2026-11-22 11:00 }"),
+            9,
+            17,
+        ),
+        Case { now: Some("2026-11-23 12:00"), ..case("stale", good_with("status: open", "status: in-progress"), 7, 9) },
+        case(
+            "attachment-without-version",
+            good_with("status: open", "status: open\nattachments: [{ name: a.pdf }]"),
+            8,
+            15,
+        ),
+        Case {
+            config: Some("timezone: Asia/Shanghai\nconfirmation_required: [urgent]\n"),
+            ..case(
+                "missing-confirmation",
+                good_with("status: open", "status: done\nclosed: 2026-11-22 11:00\noutcome: achieved"),
+                7,
+                9,
+            )
+        },
     ]
 }
 
@@ -212,7 +245,7 @@ fn json_output_follows_the_contract() {
     let s = Sandbox::new();
     s.write("records/a.md", GOOD);
     s.write("records/子目录/b.md", good_with("deadline: 2026-11-23 17:00", "deadline: 尽快").replace("7f3a", "0b0b"));
-    s.write("records/c.md", good_with("status: open", "status: done").replace("7f3a", "0c0c"));
+    s.write("records/c.md", good_with("status: open", "status: done\noutcome: achieved").replace("7f3a", "0c0c"));
     let run = s.run(&["validate", "--format", "json"]);
     run.code(1);
     let json = run.json();

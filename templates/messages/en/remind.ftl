@@ -51,3 +51,11 @@ remind-step-owner = owner
 remind-step-people-separator = {", "}
 
 remind-footer = Please update each record as you go (comms log for progress, comms done when finished); acknowledge urgent records first (comms ack).
+
+# After the digest: records not updated as often as their type asks (update_every).
+remind-stale-heading = { $count ->
+    [one] 1 record without a progress update:
+   *[other] { $count } records without a progress update:
+}
+# $last: the last update (log entry, else created); $ago: how long since; $every: the type's update_every.
+remind-stale-item = { $subject } — @{ $owner }, last update { $last } ({ $ago } ago; due every { $every }) · { $id }
