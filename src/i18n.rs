@@ -31,6 +31,7 @@ pub const FALLBACK: &str = "en";
 /// The catalogs built into the binary: (language, file, text).
 const BUILT_IN: &[(&str, &str, &str)] = &[
     ("en", "ack.ftl", include_str!("../templates/messages/en/ack.ftl")),
+    ("en", "approval.ftl", include_str!("../templates/messages/en/approval.ftl")),
     ("en", "archive.ftl", include_str!("../templates/messages/en/archive.ftl")),
     ("en", "calendar.ftl", include_str!("../templates/messages/en/calendar.ftl")),
     ("en", "check.ftl", include_str!("../templates/messages/en/check.ftl")),
@@ -52,6 +53,7 @@ const BUILT_IN: &[(&str, &str, &str)] = &[
     ("en", "target.ftl", include_str!("../templates/messages/en/target.ftl")),
     ("en", "templates.ftl", include_str!("../templates/messages/en/templates.ftl")),
     ("zh", "ack.ftl", include_str!("../templates/messages/zh/ack.ftl")),
+    ("zh", "approval.ftl", include_str!("../templates/messages/zh/approval.ftl")),
     ("zh", "archive.ftl", include_str!("../templates/messages/zh/archive.ftl")),
     ("zh", "calendar.ftl", include_str!("../templates/messages/zh/calendar.ftl")),
     ("zh", "check.ftl", include_str!("../templates/messages/zh/check.ftl")),

@@ -6,6 +6,7 @@
 //! exceptions in docs/architecture.md.)
 
 pub mod ack;
+pub mod approve;
 pub mod archive;
 pub mod check;
 pub mod completions;
@@ -21,6 +22,7 @@ pub mod remind;
 pub mod report;
 pub mod rules;
 pub mod schema;
+pub mod send;
 pub mod set;
 pub mod show;
 pub mod status;
@@ -55,6 +57,8 @@ pub fn dispatch(cli: Cli) -> Result<Outcome> {
         Command::Done(args) => done::run(&cx, args),
         Command::Log(args) => log::run(&cx, args),
         Command::Ack(args) => ack::run(&cx, args),
+        Command::Approve(args) => approve::run(&cx, args),
+        Command::Send(args) => send::run(&cx, args),
         Command::Remind(args) => remind::run(&cx, args),
         Command::Export(args) => export::run(&cx, args),
     }

@@ -203,6 +203,10 @@ rules! {
     ClosedWithoutTime Warning "closed-without-time" "a done or cancelled record has no `closed` time",
     Unacknowledged Warning "unacknowledged" "an open record nobody acknowledged within `ack_within` of comms.yaml",
     FullwidthPunctuation Warning "fullwidth-punctuation" "a full-width comma `，` between list items, which YAML reads as one item",
+    SentWithoutApproval Error "sent-without-approval" "a record was sent before a required approval step (`approval` in comms.yaml) was approved",
+    ApprovalRejected Error "approval-rejected" "a sent record whose latest decision on a required approval step is a rejection",
+    ApproverNotQualified Error "approver-not-qualified" "an approval by someone who cannot fill any required step (lacks the role or department)",
+    NotAllowedToPublish Error "not-allowed-to-publish" "`to` names an audience (`publish` in comms.yaml) its `from` department may not address",
 }
 
 impl Code {
