@@ -94,6 +94,9 @@ pub struct Config {
     /// Type names written in `escalation`, `ack_within` and `approval`, with where, for
     /// [`Config::check_types`]; and the file they are in.
     pub(crate) type_refs: Vec<(String, Option<yaml::Pos>)>,
+    /// Fields named in `approval` steps' `when`, with where and which
+    /// step, for [`Config::check_types`].
+    pub(crate) when_refs: Vec<(String, Option<yaml::Pos>, String)>,
     pub(crate) path: PathBuf,
 }
 
@@ -113,6 +116,7 @@ impl Default for Config {
             approval: BTreeMap::new(),
             publish: BTreeMap::new(),
             type_refs: Vec::new(),
+            when_refs: Vec::new(),
             path: PathBuf::from(FILE),
         }
     }
@@ -266,6 +270,11 @@ impl Config {
                     item.and_then(|n| n.get(key)).map(|e| e.value.span.start).or(item.map(|n| n.span.start))
                 };
                 config.approval_step(ty, i, step).map_err(|(key, m)| bad(at(key), m))?;
+                let when = item.and_then(|n| n.get("when")).map(|e| &e.value);
+                for field in step.when.keys() {
+                    let pos = when.and_then(|w| w.get(field)).map(|e| e.key_span.start);
+                    config.when_refs.push((field.clone(), pos, format!("`approval.{ty}` step {}", i + 1)));
+                }
             }
         }
         config.approval = raw.approval;
@@ -365,6 +374,22 @@ impl Config {
     /// type of `catalog`, and writes each under its canonical name (an
     /// alias such as `紧急` becomes `urgent`).
     pub fn check_types(&mut self, catalog: &crate::model::types::Catalog) -> Result<(), Error> {
+        for (field, pos, step) in std::mem::take(&mut self.when_refs) {
+            let known = || {
+                catalog.known_keys(None).chain(catalog.types.iter().flat_map(|t| t.fields.keys().map(String::as_str)))
+            };
+            if !known().any(|k| k == field) {
+                let hint = match crate::model::suggest::closest(&field, known()) {
+                    Some(best) => format!("did you mean `{best}`?"),
+                    None => "see `comms templates` for the fields".to_string(),
+                };
+                return Err(Error::Config(Located::new(
+                    &self.path,
+                    pos,
+                    format!("{step} has `when: {{ {field}: … }}`, a field no record type has; {hint}"),
+                )));
+            }
+        }
         for (name, pos) in std::mem::take(&mut self.type_refs) {
             let Some(ty) = catalog.get(&name) else {
                 let names = catalog.types.iter().map(|t| t.name.as_str());

@@ -245,16 +245,25 @@ fn status_lists_what_awaits_approval() {
 #[test]
 fn mistakes_in_approval_and_publish_are_reported_in_comms_yaml() {
     let cases = [
-        ("approval:\n  internal:\n    - { role: 部门负责任, of: from }\n", "comms.yaml:", "did you mean `部门负责人`?"),
-        ("approval:\n  internal:\n    - { person: 赵明 }\n", "comms.yaml:", "did you mean `赵敏`?"),
-        ("approval:\n  internal:\n    - { of: from }\n", "comms.yaml:", "names nobody"),
-        ("approval:\n  internal:\n    - { role: 管理层, of: dept }\n", "comms.yaml:", "dept"),
+        (
+            "approval:\n  internal:\n    - { role: 部门负责任, of: from }\n",
+            "comms.yaml:11:15",
+            "did you mean `部门负责人`?",
+        ),
+        ("approval:\n  internal:\n    - { person: 赵明 }\n", "comms.yaml:11:17", "did you mean `赵敏`?"),
+        ("approval:\n  internal:\n    - { of: from }\n", "comms.yaml:11:7", "names nobody"),
+        ("approval:\n  internal:\n    - { role: 管理层, of: dept }\n", "comms.yaml:11:24", "dept"),
         (
             "approval:\n  internl:\n    - { role: 管理层 }\n",
-            "comms.yaml:",
+            "comms.yaml:10:3",
             "unknown record type `internl`; did you mean `internal`?",
         ),
-        ("publish:\n  全员: [行政处]\n", "comms.yaml:", "did you mean `行政部`?"),
+        ("publish:\n  全员: [行政处]\n", "comms.yaml:10:8", "did you mean `行政部`?"),
+        (
+            "approval:\n  default:\n    - { role: 管理层, when: { catgory: 对外声明 } }\n",
+            "comms.yaml:11:28",
+            "`approval.default` step 1 has `when: { catgory: … }`, a field no record type has; did you mean `category`?",
+        ),
     ];
     let people = CONFIG.split("approval:").next().unwrap();
     for (extra, at, message) in cases {
