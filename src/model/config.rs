@@ -754,8 +754,9 @@ mod tests {
         let mut out = String::new();
         let mut example = false;
         for line in text.lines() {
-            let key =
-                ["# people:", "# workdays:", "# escalation:", "# ack_within:"].iter().any(|k| line.starts_with(k));
+            let key = ["# people:", "# workdays:", "# escalation:", "# ack_within:", "# approval:", "# publish:"]
+                .iter()
+                .any(|k| line.starts_with(k));
             example = key || (example && line.starts_with("#   "));
             if line == "people: []" {
                 continue;
@@ -768,5 +769,7 @@ mod tests {
         assert_eq!(c.escalation.len(), 2);
         assert_eq!(c.people.len(), 4);
         assert!(c.ack_within.contains_key("urgent"));
+        assert_eq!(c.approval["internal"].len(), 2);
+        assert_eq!(c.publish["全员"], ["行政部"]);
     }
 }

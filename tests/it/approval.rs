@@ -274,3 +274,42 @@ fn mistakes_in_approval_and_publish_are_reported_in_comms_yaml() {
         assert!(r.stderr.contains(at) && r.stderr.contains(message), "{extra}: {}", r.stderr);
     }
 }
+
+#[test]
+fn a_rejection_of_a_sent_record_is_refused_and_nothing_written() {
+    let sent = format!("{BOTH_APPROVED}sent: 2026-11-20 11:00\n");
+    let s = repo(&notice("行政部", "全员", &sent));
+    let before = s.read(PATH);
+    let r = run(&s, &["approve", "n001", "--by", "陈总", "--reject"]);
+    // Every step is approved: nothing pending to decide on.
+    r.code(2);
+    assert_eq!(s.read(PATH), before);
+    // A step pending on a sent record (approved after `sent`): a rejection
+    // would add `approval-rejected`, and is refused.
+    let late = "approvals:\n  - { by: 赵敏, at: 2026-11-20 10:00, decision: approved }\nsent: 2026-11-20 11:00\n";
+    let s = repo(&notice("行政部", "全员", late));
+    let before = s.read(PATH);
+    let r = run(&s, &["approve", "n001", "--by", "陈总", "--reject"]);
+    r.code(2);
+    assert!(r.stderr.contains("approval-rejected") && r.stderr.contains("was not changed"), "{}", r.stderr);
+    assert_eq!(s.read(PATH), before);
+}
+
+#[test]
+fn the_schema_and_templates_know_the_fields_and_a_type_alias_names_the_type() {
+    let s = repo(&notice("行政部", "技术部", ""));
+    let schema = run(&s, &["schema", "internal"]).code(0).json();
+    let props = &schema["properties"];
+    let decision = props["approvals"]["items"]["properties"]["decision"]["enum"].as_array().unwrap();
+    assert!(decision.iter().any(|d| d == "approved") && decision.iter().any(|d| d == "驳回"), "{decision:?}");
+    assert_eq!(props["sent"]["pattern"], props["created"]["pattern"]);
+    let r = run(&s, &["templates", "internal"]);
+    assert!(r.code(0).stdout.contains("approvals") && r.stdout.contains("sent"), "{}", r.stdout);
+    // `内部` is the alias of `internal`: its steps apply to internal records.
+    s.write("comms.yaml", CONFIG.replace("  internal:\n", "  内部:\n"));
+    run(&s, &["send", "n001"]).code(2);
+    s.write("comms.yaml", CONFIG.replace("  internal:\n", "  内部:\n    - { person: 陈总 }\n  internal:\n"));
+    let r = run(&s, &["validate"]);
+    r.code(2);
+    assert!(r.stderr.contains("`内部` and `internal` are the same record type; keep one"), "{}", r.stderr);
+}
