@@ -87,6 +87,11 @@ pub enum Command {
     /// Accept a done record's result as its initiator (验收): writes
     /// `accepted` with who and when
     Accept(AcceptArgs),
+    /// Approve (or --reject) a record before it is sent: add who decided,
+    /// and when, to its approvals (审批)
+    Approve(ApproveArgs),
+    /// Mark a record sent now, once its required approvals are in
+    Send(SendArgs),
     /// The escalation digest (催办): per owner, what is overdue or due soon
     Remind(RemindArgs),
     /// Export open deadlines as an iCalendar (.ics) file, to import into or
@@ -428,6 +433,15 @@ pub struct StatusArgs {
     #[arg(long, short, value_name = "STATUS", value_delimiter = ',')]
     pub status: Vec<String>,
 
+    /// Only records not sent yet with an approval step still pending
+    /// (`approval` in comms.yaml)
+    #[arg(long)]
+    pub awaiting_approval: bool,
+
+    /// With --awaiting-approval: only those this person may approve
+    #[arg(long, value_name = "NAME", requires = "awaiting_approval", add = ArgValueCompleter::new(complete::people))]
+    pub approver: Option<String>,
+
     /// Output format [default: table, or from the --output file's extension]
     #[arg(long, short, value_enum)]
     pub format: Option<StatusFormat>,
@@ -520,6 +534,34 @@ pub struct AcceptArgs {
     /// user.name, else $USER]
     #[arg(long, value_name = "NAME", add = ArgValueCompleter::new(complete::people))]
     pub by: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ApproveArgs {
+    /// The record: its id, a unique prefix, its random part (7f3a), or its
+    /// path
+    #[arg(value_name = "ID", add = ArgValueCompleter::new(complete::ids))]
+    pub id: String,
+
+    /// Who decides [default: git's user.name, else $USER]
+    #[arg(long, value_name = "NAME", add = ArgValueCompleter::new(complete::people))]
+    pub by: Option<String>,
+
+    /// Reject it (驳回) instead of approving it
+    #[arg(long)]
+    pub reject: bool,
+
+    /// Why, or what to change, on one line
+    #[arg(long, value_name = "TEXT")]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct SendArgs {
+    /// The record: its id, a unique prefix, its random part (7f3a), or its
+    /// path
+    #[arg(value_name = "ID", add = ArgValueCompleter::new(complete::ids))]
+    pub id: String,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

@@ -32,6 +32,7 @@ pub const FALLBACK: &str = "en";
 const BUILT_IN: &[(&str, &str, &str)] = &[
     ("en", "accept.ftl", include_str!("../templates/messages/en/accept.ftl")),
     ("en", "ack.ftl", include_str!("../templates/messages/en/ack.ftl")),
+    ("en", "approval.ftl", include_str!("../templates/messages/en/approval.ftl")),
     ("en", "archive.ftl", include_str!("../templates/messages/en/archive.ftl")),
     ("en", "calendar.ftl", include_str!("../templates/messages/en/calendar.ftl")),
     ("en", "check.ftl", include_str!("../templates/messages/en/check.ftl")),
@@ -54,6 +55,7 @@ const BUILT_IN: &[(&str, &str, &str)] = &[
     ("en", "templates.ftl", include_str!("../templates/messages/en/templates.ftl")),
     ("zh", "accept.ftl", include_str!("../templates/messages/zh/accept.ftl")),
     ("zh", "ack.ftl", include_str!("../templates/messages/zh/ack.ftl")),
+    ("zh", "approval.ftl", include_str!("../templates/messages/zh/approval.ftl")),
     ("zh", "archive.ftl", include_str!("../templates/messages/zh/archive.ftl")),
     ("zh", "calendar.ftl", include_str!("../templates/messages/zh/calendar.ftl")),
     ("zh", "check.ftl", include_str!("../templates/messages/zh/check.ftl")),

@@ -63,6 +63,7 @@ pub fn check(doc: &Document, cx: &RuleContext) -> Vec<Diagnostic> {
     c.placeholders(&doc.root);
     c.cross_field(ty);
     c.closing(ty);
+    c.approval();
     c.sections(ty);
     c.contacts();
     c.fullwidth();
@@ -270,6 +271,7 @@ impl<'a> Checker<'a> {
             Kind::Accepted => self.mapping(key, v, ACCEPTED_KEYS, "the acceptance"),
             Kind::Confirmation => self.mapping(key, v, CONFIRMATION_KEYS, "the confirmation"),
             Kind::Attachments => self.attachments(key, v),
+            Kind::Approvals => self.approvals(v),
         }
     }
 
@@ -595,6 +597,161 @@ impl<'a> Checker<'a> {
                         format!("unknown field `{}` in an acknowledgement", e.key),
                     )
                     .help("an acknowledgement has `by` and `at`");
+                self.push(d);
+            }
+        }
+    }
+
+    /// `approvals`: a list of `{ by, at, decision, note }`.
+    fn approvals(&mut self, v: &'a Node) {
+        const SHAPE: &str = "`{ by: NAME, at: YYYY-MM-DD HH:MM, decision: approved }`";
+        let Some(items) = v.items() else {
+            let d = self
+                .doc
+                .diag_span(Code::BadValue, v.span, format!("`approvals` must be a list of {SHAPE}"))
+                .help("`comms approve ID` writes one for you");
+            self.push(d);
+            return;
+        };
+        for item in items {
+            let Some(entries) = item.entries() else {
+                let d = self
+                    .doc
+                    .diag_span(Code::BadValue, item.span, format!("each approval is {SHAPE}"))
+                    .help("`comms approve ID` (or `--reject`) writes one for you");
+                self.push(d);
+                continue;
+            };
+            for key in ["by", "at", "decision"] {
+                match item.get(key) {
+                    None => {
+                        let d = self
+                            .doc
+                            .diag(Code::MissingField, item.span.start, format!("an approval has no `{key}`"))
+                            .help(format!("write {SHAPE} (decision: approved or rejected, 批准 or 驳回)"));
+                        self.push(d);
+                    }
+                    Some(e) if is_empty(&e.value) => {
+                        let d = self.doc.diag(
+                            Code::EmptyField,
+                            e.key_span.start,
+                            format!("an approval has an empty `{key}`"),
+                        );
+                        self.push(d);
+                    }
+                    Some(e) if key == "by" => self.person("by", &e.value, false),
+                    Some(e) if key == "at" => {
+                        self.datetime("at", &e.value);
+                    }
+                    Some(e) => {
+                        let text = e.value.as_str().map(str::trim);
+                        if text.is_none_or(|t| self.cx.catalog.decision(t).is_none()) {
+                            let shown = text.map_or_else(|| e.value.kind_name().to_string(), |t| format!("`{t}`"));
+                            let d = self
+                                .doc
+                                .diag_span(Code::BadValue, e.value.span, format!("unknown approval decision {shown}"))
+                                .help("write `decision: approved` or `decision: rejected` (批准 or 驳回)");
+                            self.push(d);
+                        }
+                    }
+                }
+            }
+            if let Some(e) = item.get("note")
+                && !is_empty(&e.value)
+            {
+                self.text("note", &e.value);
+            }
+            for e in entries.iter().filter(|e| !["by", "at", "decision", "note"].contains(&e.key.as_str())) {
+                let d = self
+                    .doc
+                    .diag_span(Code::UnknownField, e.key_span, format!("unknown field `{}` in an approval", e.key))
+                    .help("an approval has `by`, `at`, `decision` and `note`");
+                self.push(d);
+            }
+        }
+    }
+
+    /// `sent-without-approval`, `approval-rejected`, `approver-not-qualified`
+    /// (the steps of `approval` in comms.yaml) and `not-allowed-to-publish`
+    /// (its `publish`).
+    fn approval(&mut self) {
+        use crate::model::approval::{self, Decision, State};
+        let (doc, config, catalog) = (self.doc, self.cx.config, self.cx.catalog);
+        for (node, audience, departments) in approval::not_allowed(doc, config) {
+            let from = doc.str("from").map(str::trim).filter(|f| !f.is_empty());
+            let who = match from {
+                Some(f) => format!("this record is from {f}"),
+                None => "this record has no `from`".to_string(),
+            };
+            let d = doc
+                .diag_span(
+                    Code::NotAllowedToPublish,
+                    node.span,
+                    format!(
+                        "only {} may address `{audience}` (`publish` in comms.yaml); {who}",
+                        departments.join(", ")
+                    ),
+                )
+                .help(format!(
+                    "ask {} to send it, or address the departments concerned instead of `{audience}`",
+                    departments.join(" or ")
+                ));
+            self.push(d);
+        }
+        let required = approval::required(doc, config, catalog);
+        if required.is_empty() {
+            return;
+        }
+        let list = approval::approvals(doc, config, catalog);
+        for a in &list {
+            let qualified = required.iter().any(|(_, s)| approval::can_fill(s, a.by, doc, config));
+            if !qualified && let Some(by) = a.node.get("by") {
+                let steps: Vec<String> =
+                    required.iter().map(|(_, s)| approval::describe_with_holders(s, doc, config)).collect();
+                let d = doc
+                    .diag_span(
+                        Code::ApproverNotQualified,
+                        by.value.span,
+                        format!("`{}` cannot fill any approval step this record needs", a.by.trim()),
+                    )
+                    .help(format!("the steps are {}; the approval must be theirs", steps.join("; ")));
+                self.push(d);
+            }
+        }
+        let Some(sent_entry) = doc.root.get("sent") else { return };
+        let Some(sent) = approval::sent(doc, config) else { return };
+        let tz = config.timezone;
+        for (n, step) in &required {
+            if let Some(latest) = approval::latest(step, &list, doc, config, None)
+                && latest.decision == Some(Decision::Rejected)
+            {
+                let at = latest.node.get("decision").map_or(latest.node.span, |e| e.value.span);
+                let d = doc
+                    .diag_span(
+                        Code::ApprovalRejected,
+                        at,
+                        format!(
+                            "{} rejected approval step {n} {} and the record is sent",
+                            latest.by.trim(),
+                            step.describe()
+                        ),
+                    )
+                    .help("withdraw it (remove `sent`), revise it and have it approved again with `comms approve ID`");
+                self.push(d);
+                continue;
+            }
+            if approval::state(step, &list, doc, config, Some(sent)) != State::Approved {
+                let d = doc
+                    .diag_span(
+                        Code::SentWithoutApproval,
+                        sent_entry.value.span,
+                        format!(
+                            "sent {} without approval step {n} {}",
+                            sent.display(tz),
+                            approval::describe_with_holders(step, doc, config)
+                        ),
+                    )
+                    .help("an approval counts when it is at or before `sent`: approve first (`comms approve ID`), then `comms send ID`");
                 self.push(d);
             }
         }

@@ -7,6 +7,7 @@
 
 pub mod accept;
 pub mod ack;
+pub mod approve;
 pub mod archive;
 pub mod check;
 pub mod completions;
@@ -22,6 +23,7 @@ pub mod remind;
 pub mod report;
 pub mod rules;
 pub mod schema;
+pub mod send;
 pub mod set;
 pub mod show;
 pub mod status;
@@ -57,6 +59,8 @@ pub fn dispatch(cli: Cli) -> Result<Outcome> {
         Command::Log(args) => log::run(&cx, args),
         Command::Ack(args) => ack::run(&cx, args),
         Command::Accept(args) => accept::run(&cx, args),
+        Command::Approve(args) => approve::run(&cx, args),
+        Command::Send(args) => send::run(&cx, args),
         Command::Remind(args) => remind::run(&cx, args),
         Command::Export(args) => export::run(&cx, args),
     }

@@ -139,7 +139,7 @@ pub fn run(cx: &Context, args: NewArgs) -> Result<Outcome> {
             let kind = catalog.field(Some(ty), key).map(|f| f.kind);
             if values.contains_key(*key)
                 || matches!(*key, "id" | "type" | "status")
-                || matches!(kind, Some(Kind::Actions | Kind::Acks))
+                || matches!(kind, Some(Kind::Actions | Kind::Acks | Kind::Approvals))
             {
                 continue;
             }

@@ -138,6 +138,7 @@ fn check_key(catalog: &crate::model::types::Catalog, ty: Option<&RecordType>, rt
     match key {
         "id" => bail!("`id` cannot be changed with `comms set`: file names, links and history know the record by it"),
         "acks" => bail!("`acks` is written by `comms ack ID`, one acknowledgement at a time"),
+        "approvals" => bail!("`approvals` is written by `comms approve ID`, one decision at a time"),
         "actions" => bail!("action items are changed one at a time: `comms set ID --action N KEY=VALUE`"),
         _ => {}
     }
@@ -145,7 +146,7 @@ fn check_key(catalog: &crate::model::types::Catalog, ty: Option<&RecordType>, rt
         .field(ty, key)
         .or_else(|| ty.is_none().then(|| catalog.types.iter().find_map(|t| t.fields.get(key))).flatten());
     match def {
-        Some(def) if matches!(def.kind, Kind::Acks | Kind::Actions) => {
+        Some(def) if matches!(def.kind, Kind::Acks | Kind::Actions | Kind::Approvals) => {
             bail!("`{key}` is a list of entries; edit the file to change it")
         }
         Some(_) => Ok(()),

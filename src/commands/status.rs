@@ -73,6 +73,10 @@ pub fn run(cx: &Context, args: StatusArgs) -> Result<Outcome> {
         Some("") => bail!("--grep is empty; write the text to look for, e.g. --grep 轴承"),
         g => g.map(str::to_lowercase),
     };
+    let approver = match args.approver.as_deref() {
+        Some(p) => Some(super::target::who(&repo, Some(p)).map_err(|e| anyhow!("--approver: {e}"))?),
+        None => None,
+    };
     let loaded = repo.load();
     for o in &args.owner {
         check_owner(&repo, &loaded.records, o)?;
@@ -103,6 +107,10 @@ pub fn run(cx: &Context, args: StatusArgs) -> Result<Outcome> {
         .inspect(|i| unreadable += usize::from(i.deadline.is_none() || i.status.is_none()))
         .filter(|i| filter.matches(i))
         .collect();
+    if args.awaiting_approval {
+        let awaiting = awaiting_approval(&repo, &items, approver.as_deref());
+        items.retain(|i| i.kind == Kind::Record && awaiting.contains(&i.record.path));
+    }
     if let Some(text) = &grep {
         let files = files_containing(&repo, &items, text);
         items.retain(|i| match i.kind {
@@ -206,6 +214,34 @@ fn files_containing(repo: &Repo, items: &[Item], text: &str) -> HashSet<PathBuf>
     paths
         .into_par_iter()
         .filter(|p| std::fs::read(repo.abs(p)).is_ok_and(|b| String::from_utf8_lossy(&b).to_lowercase().contains(text)))
+        .cloned()
+        .collect()
+}
+
+/// The records among `items` not sent yet with an approval step pending
+/// (one `approver` may fill, when given): read from their documents, as
+/// the summaries do not keep approvals.
+fn awaiting_approval(repo: &Repo, items: &[Item], approver: Option<&str>) -> HashSet<PathBuf> {
+    use crate::model::approval;
+    if repo.config.approval.is_empty() {
+        return HashSet::new();
+    }
+    let paths: HashSet<&PathBuf> = items.iter().filter(|i| i.kind == Kind::Record).map(|i| &i.record.path).collect();
+    paths
+        .into_par_iter()
+        .filter(|p| {
+            let Ok(doc) = crate::model::record::Document::read(&repo.abs(p), p, repo.config.max_file_size) else {
+                return false;
+            };
+            if doc.root.get("sent").is_some_and(|e| !e.value.is_null()) {
+                return false;
+            }
+            let pending = approval::pending(&doc, &repo.config, &repo.catalog);
+            match approver {
+                None => !pending.is_empty(),
+                Some(who) => pending.iter().any(|(_, s)| approval::can_fill(s, who, &doc, &repo.config)),
+            }
+        })
         .cloned()
         .collect()
 }

@@ -110,6 +110,27 @@ impl Editor {
         self.apply(change)
     }
 
+    /// Appends `{ by: BY, at: AT, decision: DECISION[, note: NOTE] }` to
+    /// `approvals`, creating the key if needed.
+    pub fn append_approval(
+        &mut self,
+        by: &str,
+        at: &str,
+        decision: &str,
+        note: Option<&str>,
+    ) -> Result<(), UpdateError> {
+        let mut pairs = vec![
+            ("by", yaml::quote_flow_scalar(by)),
+            ("at", yaml::quote_flow_scalar(at)),
+            ("decision", yaml::quote_flow_scalar(decision)),
+        ];
+        if let Some(n) = note {
+            pairs.push(("note", yaml::quote_flow_scalar(n)));
+        }
+        let change = text::append_mapping(&self.doc, "approvals", &pairs).map_err(|e| self.refused(e))?;
+        self.apply(change)
+    }
+
     /// Appends `line` to the body section named by one of `names`, creating
     /// `## create` at the end of the body when there is none.
     pub fn append_log(&mut self, names: &[&str], create: &str, line: &str) -> Result<(), UpdateError> {

@@ -16,6 +16,7 @@ pub const FILE: &str = "comms.yaml";
 
 use crate::i18n::Lang;
 
+pub use crate::model::approval::Step as ApprovalStep;
 pub use crate::model::people::{Directory, Person};
 
 #[derive(Clone, Debug, Default, Deserialize)]
@@ -35,6 +36,10 @@ struct Raw {
     ack_within: BTreeMap<String, Span>,
     #[serde(default)]
     confirmation_required: Vec<String>,
+    #[serde(default)]
+    approval: BTreeMap<String, Vec<ApprovalStep>>,
+    #[serde(default)]
+    publish: BTreeMap<String, Vec<String>>,
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]
@@ -88,9 +93,16 @@ pub struct Config {
     /// [`Config::check_types`]) and categories whose done records need a
     /// written `confirmation` (签字/盖章).
     pub confirmation_required: Vec<String>,
-    /// Type names written in `escalation` and `ack_within`, with where, for
+    /// Approval steps (审批) by type name, and `default`.
+    pub approval: BTreeMap<String, Vec<ApprovalStep>>,
+    /// Audiences (全员) and the departments that may address them in `to`.
+    pub publish: BTreeMap<String, Vec<String>>,
+    /// Type names written in `escalation`, `ack_within` and `approval`, with where, for
     /// [`Config::check_types`]; and the file they are in.
     pub(crate) type_refs: Vec<(String, Option<yaml::Pos>)>,
+    /// Fields named in `approval` steps' `when`, with where and which
+    /// step, for [`Config::check_types`].
+    pub(crate) when_refs: Vec<(String, Option<yaml::Pos>, String)>,
     pub(crate) path: PathBuf,
 }
 
@@ -108,7 +120,10 @@ impl Default for Config {
             escalation: BTreeMap::new(),
             ack_within: BTreeMap::new(),
             confirmation_required: Vec::new(),
+            approval: BTreeMap::new(),
+            publish: BTreeMap::new(),
             type_refs: Vec::new(),
+            when_refs: Vec::new(),
             path: PathBuf::from(FILE),
         }
     }
@@ -270,13 +285,139 @@ impl Config {
             }
         }
         config.confirmation_required = raw.confirmation_required.iter().map(|s| s.trim().to_string()).collect();
+        let appr = root.get("approval").map(|e| &e.value);
+        for (ty, steps) in &raw.approval {
+            let entry = appr.and_then(|n| n.get(ty));
+            if ty != crate::model::approval::DEFAULT {
+                config.type_refs.push((ty.clone(), entry.map(|e| e.key_span.start)));
+            }
+            let items = entry.and_then(|e| e.value.items()).unwrap_or_default();
+            for (i, step) in steps.iter().enumerate() {
+                let item = items.get(i);
+                let at = |key: &str| {
+                    item.and_then(|n| n.get(key)).map(|e| e.value.span.start).or(item.map(|n| n.span.start))
+                };
+                config.approval_step(ty, i, step).map_err(|(key, m)| bad(at(key), m))?;
+                let when = item.and_then(|n| n.get("when")).map(|e| &e.value);
+                for field in step.when.keys() {
+                    let pos = when.and_then(|w| w.get(field)).map(|e| e.key_span.start);
+                    config.when_refs.push((field.clone(), pos, format!("`approval.{ty}` step {}", i + 1)));
+                }
+            }
+        }
+        config.approval = raw.approval;
+        let publish = root.get("publish").map(|e| &e.value);
+        let departments: Vec<&str> = config.people.iter().filter_map(|p| p.department.as_deref()).collect();
+        for (audience, list) in &raw.publish {
+            let entry = publish.and_then(|n| n.get(audience));
+            let items = entry.and_then(|e| e.value.items()).unwrap_or_default();
+            if list.is_empty() {
+                return Err(bad(
+                    entry.map(|e| e.value.span.start),
+                    format!("`publish.{audience}` lists no department; write e.g. `{audience}: [行政部]`"),
+                ));
+            }
+            for (i, d) in list.iter().enumerate() {
+                if departments.is_empty() || config.people.is_department(d) {
+                    continue;
+                }
+                let hint = match crate::model::suggest::closest(d, departments.iter().copied()) {
+                    Some(best) => format!("did you mean `{best}`?"),
+                    None => "give someone of `people` that `department`".into(),
+                };
+                let pos = items.get(i).map(|n| n.span.start).or(entry.map(|e| e.value.span.start));
+                return Err(bad(
+                    pos,
+                    format!("`publish.{audience}` has `{d}`, which is no department of `people`; {hint}"),
+                ));
+            }
+        }
+        config.publish = raw.publish;
         Ok(config)
     }
 
-    /// Checks that every type named in `escalation` and `ack_within` is a
+    /// Checks one approval step: a role someone holds, or a person of the
+    /// directory; `of` only with a role. The error names the key at fault.
+    fn approval_step(&self, ty: &str, i: usize, step: &ApprovalStep) -> Result<(), (&'static str, String)> {
+        let n = i + 1;
+        match (&step.role, &step.person) {
+            (None, None) => {
+                return Err((
+                    "role",
+                    format!(
+                        "`approval.{ty}` step {n} names nobody; write `{{ role: 部门负责人, of: from }}`, `{{ role: ROLE }}` or `{{ person: NAME }}`"
+                    ),
+                ));
+            }
+            (Some(_), Some(_)) => {
+                return Err((
+                    "person",
+                    format!(
+                        "`approval.{ty}` step {n} has both `role` and `person`; keep one (make two steps for both)"
+                    ),
+                ));
+            }
+            _ => {}
+        }
+        if step.of.is_some() && step.role.is_none() {
+            return Err((
+                "of",
+                format!(
+                    "`approval.{ty}` step {n} has `of` without `role`; `of` says whose department the role is held in"
+                ),
+            ));
+        }
+        if let Some(role) = &step.role
+            && !self.people.has_role(role)
+        {
+            let roles = self.people.iter().flat_map(|p| p.role.iter().chain(&p.roles)).map(String::as_str);
+            let hint = match crate::model::suggest::closest(role, roles) {
+                Some(best) => format!("did you mean `{best}`?"),
+                None => format!("add `roles: [{}]` to the person who holds it", role.trim()),
+            };
+            return Err((
+                "role",
+                format!("`approval.{ty}` step {n} has `role: {role}`, which nobody of `people` holds; {hint}"),
+            ));
+        }
+        if let Some(person) = &step.person
+            && self.people.resolve(person).is_none()
+        {
+            let hint = match crate::model::suggest::closest(person, self.people.iter().flat_map(|p| p.names())) {
+                Some(best) => format!("did you mean `{best}`?"),
+                None => format!("add `- {{ name: {} }}` under `people:`", person.trim()),
+            };
+            return Err((
+                "person",
+                format!("`approval.{ty}` step {n} has `person: {person}`, who is not in `people`; {hint}"),
+            ));
+        }
+        if let Some((field, _)) = step.when.iter().find(|(_, v)| v.0.iter().all(|x| x.trim().is_empty())) {
+            return Err(("when", format!("`approval.{ty}` step {n} has `when: {{ {field}: … }}` without a value")));
+        }
+        Ok(())
+    }
+
+    /// Checks that every type named in `escalation`, `ack_within` and `approval` is a
     /// type of `catalog`, and writes each under its canonical name (an
     /// alias such as `紧急` becomes `urgent`).
     pub fn check_types(&mut self, catalog: &crate::model::types::Catalog) -> Result<(), Error> {
+        for (field, pos, step) in std::mem::take(&mut self.when_refs) {
+            let known = || {
+                catalog.known_keys(None).chain(catalog.types.iter().flat_map(|t| t.fields.keys().map(String::as_str)))
+            };
+            if !known().any(|k| k == field) {
+                let hint = match crate::model::suggest::closest(&field, known()) {
+                    Some(best) => format!("did you mean `{best}`?"),
+                    None => "see `comms templates` for the fields".to_string(),
+                };
+                return Err(Error::Config(Located::new(
+                    &self.path,
+                    pos,
+                    format!("{step} has `when: {{ {field}: … }}`, a field no record type has; {hint}"),
+                )));
+            }
+        }
         for (name, pos) in std::mem::take(&mut self.type_refs) {
             let Some(ty) = catalog.get(&name) else {
                 let names = catalog.types.iter().map(|t| t.name.as_str());
@@ -298,7 +439,8 @@ impl Config {
                     map_has.then(|| format!("`{name}` and `{}` are the same record type; keep one", ty.name))
                 };
                 let clash = twice(self.escalation.contains_key(&name) && self.escalation.contains_key(&ty.name))
-                    .or_else(|| twice(self.ack_within.contains_key(&name) && self.ack_within.contains_key(&ty.name)));
+                    .or_else(|| twice(self.ack_within.contains_key(&name) && self.ack_within.contains_key(&ty.name)))
+                    .or_else(|| twice(self.approval.contains_key(&name) && self.approval.contains_key(&ty.name)));
                 if let Some(message) = clash {
                     return Err(Error::Config(Located::new(&self.path, pos, message)));
                 }
@@ -307,6 +449,9 @@ impl Config {
                 }
                 if let Some(span) = self.ack_within.remove(&name) {
                     self.ack_within.insert(ty.name.clone(), span);
+                }
+                if let Some(steps) = self.approval.remove(&name) {
+                    self.approval.insert(ty.name.clone(), steps);
                 }
             }
         }
@@ -662,8 +807,9 @@ mod tests {
         let mut out = String::new();
         let mut example = false;
         for line in text.lines() {
-            let key =
-                ["# people:", "# workdays:", "# escalation:", "# ack_within:"].iter().any(|k| line.starts_with(k));
+            let key = ["# people:", "# workdays:", "# escalation:", "# ack_within:", "# approval:", "# publish:"]
+                .iter()
+                .any(|k| line.starts_with(k));
             example = key || (example && line.starts_with("#   "));
             if line == "people: []" {
                 continue;
@@ -676,5 +822,7 @@ mod tests {
         assert_eq!(c.escalation.len(), 2);
         assert_eq!(c.people.len(), 4);
         assert!(c.ack_within.contains_key("urgent"));
+        assert_eq!(c.approval["internal"].len(), 2);
+        assert_eq!(c.publish["全员"], ["行政部"]);
     }
 }

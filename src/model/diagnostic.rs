@@ -209,6 +209,10 @@ rules! {
     Stale Warning "stale" "an in-progress or delayed record with no progress logged within the type's `update_every`",
     AttachmentWithoutVersion Warning "attachment-without-version" "an attachment without a `version`",
     MissingConfirmation Error "missing-confirmation" "a done record of a type or category in `confirmation_required` without a written `confirmation`",
+    SentWithoutApproval Error "sent-without-approval" "a record was sent before a required approval step (`approval` in comms.yaml) was approved",
+    ApprovalRejected Error "approval-rejected" "a sent record whose latest decision on a required approval step is a rejection",
+    ApproverNotQualified Error "approver-not-qualified" "an approval by someone who cannot fill any required step (lacks the role or department)",
+    NotAllowedToPublish Error "not-allowed-to-publish" "`to` names an audience (`publish` in comms.yaml) its `from` department may not address",
 }
 
 impl Code {

@@ -180,6 +180,8 @@ pub enum Kind {
     Confirmation,
     /// A whole number from 0 to 100 (per cent done).
     Progress,
+    /// A list of `{by, at, decision, note}` (审批).
+    Approvals,
 }
 
 impl Kind {
@@ -198,6 +200,7 @@ impl Kind {
             Kind::Attachments => "attachments",
             Kind::Confirmation => "confirmation",
             Kind::Progress => "progress",
+            Kind::Approvals => "approvals",
         }
     }
 }
@@ -400,6 +403,10 @@ pub struct Lexicon {
     pub status: BTreeMap<String, Vec<String>>,
     #[serde(default)]
     pub priority: BTreeMap<String, Vec<String>>,
+    /// An approval's `decision`: canonical value (`approved`, `rejected`)
+    /// → aliases (批准, 驳回).
+    #[serde(default)]
+    pub decision: BTreeMap<String, Vec<String>>,
     #[serde(default)]
     pub vague_owners: Vec<String>,
     #[serde(default)]
@@ -425,6 +432,9 @@ impl Lexicon {
         }
         for (k, v) in other.priority {
             self.priority.entry(k).or_default().extend(v);
+        }
+        for (k, v) in other.decision {
+            self.decision.entry(k).or_default().extend(v);
         }
         self.vague_owners.extend(other.vague_owners);
         self.group_suffixes.extend(other.group_suffixes);
@@ -497,6 +507,15 @@ impl Catalog {
                         format!(
                             "`status` has an unknown value `{key}`; the values are open, in-progress, done, delayed, cancelled"
                         ),
+                    )));
+                }
+            }
+            for key in extra.decision.keys() {
+                if crate::model::approval::Decision::parse_canonical(key).is_none() {
+                    return Err(Error::Template(Located::new(
+                        &path,
+                        None,
+                        format!("`decision` has an unknown value `{key}`; the values are approved, rejected"),
                     )));
                 }
             }

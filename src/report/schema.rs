@@ -84,6 +84,20 @@ fn field(catalog: &Catalog, config: &Config, def: &FieldDef) -> Value {
             "type": "array",
             "items": {"type": "object", "required": ["by", "at"], "properties": {"by": person(config), "at": datetime()}},
         }),
+        Kind::Approvals => json!({
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["by", "at", "decision"],
+                "properties": {
+                    "by": person(config),
+                    "at": datetime(),
+                    "decision": {"enum": words(catalog.lexicon.decision.iter(), ["approved", "rejected"].into_iter())},
+                    "note": {"type": "string"},
+                },
+                "additionalProperties": false,
+            },
+        }),
         Kind::Actions => json!({
             "type": "array",
             "items": {

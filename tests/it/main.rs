@@ -3,6 +3,7 @@
 
 mod harness;
 
+mod approval;
 mod architecture;
 mod archive;
 mod check;

@@ -161,8 +161,58 @@ fn cases() -> Vec<Case> {
                 9,
             )
         },
+        Case {
+            config: Some(APPROVAL),
+            ..case(
+                "sent-without-approval",
+                good_with("created: 2026-11-22 09:30", "created: 2026-11-22 09:30\nsent: 2026-11-22 09:40"),
+                13,
+                7,
+            )
+        },
+        Case {
+            config: Some(APPROVAL),
+            ..case(
+                "approval-rejected",
+                good_with(
+                    "created: 2026-11-22 09:30",
+                    "created: 2026-11-22 09:30\napprovals: [{ by: 吴刚, at: 2026-11-22 09:35, decision: 驳回 }]\nsent: 2026-11-22 09:40",
+                ),
+                13,
+                55,
+            )
+        },
+        Case {
+            config: Some(APPROVAL),
+            ..case(
+                "approver-not-qualified",
+                good_with(
+                    "created: 2026-11-22 09:30",
+                    "created: 2026-11-22 09:30\napprovals: [{ by: 王强, at: 2026-11-22 09:35, decision: approved }]",
+                ),
+                13,
+                19,
+            )
+        },
+        Case {
+            config: Some(APPROVAL),
+            ..case("not-allowed-to-publish", good_with("to: [设备部, 安全部]", "to: [设备部, 全员]"), 11, 11)
+        },
     ]
 }
+
+/// `approval` and `publish` for the approval rules' cases.
+const APPROVAL: &str = "timezone: Asia/Shanghai
+people:
+  - { name: 张伟, department: 生产部 }
+  - { name: 吴刚, department: 生产部, roles: [部门负责人] }
+  - { name: 王强, department: 技术部, roles: [部门负责人] }
+  - { name: 林晓, department: 行政部, roles: [部门负责人] }
+approval:
+  urgent: [{ role: 部门负责人, of: from }]
+publish:
+  全员: [行政部]
+";
 
 fn crlf_bom(bytes: &[u8]) -> Vec<u8> {
     let text = String::from_utf8(bytes.to_vec()).unwrap();
