@@ -25,7 +25,7 @@ impl Outcome {
 
 /// Checks `targets`; `context` are the repository's other records, whose ids
 /// count for `duplicate-id` but whose own findings are not reported. `now`
-/// is for the rules that depend on the time (`unacknowledged`).
+/// is for the rules that depend on the time (`unacknowledged`, `unconfirmed`).
 pub fn validate(
     repo: &Repo,
     targets: &[RecordFile],
@@ -38,6 +38,7 @@ pub fn validate(
         Ok(doc) => {
             let mut diags = rules::check(&doc, &cx);
             diags.extend(rules::unacknowledged(&doc, &cx, now));
+            diags.extend(rules::unconfirmed(&doc, &cx, now));
             (diags, id_of(&doc))
         }
         Err(d) => (vec![*d], None),

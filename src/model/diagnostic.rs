@@ -203,6 +203,9 @@ rules! {
     ClosedWithoutTime Warning "closed-without-time" "a done or cancelled record has no `closed` time",
     Unacknowledged Warning "unacknowledged" "an open record nobody acknowledged within `ack_within` of comms.yaml",
     FullwidthPunctuation Warning "fullwidth-punctuation" "a full-width comma `，` between list items, which YAML reads as one item",
+    Unconfirmed Warning "unconfirmed" "an open record someone it is addressed to has not confirmed within `ack_within` of comms.yaml",
+    UnconfirmedAction Warning "unconfirmed-action" "an open action item whose owner has not accepted the task (types with `action_acks: true`)",
+    ObjectionBeforeSent Error "objection-before-sent" "the deadline for objections (`objection_by`) is before the minutes were sent",
 }
 
 impl Code {

@@ -16,6 +16,7 @@
 
 pub mod body;
 pub mod config;
+pub mod confirm;
 pub mod contact;
 pub mod diagnostic;
 pub mod frontmatter;

@@ -317,6 +317,8 @@ struct TypeFile {
     deadline: Option<DeadlineRule>,
     #[serde(default)]
     acknowledge: bool,
+    #[serde(default)]
+    action_acks: bool,
 }
 
 /// A record type.
@@ -336,6 +338,9 @@ pub struct RecordType {
     /// Records of this type must be acknowledged (已读确认): `comms remind`
     /// puts open ones without an ack first.
     pub acknowledge: bool,
+    /// Each open action item's owner must accept the task (`comms ack
+    /// ID#N`, item-level `acks`); else warning `unconfirmed-action`.
+    pub action_acks: bool,
     /// (language tag, skeleton, where it is from), built-in languages first.
     skeletons: Vec<(String, String, Source)>,
     pub source: Source,
@@ -606,6 +611,7 @@ impl Catalog {
                 sections: file.sections,
                 deadline: file.deadline,
                 acknowledge: file.acknowledge,
+                action_acks: file.action_acks,
                 skeletons,
                 source,
             });
