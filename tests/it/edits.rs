@@ -121,12 +121,14 @@ fn set_changes_an_action_item_by_number() {
         (
             vec![
                 "    owner: 张伟\n".into(),
-                "    acks: [{ by: 张伟, at: 2026-11-17 16:00 }]\n".into(), "    deadline: 2026-11-20 18:00\n".into(),
+                "    acks: [{ by: 张伟, at: 2026-11-17 16:00 }]\n".into(),
+                "    deadline: 2026-11-20 18:00\n".into(),
                 "    status: open\n".into()
             ],
             vec![
                 "    owner: 李娜\n".into(),
-                "    acks: [{ by: 张伟, at: 2026-11-17 16:00 }]\n".into(), "    deadline: 2026-11-20 18:00\n".into(),
+                "    acks: [{ by: 张伟, at: 2026-11-17 16:00 }]\n".into(),
+                "    deadline: 2026-11-20 18:00\n".into(),
                 "    status: 处理中\n".into()
             ]
         )

@@ -6,6 +6,7 @@ mod harness;
 mod architecture;
 mod archive;
 mod check;
+mod confirm;
 mod containment;
 mod doc_examples;
 mod docs;

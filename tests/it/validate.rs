@@ -129,13 +129,14 @@ fn cases() -> Vec<Case> {
         },
         case("fullwidth-punctuation", good_with("to: [设备部, 安全部]", "to: [设备部， 安全部]"), 11, 9),
         // Who must confirm: the heads of 设备部 and 安全部.
-        Case {
-            config: Some(CONFIRM_CONFIG),
-            now: Some("2026-11-22 12:00"),
-            ..case("unconfirmed", GOOD, 12, 1)
-        },
+        Case { config: Some(CONFIRM_CONFIG), now: Some("2026-11-22 12:00"), ..case("unconfirmed", GOOD, 12, 1) },
         case("unconfirmed-action", MEETING.replace("    acks: [{ by: 李娜, at: 2026-11-22 10:00 }]\n", ""), 14, 12),
-        case("objection-before-sent", MEETING.replace("objection_by: 2026-11-23 12:00", "objection_by: 2026-11-22 10:00"), 11, 15),
+        case(
+            "objection-before-sent",
+            MEETING.replace("objection_by: 2026-11-23 12:00", "objection_by: 2026-11-22 10:00"),
+            11,
+            15,
+        ),
     ]
 }
 
