@@ -5,7 +5,8 @@
 //! [`frontmatter`] read by the crate's own YAML reader [`yaml`], its
 //! Markdown [`body`]), ids ([`ids`]), times, working days and written dates
 //! ([`time`], [`workdays`], [`natural`]), the repository's settings
-//! ([`config`], [`types`], [`people`], [`paths`]), the findings as data
+//! ([`config`], [`types`], [`people`], [`paths`]), who must confirm a
+//! record ([`confirm`]), the findings as data
 //! ([`diagnostic`]: the `Diagnostic` type and the table of rule codes), and
 //! the pure text analysis records are read with ([`fullwidth`], [`contact`],
 //! [`suggest`]).
