@@ -972,7 +972,8 @@ pub fn check_value(cx: &RuleContext, ty: &RecordType, key: &str, yaml: &str) -> 
 /// `unacknowledged`: an open record of a type listed in `ack_within`
 /// (comms.yaml) that nobody has acknowledged that long after its `created`
 /// time, at `now`. Points at `acks` when the key is written, else at
-/// `created`. Records without a readable `created` are not judged.
+/// `created`. Records without a readable `created` are not judged, nor
+/// records with expected confirmers: those are [`unconfirmed`]'s.
 pub fn unacknowledged(doc: &Document, cx: &RuleContext, now: Instant) -> Option<Diagnostic> {
     let config = cx.config;
     if config.ack_within.is_empty() {
