@@ -82,7 +82,8 @@ pub enum Command {
     Done(DoneArgs),
     /// Add a dated line to a record's log section (反馈记录)
     Log(LogArgs),
-    /// Acknowledge a record: add who read it, and when, to its acks (已读确认)
+    /// Acknowledge a record: add who read it, and when, to its acks (已读确认);
+    /// `ID#N`: the owner of action item N accepts the task
     Ack(AckArgs),
     /// Accept a done record's result as its initiator (验收): writes
     /// `accepted` with who and when
@@ -514,11 +515,11 @@ pub struct LogArgs {
 #[derive(Debug, Args)]
 pub struct AckArgs {
     /// The record: its id, a unique prefix, its random part (7f3a), or its
-    /// path
+    /// path; `ID#N` for action item N, whose owner accepts the task
     #[arg(value_name = "ID", add = ArgValueCompleter::new(complete::ids))]
     pub id: String,
 
-    /// Who read it [default: git's user.name, else $USER]
+    /// Who read it (for `ID#N`: the item's owner) [default: git's user.name, else $USER]
     #[arg(long, value_name = "NAME", add = ArgValueCompleter::new(complete::people))]
     pub by: Option<String>,
 }

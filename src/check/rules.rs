@@ -29,6 +29,7 @@ pub const ACTION_KEYS: &[(&str, Kind, bool)] = &[
     ("status", Kind::Status, true),
     ("deliverable", Kind::Text, false),
     ("closed", Kind::Datetime, false),
+    ("acks", Kind::Acks, false),
 ];
 
 /// Keys of `accepted` (the initiator's acceptance), and which are required.
@@ -64,6 +65,7 @@ pub fn check(doc: &Document, cx: &RuleContext) -> Vec<Diagnostic> {
     c.cross_field(ty);
     c.closing(ty);
     c.approval();
+    c.action_acks(ty);
     c.sections(ty);
     c.contacts();
     c.fullwidth();
@@ -804,6 +806,7 @@ impl<'a> Checker<'a> {
                             self.datetime(key, &e.value);
                         }
                         Kind::Status => self.status(&e.value),
+                        Kind::Acks => self.acks(&e.value),
                         _ => {
                             self.text(key, &e.value);
                         }
@@ -813,7 +816,9 @@ impl<'a> Checker<'a> {
             for e in entries.iter().filter(|e| !ACTION_KEYS.iter().any(|(k, _, _)| *k == e.key)) {
                 let help = match crate::model::suggest::closest(&e.key, ACTION_KEYS.iter().map(|(k, _, _)| *k)) {
                     Some(best) => format!("did you mean `{best}`?"),
-                    None => "an action item has task, owner, deadline, status, deliverable and closed".to_string(),
+                    None => {
+                        "an action item has task, owner, deadline, status, deliverable, closed and acks".to_string()
+                    }
                 };
                 let d = self
                     .doc
@@ -1209,6 +1214,24 @@ impl<'a> Checker<'a> {
                 .help("check the date of the deadline, or of `created`");
             self.push(d);
         }
+        if let (Some(objection), Some(sent)) = (dt(get("objection_by")), dt(get("minutes_sent")))
+            && objection < sent
+        {
+            let span = get("objection_by").map(|e| e.value.span).unwrap_or_default();
+            let d = self
+                .doc
+                .diag_span(
+                    Code::ObjectionBeforeSent,
+                    span,
+                    format!(
+                        "objections are due by {}, before the minutes were sent ({})",
+                        objection.display(tz),
+                        sent.display(tz)
+                    ),
+                )
+                .help("give readers time after the minutes go out: set `objection_by` after `minutes_sent`");
+            self.push(d);
+        }
         if let Some(status) = get("status")
             && let Some(s) = status.value.as_str().and_then(|s| self.cx.catalog.status(s))
             && s.is_closed()
@@ -1246,6 +1269,43 @@ impl<'a> Checker<'a> {
                     .help(format!("write `subject: {}{text}`", t.subject_prefixes[0]));
                 self.push(d);
             }
+        }
+    }
+
+    /// `unconfirmed-action`: in a type with `action_acks: true`, an open
+    /// action item (open, in progress or delayed) whose owner has no entry
+    /// in the item's `acks`. Only in an open record: a closed one is
+    /// `open-actions`' business.
+    fn action_acks(&mut self, ty: Option<&RecordType>) {
+        if !ty.is_some_and(|t| t.action_acks) {
+            return;
+        }
+        let catalog = self.cx.catalog;
+        let status = |n: &Node| n.as_str().and_then(|s| catalog.status(s));
+        if self.doc.root.get("status").and_then(|e| status(&e.value)).is_some_and(|s| s.is_closed()) {
+            return;
+        }
+        let Some(items) = self.doc.root.get("actions").and_then(|e| e.value.items()) else { return };
+        let id = self.doc.str("id").unwrap_or("ID").to_string();
+        for (i, item) in items.iter().enumerate() {
+            let open = item.get("status").and_then(|e| status(&e.value)).is_some_and(|s| s.is_open());
+            let Some(owner) = item.get("owner").filter(|e| !is_empty(&e.value) && !left_in(&e.value)) else { continue };
+            let Some(name) = owner.value.as_str().map(str::trim) else { continue };
+            if !open || crate::model::confirm::action_accepted(item, self.cx.config) {
+                continue;
+            }
+            let n = i + 1;
+            let d = self
+                .doc
+                .diag_span(
+                    Code::UnconfirmedAction,
+                    owner.value.span,
+                    format!("{name} has not accepted action {n} (each owner confirms their task)"),
+                )
+                .help(format!(
+                    "{name} runs `comms ack {id}#{n}`, which adds `acks: [{{ by: {name}, at: … }}]` to the item"
+                ));
+            self.push(d);
         }
     }
 
@@ -1392,7 +1452,8 @@ pub fn check_value(cx: &RuleContext, ty: &RecordType, key: &str, yaml: &str) -> 
 /// `unacknowledged`: an open record of a type listed in `ack_within`
 /// (comms.yaml) that nobody has acknowledged that long after its `created`
 /// time, at `now`. Points at `acks` when the key is written, else at
-/// `created`. Records without a readable `created` are not judged.
+/// `created`. Records without a readable `created` are not judged, nor
+/// records with expected confirmers: those are [`unconfirmed`]'s.
 pub fn unacknowledged(doc: &Document, cx: &RuleContext, now: Instant) -> Option<Diagnostic> {
     let config = cx.config;
     if config.ack_within.is_empty() {
@@ -1407,7 +1468,7 @@ pub fn unacknowledged(doc: &Document, cx: &RuleContext, now: Instant) -> Option<
     let acked = acks.and_then(|e| e.value.items()).is_some_and(|items| {
         items.iter().any(|a| a.get("by").and_then(|b| b.value.as_str()).is_some_and(|b| !b.trim().is_empty()))
     });
-    if acked {
+    if acked || !crate::model::confirm::expected(doc, config).is_empty() {
         return None;
     }
     let created_entry = doc.root.get("created")?;
@@ -1484,6 +1545,58 @@ pub fn stale(doc: &Document, cx: &RuleContext, now: Instant) -> Option<Diagnosti
             ),
         )
         .help("log where it stands: `comms log ID \"…\"` (or mark it done, or delayed with a new deadline)");
+    Some(d)
+}
+
+/// `unconfirmed`: an open record of a type listed in `ack_within`
+/// (comms.yaml) with expected confirmers ([`crate::model::confirm`]) of
+/// whom some have not confirmed that long after it was `sent` (else
+/// `created`), at `now`. Names who has not. Points at `acks` when the key
+/// is written, else at `sent`/`created`. A record without expected
+/// confirmers is `unacknowledged`'s.
+pub fn unconfirmed(doc: &Document, cx: &RuleContext, now: Instant) -> Option<Diagnostic> {
+    let config = cx.config;
+    if config.ack_within.is_empty() || config.people.is_empty() {
+        return None;
+    }
+    let ty = cx.catalog.get(doc.str("type")?)?;
+    let within = *config.ack_within.get(&ty.name)?;
+    if doc.str("status").and_then(|s| cx.catalog.status(s)).is_some_and(|s| s.is_closed()) {
+        return None;
+    }
+    let (since_key, since_entry, since) = ["sent", "created"].into_iter().find_map(|key| {
+        let e = doc.root.get(key)?;
+        let t = time::parse(e.value.as_str()?, config.timezone).ok()?;
+        Some((key, e, t))
+    })?;
+    let due = within.after(since, &config.workdays, config.timezone)?;
+    if now <= due {
+        return None;
+    }
+    let cov = crate::model::confirm::coverage(doc, config);
+    if cov.missing.is_empty() {
+        return None;
+    }
+    let span = doc.root.get("acks").map_or(since_entry.key_span, |e| e.key_span);
+    let what = if since_key == "sent" { "sent" } else { "created" };
+    let (n, total) = (cov.missing.len(), cov.expected.len());
+    let d = doc
+        .diag_span(
+            Code::Unconfirmed,
+            span,
+            format!(
+                "{} {} not confirmed this `{}` record ({} of {total} confirmed) {} after it was {what}; comms.yaml asks for it within {within}",
+                cov.missing.join(", "),
+                if n == 1 { "has" } else { "have" },
+                ty.name,
+                cov.confirmed(),
+                time::human_duration(now.0 - since.0)
+            ),
+        )
+        .help(format!(
+            "each of them runs `comms ack {}` (or add `{{ by: NAME, at: YYYY-MM-DD HH:MM }}` to `acks`)",
+            doc.str("id").unwrap_or("ID")
+        ));
     Some(d)
 }
 

@@ -25,7 +25,8 @@ impl Outcome {
 
 /// Checks `targets`; `context` are the repository's other records, whose ids
 /// count for `duplicate-id` but whose own findings are not reported. `now`
-/// is for the rules that depend on the time (`unacknowledged`, `stale`).
+/// is for the rules that depend on the time (`unacknowledged`, `unconfirmed`,
+/// `stale`).
 pub fn validate(
     repo: &Repo,
     targets: &[RecordFile],
@@ -39,6 +40,7 @@ pub fn validate(
             let mut diags = rules::check(&doc, &cx);
             diags.extend(rules::unacknowledged(&doc, &cx, now));
             diags.extend(rules::stale(&doc, &cx, now));
+            diags.extend(rules::unconfirmed(&doc, &cx, now));
             (diags, id_of(&doc))
         }
         Err(d) => (vec![*d], None),

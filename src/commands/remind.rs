@@ -21,11 +21,15 @@ use crate::commands::status::{notes, until};
 use crate::context::Context;
 use crate::i18n::Lang;
 use crate::i18n::tr;
+use crate::model::confirm::{self, Coverage};
+use crate::model::record::{Document, Record, display_path};
 use crate::model::workdays::Span;
 use crate::render::listing::{self, JsonItem, md_escape, one_line};
 use crate::report::digest::{self, Digest, Entry, Totals};
 use crate::report::escalation;
 use crate::report::tracking::Kind;
+use crate::store::repo::Repo;
+use rayon::prelude::*;
 
 pub fn run(cx: &Context, args: RemindArgs) -> Result<Outcome> {
     let repo = cx.repo()?;
@@ -40,19 +44,33 @@ pub fn run(cx: &Context, args: RemindArgs) -> Result<Outcome> {
     let loaded = repo.load();
     let d = digest::build(&loaded.records, now, until, &repo.config, &repo.catalog);
     let stale = crate::report::stale::find(&repo, &loaded.records, now);
+    let waiting = unconfirmed(&repo, &loaded.records);
     let mut out = super::stdout();
     match args.format {
         RemindFormat::Json => {
             let mut j = json(&d, args.within.trim(), tz);
             j.stale = stale.iter().map(|s| json_stale(s, now, tz)).collect();
+            j.unconfirmed = waiting
+                .iter()
+                .map(|w| JsonUnconfirmed {
+                    id: w.record.id.to_string(),
+                    path: display_path(&w.record.path),
+                    subject: w.record.subject.to_string(),
+                    owner: Some(w.record.owner.to_string()).filter(|o| !o.is_empty()),
+                    acks_expected: w.coverage.expected.len(),
+                    acks_missing: w.coverage.missing.clone(),
+                })
+                .collect();
             writeln!(out, "{}", serde_json::to_string_pretty(&j)?)?;
         }
         RemindFormat::Text => {
             write!(out, "{}", text(&d, &within, lang, tz, false))?;
+            write!(out, "{}", waiting_text(&waiting, lang, false))?;
             write!(out, "{}", stale_text(&stale, now, lang, tz, false))?;
         }
         RemindFormat::Markdown => {
             write!(out, "{}", text(&d, &within, lang, tz, true))?;
+            write!(out, "{}", waiting_text(&waiting, lang, true))?;
             write!(out, "{}", stale_text(&stale, now, lang, tz, true))?;
         }
     }
@@ -61,6 +79,58 @@ pub fn run(cx: &Context, args: RemindArgs) -> Result<Outcome> {
     let unreadable = all.iter().filter(|i| i.deadline.is_none() || i.status.is_none()).count();
     notes(cx, lang, loaded.problems.len(), unreadable);
     Ok(Outcome::Success)
+}
+
+/// An open record of a type that must be confirmed, with people still to
+/// confirm it: whom to chase.
+struct Waiting<'a> {
+    record: &'a Record,
+    coverage: Coverage,
+}
+
+/// The open records of types that must be confirmed (`acknowledge: true`,
+/// or listed in `ack_within`) with expected confirmers who have not
+/// confirmed, by id. Only those records' files are read again.
+fn unconfirmed<'a>(repo: &Repo, records: &'a [Record]) -> Vec<Waiting<'a>> {
+    let mut out: Vec<Waiting<'a>> = records
+        .par_iter()
+        .filter(|r| !r.archived && r.status.is_some_and(|s| s.is_open()))
+        .filter(|r| digest::must_acknowledge(&repo.config, &repo.catalog, &r.rtype))
+        .filter_map(|r| {
+            let doc = Document::read(&repo.abs(&r.path), &r.path, repo.config.max_file_size).ok()?;
+            let coverage = confirm::coverage(&doc, &repo.config);
+            (!coverage.missing.is_empty()).then_some(Waiting { record: r, coverage })
+        })
+        .collect();
+    out.sort_by(|a, b| a.record.id.cmp(&b.record.id));
+    out
+}
+
+/// The records waiting for confirmation, after the digest: one line each
+/// with who has not confirmed. Nothing when there are none.
+fn waiting_text(waiting: &[Waiting], lang: Lang, md: bool) -> String {
+    if waiting.is_empty() {
+        return String::new();
+    }
+    let esc = |s: &str| if md { md_escape(s) } else { one_line(s) };
+    let sep = tr!(lang, "confirm-names-separator");
+    let title = tr!(lang, "remind-unconfirmed-title", count = waiting.len());
+    let mut out = if md { format!("\n### {}\n\n", esc(&title)) } else { format!("\n{title}\n") };
+    for w in waiting {
+        let id = if md { format!("`{}`", w.record.id) } else { w.record.id.to_string() };
+        let names: Vec<String> = w.coverage.missing.iter().map(|n| esc(n)).collect();
+        let line = tr!(
+            lang,
+            "remind-unconfirmed-item",
+            subject = esc(&w.record.subject),
+            id = id,
+            confirmed = w.coverage.confirmed(),
+            expected = w.coverage.expected.len(),
+            names = names.join(&sep)
+        );
+        out.push_str(&format!("- {line}\n"));
+    }
+    out
 }
 
 /// The words every item of the digest uses, looked up once.
@@ -294,6 +364,18 @@ struct JsonDigest {
     owners: Vec<JsonGroup>,
     /// Records not updated within their type's `update_every`.
     stale: Vec<JsonStale>,
+    /// Open records of types that must be confirmed, with who has not.
+    unconfirmed: Vec<JsonUnconfirmed>,
+}
+
+#[derive(Serialize)]
+struct JsonUnconfirmed {
+    id: String,
+    path: String,
+    subject: String,
+    owner: Option<String>,
+    acks_expected: usize,
+    acks_missing: Vec<String>,
 }
 
 #[derive(Serialize)]
@@ -377,5 +459,6 @@ fn json(d: &Digest, within: &str, tz: chrono_tz::Tz) -> JsonDigest {
             })
             .collect(),
         stale: Vec::new(),
+        unconfirmed: Vec::new(),
     }
 }

@@ -17,6 +17,7 @@ use crate::commands::target;
 use crate::context::Context;
 use crate::i18n::Lang;
 use crate::i18n::tr;
+use crate::model::confirm;
 use crate::model::diagnostic::Tally;
 use crate::model::record::{Document, display_path};
 use crate::model::time::Instant;
@@ -115,11 +116,28 @@ pub fn run(cx: &Context, args: ShowArgs) -> Result<Outcome> {
 
     // Acknowledgements; a record that must be acknowledged says so when
     // nobody has.
+    // With expected confirmers (回复确认), how many have confirmed and who
+    // has not.
     let acks: Vec<_> = record.acks.iter().filter(|a| !a.by.is_empty()).collect();
-    if !acks.is_empty() || crate::report::digest::must_acknowledge(&repo.config, &repo.catalog, &record.rtype) {
+    let coverage = confirm::coverage(doc, &repo.config);
+    if !acks.is_empty()
+        || !coverage.expected.is_empty()
+        || crate::report::digest::must_acknowledge(&repo.config, &repo.catalog, &record.rtype)
+    {
         writeln!(out)?;
         writeln!(out, "{}", paint(BOLD, field_label(&repo, ty, "acks", lang)))?;
-        if acks.is_empty() {
+        if !coverage.expected.is_empty() {
+            let mut line =
+                tr!(lang, "confirm-coverage", confirmed = coverage.confirmed(), expected = coverage.expected.len());
+            if !coverage.missing.is_empty() {
+                let names = coverage.missing.join(&tr!(lang, "confirm-names-separator"));
+                line = format!("{line} · {}", tr!(lang, "confirm-coverage-missing", names = names));
+                line = format!("{line} · {}", tr!(lang, "confirm-coverage-hint", id = record.id.as_str()));
+                writeln!(out, "  {}", paint(WARNING, line))?;
+            } else {
+                writeln!(out, "  {line}")?;
+            }
+        } else if acks.is_empty() {
             let hint = tr!(lang, "show-no-acks", id = record.id.as_str());
             writeln!(out, "  {}", paint(WARNING, hint))?;
         }

@@ -7,7 +7,7 @@
 //! look like "nothing is late". Files that do not read as records are left
 //! out with a note pointing to `comms validate`.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -20,7 +20,9 @@ use crate::context::Context;
 use crate::i18n::Lang;
 use crate::i18n::tr;
 use crate::model::config::Config;
+use crate::model::confirm::{self, Coverage};
 use crate::model::people;
+use crate::model::record::Document;
 use crate::model::record::{Priority, Record, Status};
 use crate::model::time::Instant;
 use crate::model::types::Catalog;
@@ -125,7 +127,19 @@ pub fn run(cx: &Context, args: StatusArgs) -> Result<Outcome> {
     let mut summary: Option<String> = None;
     match format {
         StatusFormat::Json => {
-            let list: Vec<JsonItem> = items.iter().map(|i| JsonItem::new(i, tz)).collect();
+            let coverage = coverage(&repo, &items);
+            let list: Vec<JsonItem> = items
+                .iter()
+                .map(|i| {
+                    let mut j = JsonItem::new(i, tz);
+                    if i.kind == Kind::Record {
+                        let c = coverage.get(&i.record.path);
+                        j.acks_expected = Some(c.map_or(0, |c| c.expected.len()));
+                        j.acks_missing = Some(c.map_or_else(Vec::new, |c| c.missing.clone()));
+                    }
+                    j
+                })
+                .collect();
             writeln!(out, "{}", serde_json::to_string_pretty(&list)?)?;
         }
         StatusFormat::Csv => {
@@ -243,6 +257,20 @@ fn awaiting_approval(repo: &Repo, items: &[Item], approver: Option<&str>) -> Has
             }
         })
         .cloned()
+        .collect()
+}
+
+/// The confirmation coverage of the records among `items`, read from
+/// their files (in parallel): the `Record` summary does not keep `to`,
+/// `cc` and `participants`. A file that no longer reads has none.
+pub fn coverage(repo: &Repo, items: &[Item]) -> HashMap<PathBuf, Coverage> {
+    let paths: HashSet<&PathBuf> = items.iter().filter(|i| i.kind == Kind::Record).map(|i| &i.record.path).collect();
+    paths
+        .into_par_iter()
+        .filter_map(|p| {
+            let doc = Document::read(&repo.abs(p), p, repo.config.max_file_size).ok()?;
+            Some((p.clone(), confirm::coverage(&doc, &repo.config)))
+        })
         .collect()
 }
 

@@ -131,6 +131,30 @@ impl Editor {
         self.apply(change)
     }
 
+    /// Adds `{ by: BY, at: AT }` to the `acks` of action item `n`
+    /// (1-based): the item gets `acks: [{ by: BY, at: AT }]`, or its flow
+    /// list one more entry; a list written in block style is written again
+    /// as a flow list with the new entry last.
+    pub fn append_action_ack(&mut self, n: usize, by: &str, at: &str) -> Result<(), UpdateError> {
+        let entry = format!("{{ by: {}, at: {} }}", yaml::quote_flow_scalar(by), yaml::quote_flow_scalar(at));
+        let item = self.doc.root.get("actions").and_then(|e| e.value.items()).and_then(|i| i.get(n.wrapping_sub(1)));
+        let mut entries: Vec<String> = Vec::new();
+        if let Some(list) = item.and_then(|i| i.get("acks")).and_then(|e| e.value.items()) {
+            for a in list {
+                let v = |k: &str| a.get(k).and_then(|e| e.value.as_str()).unwrap_or_default().trim().to_string();
+                entries.push(format!(
+                    "{{ by: {}, at: {} }}",
+                    yaml::quote_flow_scalar(&v("by")),
+                    yaml::quote_flow_scalar(&v("at"))
+                ));
+            }
+        }
+        entries.push(entry);
+        let list = format!("[{}]", entries.join(", "));
+        let change = text::set_in_item(&self.doc, "actions", n, "acks", &list).map_err(|e| self.refused(e))?;
+        self.apply(change)
+    }
+
     /// Appends `line` to the body section named by one of `names`, creating
     /// `## create` at the end of the body when there is none.
     pub fn append_log(&mut self, names: &[&str], create: &str, line: &str) -> Result<(), UpdateError> {
@@ -271,6 +295,30 @@ mod tests {
         assert_ne!(moved.message, dup.message, "the message names the first line, which moved");
         assert_eq!(moved.related[0].line, dup.related[0].line + 1);
         assert!(ed.new_errors(&cx).is_empty(), "{:?}", ed.new_errors(&cx));
+    }
+
+    #[test]
+    fn an_action_ack_goes_into_the_item() {
+        let mut ed = editor(REC);
+        ed.append_action_ack(1, "孙磊", "2026-11-22 10:00").unwrap();
+        ed.append_action_ack(1, "吴刚", "2026-11-22 11:00").unwrap();
+        assert_eq!(
+            ed.text(),
+            REC.replace(
+                "status: open }",
+                "status: open, acks: [{ by: 孙磊, at: 2026-11-22 10:00 }, { by: 吴刚, at: 2026-11-22 11:00 }] }"
+            )
+        );
+        let block = REC.replace(
+            "  - { task: 换轴承, owner: 孙磊, deadline: 2026-11-23 12:00, status: open }\n",
+            "  - task: 换轴承\n    owner: 孙磊\n    deadline: 2026-11-23 12:00\n    status: open\n",
+        );
+        let mut ed = editor(&block);
+        ed.append_action_ack(1, "孙磊", "2026-11-22 10:00").unwrap();
+        assert_eq!(
+            ed.text(),
+            block.replace("status: open\n---", "status: open\n    acks: [{ by: 孙磊, at: 2026-11-22 10:00 }]\n---")
+        );
     }
 
     #[test]

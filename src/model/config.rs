@@ -40,6 +40,7 @@ struct Raw {
     approval: BTreeMap<String, Vec<ApprovalStep>>,
     #[serde(default)]
     publish: BTreeMap<String, Vec<String>>,
+    department_head_role: Option<String>,
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]
@@ -66,6 +67,9 @@ pub struct Step {
 
 /// The word an escalation step uses for the item's owner.
 pub const OWNER: &str = "owner";
+
+/// The role of a department's head when `department_head_role` is not set.
+pub const DEFAULT_HEAD_ROLE: &str = "部门负责人";
 
 /// The key of `escalation` for types without their own ladder.
 pub const DEFAULT_LADDER: &str = "default";
@@ -98,6 +102,10 @@ pub struct Config {
     /// Audiences (全员) and the departments that may address them in `to`.
     pub publish: BTreeMap<String, Vec<String>>,
     /// Type names written in `escalation`, `ack_within` and `approval`, with where, for
+    /// The role a department's head holds (`部门负责人` unless set): the
+    /// heads of a department named in `to` are expected to confirm.
+    pub department_head_role: String,
+    /// Type names written in `escalation` and `ack_within`, with where, for
     /// [`Config::check_types`]; and the file they are in.
     pub(crate) type_refs: Vec<(String, Option<yaml::Pos>)>,
     /// Fields named in `approval` steps' `when`, with where and which
@@ -122,6 +130,7 @@ impl Default for Config {
             confirmation_required: Vec::new(),
             approval: BTreeMap::new(),
             publish: BTreeMap::new(),
+            department_head_role: DEFAULT_HEAD_ROLE.to_string(),
             type_refs: Vec::new(),
             when_refs: Vec::new(),
             path: PathBuf::from(FILE),
@@ -333,6 +342,28 @@ impl Config {
             }
         }
         config.publish = raw.publish;
+        if let Some(role) = raw.department_head_role {
+            let at = key_pos("department_head_role");
+            let role = role.trim();
+            if role.is_empty() {
+                return Err(bad(
+                    at,
+                    "`department_head_role` is empty; write the role department heads hold, e.g. `部门负责人`".into(),
+                ));
+            }
+            if !config.people.is_empty() && !config.people.has_role(role) {
+                let roles = config.people.iter().flat_map(|p| p.role.iter().chain(&p.roles).map(String::as_str));
+                let hint = match crate::model::suggest::closest(role, roles) {
+                    Some(best) => format!("did you mean `{best}`?"),
+                    None => format!("add `roles: [{role}]` to each department head in `people`"),
+                };
+                return Err(bad(
+                    at,
+                    format!("`department_head_role: {role}`: nobody in `people` holds the role `{role}`; {hint}"),
+                ));
+            }
+            config.department_head_role = role.to_string();
+        }
         Ok(config)
     }
 
@@ -684,6 +715,20 @@ mod tests {
         assert!(e.contains("unknown key `wechat`"), "{e}");
         let e = parse("timezone: [\n").unwrap_err().to_string();
         assert!(e.contains("comms.yaml:1:11") && e.contains("never closed"), "{e}");
+    }
+
+    #[test]
+    fn department_head_role() {
+        assert_eq!(parse("timezone: UTC\n").unwrap().department_head_role, "部门负责人");
+        let people = "people:\n  - { name: 王强, department: 技术部, roles: [主任] }\n";
+        let c = parse(&format!("{people}department_head_role: 主任\n")).unwrap();
+        assert_eq!(c.department_head_role, "主任");
+        let e = parse(&format!("{people}department_head_role: 主仼\n")).unwrap_err().to_string();
+        assert!(e.contains("comms.yaml:3:23") && e.contains("nobody in `people` holds the role `主仼`"), "{e}");
+        let e = parse("department_head_role: \"\"\n").unwrap_err().to_string();
+        assert!(e.contains("comms.yaml:1:23") && e.contains("is empty"), "{e}");
+        let e = parse("department_head_role: [a]\n").unwrap_err().to_string();
+        assert!(e.contains("comms.yaml:1:23"), "{e}");
     }
 
     #[test]

@@ -213,6 +213,9 @@ rules! {
     ApprovalRejected Error "approval-rejected" "a sent record whose latest decision on a required approval step is a rejection",
     ApproverNotQualified Error "approver-not-qualified" "an approval by someone who cannot fill any required step (lacks the role or department)",
     NotAllowedToPublish Error "not-allowed-to-publish" "`to` names an audience (`publish` in comms.yaml) its `from` department may not address",
+    Unconfirmed Warning "unconfirmed" "an open record someone it is addressed to has not confirmed within `ack_within` of comms.yaml",
+    UnconfirmedAction Warning "unconfirmed-action" "an open action item whose owner has not accepted the task (types with `action_acks: true`)",
+    ObjectionBeforeSent Error "objection-before-sent" "the deadline for objections (`objection_by`) is before the minutes were sent",
 }
 
 impl Code {

@@ -5,8 +5,9 @@
 //! [`frontmatter`] read by the crate's own YAML reader [`yaml`], its
 //! Markdown [`body`]), ids ([`ids`]), times, working days and written dates
 //! ([`time`], [`workdays`], [`natural`]), the repository's settings
-//! ([`config`], [`types`], [`people`], [`paths`]), who must approve a
-//! record before it is sent ([`approval`]), the findings as data
+//! ([`config`], [`types`], [`people`], [`paths`]), the communication loop
+//! (who must approve a record before it is sent: [`approval`]; who must
+//! confirm it: [`confirm`]; how it closes: [`closing`]), the findings as data
 //! ([`diagnostic`]: the `Diagnostic` type and the table of rule codes), and
 //! the pure text analysis records are read with ([`fullwidth`], [`contact`],
 //! [`suggest`]).
@@ -19,6 +20,7 @@ pub mod approval;
 pub mod body;
 pub mod closing;
 pub mod config;
+pub mod confirm;
 pub mod contact;
 pub mod diagnostic;
 pub mod frontmatter;

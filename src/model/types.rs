@@ -341,6 +341,8 @@ struct TypeFile {
     acceptance: bool,
     #[serde(default)]
     update_every: Option<crate::model::workdays::Span>,
+    #[serde(default)]
+    action_acks: bool,
 }
 
 /// A record type.
@@ -368,6 +370,9 @@ pub struct RecordType {
     /// An in-progress or delayed record gets a dated log line at least
     /// this often (`stale`).
     pub update_every: Option<crate::model::workdays::Span>,
+    /// Each open action item's owner must accept the task (`comms ack
+    /// ID#N`, item-level `acks`); else warning `unconfirmed-action`.
+    pub action_acks: bool,
     /// (language tag, skeleton, where it is from), built-in languages first.
     skeletons: Vec<(String, String, Source)>,
     pub source: Source,
@@ -685,6 +690,7 @@ impl Catalog {
                 outcome_required: file.outcome_required,
                 acceptance: file.acceptance,
                 update_every: file.update_every,
+                action_acks: file.action_acks,
                 skeletons,
                 source,
             });

@@ -160,6 +160,13 @@ pub struct JsonItem {
     pub status: Option<&'static str>,
     pub project: Option<String>,
     pub overdue: bool,
+    /// Records only, in `status --format json`: how many people are
+    /// expected to confirm ([`crate::model::confirm`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub acks_expected: Option<usize>,
+    /// Records only, in `status --format json`: who of them has not.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub acks_missing: Option<Vec<String>>,
 }
 
 impl JsonItem {
@@ -177,6 +184,8 @@ impl JsonItem {
             status: item.status.map(|s| s.as_str()),
             project: item.record.project.as_deref().and_then(text),
             overdue: item.overdue,
+            acks_expected: None,
+            acks_missing: None,
         }
     }
 

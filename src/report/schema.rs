@@ -110,6 +110,10 @@ fn field(catalog: &Catalog, config: &Config, def: &FieldDef) -> Value {
                     "status": {"enum": words(catalog.lexicon.status.iter(), crate::model::record::Status::ALL.iter().map(|s| s.as_str()))},
                     "deliverable": {"type": "string"},
                     "closed": datetime(),
+                    "acks": {
+                        "type": "array",
+                        "items": {"type": "object", "required": ["by", "at"], "properties": {"by": person(config), "at": datetime()}},
+                    },
                 },
             },
         }),

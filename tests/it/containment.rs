@@ -179,11 +179,7 @@ fn an_edit_racing_archive_is_either_moved_with_the_record_or_refused() {
     let archive = archive.wait_with_output().unwrap();
     assert_eq!(archive.status.code(), Some(0));
     log.code(2);
-    assert!(
-        log.stderr.contains("was moved") || log.stderr.contains("no record matches `a1`"),
-        "{}",
-        log.stderr
-    );
+    assert!(log.stderr.contains("was moved") || log.stderr.contains("no record matches `a1`"), "{}", log.stderr);
     assert!(!s.abs("records/a1.md").exists(), "the record is not brought back to records/");
     assert_eq!(s.files("archive"), ["archive/2026/Q4/_general/a1.md"]);
     assert_eq!(porcelain(&s), ["R  records/a1.md -> archive/2026/Q4/_general/a1.md"]);

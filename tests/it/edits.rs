@@ -119,8 +119,18 @@ fn set_changes_an_action_item_by_number() {
     assert_eq!(
         changed(&s, MEETING, tracked::MEETING_TEXT),
         (
-            vec!["    owner: 张伟\n".into(), "    deadline: 2026-11-20 18:00\n".into(), "    status: open\n".into()],
-            vec!["    owner: 李娜\n".into(), "    deadline: 2026-11-20 18:00\n".into(), "    status: 处理中\n".into()]
+            vec![
+                "    owner: 张伟\n".into(),
+                "    acks: [{ by: 张伟, at: 2026-11-17 16:00 }]\n".into(),
+                "    deadline: 2026-11-20 18:00\n".into(),
+                "    status: open\n".into()
+            ],
+            vec![
+                "    owner: 李娜\n".into(),
+                "    acks: [{ by: 张伟, at: 2026-11-17 16:00 }]\n".into(),
+                "    deadline: 2026-11-20 18:00\n".into(),
+                "    status: 处理中\n".into()
+            ]
         )
     );
     // A flow item, named as `status` lists it.
@@ -129,8 +139,8 @@ fn set_changes_an_action_item_by_number() {
     assert_eq!(
         changed(&s, MEETING, &before),
         (
-            vec!["  - { task: 更新研发排期, owner: Li Na, deadline: 2026-11-24 12:00, status: 进行中 }\n".into()],
-            vec!["  - { task: 更新研发排期, owner: 王强, deadline: 2026-11-24 12:00, status: 进行中, deliverable: \"排期表, 甘特图\" }\n".into()]
+            vec!["  - { task: 更新研发排期, owner: Li Na, deadline: 2026-11-24 12:00, status: 进行中, acks: [{ by: 李娜, at: 2026-11-17 16:10 }] }\n".into()],
+            vec!["  - { task: 更新研发排期, owner: 王强, deadline: 2026-11-24 12:00, status: 进行中, acks: [{ by: 李娜, at: 2026-11-17 16:10 }], deliverable: \"排期表, 甘特图\" }\n".into()]
         )
     );
     run(&s, &["validate", MEETING]).code(0);
@@ -248,8 +258,8 @@ fn edits_keep_crlf_and_the_bom() {
             "    deadline: 2026-11-20 18:00\r\n    status: done\r\n    closed: 2026-11-22 09:00\r\n",
         )
         .replace(
-            "status: 进行中 }\r\n---",
-            "status: 进行中 }\r\nacks:\r\n  - { by: 李娜, at: 2026-11-22 09:00 }\r\n---",
+            "status: 进行中, acks: [{ by: 李娜, at: 2026-11-17 16:10 }] }\r\n---",
+            "status: 进行中, acks: [{ by: 李娜, at: 2026-11-17 16:10 }] }\r\nacks:\r\n  - { by: 李娜, at: 2026-11-22 09:00 }\r\n---",
         )
         .replace("## 反馈记录\r\n", "## 反馈记录\r\n\r\n- 2026-11-22 09:00 王强: 已重新排期\r\n");
     assert_eq!(s.read(MEETING), want);
@@ -318,8 +328,8 @@ fn done_on_action_items() {
     assert_eq!(
         changed(&s, MEETING, &before),
         (
-            vec!["  - { task: 更新研发排期, owner: Li Na, deadline: 2026-11-24 12:00, status: 进行中 }\n".into()],
-            vec!["  - { task: 更新研发排期, owner: Li Na, deadline: 2026-11-24 12:00, status: 已完成, closed: 2026-11-22 09:00 }\n".into()]
+            vec!["  - { task: 更新研发排期, owner: Li Na, deadline: 2026-11-24 12:00, status: 进行中, acks: [{ by: 李娜, at: 2026-11-17 16:10 }] }\n".into()],
+            vec!["  - { task: 更新研发排期, owner: Li Na, deadline: 2026-11-24 12:00, status: 已完成, acks: [{ by: 李娜, at: 2026-11-17 16:10 }], closed: 2026-11-22 09:00 }\n".into()]
         )
     );
     let r = run(&s, &["done", "20261117-6c0f#1"]);
@@ -491,11 +501,11 @@ fn ack_by_the_git_user_and_refusals() {
     assert!(s.read(PR).contains("  - { by: 吴刚, at: 2026-11-22 09:00 }\n"));
     let r = run(&s, &["ack", "20261121-c94e", "--by", "吴钢"]);
     refused(&r, "error: `吴钢` is not in the people directory of comms.yaml; did you mean `吴刚`?");
-    let r = run(&s, &["ack", "20261117-6c0f#2", "--by", "张伟"]);
-    r.code(2);
-    assert!(
-        r.stderr.starts_with("error: `20261117-6c0f#2` names an action item; acknowledgements belong to the record")
-    );
+    // `ID#N` is the owner accepting the task: anyone else is refused.
+    let before = s.read(MEETING);
+    let r = run(&s, &["ack", "20261117-6c0f#2", "--by", "李娜"]);
+    refused(&r, "error: 李娜 cannot accept action item 20261117-6c0f#2: only its owner, 张伟, accepts it");
+    assert_eq!(s.read(MEETING), before);
 }
 
 #[test]

@@ -8,6 +8,7 @@ mod architecture;
 mod archive;
 mod check;
 mod close;
+mod confirm;
 mod containment;
 mod doc_examples;
 mod docs;

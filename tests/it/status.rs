@@ -80,7 +80,9 @@ fn json_is_the_documented_contract() {
             "deadline": "2026-11-23 17:00",
             "status": "in-progress",
             "project": "二号产线",
-            "overdue": false
+            "overdue": false,
+            "acks_expected": 0,
+            "acks_missing": []
         })
     );
     // Aliases come out canonical; archived records are listed; no project is null.

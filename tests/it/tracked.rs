@@ -106,9 +106,10 @@ actions:
     closed: 2026-11-18 16:00
   - task: 输出试产物料需求清单
     owner: 张伟
+    acks: [{ by: 张伟, at: 2026-11-17 16:00 }]
     deadline: 2026-11-20 18:00
     status: open
-  - { task: 更新研发排期, owner: Li Na, deadline: 2026-11-24 12:00, status: 进行中 }
+  - { task: 更新研发排期, owner: Li Na, deadline: 2026-11-24 12:00, status: 进行中, acks: [{ by: 李娜, at: 2026-11-17 16:10 }] }
 ---
 
 ## 背景与事由

@@ -198,6 +198,15 @@ fn cases() -> Vec<Case> {
             config: Some(APPROVAL),
             ..case("not-allowed-to-publish", good_with("to: [设备部, 安全部]", "to: [设备部, 全员]"), 11, 11)
         },
+        // Who must confirm: the heads of 设备部 and 安全部.
+        Case { config: Some(CONFIRM_CONFIG), now: Some("2026-11-22 12:00"), ..case("unconfirmed", GOOD, 12, 1) },
+        case("unconfirmed-action", MEETING.replace("    acks: [{ by: 李娜, at: 2026-11-22 10:00 }]\n", ""), 14, 12),
+        case(
+            "objection-before-sent",
+            MEETING.replace("objection_by: 2026-11-23 12:00", "objection_by: 2026-11-22 10:00"),
+            11,
+            15,
+        ),
     ]
 }
 
@@ -212,6 +221,48 @@ approval:
   urgent: [{ role: 部门负责人, of: from }]
 publish:
   全员: [行政部]
+";
+
+/// People for `unconfirmed`: the heads of the departments GOOD is sent to.
+const CONFIRM_CONFIG: &str = "timezone: Asia/Shanghai
+ack_within: { urgent: 30m }
+people:
+  - { name: 张伟, department: 生产部 }
+  - { name: 孙磊, department: 设备部, roles: [部门负责人] }
+  - { name: 黄磊, department: 安全部, roles: [部门负责人] }
+";
+
+/// Minutes sent, objections after, the one open action item accepted.
+pub const MEETING: &str = "---
+id: 20261122-0d0d
+type: meeting
+subject: 周例会
+owner: 张伟
+deadline: 2026-11-24 18:00
+status: open
+participants: [张伟, 李娜]
+created: 2026-11-22 09:30
+minutes_sent: 2026-11-22 11:00
+objection_by: 2026-11-23 12:00
+actions:
+  - task: 更新排期
+    owner: 李娜
+    deadline: 2026-11-23 18:00
+    status: open
+    acks: [{ by: 李娜, at: 2026-11-22 10:00 }]
+---
+
+## 背景与事由
+周例会。
+
+## 核心讨论点
+排期。
+
+## 共识与结论
+按期推进。
+
+## 反馈记录
+- 2026-11-22 11:00 张伟: 纪要已发送
 ";
 
 fn crlf_bom(bytes: &[u8]) -> Vec<u8> {

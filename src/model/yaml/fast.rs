@@ -2,12 +2,14 @@
 //!
 //! Almost every front matter is `key: value` lines at column 0: plain or
 //! quoted one-line scalars, `[a, b]` lists, block lists of scalars, of
-//! `{ by: …, at: … }` mappings or of `- task: …` mappings, and comments.
+//! `{ by: …, at: … }` mappings or of `- task: …` mappings, flow collections
+//! nested up to three deep on one line (an action item's `acks: [{ by: …,
+//! at: … }]`), and comments.
 //! This module reads exactly that subset, line by line, and builds the same
 //! tree — same values, same spans, same warnings — as the full parser would.
 //! Anything outside the subset (tags, anchors, block scalars, multi-line or
-//! escaped scalars, tabs, nested mappings, a suspicious character) makes it
-//! give up with `None`, and `yaml::parse` hands the text to saphyr-parser,
+//! escaped scalars, tabs, nested block mappings, deeper flow nesting, a
+//! suspicious character) makes it give up with `None`, and `yaml::parse` hands the text to saphyr-parser,
 //! which also produces every error message.
 //!
 //! Why: parsing is the largest cost of reading 100,000 records, and this
@@ -17,6 +19,10 @@
 //! (`tests` below and `tests/it/yaml_fast.rs`).
 
 use super::{Entry, Limits, Node, Origin, Parsed, Pos, Span, Style, Text, Value, Warning};
+
+/// How deep flow collections nest on the fast path: a flow mapping in a
+/// flow list in a flow mapping (`- { task: …, acks: [{ by: …, at: … }] }`).
+const MAX_FLOW_DEPTH: usize = 3;
 
 /// Reads `text` if it is in the simple subset.
 pub fn parse(text: &str, origin: Origin, limits: Limits) -> Option<Parsed> {
@@ -273,11 +279,11 @@ impl<'a> Fast<'a> {
                 }
                 self.scalar(i, s, s + j, Text::from(text), Style::SingleQuoted)
             }
-            // Collections hold scalars only here: nesting is for the full
-            // parser, which bounds its depth.
+            // Nested collections go through `flow_item`, which bounds
+            // their depth.
             '[' | '{' if flow => None,
-            '[' => self.flow_seq(i, s, le),
-            '{' => self.flow_map(i, s, le),
+            '[' => self.flow_seq(i, s, le, 1),
+            '{' => self.flow_map(i, s, le, 1),
             // (A value never starts with a space here: callers skip them.)
             c if indicator(c) => None,
             _ => {
@@ -317,15 +323,15 @@ impl<'a> Fast<'a> {
         Some((Node { value: Value::Scalar { text, style }, span: self.span(i, s, e) }, e))
     }
 
-    /// `[a, b, "c"]` on one line.
-    fn flow_seq(&mut self, i: usize, s: usize, le: usize) -> Option<(Node, usize)> {
+    /// `[a, b, "c"]` or `[{ by: a, at: b }]` on one line.
+    fn flow_seq(&mut self, i: usize, s: usize, le: usize, depth: usize) -> Option<(Node, usize)> {
         let mut items = Vec::new();
         let mut at = skip_spaces(self.text, s + 1, le);
         if self.text[at..le].starts_with(']') {
             return self.flow_end(i, s, at, Value::Seq { items, flow: true });
         }
         loop {
-            let (item, end) = self.value(i, at, le, true)?;
+            let (item, end) = self.flow_item(i, at, le, depth)?;
             items.push(item);
             at = skip_spaces(self.text, end, le);
             match self.text.as_bytes().get(at) {
@@ -342,7 +348,7 @@ impl<'a> Fast<'a> {
     }
 
     /// `{ by: 李娜, at: 2026-11-22 10:00 }` on one line.
-    fn flow_map(&mut self, i: usize, s: usize, le: usize) -> Option<(Node, usize)> {
+    fn flow_map(&mut self, i: usize, s: usize, le: usize, depth: usize) -> Option<(Node, usize)> {
         let mut entries: Vec<Entry> = Vec::new();
         let mut at = skip_spaces(self.text, s + 1, le);
         if self.text[at..le].starts_with('}') {
@@ -361,7 +367,7 @@ impl<'a> Fast<'a> {
             if matches!(self.text.as_bytes().get(vs), Some(b',' | b'}')) {
                 return None; // an empty value in a flow mapping
             }
-            let (value, end) = self.value(i, vs, le, true)?;
+            let (value, end) = self.flow_item(i, vs, le, depth)?;
             let entry = Entry { key, key_span, value };
             self.push_entry(&mut entries, entry);
             at = skip_spaces(self.text, end, le);
@@ -375,6 +381,18 @@ impl<'a> Fast<'a> {
                 Some(b'}') if at < le => return self.flow_end(i, s, at, Value::Map { entries, flow: true }),
                 _ => return None,
             }
+        }
+    }
+
+    /// An item of a flow collection `depth` deep: a scalar, or a flow
+    /// collection nested at most [`MAX_FLOW_DEPTH`] deep — enough for an
+    /// action item's `{ task: …, acks: [{ by: 李娜, at: … }] }`; deeper
+    /// nesting is for the full parser, which bounds its depth.
+    fn flow_item(&mut self, i: usize, s: usize, le: usize, depth: usize) -> Option<(Node, usize)> {
+        match self.text.as_bytes().get(s) {
+            Some(b'[') if depth < MAX_FLOW_DEPTH => self.flow_seq(i, s, le, depth + 1),
+            Some(b'{') if depth < MAX_FLOW_DEPTH => self.flow_map(i, s, le, depth + 1),
+            _ => self.value(i, s, le, true),
         }
     }
 
@@ -556,6 +574,13 @@ mod tests {
         same("deadline: '2026-11-23 17:00'  # note\n");
         same("to: [a, b]  # note\nacks:\n  - { by: a, at: b }  # note\n");
         same("k:   # only a comment\nv: 1\n");
+        // Item-level acks: a flow list of flow mappings, in a block item and in a flow one.
+        same("k: [{ by: a, at: 2026-11-22 10:00 }, {by: b, at: c}]\nz: []\n");
+        same(
+            "actions:\n  - task: t\n    owner: 李娜\n    acks: [{ by: 李娜, at: 2026-11-22 10:00 }]\n    status: open\n  - { task: u, acks: [{ by: x, at: y }] }\n",
+        );
+        same("k: [ {a: 1} , b, {} ]\n");
+        same("k: [[a], {b: [c, d]}]\n");
         same("");
         same("# only comments\n");
     }
@@ -584,6 +609,15 @@ mod tests {
             "aliases: [\n  \"/a/\"\n]\nz: 1\n",
             "a: [\n  [x]\n]\n",
             "a: [\n  /a/,\n]\n",
+            "a: [{b: [c]}]\n",
+            "a: [{b: {c: d}}]\n",
+            "a: [{b: [{c: d}]}]\n",
+            "a: [[[[x]]]]\n",
+            "a: [{b: c]\n",
+            "a: [{b: c},]\n",
+            "a: [{b: c}}]\n",
+            "a: [{b: c} d]\n",
+            "a: [{b: c}, [d]]\n",
             // Characters YAML forbids, and an over-long key: errors of the
             // full parser.
             "a: x\u{7f}\n",

@@ -1,0 +1,187 @@
+//! Who must confirm a record (回复确认), and who has.
+//!
+//! The expected confirmers of a record are every person named in `to`,
+//! `cc` and `participants` (names that resolve to a person of the people
+//! directory), plus, for every department named in `to`, its heads
+//! (people holding `department_head_role`, default 部门负责人, in that
+//! department), minus the record's `initiator`. Anything else written
+//! there — an audience such as 全员 (a key of `publish`), a group, a name
+//! the directory does not list — adds nobody: its readers confirm with
+//! `comms ack` like anyone, but nobody is waited for.
+//!
+//! Someone has confirmed when an entry of `acks` has them as `by`, by the
+//! people matching rule ([`crate::model::people`]). Without a people
+//! directory nobody is expected, and records keep the Part 1 behaviour
+//! (any acknowledgement clears `unacknowledged`).
+
+use crate::model::config::Config;
+use crate::model::people;
+use crate::model::record::Document;
+use crate::model::yaml::Node;
+
+/// The fields whose people are expected to confirm, in this order.
+pub const ADDRESSED: [&str; 3] = ["to", "cc", "participants"];
+
+/// Separators between names written as one text (`to: 技术部、财务部`).
+const SEPARATORS: [char; 5] = [',', '，', '、', ';', '；'];
+
+/// Who is expected to confirm a record, who has and who has not.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Coverage {
+    /// Canonical names, in the order the record names them.
+    pub expected: Vec<String>,
+    /// The expected confirmers who have not confirmed, in that order.
+    pub missing: Vec<String>,
+}
+
+impl Coverage {
+    /// How many of the expected confirmers have confirmed.
+    pub fn confirmed(&self) -> usize {
+        self.expected.len() - self.missing.len()
+    }
+}
+
+/// The names a list field holds: each text item, or one text split at
+/// commas and 、.
+pub fn names(v: &Node) -> Vec<&str> {
+    match v.items() {
+        Some(items) => items.iter().filter_map(Node::as_str).map(str::trim).filter(|s| !s.is_empty()).collect(),
+        None => v
+            .as_str()
+            .map(|t| t.split(SEPARATORS).map(str::trim).filter(|s| !s.is_empty()).collect())
+            .unwrap_or_default(),
+    }
+}
+
+/// The expected confirmers of `doc`: canonical names, each once.
+pub fn expected(doc: &Document, config: &Config) -> Vec<String> {
+    let dir = &config.people;
+    if dir.is_empty() {
+        return Vec::new();
+    }
+    let initiator = doc.str("initiator").filter(|s| !s.is_empty());
+    let mut out: Vec<String> = Vec::new();
+    let mut add = |name: &str| {
+        if initiator.is_some_and(|i| dir.same_person(i, name)) || out.iter().any(|o| dir.same_person(o, name)) {
+            return;
+        }
+        out.push(dir.canonical(name).to_string());
+    };
+    for key in ADDRESSED {
+        let Some(entry) = doc.root.get(key) else { continue };
+        for name in names(&entry.value) {
+            if let Some(p) = dir.resolve(name) {
+                add(&p.name);
+            } else if key == "to" && dir.is_department(name) {
+                for head in heads(config, name) {
+                    add(head);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The heads of `department`: the people of it holding the role
+/// `department_head_role`.
+pub fn heads<'a>(config: &'a Config, department: &str) -> Vec<&'a str> {
+    config
+        .people
+        .iter()
+        .filter(|p| p.department.as_deref().is_some_and(|d| people::same_name(d, department)))
+        .filter(|p| p.has_role(&config.department_head_role))
+        .map(|p| p.name.as_str())
+        .collect()
+}
+
+/// The names in an `acks` list (top-level, or an action item's).
+pub fn acked_by(acks: Option<&Node>) -> Vec<&str> {
+    acks.and_then(Node::items)
+        .map(|items| {
+            items
+                .iter()
+                .filter_map(|a| a.get("by").and_then(|b| b.value.as_str()))
+                .map(str::trim)
+                .filter(|b| !b.is_empty())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// The confirmation coverage of `doc`.
+pub fn coverage(doc: &Document, config: &Config) -> Coverage {
+    let expected = expected(doc, config);
+    let acked = acked_by(doc.root.get("acks").map(|e| &e.value));
+    let missing =
+        expected.iter().filter(|name| !acked.iter().any(|b| config.people.same_person(b, name))).cloned().collect();
+    Coverage { expected, missing }
+}
+
+/// Whether action item `item` has been accepted by its `owner`: an entry
+/// of its own `acks` by the same person.
+pub fn action_accepted(item: &Node, config: &Config) -> bool {
+    let Some(owner) = item.get("owner").and_then(|e| e.value.as_str()).map(str::trim) else { return false };
+    acked_by(item.get("acks").map(|e| &e.value)).iter().any(|b| config.people.same_person(b, owner))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::config::Person;
+    use std::path::Path;
+
+    fn config() -> Config {
+        let p = |name: &str, dep: &str, roles: &[&str]| Person {
+            name: name.into(),
+            department: Some(dep.into()),
+            roles: roles.iter().map(|r| r.to_string()).collect(),
+            aliases: if name == "李娜" { vec!["Li Na".into()] } else { Vec::new() },
+            ..Person::default()
+        };
+        Config::default().with_people(vec![
+            p("王强", "市场部", &["部门负责人"]),
+            p("李娜", "市场部", &[]),
+            p("黄磊", "技术部", &["部门负责人"]),
+            p("张伟", "技术部", &[]),
+            p("林晓", "行政部", &["部门负责人"]),
+        ])
+    }
+
+    fn doc(front: &str) -> Document {
+        Document::parse(Path::new("r.md"), format!("---\n{front}---\n").into_bytes()).unwrap()
+    }
+
+    #[test]
+    fn people_and_department_heads_minus_the_initiator() {
+        let c = config();
+        let d = doc("initiator: 王强\nto: [技术部, 全员, 王强]\ncc: Li Na、张伟\nparticipants: [黄磊, 外部顾问]\n");
+        assert_eq!(expected(&d, &c), ["黄磊", "李娜", "张伟"]);
+        // A department in cc adds nobody; an audience adds nobody.
+        assert!(expected(&doc("cc: [技术部]\nto: 全员\n"), &c).is_empty());
+        let d = doc(
+            "to: [技术部, 行政部]\nacks:\n  - { by: 黄磊, at: 2026-11-22 10:00 }\n  - { by: 路人, at: 2026-11-22 10:00 }\n",
+        );
+        let cov = coverage(&d, &c);
+        assert_eq!((cov.confirmed(), cov.expected.len(), cov.missing), (1, 2, vec!["林晓".to_string()]));
+        // Without a directory, nobody is expected.
+        assert!(expected(&d, &Config::default()).is_empty());
+    }
+
+    #[test]
+    fn the_head_role_is_configurable() {
+        let mut c = config();
+        c.department_head_role = "主任".into();
+        assert!(expected(&doc("to: 技术部\n"), &c).is_empty());
+    }
+
+    #[test]
+    fn an_action_is_accepted_by_its_owner_only() {
+        let c = config();
+        let d = doc(
+            "actions:\n  - { task: t, owner: 李娜, acks: [{ by: Li Na, at: 2026-11-22 10:00 }] }\n  - { task: t, owner: 李娜, acks: [{ by: 王强, at: 2026-11-22 10:00 }] }\n",
+        );
+        let items = d.root.get("actions").unwrap().value.items().unwrap();
+        assert!(action_accepted(&items[0], &c));
+        assert!(!action_accepted(&items[1], &c));
+    }
+}
