@@ -92,10 +92,20 @@ pub fn run(cx: &Context, args: ShowArgs) -> Result<Outcome> {
             tr!(lang, "show-col.deadline"),
             tr!(lang, "show-col.status"),
             tr!(lang, "show-col.due"),
+            tr!(lang, "show-col.accepted"),
         ];
+        // Whether each item's owner accepted the task (`comms ack ID#N`).
+        let items = doc.root.get("actions").and_then(|e| e.value.items()).unwrap_or_default();
+        let (yes, no) = (tr!(lang, "show-accepted.yes"), tr!(lang, "show-accepted.no"));
         let rows: Vec<Vec<String>> = actions
             .iter()
             .map(|i| {
+                let item = i.index.and_then(|n| items.get(n - 1));
+                let accepted = match item {
+                    Some(item) if confirm::action_accepted(item, &repo.config) => yes.clone(),
+                    Some(_) if i.status.is_some_and(|s| s.is_open()) => no.clone(),
+                    _ => String::new(),
+                };
                 vec![
                     i.index.unwrap_or_default().to_string(),
                     one_line(i.subject),
@@ -103,6 +113,7 @@ pub fn run(cx: &Context, args: ShowArgs) -> Result<Outcome> {
                     i.deadline.map_or_else(|| "?".into(), |d| d.display(tz)),
                     i.status.map_or("?", |s| s.label(lang)).to_string(),
                     listing::due(i.due(now), lang),
+                    accepted,
                 ]
             })
             .collect();

@@ -9,6 +9,7 @@ show-col =
     .deadline = DEADLINE
     .status = STATUS
     .due = DUE
+    .accepted = ACCEPTED
 show-no-acks = nobody has acknowledged it yet; to acknowledge: comms ack { $id }
 show-problems = note: this record has { $errors } { $errors ->
     [one] error
@@ -17,3 +18,7 @@ show-problems = note: this record has { $errors } { $errors ->
     [one] warning
    *[other] warnings
 }; run `comms validate { $path }` to see them
+# Whether an open item's owner accepted the task (comms ack ID#N).
+show-accepted =
+    .yes = yes
+    .no = not yet
