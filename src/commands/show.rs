@@ -179,12 +179,16 @@ fn field_label<'a>(
     repo.catalog.field(ty, key).map_or(key, |f| f.label(lang))
 }
 
-/// A value as written: text as is, a list joined with commas, a mapping as
-/// `key: value` pairs.
+/// A value as written: text as is, a list joined with commas (a list of
+/// mappings, such as `approvals` or `attachments`, one per line), a
+/// mapping as `key: value` pairs.
 fn text(v: &Node) -> String {
     match &v.value {
         Value::Scalar { text, .. } => text.trim_end_matches('\n').to_string(),
-        Value::Seq { items, .. } => items.iter().map(|i| one_line(&text(i))).collect::<Vec<_>>().join(", "),
+        Value::Seq { items, .. } => {
+            let sep = if items.iter().any(|i| i.entries().is_some()) { "\n" } else { ", " };
+            items.iter().map(|i| one_line(&text(i))).collect::<Vec<_>>().join(sep)
+        }
         Value::Map { entries, .. } => {
             entries.iter().map(|e| format!("{}: {}", e.key, one_line(&text(&e.value)))).collect::<Vec<_>>().join(", ")
         }

@@ -47,6 +47,6 @@ remind-step-people-separator = 、
 remind-footer = 处理后请更新记录(comms log 记进展,comms done 标记完成);紧急事项请先确认已读(comms ack)。
 
 # 催办清单之后：超过类型要求的更新间隔（update_every）仍未更新进度的记录。
-remind-stale-heading = { $count } 条记录未按时更新进度：
+remind-stale-heading = { $count } 条记录未按时更新进度:
 # $last：上次更新（反馈记录中的最后一条，没有则为创建时间）；$ago：距今多久；$every：类型要求的更新间隔。
-remind-stale-item = { $subject } — @{ $owner }，上次更新 { $last }（已 { $ago }；要求每 { $every } 更新）· { $id }
+remind-stale-item = { $subject } — @{ $owner },上次更新 { $last }(已 { $ago };要求每 { $every } 更新)· { $id }
