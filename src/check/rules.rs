@@ -1437,14 +1437,32 @@ pub fn hidden_contacts<'d>(doc: &'d Document, raw: &[contact::Found]) -> Vec<Hid
 /// value before it is written (`comms new --owner …`, prompts). `yaml` is
 /// the value as it would be written after `key: `.
 pub fn check_value(cx: &RuleContext, ty: &RecordType, key: &str, yaml: &str) -> Vec<Diagnostic> {
-    let text = format!("---\ntype: {}\n{key}: {yaml}\n---\n", ty.name);
+    check_value_among(cx, ty, &[(key, yaml)], key)
+}
+
+/// The errors of `key`'s value in a record of type `ty` holding only
+/// `pairs` (key, YAML value): the rules across fields see the others
+/// (`to` with its `from`).
+pub fn check_value_among(cx: &RuleContext, ty: &RecordType, pairs: &[(&str, &str)], key: &str) -> Vec<Diagnostic> {
+    let mut text = format!("---\ntype: {}\n", ty.name);
+    let mut line = 0;
+    for (k, v) in pairs {
+        if *k == key {
+            line = text.lines().count() + 1;
+        }
+        text.push_str(&format!("{k}: {v}\n"));
+    }
+    text.push_str("---\n");
+    let Some(yaml) = pairs.iter().find(|(k, _)| *k == key).map(|(_, v)| *v) else { return Vec::new() };
     let Ok(doc) = Document::parse(std::path::Path::new("value"), text.into_bytes()) else {
         return vec![Diagnostic::new(Code::BadValue, "value", 3, 1, format!("`{key}` cannot be written as `{yaml}`"))];
     };
     check(&doc, cx)
         .into_iter()
         .filter(|d| {
-            d.line == 3 && d.severity == crate::model::diagnostic::Severity::Error && d.code != Code::Placeholder
+            d.line as usize == line
+                && d.severity == crate::model::diagnostic::Severity::Error
+                && d.code != Code::Placeholder
         })
         .collect()
 }

@@ -79,6 +79,7 @@ pub fn run(cx: &Context, args: NewArgs) -> Result<Outcome> {
     } else if args.initiator.is_some() {
         bail!("--initiator: `{}` records have no field `initiator`", ty.name);
     }
+    let mut sets: Vec<(String, String)> = Vec::new();
     for kv in &args.set {
         let Some((key, value)) = kv.split_once('=') else {
             bail!("--set `{kv}` needs the form KEY=VALUE, e.g. --set impact=二号产线停工");
@@ -102,8 +103,13 @@ pub fn run(cx: &Context, args: NewArgs) -> Result<Outcome> {
             _ => value.to_string(),
         };
         let yaml = to_yaml(key, &value).map_err(|m| anyhow!("--set {key}: {m}"))?;
-        check(&rcx, ty, key, &yaml).map_err(|m| anyhow!("--set {key}: {m}"))?;
-        values.insert(key.to_string(), yaml);
+        sets.push((key.to_string(), yaml));
+    }
+    // Each value is checked beside the other --set values, whatever their
+    // order: `--set 'to=[全员]' --set from=行政部` is judged with its `from`.
+    for (key, yaml) in &sets {
+        check_among(&rcx, ty, &sets, key).map_err(|m| anyhow!("--set {key}: {m}"))?;
+        values.insert(key.clone(), yaml.clone());
     }
 
     let interactive = !args.no_input && std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
@@ -320,6 +326,19 @@ fn yaml_scalar(yaml: &str) -> Option<String> {
 /// Refuses a value that breaks a rule, with the rule's message and hint.
 fn check(rcx: &RuleContext, ty: &RecordType, key: &str, yaml: &str) -> Result<(), String> {
     match rules::check_value(rcx, ty, key, yaml).into_iter().next().map(|d| d.for_refused_edit()) {
+        None => Ok(()),
+        Some(d) => Err(match d.help {
+            Some(h) => format!("{} ({h})", d.message),
+            None => d.message,
+        }),
+    }
+}
+
+/// Refuses `key`'s value among `sets` (all the --set values) when it
+/// breaks a rule, with the rule's message and hint.
+fn check_among(rcx: &RuleContext, ty: &RecordType, sets: &[(String, String)], key: &str) -> Result<(), String> {
+    let pairs: Vec<(&str, &str)> = sets.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    match rules::check_value_among(rcx, ty, &pairs, key).into_iter().next().map(|d| d.for_refused_edit()) {
         None => Ok(()),
         Some(d) => Err(match d.help {
             Some(h) => format!("{} ({h})", d.message),

@@ -313,3 +313,38 @@ fn the_schema_and_templates_know_the_fields_and_a_type_alias_names_the_type() {
     r.code(2);
     assert!(r.stderr.contains("`内部` and `internal` are the same record type; keep one"), "{}", r.stderr);
 }
+
+/// `comms new` judges each `--set` beside the others, in any order: `to`
+/// naming an audience is allowed or refused by the `from` given with it.
+#[test]
+fn new_judges_to_with_the_from_given_beside_it() {
+    let s = Sandbox::new();
+    s.write("comms.yaml", CONFIG);
+    let new = |from: &str| {
+        run(
+            &s,
+            &[
+                "new",
+                "internal",
+                "--subject",
+                "【行政部-全员】消防检查通知",
+                "--owner",
+                "刘洋",
+                "--deadline",
+                "2026-11-27 18:00",
+                "--initiator",
+                "刘洋",
+                "--set",
+                "to=[全员]",
+                "--set",
+                &format!("from={from}"),
+            ],
+        )
+    };
+    let refused = new("技术部");
+    refused.code(2);
+    assert!(refused.stderr.contains("only 行政部 may address `全员`"), "{}", refused.stderr);
+    assert!(s.files("records").is_empty());
+    new("行政部").code(0);
+    assert_eq!(s.files("records").len(), 1);
+}
