@@ -337,6 +337,12 @@ pub struct ReportArgs {
     /// Replace the --output file if it exists
     #[arg(long, requires = "output")]
     pub force: bool,
+
+    /// Show confidential records (`classification: confidential`, 机密) in
+    /// full in the report's lists; without it they show only their id and
+    /// type
+    #[arg(long)]
+    pub include_confidential: bool,
 }
 
 #[derive(Debug, Args)]
@@ -455,6 +461,12 @@ pub struct StatusArgs {
     /// Replace the --output file if it exists
     #[arg(long, requires = "output")]
     pub force: bool,
+
+    /// With --format json or csv: show confidential records
+    /// (`classification: confidential`, 机密) in full; without it they show
+    /// only their id and type
+    #[arg(long)]
+    pub include_confidential: bool,
 }
 
 #[derive(Debug, Args)]
@@ -586,6 +598,11 @@ pub struct RemindArgs {
     /// Output format
     #[arg(long, short, value_enum, default_value_t = RemindFormat::Text)]
     pub format: RemindFormat,
+
+    /// Show confidential records (`classification: confidential`, 机密) in
+    /// full; without it they show only their id and type
+    #[arg(long)]
+    pub include_confidential: bool,
 }
 
 /// `--action N`: action items are numbered from 1.
@@ -631,6 +648,11 @@ pub struct ExportArgs {
     /// Replace the --output file if it exists
     #[arg(long, requires = "output")]
     pub force: bool,
+
+    /// Show confidential records (`classification: confidential`, 机密) in
+    /// full in the events; without it they show only their id and type
+    #[arg(long)]
+    pub include_confidential: bool,
 }
 
 /// The candidates the shell asks for while you type (see `comms

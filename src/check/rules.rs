@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 
 use crate::i18n::tr;
 use crate::model::body;
+use crate::model::classification::Classification;
 use crate::model::closing;
 use crate::model::config::Config;
 use crate::model::contact;
@@ -274,6 +275,57 @@ impl<'a> Checker<'a> {
             Kind::Confirmation => self.mapping(key, v, CONFIRMATION_KEYS, "the confirmation"),
             Kind::Attachments => self.attachments(key, v),
             Kind::Approvals => self.approvals(v),
+            Kind::Classification => self.classification(key, v),
+        }
+        self.controlled(key, v);
+    }
+
+    /// `classification`: public, internal or confidential (公开/内部/机密).
+    fn classification(&mut self, key: &str, v: &'a Node) {
+        if left_in(v) {
+            return;
+        }
+        let Some(text) = self.text(key, v) else { return };
+        if Classification::parse(text, &self.cx.catalog.lexicon.classification).is_none() {
+            let words = crate::model::classification::CLASSIFICATIONS;
+            let help = match crate::model::suggest::closest(text.trim(), words.iter().copied()) {
+                Some(best) => {
+                    format!("did you mean `{best}`? The values are public, internal, confidential (公开, 内部, 机密)")
+                }
+                None => "write public, internal or confidential (公开, 内部, 机密)".to_string(),
+            };
+            let d = self
+                .doc
+                .diag_span(Code::BadValue, v.span, format!("unknown classification `{}`", text.trim()))
+                .help(help);
+            self.push(d);
+        }
+    }
+
+    /// Controlled values (`values` of comms.yaml): each value of a listed
+    /// field (each item of a list), trimmed, is one of the allowed ones.
+    fn controlled(&mut self, key: &str, v: &Node) {
+        let Some(allowed) = self.cx.config.values.get(key) else { return };
+        let nodes: Vec<&Node> = match v.items() {
+            Some(items) => items.iter().collect(),
+            None => vec![v],
+        };
+        for n in nodes {
+            let Some(text) = n.as_str() else { continue };
+            let t = text.trim();
+            if t.is_empty() || left_in(n) || allowed.iter().any(|a| a == t) {
+                continue;
+            }
+            let list = allowed.iter().map(|a| format!("`{a}`")).collect::<Vec<_>>().join(", ");
+            let help = match crate::model::suggest::closest(t, allowed.iter().map(String::as_str)) {
+                Some(best) => format!("did you mean `{best}`? The allowed values are {list}"),
+                None => format!("the allowed values are {list} (`values.{key}` in comms.yaml)"),
+            };
+            let d = self
+                .doc
+                .diag_span(Code::BadValue, n.span, format!("`{key}` has `{t}`, which is not one of the allowed values"))
+                .help(help);
+            self.push(d);
         }
     }
 
@@ -1343,8 +1395,9 @@ impl<'a> Checker<'a> {
 
     fn contacts(&mut self) {
         let text = &self.doc.source.text;
-        let found = contact::find(text);
-        for h in hidden_contacts(self.doc, &found) {
+        let options = self.cx.config.mask;
+        let found = contact::find_with(text, options);
+        for h in hidden_contacts(self.doc, &found, options) {
             let d = self
                 .doc
                 .diag_span(
@@ -1354,7 +1407,7 @@ impl<'a> Checker<'a> {
                 )
                 .help(format!(
                     "write the value in plain text with the number masked, `{}`; `comms validate --fix` rewrites it for you",
-                    contact::mask_all(h.node.as_str().unwrap_or_default()).0.escape_debug()
+                    contact::mask_all_with(h.node.as_str().unwrap_or_default(), options).0.escape_debug()
                 ));
             self.push(d);
         }
@@ -1389,7 +1442,11 @@ pub struct HiddenContact<'d> {
 
 /// The scalars of `doc` holding numbers that `raw` (the scan of the
 /// file's bytes) does not account for.
-pub fn hidden_contacts<'d>(doc: &'d Document, raw: &[contact::Found]) -> Vec<HiddenContact<'d>> {
+pub fn hidden_contacts<'d>(
+    doc: &'d Document,
+    raw: &[contact::Found],
+    options: contact::Options,
+) -> Vec<HiddenContact<'d>> {
     let text = &doc.source.text;
     let mut out = Vec::new();
     let mut stack: Vec<(&Node, bool)> = vec![(&doc.root, false)];
@@ -1403,7 +1460,9 @@ pub fn hidden_contacts<'d>(doc: &'d Document, raw: &[contact::Found]) -> Vec<Hid
                 let escaped = *style == crate::model::yaml::Style::DoubleQuoted && source.contains('\\');
                 let multiline =
                     node.span.start.line != node.span.end.line && *style != crate::model::yaml::Style::Literal;
-                if !(escaped || multiline) || !value.bytes().any(|b| b.is_ascii_digit() || b == 0xEF) {
+                if !(escaped || multiline)
+                    || !value.bytes().any(|b| b.is_ascii_digit() || b == 0xEF || (options.email && b == b'@'))
+                {
                     continue;
                 }
                 let mut seen: Vec<String> = raw
@@ -1411,7 +1470,7 @@ pub fn hidden_contacts<'d>(doc: &'d Document, raw: &[contact::Found]) -> Vec<Hid
                     .filter(|f| f.start >= s && f.end <= e)
                     .map(|f| contact::digits(&text[f.start..f.end]))
                     .collect();
-                let found: Vec<contact::Found> = contact::find(value)
+                let found: Vec<contact::Found> = contact::find_with(value, options)
                     .into_iter()
                     .filter(|f| {
                         let d = contact::digits(&value[f.start..f.end]);

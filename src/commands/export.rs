@@ -14,6 +14,7 @@ use crate::Outcome;
 use crate::cli::{ExportArgs, ExportFormat};
 use crate::context::Context;
 use crate::i18n::tr;
+use crate::model::classification;
 use crate::report::calendar::{self, Feed};
 use crate::report::tracking::{self, Filter, Item};
 
@@ -27,7 +28,10 @@ pub fn run(cx: &Context, args: ExportArgs) -> Result<Outcome> {
         super::output::check(&repo, out, args.force, "deadlines.ics")?;
     }
 
-    let loaded = repo.load();
+    let mut loaded = repo.load();
+    if !args.include_confidential {
+        classification::redact(&mut loaded.records, &tr!(lang, "confidential-subject"));
+    }
     // Open items, wherever their record is filed.
     let mut filter = Filter { archived: true, ..Filter::default() };
     for o in &args.owner {

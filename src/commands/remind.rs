@@ -42,9 +42,33 @@ pub fn run(cx: &Context, args: RemindArgs) -> Result<Outcome> {
         _ => listing::duration(until.0 - now.0, lang),
     };
     let loaded = repo.load();
-    let d = digest::build(&loaded.records, now, until, &repo.config, &repo.catalog);
-    let stale = crate::report::stale::find(&repo, &loaded.records, now);
-    let waiting = unconfirmed(&repo, &loaded.records);
+    // Which records are stale or unconfirmed is read from their files; what
+    // is shown of them is the records as others may see them (confidential
+    // ones redacted, unless --include-confidential).
+    // (Most repositories have no confidential record: nothing is copied.)
+    type Redacted<'r> = Option<(Vec<Record>, std::collections::HashMap<&'r std::path::Path, usize>)>;
+    let redacted: Redacted = (!args.include_confidential && loaded.records.iter().any(|r| r.confidential)).then(|| {
+        let mut shown = loaded.records.clone();
+        crate::model::classification::redact(&mut shown, &tr!(lang, "confidential-subject"));
+        (shown, loaded.records.iter().enumerate().map(|(i, r)| (r.path.as_path(), i)).collect())
+    });
+    let shown: &[Record] = redacted.as_ref().map_or(&loaded.records, |(s, _)| s);
+    fn pick<'a>(redacted: &'a Redacted, r: &'a Record) -> &'a Record {
+        match redacted {
+            Some((s, at)) => &s[at[r.path.as_path()]],
+            None => r,
+        }
+    }
+    let shown_of = |r| pick(&redacted, r);
+    let d = digest::build(shown, now, until, &repo.config, &repo.catalog);
+    let stale: Vec<crate::report::stale::Stale> = crate::report::stale::find(&repo, &loaded.records, now)
+        .into_iter()
+        .map(|s| crate::report::stale::Stale { record: shown_of(s.record), staleness: s.staleness })
+        .collect();
+    let waiting: Vec<Waiting> = unconfirmed(&repo, &loaded.records)
+        .into_iter()
+        .map(|w| Waiting { record: shown_of(w.record), coverage: w.coverage })
+        .collect();
     let mut out = super::stdout();
     match args.format {
         RemindFormat::Json => {

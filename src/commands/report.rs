@@ -51,6 +51,9 @@ pub fn run(cx: &Context, args: ReportArgs) -> Result<Outcome> {
         check_project(p, &records)?;
     }
 
+    if !args.include_confidential {
+        crate::model::classification::redact(&mut records, &tr!(lang, "confidential-subject"));
+    }
     let filter = Filter { period: &period, project: args.project.as_deref() };
     let undated = records.iter().filter(|r| r.created.is_none()).count();
     if undated > 0 {

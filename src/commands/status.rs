@@ -125,6 +125,7 @@ pub fn run(cx: &Context, args: StatusArgs) -> Result<Outcome> {
     // Into memory first: to standard output, or to the --output file.
     let mut out: Vec<u8> = Vec::new();
     let mut summary: Option<String> = None;
+    let placeholder = tr!(lang, "confidential-subject");
     match format {
         StatusFormat::Json => {
             let coverage = coverage(&repo, &items);
@@ -132,6 +133,9 @@ pub fn run(cx: &Context, args: StatusArgs) -> Result<Outcome> {
                 .iter()
                 .map(|i| {
                     let mut j = JsonItem::new(i, tz);
+                    if !args.include_confidential {
+                        j.redact(i, &placeholder);
+                    }
                     if i.kind == Kind::Record {
                         let c = coverage.get(&i.record.path);
                         j.acks_expected = Some(c.map_or(0, |c| c.expected.len()));
@@ -143,7 +147,16 @@ pub fn run(cx: &Context, args: StatusArgs) -> Result<Outcome> {
             writeln!(out, "{}", serde_json::to_string_pretty(&list)?)?;
         }
         StatusFormat::Csv => {
-            let rows: Vec<Vec<String>> = items.iter().map(|i| JsonItem::new(i, tz).csv_row()).collect();
+            let rows: Vec<Vec<String>> = items
+                .iter()
+                .map(|i| {
+                    let mut j = JsonItem::new(i, tz);
+                    if !args.include_confidential {
+                        j.redact(i, &placeholder);
+                    }
+                    j.csv_row()
+                })
+                .collect();
             write!(out, "{}", listing::csv(&JsonItem::CSV_HEADERS, &rows))?;
         }
         StatusFormat::Markdown => {

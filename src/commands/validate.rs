@@ -105,8 +105,8 @@ fn srcroot(repo: &Repo, prefix: &str) -> Option<String> {
 }
 
 /// Rewrites full-width colons after keys and full-width commas in lists as
-/// ASCII, and masks every unmasked mobile and ID-card number in the
-/// targets, in place.
+/// ASCII, and masks every unmasked mobile, ID-card and landline number (and
+/// e-mail address, with `mask: [email]`) in the targets, in place.
 fn fix(cx: &Context, repo: &Repo, targets: &[RecordFile]) -> Result<()> {
     // One lock and one temporaries' folder for the whole run, not per file.
     let _lock = crate::store::lock::RepoLock::acquire(&repo.root)?;
@@ -119,15 +119,16 @@ fn fix(cx: &Context, repo: &Repo, targets: &[RecordFile]) -> Result<()> {
             Some((text, n)) => (text, n),
             None => (src.text.clone(), 0),
         };
-        let (mut masked, mut n) = contact::mask_all(&text);
+        let options = repo.config.mask;
+        let (mut masked, mut n) = contact::mask_all_with(&text, options);
         // Numbers spelled with YAML escapes or across lines: the value is
         // written again, in plain text, masked.
         if let Ok(doc) = crate::model::record::Document::parse(&file.rel, masked.clone().into_bytes()) {
-            let mut rewrites: Vec<(usize, usize, String)> = rules::hidden_contacts(&doc, &[])
+            let mut rewrites: Vec<(usize, usize, String)> = rules::hidden_contacts(&doc, &[], options)
                 .into_iter()
                 .filter(|h| !doc.source.text[h.node.span.start.offset..].starts_with(['&', '*']))
                 .map(|h| {
-                    let value = contact::mask_all(h.node.as_str().unwrap_or_default()).0;
+                    let value = contact::mask_all_with(h.node.as_str().unwrap_or_default(), options).0;
                     let yaml = if h.in_flow { yaml::quote_flow_scalar(&value) } else { yaml::quote_scalar(&value) };
                     n += h.found.len();
                     (h.node.span.start.offset, h.node.span.end.offset, yaml)

@@ -41,6 +41,10 @@ struct Raw {
     #[serde(default)]
     publish: BTreeMap<String, Vec<String>>,
     department_head_role: Option<String>,
+    #[serde(default)]
+    mask: Vec<String>,
+    #[serde(default)]
+    values: BTreeMap<String, Vec<String>>,
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]
@@ -70,6 +74,12 @@ pub const OWNER: &str = "owner";
 
 /// The role of a department's head when `department_head_role` is not set.
 pub const DEFAULT_HEAD_ROLE: &str = "部门负责人";
+
+/// The value of `mask` that asks for e-mail addresses to be masked.
+pub const MASK_EMAIL: &str = "email";
+
+/// The values `mask` may list.
+pub const MASKABLE: &[&str] = &[MASK_EMAIL];
 
 /// The key of `escalation` for types without their own ladder.
 pub const DEFAULT_LADDER: &str = "default";
@@ -105,6 +115,15 @@ pub struct Config {
     /// The role a department's head holds (`部门负责人` unless set): the
     /// heads of a department named in `to` are expected to confirm.
     pub department_head_role: String,
+    /// What `unmasked-contact` looks for besides mobile, ID-card and
+    /// landline numbers (`mask: [email]`).
+    pub mask: crate::model::contact::Options,
+    /// Controlled values (`values: {category: [通知, …]}`): the values
+    /// each listed field may take, trimmed (`bad-value` otherwise).
+    pub values: BTreeMap<String, Vec<String>>,
+    /// Field names written in `values`, with where, for
+    /// [`Config::check_types`].
+    pub(crate) value_refs: Vec<(String, Option<yaml::Pos>)>,
     /// Type names written in `escalation` and `ack_within`, with where, for
     /// [`Config::check_types`]; and the file they are in.
     pub(crate) type_refs: Vec<(String, Option<yaml::Pos>)>,
@@ -131,6 +150,9 @@ impl Default for Config {
             approval: BTreeMap::new(),
             publish: BTreeMap::new(),
             department_head_role: DEFAULT_HEAD_ROLE.to_string(),
+            mask: crate::model::contact::Options::default(),
+            values: BTreeMap::new(),
+            value_refs: Vec::new(),
             type_refs: Vec::new(),
             when_refs: Vec::new(),
             path: PathBuf::from(FILE),
@@ -364,6 +386,48 @@ impl Config {
             }
             config.department_head_role = role.to_string();
         }
+        let mask = root.get("mask").map(|e| &e.value);
+        for (i, what) in raw.mask.iter().enumerate() {
+            let at = mask.and_then(|n| n.items()).and_then(|items| items.get(i)).map(|n| n.span.start);
+            match what.trim() {
+                MASK_EMAIL => config.mask.email = true,
+                other => {
+                    let hint = match crate::model::suggest::closest(other, MASKABLE.iter().copied()) {
+                        Some(best) => format!("did you mean `{best}`?"),
+                        None => format!("the values are {}", MASKABLE.join(", ")),
+                    };
+                    return Err(bad(
+                        at.or(key_pos("mask")),
+                        format!(
+                            "`mask` has `{other}`, which is nothing comms can mask (mobile, ID-card and landline numbers always are); {hint}"
+                        ),
+                    ));
+                }
+            }
+        }
+        let values = root.get("values").map(|e| &e.value);
+        for (field, allowed) in &raw.values {
+            let entry = values.and_then(|n| n.get(field));
+            config.value_refs.push((field.clone(), entry.map(|e| e.key_span.start)));
+            let items = entry.and_then(|e| e.value.items()).unwrap_or_default();
+            if allowed.is_empty() {
+                return Err(bad(
+                    entry.map(|e| e.value.span.start),
+                    format!("`values.{field}` lists no value; write e.g. `{field}: [通知, 决策]`"),
+                ));
+            }
+            for (i, v) in allowed.iter().enumerate() {
+                let at = items.get(i).map(|n| n.span.start).or(entry.map(|e| e.value.span.start));
+                if v.trim().is_empty() {
+                    return Err(bad(at, format!("`values.{field}` has an empty value")));
+                }
+                if allowed[..i].iter().any(|w| w.trim() == v.trim()) {
+                    return Err(bad(at, format!("`{}` is listed twice in `values.{field}`", v.trim())));
+                }
+            }
+        }
+        config.values =
+            raw.values.into_iter().map(|(k, v)| (k, v.iter().map(|s| s.trim().to_string()).collect())).collect();
         Ok(config)
     }
 
@@ -433,6 +497,22 @@ impl Config {
     /// type of `catalog`, and writes each under its canonical name (an
     /// alias such as `紧急` becomes `urgent`).
     pub fn check_types(&mut self, catalog: &crate::model::types::Catalog) -> Result<(), Error> {
+        for (field, pos) in std::mem::take(&mut self.value_refs) {
+            let known = || {
+                catalog.known_keys(None).chain(catalog.types.iter().flat_map(|t| t.fields.keys().map(String::as_str)))
+            };
+            if !known().any(|k| k == field) {
+                let hint = match crate::model::suggest::closest(&field, known()) {
+                    Some(best) => format!("did you mean `{best}`?"),
+                    None => "see `comms templates` for the fields".to_string(),
+                };
+                return Err(Error::Config(Located::new(
+                    &self.path,
+                    pos,
+                    format!("`values` has `{field}`, a field no record type has; {hint}"),
+                )));
+            }
+        }
         for (field, pos, step) in std::mem::take(&mut self.when_refs) {
             let known = || {
                 catalog.known_keys(None).chain(catalog.types.iter().flat_map(|t| t.fields.keys().map(String::as_str)))

@@ -1,12 +1,28 @@
-//! Personal numbers written in full: mainland mobile numbers and 18-digit
-//! resident ID-card numbers. The seeds ask for contact details to be written
-//! with `*` (`139****5678`); `validate` finds these, `validate --fix` masks them.
+//! Personal numbers written in full: mainland mobile numbers, 18-digit
+//! resident ID-card numbers and landline numbers with an area code
+//! (`021-62345678`), and e-mail addresses when `mask: [email]` asks for
+//! them. The seeds ask for contact details to be written with `*`
+//! (`139****5678`, `021-****5678`); `validate` finds these, `validate
+//! --fix` masks them.
 
 /// What kind of number was found.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Kind {
     Mobile,
     IdCard,
+    /// A landline number with its area code (`021-62345678`, `0755 8888
+    /// 6666`, `(021)62345678`).
+    Landline,
+    /// An e-mail address (only when [`Options::email`]).
+    Email,
+}
+
+/// What to look for besides mobile, ID-card and landline numbers (config
+/// `mask`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Options {
+    /// E-mail addresses (`mask: [email]`), masked as `z***@example.com`.
+    pub email: bool,
 }
 
 impl Kind {
@@ -14,6 +30,8 @@ impl Kind {
         match self {
             Kind::Mobile => "a mobile number",
             Kind::IdCard => "an ID-card number",
+            Kind::Landline => "a landline number",
+            Kind::Email => "an e-mail address",
         }
     }
 }
@@ -27,10 +45,30 @@ pub struct Found {
     pub masked: String,
 }
 
-/// Finds every unmasked mobile or ID-card number in `text`: ASCII or
-/// full-width digits (`１３８００１３８０００`), with a `+86`/`86` prefix, or
-/// in groups of 3-4-4 separated by one of ` `, `-`, `.`, `_`.
+/// Finds every unmasked mobile, ID-card or landline number in `text`:
+/// ASCII or full-width digits (`１３８００１３８０００`), with a `+86`/`86`
+/// prefix, or in groups of 3-4-4 separated by one of ` `, `-`, `.`, `_`;
+/// a landline as an area code (`010`, `02x`, `0xxx`), then `-` or ` ` or
+/// the code in brackets, then 7 or 8 digits (in one run or 3-4/4-4).
 pub fn find(text: &str) -> Vec<Found> {
+    find_with(text, Options::default())
+}
+
+/// [`find`], and e-mail addresses when `options.email`.
+pub fn find_with(text: &str, options: Options) -> Vec<Found> {
+    let mut found = numbers(text);
+    if options.email && text.as_bytes().contains(&b'@') {
+        let mails = emails(text);
+        if !mails.is_empty() {
+            found.retain(|f| !mails.iter().any(|m| f.start < m.end && m.start < f.end));
+            found.extend(mails);
+            found.sort_by_key(|f| f.start);
+        }
+    }
+    found
+}
+
+fn numbers(text: &str) -> Vec<Found> {
     let b = text.as_bytes();
     // Full-width digits are `EF BC 90`..`EF BC 99`. Most records have none:
     // then the bytes are read as they are.
@@ -134,6 +172,9 @@ fn scan(b: &[u8]) -> Vec<(usize, usize, Kind)> {
         {
             out.push((i, end, Kind::Mobile));
             j = end;
+        } else if let Some((start, end)) = (run[0] == b'0').then(|| landline(b, i, j)).flatten() {
+            out.push((start, end, Kind::Landline));
+            j = end;
         }
         i = j.max(i + 1);
     }
@@ -173,6 +214,110 @@ fn grouped(b: &[u8], i: usize, j: usize) -> Option<usize> {
     (number.len() == 11 && mobile(number) && !b.get(end).is_some_and(u8::is_ascii_digit)).then_some(end)
 }
 
+/// Whether `area` is a mainland area code: `010`, `020`-`029`, or four
+/// digits `03xx`-`09xx`.
+fn area_code(area: &[u8]) -> bool {
+    match area.len() {
+        3 => area == b"010" || area[1] == b'2',
+        4 => (b'3'..=b'9').contains(&area[1]),
+        _ => false,
+    }
+}
+
+/// A landline number whose area code is the run of digits `i..j`:
+/// `021-62345678`, `0755 8888 6666`, `021-6234-5678`, `(021)62345678`,
+/// `（021）62345678`. The local number has 7 or 8 digits and starts with
+/// 2-9. Nothing that reads as part of another token counts: the code is
+/// not after a letter, `-`, `.`, `:`, `/`, `*` or `_` (dates, times, ids,
+/// versions, masked numbers), and the number is not followed by a letter,
+/// digit or `*`. Returns where the number starts (its bracket) and ends.
+fn landline(b: &[u8], i: usize, j: usize) -> Option<(usize, usize)> {
+    if !area_code(&b[i..j]) {
+        return None;
+    }
+    let before = i.checked_sub(1).map(|k| b[k]);
+    let open_wide = i >= 3 && b[i - 3..i] == [0xEF, 0xBC, 0x88];
+    let (start, mut k) = if before == Some(b'(') {
+        (i - 1, if b.get(j) == Some(&b')') { j + 1 } else { return None })
+    } else if open_wide {
+        (i - 3, if b.get(j..j + 3) == Some(&[0xEF, 0xBC, 0x89][..]) { j + 3 } else { return None })
+    } else {
+        if before.is_some_and(|c| c.is_ascii_alphanumeric() || b"-.:/*_+#".contains(&c)) {
+            return None;
+        }
+        match b.get(j) {
+            Some(b'-' | b' ') => (i, j + 1),
+            _ => return None,
+        }
+    };
+    if start != i && b.get(k) == Some(&b' ') {
+        k += 1;
+    }
+    let run_at = |k: usize| b.get(k..).unwrap_or_default().iter().take_while(|c| c.is_ascii_digit()).count();
+    let first = run_at(k);
+    if first == 0 || !(b'2'..=b'9').contains(&b[k]) {
+        return None;
+    }
+    let mut end = k + first;
+    let digits = if (7..=8).contains(&first) {
+        first
+    } else if (3..=4).contains(&first) && matches!(b.get(end), Some(b'-' | b' ')) && run_at(end + 1) == 4 {
+        end += 5;
+        first + 4
+    } else {
+        return None;
+    };
+    let after = b.get(end).copied();
+    if !(7..=8).contains(&digits) || after.is_some_and(|c| c.is_ascii_alphanumeric() || c == b'*') {
+        return None;
+    }
+    Some((start, end))
+}
+
+/// E-mail addresses in `text`: `name@domain.tld`, ASCII only, the local
+/// part of letters, digits and `._%+-` (an already masked `z***@…` has a
+/// `*` and is left alone), the domain with a dot and a top-level label of
+/// two or more letters.
+fn emails(text: &str) -> Vec<Found> {
+    let b = text.as_bytes();
+    let local = |c: u8| c.is_ascii_alphanumeric() || b"._%+-".contains(&c);
+    let domain = |c: u8| c.is_ascii_alphanumeric() || c == b'.' || c == b'-';
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(at) = b[from..].iter().position(|&c| c == b'@').map(|k| from + k) {
+        from = at + 1;
+        let mut s = at;
+        while s > 0 && local(b[s - 1]) {
+            s -= 1;
+        }
+        let mut e = at + 1;
+        while e < b.len() && domain(b[e]) {
+            e += 1;
+        }
+        // A sentence's full stop after the address is not part of it.
+        while e > at + 1 && matches!(b[e - 1], b'.' | b'-') {
+            e -= 1;
+        }
+        let dom = &text[at + 1..e];
+        let tld = dom.rsplit('.').next().unwrap_or_default();
+        let masked_before = s > 0 && b[s - 1] == b'*';
+        if s == at
+            || masked_before
+            || b[s] == b'.'
+            || !dom.contains('.')
+            || dom.starts_with(['.', '-'])
+            || tld.len() < 2
+            || !tld.bytes().all(|c| c.is_ascii_alphabetic())
+        {
+            continue;
+        }
+        let masked = format!("{}***{}", &text[s..s + 1], &text[at..e]);
+        out.push(Found { start: s, end: e, kind: Kind::Email, masked });
+        from = e;
+    }
+    out
+}
+
 /// The index of the first ASCII digit at or after `from`, eight bytes at
 /// a time (most of a record has no digits).
 fn next_digit(b: &[u8], from: usize) -> Option<usize> {
@@ -199,7 +344,12 @@ fn next_digit(b: &[u8], from: usize) -> Option<usize> {
 
 /// Replaces every number [`find`] finds with its masked form.
 pub fn mask_all(text: &str) -> (String, usize) {
-    let found = find(text);
+    mask_all_with(text, Options::default())
+}
+
+/// Replaces everything [`find_with`] finds with its masked form.
+pub fn mask_all_with(text: &str, options: Options) -> (String, usize) {
+    let found = find_with(text, options);
     let mut out = String::with_capacity(text.len());
     let mut at = 0;
     for f in &found {
@@ -218,12 +368,18 @@ fn mobile(s: &[u8]) -> bool {
 /// The masked form of a number as written (its separators, prefix and
 /// digit width kept): a mobile number without its middle four digits
 /// (`139****5678`, `86139****5678`), an ID card without its birth date
-/// and order code (`110105********002X`).
+/// and order code (`110105********002X`), a landline without the digits
+/// between its area code and its last four (`021-****5678`).
 fn mask(s: &str, kind: Kind) -> String {
     let total = s.chars().filter(|c| is_digit(*c) || matches!(c, 'X' | 'x')).count();
     let hidden = match kind {
         Kind::Mobile => total - 8..total - 4,
         Kind::IdCard => 6..14,
+        Kind::Landline => {
+            let area = s.chars().skip_while(|c| !is_digit(*c)).take_while(|c| is_digit(*c)).count();
+            area..total - 4
+        }
+        Kind::Email => 0..0,
     };
     let mut n = 0;
     s.chars()
@@ -401,5 +557,131 @@ mod tests {
         let (s, n) = mask_all("a 13912345678 b\r\nc 11010519491231002X");
         assert_eq!(n, 2);
         assert_eq!(s, "a 139****5678 b\r\nc 110105********002X");
+    }
+
+    #[test]
+    fn finds_and_masks_landlines_with_an_area_code() {
+        for (text, masked) in [
+            ("021-62345678", "021-****5678"),
+            ("0755 8888 6666", "0755 **** 6666"),
+            ("(021)62345678", "(021)****5678"),
+            ("(0755) 88886666", "(0755) ****6666"),
+            ("（021）62345678", "（021）****5678"),
+            ("010-6234567", "010-***4567"),
+            ("021-6234-5678", "021-****-5678"),
+            ("０２１-６２３４５６７８", "０２１-****５６７８"),
+        ] {
+            let f = find(&format!("总机 {text},转 8001"));
+            assert_eq!(f.len(), 1, "{text}: {f:?}");
+            assert_eq!(f[0].kind, Kind::Landline);
+            assert_eq!(f[0].masked, masked, "{text}");
+            let (out, n) = mask_all(&format!("总机 {text}。"));
+            assert_eq!(n, 1);
+            assert!(find(&out).is_empty(), "{out}");
+        }
+    }
+
+    #[test]
+    fn leaves_dates_times_ids_money_and_codes_alone() {
+        for text in [
+            "2026-11-22",
+            "2026-01-05 09:00",
+            "20261122-7f3a",
+            "2026-11-22 09:00-0930 开会",
+            "¥0.5 万, 0.75, 合计 0755",
+            "v0755-12345678",
+            "021-12345678",
+            "0212-62345678",
+            "0123 4567 8901",
+            "021-****5678",
+            "(021)****5678",
+            "021-623456789",
+            "021-62345678x",
+            "a/021-62345678",
+        ] {
+            assert!(find(text).is_empty(), "{text}: {:?}", find(text));
+        }
+    }
+
+    #[test]
+    fn e_mail_only_when_asked() {
+        let text = "发 zhang.wei@example.com 或 li@mail.example.cn。";
+        assert!(find(text).is_empty());
+        let f = find_with(text, Options { email: true });
+        assert_eq!(
+            f.iter().map(|f| f.masked.as_str()).collect::<Vec<_>>(),
+            ["z***@example.com", "l***@mail.example.cn"]
+        );
+        let (out, n) = mask_all_with(text, Options { email: true });
+        assert_eq!(n, 2);
+        assert_eq!(out, "发 z***@example.com 或 l***@mail.example.cn。");
+        assert!(find_with(&out, Options { email: true }).is_empty(), "masked stays masked");
+        for not_mail in ["@张伟", "a@b", "user@host", "x@1.2", "@example.com", "v1@2x.png1"] {
+            assert!(find_with(not_mail, Options { email: true }).is_empty(), "{not_mail}");
+        }
+        // A mobile number as the local part is one finding, the address.
+        let f = find_with("13912345678@163.com", Options { email: true });
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].masked, "1***@163.com");
+    }
+
+    mod props {
+        use super::super::*;
+        use proptest::prelude::*;
+
+        fn noise() -> impl Strategy<Value = String> {
+            prop_oneof![
+                (2000u32..2100, 1u32..13, 1u32..29).prop_map(|(y, m, d)| format!("{y}-{m:02}-{d:02}")),
+                (0u32..24, 0u32..60).prop_map(|(h, m)| format!("{h:02}:{m:02}")),
+                (2000u32..2100, 1u32..13, 1u32..29, 0u32..0xffff)
+                    .prop_map(|(y, m, d, x)| format!("{y}{m:02}{d:02}-{x:04x}")),
+                (0u32..100_000, 0u32..100).prop_map(|(a, c)| format!("¥{a}.{c:02}")),
+                (0u32..10_000).prop_map(|a| format!("0.{a}")),
+                Just("021-****5678".to_string()),
+                Just("0755 **** 6666".to_string()),
+                Just("139****5678".to_string()),
+                Just("z***@example.com".to_string()),
+                "[ ,，。a-z中文]{0,4}",
+            ]
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
+
+            #[test]
+            fn dates_times_ids_money_and_masked_values_are_never_found(parts in proptest::collection::vec(noise(), 1..8), sep in "[ ,\n]") {
+                let text = parts.join(&sep);
+                prop_assert!(find_with(&text, Options { email: true }).is_empty(), "{text}");
+            }
+
+            #[test]
+            fn every_landline_is_found_and_masked_once(
+                area in prop_oneof![Just("010".to_string()), (0u32..10).prop_map(|d| format!("02{d}")), (30u32..100, 0u32..10).prop_map(|(a, b)| format!("0{a}{b}"))],
+                first in 2u32..10,
+                rest in 0u32..10_000_000,
+                seven in any::<bool>(),
+                style in 0usize..4,
+                before in noise(),
+            ) {
+                let local = if seven { format!("{first}{:06}", rest % 1_000_000) } else { format!("{first}{rest:07}") };
+                let written = match style {
+                    0 => format!("{area}-{local}"),
+                    1 => format!("({area}){local}"),
+                    2 => format!("{area} {} {}", &local[..local.len() - 4], &local[local.len() - 4..]),
+                    _ => format!("（{area}）{local}"),
+                };
+                let text = format!("{before} 电话 {written},谢谢");
+                let f = find(&text);
+                prop_assert_eq!(f.len(), 1, "{} {:?}", text, f);
+                prop_assert_eq!(f[0].kind, Kind::Landline);
+                let last4 = &local[local.len() - 4..];
+                prop_assert!(f[0].masked.contains(area.as_str()) && f[0].masked.ends_with(last4), "{}", f[0].masked);
+                let (out, n) = mask_all(&text);
+                prop_assert_eq!(n, 1);
+                prop_assert!(find(&out).is_empty(), "{}", out);
+                prop_assert_eq!(out.len(), text.len(), "one `*` for each hidden digit");
+                prop_assert_eq!(out.matches('*').count() - text.matches('*').count(), local.len() - 4);
+            }
+        }
     }
 }

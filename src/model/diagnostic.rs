@@ -193,7 +193,7 @@ rules! {
     VagueOwner Error "vague-owner" "an owner that names nobody (相关部门, TBD) or a department",
     UnknownPerson Error "unknown-person" "a person not in the people directory of comms.yaml",
     DuplicateId Error "duplicate-id" "two records with the same id",
-    UnmaskedContact Error "unmasked-contact" "a mobile number or ID-card number written in full",
+    UnmaskedContact Error "unmasked-contact" "a mobile, landline (with area code) or ID-card number written in full; an e-mail address with `mask: [email]`",
     DeadlineBeforeCreated Error "deadline-before-created" "the deadline is earlier than the creation time",
     UnknownField Warning "unknown-field" "a field no type declares (often a typo)",
     MissingSection Warning "missing-section" "a body section of the type's template is missing",

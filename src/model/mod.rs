@@ -7,7 +7,8 @@
 //! ([`time`], [`workdays`], [`natural`]), the repository's settings
 //! ([`config`], [`types`], [`people`], [`paths`]), the communication loop
 //! (who must approve a record before it is sent: [`approval`]; who must
-//! confirm it: [`confirm`]; how it closes: [`closing`]), the findings as data
+//! confirm it: [`confirm`]; how it closes: [`closing`]; how widely it may be
+//! shown: [`classification`]), the findings as data
 //! ([`diagnostic`]: the `Diagnostic` type and the table of rule codes), and
 //! the pure text analysis records are read with ([`fullwidth`], [`contact`],
 //! [`suggest`]).
@@ -18,6 +19,7 @@
 
 pub mod approval;
 pub mod body;
+pub mod classification;
 pub mod closing;
 pub mod config;
 pub mod confirm;

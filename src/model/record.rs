@@ -417,6 +417,11 @@ impl Document {
             acks,
             actions,
             tags,
+            confidential: crate::model::classification::Classification::of(
+                self.str("classification"),
+                &catalog.lexicon.classification,
+            )
+            .is_confidential(),
         }
     }
 }
@@ -541,6 +546,9 @@ pub struct Record {
     pub actions: Vec<Action>,
     /// `tags`: one text or a list of texts.
     pub tags: Vec<Text>,
+    /// `classification: confidential` (机密): shown as its id and type only
+    /// where others see it, unless `--include-confidential`.
+    pub confidential: bool,
 }
 
 #[cfg(test)]

@@ -182,6 +182,8 @@ pub enum Kind {
     Progress,
     /// A list of `{by, at, decision, note}` (审批).
     Approvals,
+    /// `public`, `internal` or `confidential` (公开/内部/机密).
+    Classification,
 }
 
 impl Kind {
@@ -201,6 +203,7 @@ impl Kind {
             Kind::Confirmation => "confirmation",
             Kind::Progress => "progress",
             Kind::Approvals => "approvals",
+            Kind::Classification => "classification",
         }
     }
 }
@@ -428,6 +431,9 @@ pub struct Lexicon {
     /// `confirmation.kind` values: canonical value -> aliases (签字/盖章).
     #[serde(default)]
     pub confirmation: BTreeMap<String, Vec<String>>,
+    /// `classification` values: canonical value -> aliases (公开/内部/机密).
+    #[serde(default)]
+    pub classification: BTreeMap<String, Vec<String>>,
 }
 
 impl Lexicon {
@@ -451,6 +457,9 @@ impl Lexicon {
         }
         for (k, v) in other.confirmation {
             self.confirmation.entry(k).or_default().extend(v);
+        }
+        for (k, v) in other.classification {
+            self.classification.entry(k).or_default().extend(v);
         }
     }
 }
@@ -533,11 +542,15 @@ impl Catalog {
                     )));
                 }
             }
-            for (key, values) in [("outcome", extra.outcome.keys()), ("confirmation", extra.confirmation.keys())] {
-                let known: &[&str] = if key == "outcome" {
-                    crate::model::closing::OUTCOMES
-                } else {
-                    crate::model::closing::CONFIRMATION_KINDS
+            for (key, values) in [
+                ("outcome", extra.outcome.keys()),
+                ("confirmation", extra.confirmation.keys()),
+                ("classification", extra.classification.keys()),
+            ] {
+                let known: &[&str] = match key {
+                    "outcome" => crate::model::closing::OUTCOMES,
+                    "confirmation" => crate::model::closing::CONFIRMATION_KINDS,
+                    _ => crate::model::classification::CLASSIFICATIONS,
                 };
                 for v in values {
                     if !known.contains(&v.as_str()) {

@@ -170,6 +170,18 @@ pub struct JsonItem {
 }
 
 impl JsonItem {
+    /// The item of a confidential record (`classification: confidential`)
+    /// as others may see it: id, type, owner, deadline and status; the
+    /// subject (an action item's task) is `placeholder`, and the project
+    /// and file name go (see [`crate::model::classification::redact`]).
+    pub fn redact(&mut self, item: &Item, placeholder: &str) {
+        if item.record.confidential {
+            self.subject = Some(placeholder.to_string());
+            self.path = display_path(&crate::model::classification::redacted_path(&item.record.path, &item.record.id));
+            self.project = None;
+        }
+    }
+
     pub fn new(item: &Item, tz: chrono_tz::Tz) -> JsonItem {
         let text = |s: &str| Some(s.trim().to_string()).filter(|s| !s.is_empty());
         JsonItem {

@@ -120,6 +120,9 @@ fn field(catalog: &Catalog, config: &Config, def: &FieldDef) -> Value {
         Kind::Outcome => {
             json!({"enum": words(catalog.lexicon.outcome.iter(), crate::model::closing::OUTCOMES.iter().copied())})
         }
+        Kind::Classification => {
+            json!({"enum": words(catalog.lexicon.classification.iter(), crate::model::classification::CLASSIFICATIONS.iter().copied())})
+        }
         Kind::Progress => json!({"type": "integer", "minimum": 0, "maximum": 100, "examples": [0, 25, 50, 75, 100]}),
         Kind::Accepted => json!({
             "type": "object",

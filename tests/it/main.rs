@@ -7,6 +7,7 @@ mod approval;
 mod architecture;
 mod archive;
 mod check;
+mod classify;
 mod close;
 mod confirm;
 mod containment;

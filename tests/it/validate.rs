@@ -100,6 +100,16 @@ fn cases() -> Vec<Case> {
             14,
             14,
         ),
+        case("unmasked-contact", good_with("二号产线主轴异响,09:10 停机。", "总机 021-62345678"), 18, 4),
+        Case {
+            config: Some("timezone: Asia/Shanghai\nmask: [email]\n"),
+            ..case("unmasked-contact", good_with("设备部更换轴承。", "联系 zhang.wei@example.com"), 24, 4)
+        },
+        case("bad-value", good_with("priority: high", "priority: high\nclassification: 绝密"), 9, 17),
+        Case {
+            config: Some("timezone: Asia/Shanghai\nvalues: { project: [一号产线, 二号产线] }\n"),
+            ..case("bad-value", good_with("project: 二号产线", "project: 三号产线"), 9, 10)
+        },
         case("deadline-before-created", good_with("deadline: 2026-11-23 17:00", "deadline: 2026-11-21 17:00"), 6, 11),
         case("unknown-field", good_with("project: 二号产线", "projcet: 二号产线"), 9, 1),
         case("missing-section", good_with("## 目标\n11-23 17:00 前恢复生产。\n\n", ""), 16, 1),

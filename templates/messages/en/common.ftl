@@ -9,3 +9,7 @@ status-label =
     .done = done
     .delayed = delayed
     .cancelled = cancelled
+
+# The subject shown for a record with `classification: confidential` (机密)
+# without --include-confidential.
+confidential-subject = [confidential record]

@@ -8,3 +8,7 @@ status-label =
     .done = 已完成
     .delayed = 延期
     .cancelled = 已取消
+
+# The subject shown for a record with `classification: confidential` (机密)
+# without --include-confidential.
+confidential-subject = [机密记录]
