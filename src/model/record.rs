@@ -417,7 +417,20 @@ impl Document {
             acks,
             actions,
             tags,
+            minutes: self.minutes(catalog, tz),
         }
+    }
+
+    /// The minutes of this record, when its type has a minutes rule: the
+    /// time in the rule's `after` field, its `within`, and `minutes_sent`.
+    fn minutes(&self, catalog: &Catalog, tz: Tz) -> Option<Box<crate::model::minutes::Minutes>> {
+        let rule = crate::model::minutes::rule(catalog.get(self.str("type")?)?)?;
+        let dt = |key: &str| self.str(key).and_then(|s| time::parse(s, tz).ok());
+        Some(Box::new(crate::model::minutes::Minutes {
+            start: dt(rule.after()),
+            within: rule.within,
+            sent: dt(crate::model::minutes::SENT),
+        }))
     }
 }
 
@@ -541,6 +554,10 @@ pub struct Record {
     pub actions: Vec<Action>,
     /// `tags`: one text or a list of texts.
     pub tags: Vec<Text>,
+    /// The minutes window and `minutes_sent`, for a record whose type has
+    /// a minutes rule ([`crate::model::minutes`]); boxed, as most records
+    /// have none.
+    pub minutes: Option<Box<crate::model::minutes::Minutes>>,
 }
 
 #[cfg(test)]

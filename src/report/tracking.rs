@@ -318,6 +318,7 @@ mod tests {
             acks: Vec::new(),
             actions: Vec::new(),
             tags: Vec::new(),
+            minutes: None,
         }
     }
 
