@@ -11,6 +11,7 @@ use crate::model::closing;
 use crate::model::config::Config;
 use crate::model::contact;
 use crate::model::diagnostic::{Code, Diagnostic, Related};
+use crate::model::minutes::{self, Judgement, Minutes};
 use crate::model::record::Document;
 use crate::model::time::{self, DateError, Instant};
 use crate::model::types::{Catalog, FieldDef, Kind, RecordType};
@@ -65,6 +66,7 @@ pub fn check(doc: &Document, cx: &RuleContext) -> Vec<Diagnostic> {
     c.placeholders(&doc.root);
     c.cross_field(ty);
     c.closing(ty);
+    c.minutes_late(ty);
     c.approval();
     c.action_acks(ty);
     c.sections(ty);
@@ -1244,6 +1246,46 @@ impl<'a> Checker<'a> {
         }
     }
 
+    /// `minutes-late`: `minutes_sent` after the type's minutes window
+    /// (see [`minutes`]), on a record still open. Once the record is done
+    /// or cancelled the lateness is history, nothing left to act on: the
+    /// report's `minutes_on_time_rate` counts it. Points at the value of
+    /// `minutes_sent`.
+    fn minutes_late(&mut self, ty: Option<&RecordType>) {
+        let Some(ty) = ty else { return };
+        if self.doc.str("status").and_then(|s| self.cx.catalog.status(s)).is_some_and(|s| s.is_closed()) {
+            return;
+        }
+        let Some(m) = minutes_window(self.doc, ty, self.cx) else { return };
+        let Some(sent) = m.minutes.sent else { return };
+        let config = self.cx.config;
+        let tz = config.timezone;
+        let Some(Judgement::Late { due }) = m.minutes.judge(sent, &config.workdays, tz) else {
+            return;
+        };
+        let Some(sent_entry) = self.doc.root.get(minutes::SENT) else { return };
+        let d = self
+            .doc
+            .diag_span(
+                Code::MinutesLate,
+                sent_entry.value.span,
+                format!(
+                    "the minutes were sent {}, {} after they were due ({}): `{}` minutes go out within {} after `{}`",
+                    sent.display(tz),
+                    time::human_duration(sent.0 - due.0),
+                    due.display(tz),
+                    ty.name,
+                    m.minutes.within,
+                    m.from
+                ),
+            )
+            .help(format!(
+                "send the next minutes within {} of the meeting; if `minutes_sent` or `{}` is wrong, correct it",
+                m.minutes.within, m.from
+            ));
+        self.push(d);
+    }
+
     fn cross_field(&mut self, ty: Option<&RecordType>) {
         let tz = self.cx.config.timezone;
         let get = |k: &str| self.doc.root.get(k);
@@ -1566,6 +1608,60 @@ pub fn unacknowledged(doc: &Document, cx: &RuleContext, now: Instant) -> Option<
             ),
         )
         .help("whoever read it runs `comms ack ID` (or add `acks: [{ by: NAME, at: YYYY-MM-DD HH:MM }]`)");
+    Some(d)
+}
+
+/// A record's minutes as the minutes rules read them: the window and
+/// sending time ([`Minutes`]), the field the window counts from (the
+/// rule's `after` field) and that field's entry.
+struct MinutesOf<'d> {
+    minutes: Minutes,
+    from: &'d str,
+    from_entry: Option<&'d Entry>,
+}
+
+/// The minutes of `doc`, when its type `ty` has a minutes rule
+/// ([`minutes::rule`]).
+fn minutes_window<'d>(doc: &'d Document, ty: &'d RecordType, cx: &RuleContext) -> Option<MinutesOf<'d>> {
+    let rule = minutes::rule(ty)?;
+    let tz = cx.config.timezone;
+    let dt = |key: &str| doc.root.get(key).and_then(|e| e.value.as_str()).and_then(|s| time::parse(s, tz).ok());
+    let from = rule.after();
+    let minutes = Minutes { start: dt(from), within: rule.within, sent: dt(minutes::SENT) };
+    Some(MinutesOf { minutes, from, from_entry: doc.root.get(from) })
+}
+
+/// `minutes-not-sent`: a record whose type has a minutes rule (meetings:
+/// 2 working days after `held`), not cancelled, with no `minutes_sent`
+/// when `now` is past the window. Points at the field the window counts
+/// from (`held`).
+pub fn minutes_not_sent(doc: &Document, cx: &RuleContext, now: Instant) -> Option<Diagnostic> {
+    let ty = cx.catalog.get(doc.str("type")?)?;
+    if doc.str("status").and_then(|s| cx.catalog.status(s)) == Some(crate::model::record::Status::Cancelled) {
+        return None;
+    }
+    let m = minutes_window(doc, ty, cx)?;
+    let tz = cx.config.timezone;
+    let Judgement::NotSent { due } = m.minutes.judge(now, &cx.config.workdays, tz)? else {
+        return None;
+    };
+    let entry = m.from_entry?;
+    let d = doc
+        .diag_span(
+            Code::MinutesNotSent,
+            entry.key_span,
+            format!(
+                "no `minutes_sent`: the minutes were due {} ({} after `{}`), {} ago",
+                due.display(tz),
+                m.minutes.within,
+                m.from,
+                time::human_duration(now.0 - due.0)
+            ),
+        )
+        .help(format!(
+            "send the minutes, then write when: `comms set {} minutes_sent=\"YYYY-MM-DD HH:MM\"`",
+            doc.str("id").unwrap_or("ID")
+        ));
     Some(d)
 }
 
@@ -2082,6 +2178,7 @@ actions:
     deadline: 2026-11-30 18:00
     status: open
     ownr: 李娜
+held: 2026-11-20 14:00
 ---
 ## 背景与事由
 ## 核心讨论点

@@ -216,6 +216,8 @@ rules! {
     Unconfirmed Warning "unconfirmed" "an open record someone it is addressed to has not confirmed within `ack_within` of comms.yaml",
     UnconfirmedAction Warning "unconfirmed-action" "an open action item whose owner has not accepted the task (types with `action_acks: true`)",
     ObjectionBeforeSent Error "objection-before-sent" "the deadline for objections (`objection_by`) is before the minutes were sent",
+    MinutesLate Warning "minutes-late" "a meeting's minutes were sent (`minutes_sent`) after the type's window (built-in: 2 working days after `held`)",
+    MinutesNotSent Warning "minutes-not-sent" "a meeting's minutes window (built-in: 2 working days after `held`) has passed and no `minutes_sent` is written",
 }
 
 impl Code {

@@ -7,8 +7,9 @@
 //! ([`time`], [`workdays`], [`natural`]), the repository's settings
 //! ([`config`], [`types`], [`people`], [`paths`]), the communication loop
 //! (who must approve a record before it is sent: [`approval`]; who must
-//! confirm it: [`confirm`]; how it closes: [`closing`]; how widely it may be
-//! shown: [`classification`]), the findings as data
+//! confirm it: [`confirm`]; how it closes: [`closing`]; whether a meeting's
+//! minutes went out on time: [`minutes`]; how widely it may be shown:
+//! [`classification`]), the findings as data
 //! ([`diagnostic`]: the `Diagnostic` type and the table of rule codes), and
 //! the pure text analysis records are read with ([`fullwidth`], [`contact`],
 //! [`suggest`]).
@@ -28,6 +29,7 @@ pub mod diagnostic;
 pub mod frontmatter;
 pub mod fullwidth;
 pub mod ids;
+pub mod minutes;
 pub mod natural;
 pub mod paths;
 pub mod people;

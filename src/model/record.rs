@@ -422,7 +422,20 @@ impl Document {
                 &catalog.lexicon.classification,
             )
             .is_confidential(),
+            minutes: self.minutes(catalog, tz),
         }
+    }
+
+    /// The minutes of this record, when its type has a minutes rule: the
+    /// time in the rule's `after` field, its `within`, and `minutes_sent`.
+    fn minutes(&self, catalog: &Catalog, tz: Tz) -> Option<Box<crate::model::minutes::Minutes>> {
+        let rule = crate::model::minutes::rule(catalog.get(self.str("type")?)?)?;
+        let dt = |key: &str| self.str(key).and_then(|s| time::parse(s, tz).ok());
+        Some(Box::new(crate::model::minutes::Minutes {
+            start: dt(rule.after()),
+            within: rule.within,
+            sent: dt(crate::model::minutes::SENT),
+        }))
     }
 }
 
@@ -549,6 +562,10 @@ pub struct Record {
     /// `classification: confidential` (机密): shown as its id and type only
     /// where others see it, unless `--include-confidential`.
     pub confidential: bool,
+    /// The minutes window and `minutes_sent`, for a record whose type has
+    /// a minutes rule ([`crate::model::minutes`]); boxed, as most records
+    /// have none.
+    pub minutes: Option<Box<crate::model::minutes::Minutes>>,
 }
 
 #[cfg(test)]

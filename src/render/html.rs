@@ -261,9 +261,11 @@ fn kpis(m: &Metrics, l: &Labels) -> String {
         tr!(l.lang, "html-kpi.on-time-rate"),
         tr!(l.lang, "html-kpi.avg-resolution"),
         tr!(l.lang, "html-kpi.avg-ack"),
+        tr!(l.lang, "html-kpi.minutes-on-time-rate"),
     ];
-    // Positions in `cells`: total, open, overdue, rate, resolution, ack.
-    let picked = [0, 1, 4, 7, 8, 9];
+    // Positions in `cells`: total, open, overdue, rate, resolution, ack,
+    // minutes on time.
+    let picked = [0, 1, 4, 7, 8, 9, 10];
     let values = cells(m);
     let mut out = format!("<ul class=\"kpis\" aria-label=\"{}\">\n", esc(&l.totals_title()));
     for (name, i) in names.iter().zip(picked) {

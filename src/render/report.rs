@@ -43,7 +43,7 @@ impl Labels<'_> {
     }
 
     /// The headers of the columns of [`cells`], in its order.
-    pub(super) fn metric_headers(&self) -> [String; 10] {
+    pub(super) fn metric_headers(&self) -> [String; 11] {
         [
             tr!(self.lang, "report-metric.total"),
             tr!(self.lang, "report-metric.open"),
@@ -55,6 +55,7 @@ impl Labels<'_> {
             tr!(self.lang, "report-metric.on-time-rate"),
             tr!(self.lang, "report-metric.avg-resolution"),
             tr!(self.lang, "report-metric.avg-ack"),
+            tr!(self.lang, "report-metric.minutes-on-time-rate"),
         ]
     }
 
@@ -104,7 +105,7 @@ pub(super) fn clean(s: &str) -> String {
 }
 
 pub(super) fn cells(m: &Metrics) -> Vec<String> {
-    let rate = m.on_time_rate.map_or_else(|| "-".to_string(), |r| format!("{:.1}%", r * 100.0));
+    let percent = |r: Option<f64>| r.map_or_else(|| "-".to_string(), |r| format!("{:.1}%", r * 100.0));
     let hours = |h: Option<f64>| h.map_or_else(|| "-".to_string(), |h| format!("{h:.1}"));
     vec![
         m.total.to_string(),
@@ -114,9 +115,10 @@ pub(super) fn cells(m: &Metrics) -> Vec<String> {
         m.overdue.to_string(),
         m.on_time.to_string(),
         m.late.to_string(),
-        rate,
+        percent(m.on_time_rate),
         hours(m.avg_resolution_hours),
         hours(m.avg_ack_hours),
+        percent(m.minutes_on_time_rate),
     ]
 }
 
@@ -230,7 +232,7 @@ pub fn json(r: &Report, tz: Tz) -> serde_json::Result<String> {
 /// CSV (RFC 4180): one row for the totals, then one per group row; the
 /// "(none)" key is an empty cell, a rate or mean without data too.
 pub fn csv(r: &Report) -> String {
-    const HEADER: &str = "period,group,key,total,open,done,cancelled,overdue,on_time,late,on_time_rate,avg_resolution_hours,avg_ack_hours";
+    const HEADER: &str = "period,group,key,total,open,done,cancelled,overdue,on_time,late,on_time_rate,avg_resolution_hours,avg_ack_hours,minutes_on_time_rate";
     let mut out = String::from(HEADER);
     out.push_str("\r\n");
     let mut row = |group: &str, key: Option<&str>, m: &Metrics| {
@@ -249,6 +251,7 @@ pub fn csv(r: &Report) -> String {
             opt(m.on_time_rate),
             opt(m.avg_resolution_hours),
             opt(m.avg_ack_hours),
+            opt(m.minutes_on_time_rate),
         ];
         out.push_str(&fields.join(","));
         out.push_str("\r\n");

@@ -13,6 +13,7 @@ use chrono::{Datelike, NaiveDate, NaiveTime};
 use chrono_tz::Tz;
 
 use crate::model::config::Config;
+use crate::model::minutes::Judgement;
 use crate::model::record::{Record, Status};
 use crate::model::time::{self, Instant};
 
@@ -161,6 +162,10 @@ pub struct Metrics {
     pub avg_resolution_hours: Option<f64>,
     /// Mean of first ack − created over records with an ack, in hours, 2 decimals.
     pub avg_ack_hours: Option<f64>,
+    /// Meetings whose minutes were sent within the window / (meetings with
+    /// `minutes_sent` + meetings past the window without), 4 decimals;
+    /// `None` when the divisor is 0.
+    pub minutes_on_time_rate: Option<f64>,
 }
 
 /// Running sums from which [`Metrics`] are made.
@@ -171,10 +176,24 @@ struct Tally {
     resolved: u64,
     ack_secs: i128,
     acked: u64,
+    minutes_on_time: u64,
+    minutes_judged: u64,
 }
 
 impl Tally {
-    fn add(&mut self, r: &Record, now: Instant) {
+    fn add(&mut self, r: &Record, now: Instant, config: &Config) {
+        if let Some(minutes) = &r.minutes {
+            match minutes.judge(now, &config.workdays, config.timezone) {
+                Some(Judgement::OnTime) => {
+                    self.minutes_on_time += 1;
+                    self.minutes_judged += 1;
+                }
+                Some(Judgement::Late { .. }) => self.minutes_judged += 1,
+                // A cancelled meeting owes no minutes (as `minutes-not-sent`).
+                Some(Judgement::NotSent { .. }) if r.status != Some(Status::Cancelled) => self.minutes_judged += 1,
+                _ => {}
+            }
+        }
         let m = &mut self.m;
         m.total += 1;
         match r.status {
@@ -213,6 +232,8 @@ impl Tally {
         m.on_time_rate = (judged > 0).then(|| round(m.on_time as f64 / judged as f64, 4));
         m.avg_resolution_hours = mean_hours(self.resolution_secs, self.resolved);
         m.avg_ack_hours = mean_hours(self.ack_secs, self.acked);
+        m.minutes_on_time_rate =
+            (self.minutes_judged > 0).then(|| round(self.minutes_on_time as f64 / self.minutes_judged as f64, 4));
         m
     }
 }
@@ -321,9 +342,9 @@ pub fn build(records: &[Record], filter: &Filter, config: &Config, now: Instant)
     let mut totals = Tally::default();
     let mut groups: Vec<HashMap<Option<String>, Tally>> = vec![HashMap::new(); Dimension::ALL.len()];
     for r in records.iter().filter(|r| filter.matches(r)) {
-        totals.add(r, now);
+        totals.add(r, now, config);
         for (dim, map) in Dimension::ALL.iter().zip(groups.iter_mut()) {
-            map.entry(dim.key(r, config)).or_default().add(r, now);
+            map.entry(dim.key(r, config)).or_default().add(r, now, config);
         }
     }
     let groups = Dimension::ALL
@@ -490,7 +511,7 @@ pub fn dashboard(records: &[Record], filter: &Filter, config: &Config, now: Inst
             let f = Filter { period: &q, project: filter.project };
             let mut tally = Tally::default();
             for r in records.iter().filter(|r| f.matches(r)) {
-                tally.add(r, now);
+                tally.add(r, now, config);
             }
             let in_period = q.start < filter.period.end && filter.period.start < q.end;
             TrendPoint { metrics: tally.finish(), period: q, in_period }
@@ -531,6 +552,7 @@ mod tests {
             actions: Vec::new(),
             tags: Vec::new(),
             confidential: false,
+            minutes: None,
         }
     }
 

@@ -319,6 +319,7 @@ mod tests {
             actions: Vec::new(),
             tags: Vec::new(),
             confidential: false,
+            minutes: None,
         }
     }
 

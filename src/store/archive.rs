@@ -208,6 +208,7 @@ mod tests {
             actions: Vec::new(),
             tags: Vec::new(),
             confidential: false,
+            minutes: None,
         }
     }
 

@@ -258,8 +258,8 @@ fn edits_keep_crlf_and_the_bom() {
             "    deadline: 2026-11-20 18:00\r\n    status: done\r\n    closed: 2026-11-22 09:00\r\n",
         )
         .replace(
-            "status: 进行中, acks: [{ by: 李娜, at: 2026-11-17 16:10 }] }\r\n---",
-            "status: 进行中, acks: [{ by: 李娜, at: 2026-11-17 16:10 }] }\r\nacks:\r\n  - { by: 李娜, at: 2026-11-22 09:00 }\r\n---",
+            "minutes_sent: 2026-11-17 17:00\r\n---",
+            "minutes_sent: 2026-11-17 17:00\r\nacks:\r\n  - { by: 李娜, at: 2026-11-22 09:00 }\r\n---",
         )
         .replace("## 反馈记录\r\n", "## 反馈记录\r\n\r\n- 2026-11-22 09:00 王强: 已重新排期\r\n");
     assert_eq!(s.read(MEETING), want);

@@ -110,6 +110,8 @@ actions:
     deadline: 2026-11-20 18:00
     status: open
   - { task: 更新研发排期, owner: Li Na, deadline: 2026-11-24 12:00, status: 进行中, acks: [{ by: 李娜, at: 2026-11-17 16:10 }] }
+held: 2026-11-17 14:00
+minutes_sent: 2026-11-17 17:00
 ---
 
 ## 背景与事由

@@ -217,6 +217,20 @@ fn cases() -> Vec<Case> {
             11,
             15,
         ),
+        // Held Sunday 09:00: the minutes are due Tuesday 09:00 (2wd).
+        case(
+            "minutes-late",
+            MEETING.replace(
+                "minutes_sent: 2026-11-22 11:00\nobjection_by: 2026-11-23 12:00",
+                "minutes_sent: 2026-11-25 11:00\nobjection_by: 2026-11-26 12:00",
+            ),
+            10,
+            15,
+        ),
+        Case {
+            now: Some("2026-11-24 09:01"),
+            ..case("minutes-not-sent", MEETING.replace("minutes_sent: 2026-11-22 11:00\n", ""), 17, 1)
+        },
     ]
 }
 
@@ -260,6 +274,7 @@ actions:
     deadline: 2026-11-23 18:00
     status: open
     acks: [{ by: 李娜, at: 2026-11-22 10:00 }]
+held: 2026-11-22 09:00
 ---
 
 ## 背景与事由

@@ -12,6 +12,7 @@ html-kpi =
     .on-time-rate = On-time rate
     .avg-resolution = Avg resolution (h)
     .avg-ack = Avg ack (h)
+    .minutes-on-time-rate = Minutes on time
 # Statuses in the chart's legend and bars.
 html-status =
     .open = open

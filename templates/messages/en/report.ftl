@@ -18,6 +18,7 @@ report-metric =
     .on-time-rate = ON-TIME RATE
     .avg-resolution = AVG RESOLUTION (H)
     .avg-ack = AVG ACK (H)
+    .minutes-on-time-rate = MINUTES ON TIME
 # Section titles, one per grouping.
 report-group-title =
     .type = By type

@@ -12,6 +12,7 @@ html-kpi =
     .on-time-rate = 按时率
     .avg-resolution = 平均处理(小时)
     .avg-ack = 平均确认(小时)
+    .minutes-on-time-rate = 纪要按时率
 # Statuses in the chart's legend and bars.
 html-status =
     .open = 待处理

@@ -18,6 +18,7 @@ report-metric =
     .on-time-rate = 按时率
     .avg-resolution = 平均处理(小时)
     .avg-ack = 平均确认(小时)
+    .minutes-on-time-rate = 纪要按时率
 # Section titles, one per grouping.
 report-group-title =
     .type = 按类型
