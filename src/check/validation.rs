@@ -26,7 +26,7 @@ impl Outcome {
 /// Checks `targets`; `context` are the repository's other records, whose ids
 /// count for `duplicate-id` but whose own findings are not reported. `now`
 /// is for the rules that depend on the time (`unacknowledged`, `unconfirmed`,
-/// `stale`).
+/// `stale`, `no-response`).
 pub fn validate(
     repo: &Repo,
     targets: &[RecordFile],
@@ -41,6 +41,7 @@ pub fn validate(
             diags.extend(rules::unacknowledged(&doc, &cx, now));
             diags.extend(rules::stale(&doc, &cx, now));
             diags.extend(rules::unconfirmed(&doc, &cx, now));
+            diags.extend(rules::no_response(&doc, &cx, now));
             (diags, id_of(&doc))
         }
         Err(d) => (vec![*d], None),

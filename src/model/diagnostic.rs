@@ -216,6 +216,9 @@ rules! {
     Unconfirmed Warning "unconfirmed" "an open record someone it is addressed to has not confirmed within `ack_within` of comms.yaml",
     UnconfirmedAction Warning "unconfirmed-action" "an open action item whose owner has not accepted the task (types with `action_acks: true`)",
     ObjectionBeforeSent Error "objection-before-sent" "the deadline for objections (`objection_by`) is before the minutes were sent",
+    LateResponse Warning "late-response" "the first response (`responded`) came after the `respond_within` of `sla` in comms.yaml",
+    NoResponse Warning "no-response" "an open record with no `responded` past the `respond_within` of `sla` in comms.yaml",
+    DeadlineBeyondSla Warning "deadline-beyond-sla" "the deadline is later than the `resolve_within` of `sla` in comms.yaml allows",
 }
 
 impl Code {

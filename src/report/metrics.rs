@@ -527,6 +527,8 @@ mod tests {
             from: None,
             created: Some(t(created)),
             closed: closed.map(t),
+            responded: None,
+            channel: None,
             acks: Vec::new(),
             actions: Vec::new(),
             tags: Vec::new(),

@@ -29,6 +29,7 @@ mod report;
 mod robustness;
 mod sarif;
 mod show;
+mod sla;
 mod status;
 mod templates;
 mod tracked;
