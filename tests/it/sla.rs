@@ -138,3 +138,91 @@ fn set_now_writes_the_clocks_minute_in_any_datetime_field() {
     s.run(&["--now", "2026-11-22 11:25", "set", ID, "measures=now"]).code(0);
     assert!(s.read(REC).contains("\nmeasures: now\n"), "{}", s.read(REC));
 }
+
+/// The worked example of docs/report.md, "Response time (时效)".
+fn report_repo() -> Sandbox {
+    let s = Sandbox::new();
+    s.write(
+        "comms.yaml",
+        "timezone: Asia/Shanghai\nsla:\n  external: { respond_within: 24h, resolve_within: 48h }\n  channels: { CRM工单: { respond_within: 4h } }\n",
+    );
+    let r = |id: &str, ty: &str, fields: &str| {
+        s.write(&format!("records/{id}.md"), crate::harness::record(id, ty, &format!("owner: 张伟\n{fields}")));
+    };
+    r(
+        "s1",
+        "external",
+        "status: done\ncreated: 2026-11-16 09:00\nresponded: 2026-11-16 15:00\ndeadline: 2026-11-18 09:00\nclosed: 2026-11-17 18:00\n",
+    );
+    r(
+        "s2",
+        "external",
+        "channel: CRM工单\nstatus: done\ncreated: 2026-11-16 09:00\nresponded: 2026-11-16 15:00\ndeadline: 2026-11-18 09:00\nclosed: 2026-11-18 08:00\n",
+    );
+    r("s3", "external", "status: open\ncreated: 2026-11-20 10:00\ndeadline: 2026-11-22 10:00\n");
+    r("s4", "external", "status: open\ncreated: 2026-11-22 09:00\ndeadline: 2026-11-24 09:00\n");
+    r(
+        "s5",
+        "internal",
+        "status: in-progress\ncreated: 2026-11-18 09:00\nresponded: 2026-11-18 11:00\ndeadline: 2026-11-25 18:00\n",
+    );
+    s
+}
+
+const REPORT: &[&str] = &["--now", "2026-11-22 12:00", "report", "--quarter", "2026-Q4"];
+
+fn report(s: &Sandbox, extra: &[&str]) -> String {
+    let mut args = REPORT.to_vec();
+    args.extend_from_slice(extra);
+    let r = s.run(&args);
+    r.code(0);
+    r.stdout.clone()
+}
+
+#[test]
+fn response_time_metrics_in_every_format() {
+    let s = report_repo();
+    let j: serde_json::Value = serde_json::from_str(&report(&s, &["--format", "json"])).unwrap();
+    let t = &j["totals"];
+    assert_eq!(
+        (&t["avg_response_hours"], &t["response_within_sla_rate"], &t["resolution_within_sla_rate"]),
+        (&serde_json::json!(4.67), &serde_json::json!(0.3333), &serde_json::json!(0.6667))
+    );
+    let internal = j["by_type"].as_array().unwrap().iter().find(|r| r["key"] == "internal").unwrap();
+    assert_eq!(internal["avg_response_hours"], serde_json::json!(2.0));
+    assert!(internal["response_within_sla_rate"].is_null());
+
+    let table = report(&s, &[]);
+    assert!(table.contains("\n时效\n类型           平均响应(小时)   响应达标率   解决达标率\n全部           4.7              33.3%        66.7%\n外部对接消息   6.0              33.3%        66.7%\n内部常规消息   2.0              -            -\n"), "{table}");
+
+    let md = report(&s, &["--format", "markdown", "--lang", "en"]);
+    assert!(md.contains("## Response time (SLA)\n\n| TYPE | AVG RESPONSE (H) | RESPONSE WITHIN SLA | RESOLVED WITHIN SLA |\n|---|---:|---:|---:|\n| all | 4.7 | 33.3% | 66.7% |\n"), "{md}");
+
+    let csv = report(&s, &["--format", "csv"]);
+    let mut lines = csv.lines();
+    assert!(
+        lines
+            .next()
+            .unwrap()
+            .ends_with(",avg_ack_hours,avg_response_hours,response_within_sla_rate,resolution_within_sla_rate")
+    );
+    assert!(lines.next().unwrap().ends_with(",,4.67,0.3333,0.6667"), "{csv}");
+
+    let html = report(&s, &["--format", "html", "--lang", "en"]);
+    assert!(html.contains("<span class=\"v\">4.7</span><span class=\"k\">Avg response (h)</span>"), "{html}");
+    assert!(html.contains("<span class=\"v\">33.3%</span><span class=\"k\">Responded within SLA</span>"));
+    assert!(html.contains("<h2>Response time (SLA)</h2>"));
+
+    // Without `sla` and `responded`, no section: the report is as before.
+    let s = Sandbox::new();
+    s.write(
+        "records/a.md",
+        crate::harness::record(
+            "a",
+            "internal",
+            "owner: 张伟\nstatus: open\ncreated: 2026-11-20 10:00\ndeadline: 2026-11-22 10:00\n",
+        ),
+    );
+    assert!(!report(&s, &[]).contains("时效"));
+    assert!(!report(&s, &["--format", "html"]).contains("平均响应"));
+}

@@ -12,6 +12,9 @@ html-kpi =
     .on-time-rate = On-time rate
     .avg-resolution = Avg resolution (h)
     .avg-ack = Avg ack (h)
+    .avg-response = Avg response (h)
+    .response-within-sla = Responded within SLA
+    .resolution-within-sla = Resolved within SLA
 # Statuses in the chart's legend and bars.
 html-status =
     .open = open

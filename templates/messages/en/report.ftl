@@ -18,6 +18,9 @@ report-metric =
     .on-time-rate = ON-TIME RATE
     .avg-resolution = AVG RESOLUTION (H)
     .avg-ack = AVG ACK (H)
+    .avg-response = AVG RESPONSE (H)
+    .response-within-sla = RESPONSE WITHIN SLA
+    .resolution-within-sla = RESOLVED WITHIN SLA
 # Section titles, one per grouping.
 report-group-title =
     .type = By type
@@ -30,6 +33,9 @@ report-group-header =
     .owner = OWNER
     .project = PROJECT
     .department = DEPARTMENT
+# The section of the response-time metrics (sla in comms.yaml), shown when
+# any has a value.
+report-sla-title = Response time (SLA)
 report-totals = Totals
 # The row of the totals.
 report-all = all

@@ -12,6 +12,9 @@ html-kpi =
     .on-time-rate = 按时率
     .avg-resolution = 平均处理(小时)
     .avg-ack = 平均确认(小时)
+    .avg-response = 平均响应(小时)
+    .response-within-sla = 响应达标率
+    .resolution-within-sla = 解决达标率
 # Statuses in the chart's legend and bars.
 html-status =
     .open = 待处理
