@@ -13,6 +13,7 @@ use crate::model::contact;
 use crate::model::diagnostic::{Code, Diagnostic, Related};
 use crate::model::minutes::{self, Judgement, Minutes};
 use crate::model::record::Document;
+use crate::model::sla;
 use crate::model::time::{self, DateError, Instant};
 use crate::model::types::{Catalog, FieldDef, Kind, RecordType};
 use crate::model::yaml::{Entry, Node, Pos, Value, Warning};
@@ -67,6 +68,7 @@ pub fn check(doc: &Document, cx: &RuleContext) -> Vec<Diagnostic> {
     c.cross_field(ty);
     c.closing(ty);
     c.minutes_late(ty);
+    c.sla(ty);
     c.approval();
     c.action_acks(ty);
     c.sections(ty);
@@ -1286,6 +1288,61 @@ impl<'a> Checker<'a> {
         self.push(d);
     }
 
+    /// `late-response` (`responded` after the `respond_within` window) and
+    /// `deadline-beyond-sla` (`deadline` after the `resolve_within` one),
+    /// both counted from `created`; see [`crate::model::sla`].
+    fn sla(&mut self, ty: Option<&RecordType>) {
+        let Some((w, created)) = sla_of(self.doc, self.cx, ty) else { return };
+        let (config, tz) = (self.cx.config, self.cx.config.timezone);
+        let at = |key: &str| {
+            let e = self.doc.root.get(key)?;
+            Some((e, time::parse(e.value.as_str()?, tz).ok()?))
+        };
+        if let Some(within) = w.respond_within
+            && let Some((e, responded)) = at("responded")
+            && let Some(due) = sla::due(created, within, &config.workdays, tz)
+            && responded > due
+        {
+            let d = self
+                .doc
+                .diag_span(
+                    Code::LateResponse,
+                    e.value.span,
+                    format!(
+                        "the first response came {} after the record was created ({}); `sla` in comms.yaml asks for one within {within} (by {})",
+                        time::human_duration(responded.0 - created.0),
+                        created.display(tz),
+                        due.display(tz)
+                    ),
+                )
+                .help("a first reply is due within the window; if `responded` is wrong, correct it");
+            self.push(d);
+        }
+        if let Some(within) = w.resolve_within
+            && let Some((e, deadline)) = at("deadline")
+            && let Some(due) = sla::due(created, within, &config.workdays, tz)
+            && deadline > due
+        {
+            let d = self
+                .doc
+                .diag_span(
+                    Code::DeadlineBeyondSla,
+                    e.value.span,
+                    format!(
+                        "the deadline {} is later than `sla` in comms.yaml allows: resolved within {within} of its creation, by {}",
+                        deadline.display(tz),
+                        due.display(tz)
+                    ),
+                )
+                .help(format!(
+                    "set the deadline no later than that: `comms set {} deadline=\"{}\"`",
+                    id_or_placeholder(self.doc),
+                    due.display(tz)
+                ));
+            self.push(d);
+        }
+    }
+
     fn cross_field(&mut self, ty: Option<&RecordType>) {
         let tz = self.cx.config.timezone;
         let get = |k: &str| self.doc.root.get(k);
@@ -1659,9 +1716,66 @@ pub fn minutes_not_sent(doc: &Document, cx: &RuleContext, now: Instant) -> Optio
             ),
         )
         .help(format!(
-            "send the minutes, then write when: `comms set {} minutes_sent=\"YYYY-MM-DD HH:MM\"`",
+            "send the minutes, then write when: `comms set {} minutes_sent=now`",
             doc.str("id").unwrap_or("ID")
         ));
+    Some(d)
+}
+
+/// The `sla` windows of a document (its channel's, else its type's, else
+/// `default`) and its `created` time, the windows' start; `None` without
+/// `sla`, a known type or a readable `created`.
+fn sla_of(doc: &Document, cx: &RuleContext, ty: Option<&RecordType>) -> Option<(sla::Windows, Instant)> {
+    let config = cx.config;
+    if config.sla.is_empty() {
+        return None;
+    }
+    let w = config.sla.windows(&ty?.name, doc.str("channel"));
+    if w.respond_within.is_none() && w.resolve_within.is_none() {
+        return None;
+    }
+    let created = time::parse(doc.str("created")?, config.timezone).ok()?;
+    Some((w, created))
+}
+
+/// The record's id for a command in a help text, else `ID`.
+fn id_or_placeholder(doc: &Document) -> &str {
+    doc.str("id").map(str::trim).filter(|id| !id.is_empty() && !id.contains(char::is_whitespace)).unwrap_or("ID")
+}
+
+/// `no-response`: an open record with no `responded` past the
+/// `respond_within` of its `sla` window at `now`. Points at `created`.
+pub fn no_response(doc: &Document, cx: &RuleContext, now: Instant) -> Option<Diagnostic> {
+    let config = cx.config;
+    if config.sla.is_empty() {
+        return None;
+    }
+    let ty = cx.catalog.get(doc.str("type")?);
+    let (w, created) = sla_of(doc, cx, ty)?;
+    let within = w.respond_within?;
+    if doc.str("status").and_then(|s| cx.catalog.status(s)).is_none_or(|s| s.is_closed())
+        || doc.root.get("responded").is_some_and(|e| !is_empty(&e.value))
+    {
+        return None;
+    }
+    let tz = config.timezone;
+    let due = sla::due(created, within, &config.workdays, tz)?;
+    if now <= due {
+        return None;
+    }
+    let span = doc.root.get("created")?.key_span;
+    let d = doc
+        .diag_span(
+            Code::NoResponse,
+            span,
+            format!(
+                "no first response {} after the record was created ({}); `sla` in comms.yaml asks for one within {within} (by {})",
+                time::human_duration(now.0 - created.0),
+                created.display(tz),
+                due.display(tz)
+            ),
+        )
+        .help(format!("answer the requester, then record it: `comms set {} responded=now`", id_or_placeholder(doc)));
     Some(d)
 }
 

@@ -26,7 +26,7 @@ impl Outcome {
 /// Checks `targets`; `context` are the repository's other records, whose ids
 /// count for `duplicate-id` but whose own findings are not reported. `now`
 /// is for the rules that depend on the time (`unacknowledged`, `unconfirmed`,
-/// `stale`, `minutes-not-sent`).
+/// `stale`, `minutes-not-sent`, `no-response`).
 pub fn validate(
     repo: &Repo,
     targets: &[RecordFile],
@@ -42,6 +42,7 @@ pub fn validate(
             diags.extend(rules::stale(&doc, &cx, now));
             diags.extend(rules::unconfirmed(&doc, &cx, now));
             diags.extend(rules::minutes_not_sent(&doc, &cx, now));
+            diags.extend(rules::no_response(&doc, &cx, now));
             (diags, id_of(&doc))
         }
         Err(d) => (vec![*d], None),

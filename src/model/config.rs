@@ -18,6 +18,7 @@ use crate::i18n::Lang;
 
 pub use crate::model::approval::Step as ApprovalStep;
 pub use crate::model::people::{Directory, Person};
+pub use crate::model::sla::Sla;
 
 #[derive(Clone, Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -45,6 +46,8 @@ struct Raw {
     mask: Vec<String>,
     #[serde(default)]
     values: BTreeMap<String, Vec<String>>,
+    #[serde(default)]
+    sla: Sla,
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]
@@ -124,6 +127,8 @@ pub struct Config {
     /// Field names written in `values`, with where, for
     /// [`Config::check_types`].
     pub(crate) value_refs: Vec<(String, Option<yaml::Pos>)>,
+    /// Response and resolution windows (时效) by type, `default` and channel.
+    pub sla: Sla,
     /// Type names written in `escalation` and `ack_within`, with where, for
     /// [`Config::check_types`]; and the file they are in.
     pub(crate) type_refs: Vec<(String, Option<yaml::Pos>)>,
@@ -153,6 +158,7 @@ impl Default for Config {
             mask: crate::model::contact::Options::default(),
             values: BTreeMap::new(),
             value_refs: Vec::new(),
+            sla: Sla::default(),
             type_refs: Vec::new(),
             when_refs: Vec::new(),
             path: PathBuf::from(FILE),
@@ -428,6 +434,25 @@ impl Config {
         }
         config.values =
             raw.values.into_iter().map(|(k, v)| (k, v.iter().map(|s| s.trim().to_string()).collect())).collect();
+        let sla = root.get("sla").map(|e| &e.value);
+        let channels = sla.and_then(|n| n.get(crate::model::sla::CHANNELS)).map(|e| &e.value);
+        for (place, map, node) in [("sla", &raw.sla.types, sla), ("sla.channels", &raw.sla.channels, channels)] {
+            for (key, w) in map {
+                let entry = node.and_then(|n| n.get(key));
+                if place == "sla" && key != crate::model::sla::DEFAULT {
+                    config.type_refs.push((key.clone(), entry.map(|e| e.key_span.start)));
+                }
+                if w.respond_within.is_none() && w.resolve_within.is_none() {
+                    return Err(bad(
+                        entry.map(|e| e.value.span.start),
+                        format!(
+                            "`{place}.{key}` sets no window; write e.g. `{key}: {{ respond_within: 24h, resolve_within: 48h }}`"
+                        ),
+                    ));
+                }
+            }
+        }
+        config.sla = raw.sla;
         Ok(config)
     }
 
@@ -493,7 +518,7 @@ impl Config {
         Ok(())
     }
 
-    /// Checks that every type named in `escalation`, `ack_within` and `approval` is a
+    /// Checks that every type named in `escalation`, `ack_within`, `approval` and `sla` is a
     /// type of `catalog`, and writes each under its canonical name (an
     /// alias such as `紧急` becomes `urgent`).
     pub fn check_types(&mut self, catalog: &crate::model::types::Catalog) -> Result<(), Error> {
@@ -551,7 +576,8 @@ impl Config {
                 };
                 let clash = twice(self.escalation.contains_key(&name) && self.escalation.contains_key(&ty.name))
                     .or_else(|| twice(self.ack_within.contains_key(&name) && self.ack_within.contains_key(&ty.name)))
-                    .or_else(|| twice(self.approval.contains_key(&name) && self.approval.contains_key(&ty.name)));
+                    .or_else(|| twice(self.approval.contains_key(&name) && self.approval.contains_key(&ty.name)))
+                    .or_else(|| twice(self.sla.types.contains_key(&name) && self.sla.types.contains_key(&ty.name)));
                 if let Some(message) = clash {
                     return Err(Error::Config(Located::new(&self.path, pos, message)));
                 }
@@ -563,6 +589,9 @@ impl Config {
                 }
                 if let Some(steps) = self.approval.remove(&name) {
                     self.approval.insert(ty.name.clone(), steps);
+                }
+                if let Some(w) = self.sla.types.remove(&name) {
+                    self.sla.types.insert(ty.name.clone(), w);
                 }
             }
         }
@@ -849,6 +878,32 @@ mod tests {
             let e = parse(text).unwrap_err().to_string();
             assert!(e.contains(at) && e.contains(message), "{text}: {e}");
         }
+    }
+
+    #[test]
+    fn sla_by_type_default_and_channel() {
+        let mut c = parse(
+            "sla:\n  外部: { respond_within: 24h, resolve_within: 48h }\n  default: { resolve_within: 5wd }\n  channels: { CRM工单: { respond_within: 4h } }\n",
+        )
+        .unwrap();
+        c.check_types(&crate::model::types::Catalog::builtin().unwrap()).unwrap();
+        let w = c.sla.windows("external", Some("CRM工单"));
+        assert_eq!(w.respond_within, Some(Span::Fixed(chrono::Duration::hours(4))));
+        assert_eq!(w.resolve_within, Some(Span::Fixed(chrono::Duration::hours(48))));
+        assert_eq!(c.sla.windows("notice", None).resolve_within, Some(Span::Workdays(5)));
+        let cases = [
+            ("sla:\n  external: { respond_within: 2x }\n", "comms.yaml:2:31", "unknown unit `x`"),
+            ("sla:\n  external: { respond: 2h }\n", "comms.yaml:2:15", "unknown key `respond`"),
+            ("sla:\n  channels: { 电话: { resolve: 2h } }\n", "comms.yaml:2:21", "unknown key `resolve`"),
+            ("sla:\n  external: {}\n", "comms.yaml:2:13", "`sla.external` sets no window"),
+        ];
+        for (text, at, message) in cases {
+            let e = parse(text).unwrap_err().to_string();
+            assert!(e.contains(at) && e.contains(message), "{text}: {e}");
+        }
+        let mut c = parse("sla:\n  externel: { respond_within: 1h }\n").unwrap();
+        let e = c.check_types(&crate::model::types::Catalog::builtin().unwrap()).unwrap_err().to_string();
+        assert!(e.contains("comms.yaml:2:3") && e.contains("did you mean `external`?"), "{e}");
     }
 
     #[test]

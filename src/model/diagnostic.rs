@@ -218,6 +218,9 @@ rules! {
     ObjectionBeforeSent Error "objection-before-sent" "the deadline for objections (`objection_by`) is before the minutes were sent",
     MinutesLate Warning "minutes-late" "a meeting's minutes were sent (`minutes_sent`) after the type's window (built-in: 2 working days after `held`)",
     MinutesNotSent Warning "minutes-not-sent" "a meeting's minutes window (built-in: 2 working days after `held`) has passed and no `minutes_sent` is written",
+    LateResponse Warning "late-response" "the first response (`responded`) came after the `respond_within` of `sla` in comms.yaml",
+    NoResponse Warning "no-response" "an open record with no `responded` past the `respond_within` of `sla` in comms.yaml",
+    DeadlineBeyondSla Warning "deadline-beyond-sla" "the deadline is later than the `resolve_within` of `sla` in comms.yaml allows",
 }
 
 impl Code {

@@ -34,6 +34,7 @@ pub mod natural;
 pub mod paths;
 pub mod people;
 pub mod record;
+pub mod sla;
 pub mod suggest;
 pub mod time;
 pub mod types;

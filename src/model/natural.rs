@@ -33,6 +33,9 @@ use crate::model::workdays::Span;
 #[derive(Clone, Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Words {
+    /// The present moment itself (`now`, `现在`): `comms set ID responded=now`.
+    #[serde(default)]
+    pub now: Vec<String>,
     #[serde(default)]
     pub yesterday: Vec<String>,
     #[serde(default)]
@@ -71,6 +74,7 @@ impl Words {
     /// A repository's words are added to the built-in ones.
     pub fn extend(&mut self, other: Words) {
         let Words {
+            now,
             yesterday,
             today,
             tomorrow,
@@ -88,6 +92,7 @@ impl Words {
             pm,
             am,
         } = other;
+        self.now.extend(now);
         self.yesterday.extend(yesterday);
         self.today.extend(today);
         self.tomorrow.extend(tomorrow);
@@ -151,8 +156,9 @@ pub enum Past {
     Allowed,
 }
 
-/// A time as typed, as the record's text: `+SPAN` and natural words become
-/// the exact `YYYY-MM-DD HH:MM` they name; anything else is returned as
+/// A time as typed, as the record's text: `+SPAN`, a `now` word (`now`,
+/// `现在`: the clock's minute) and natural words become the exact
+/// `YYYY-MM-DD HH:MM` they name; anything else is returned as
 /// written (the rules judge it).
 pub fn resolve(text: &str, now: Instant, config: &Config, words: &Words, past: Past) -> Result<String, String> {
     let t = text.trim();
@@ -161,6 +167,9 @@ pub fn resolve(text: &str, now: Instant, config: &Config, words: &Words, past: P
         let at =
             span.after(now, &config.workdays, config.timezone).ok_or_else(|| format!("`{text}` is too long a time"))?;
         return Ok(at.display(config.timezone));
+    }
+    if words.now.iter().any(|w| w.trim().eq_ignore_ascii_case(t)) {
+        return Ok(now.display(config.timezone));
     }
     match parse_when(t, now, config.timezone, words, past) {
         Some(r) => r.map(|at| at.display(config.timezone)),
@@ -417,6 +426,11 @@ mod tests {
         // When something happened, the past is fine.
         assert_eq!(resolve("昨天 15:00", now, &config, &w, Past::Allowed).unwrap(), "2026-11-19 15:00");
         assert_eq!(resolve("今天 9:00", now, &config, &w, Past::Allowed).unwrap(), "2026-11-20 09:00");
+        // `now` is the clock's minute, for any datetime field.
+        for word in ["now", " NOW ", "现在"] {
+            assert_eq!(r(word).unwrap(), "2026-11-20 10:00", "{word}");
+        }
+        assert_eq!(r("nowish").unwrap(), "nowish");
     }
 
     #[test]

@@ -414,6 +414,8 @@ impl Document {
             from: opt("from"),
             created: dt(self.root.get("created").map(|e| &e.value)),
             closed: dt(self.root.get("closed").map(|e| &e.value)),
+            responded: dt(self.root.get("responded").map(|e| &e.value)),
+            channel: opt("channel"),
             acks,
             actions,
             tags,
@@ -555,6 +557,10 @@ pub struct Record {
     pub from: Option<Text>,
     pub created: Option<Instant>,
     pub closed: Option<Instant>,
+    /// `responded`: the first substantive reply (时效).
+    pub responded: Option<Instant>,
+    /// `channel`: how it came in, for the per-channel `sla`.
+    pub channel: Option<Text>,
     pub acks: Vec<Ack>,
     pub actions: Vec<Action>,
     /// `tags`: one text or a list of texts.

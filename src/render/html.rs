@@ -11,7 +11,7 @@
 
 use unicode_width::UnicodeWidthChar;
 
-use super::report::{Labels, cells, clean};
+use super::report::{Labels, cells, clean, sla_cells};
 use crate::i18n::Lang;
 use crate::i18n::tr;
 use crate::model::record::Status;
@@ -274,6 +274,21 @@ fn kpis(m: &Metrics, l: &Labels) -> String {
             esc(&values[i]),
             esc(name)
         ));
+    }
+    // Response time (时效): only when `sla` or `responded` gives them values.
+    if m.has_sla() {
+        let names = [
+            tr!(l.lang, "html-kpi.avg-response"),
+            tr!(l.lang, "html-kpi.response-within-sla"),
+            tr!(l.lang, "html-kpi.resolution-within-sla"),
+        ];
+        for (name, value) in names.iter().zip(sla_cells(m)) {
+            out.push_str(&format!(
+                "<li class=\"kpi\"><span class=\"v\">{}</span><span class=\"k\">{}</span></li>\n",
+                esc(&value),
+                esc(name)
+            ));
+        }
     }
     out.push_str("</ul>\n");
     out
@@ -654,6 +669,36 @@ fn tables(r: &Report, l: &Labels, w: &Words) -> String {
         let rows = g.rows.iter().map(|row| (l.key(g.dimension, row.key.as_deref()), &row.metrics)).collect();
         out.push_str(&table(&l.group_title(g.dimension), &l.group_header(g.dimension), rows, false));
     }
+    out.push_str(&sla_table(r, l));
+    out
+}
+
+/// The response-time (时效) table: the totals, then by type; nothing when
+/// the report has no response-time metric.
+fn sla_table(r: &Report, l: &Labels) -> String {
+    let rows = l.sla_rows(r);
+    if rows.is_empty() {
+        return String::new();
+    }
+    let title = l.sla_title();
+    let mut out = format!(
+        "<section>\n<h2>{0}</h2>\n<div class=\"wrap\" tabindex=\"0\" role=\"region\" aria-label=\"{0}\">\n<table>\n<thead><tr>",
+        esc(&title)
+    );
+    out.push_str(&format!("<th scope=\"col\" class=\"text\">{}</th>", esc(&l.group_header(Dimension::Type))));
+    for h in l.sla_headers() {
+        out.push_str(&format!("<th scope=\"col\">{}</th>", esc(&h)));
+    }
+    out.push_str("</tr></thead>\n<tbody>\n");
+    for (i, (key, m)) in rows.into_iter().enumerate() {
+        out.push_str(if i == 0 { "<tr class=\"all\">" } else { "<tr>" });
+        out.push_str(&format!("<th scope=\"row\" class=\"text\">{}</th>", esc(&key)));
+        for c in sla_cells(m) {
+            out.push_str(&format!("<td>{}</td>", esc(&c)));
+        }
+        out.push_str("</tr>\n");
+    }
+    out.push_str("</tbody>\n</table>\n</div>\n</section>\n");
     out
 }
 

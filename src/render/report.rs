@@ -59,6 +59,33 @@ impl Labels<'_> {
         ]
     }
 
+    /// The headers of the response-time (时效) columns of [`sla_cells`].
+    pub(super) fn sla_headers(&self) -> [String; 3] {
+        [
+            tr!(self.lang, "report-metric.avg-response"),
+            tr!(self.lang, "report-metric.response-within-sla"),
+            tr!(self.lang, "report-metric.resolution-within-sla"),
+        ]
+    }
+
+    /// The title of the response-time section (the totals, then by type).
+    pub(super) fn sla_title(&self) -> String {
+        tr!(self.lang, "report-sla-title")
+    }
+
+    /// The rows of the response-time section: the totals, then by type;
+    /// empty when the report has no response-time metric at all.
+    pub(super) fn sla_rows<'r>(&self, r: &'r Report) -> Vec<(String, &'r Metrics)> {
+        if !r.totals.has_sla() {
+            return Vec::new();
+        }
+        let mut rows = vec![(self.all(), &r.totals)];
+        for g in r.groups.iter().filter(|g| g.dimension == Dimension::Type) {
+            rows.extend(g.rows.iter().map(|row| (self.key(g.dimension, row.key.as_deref()), &row.metrics)));
+        }
+        rows
+    }
+
     pub(super) fn group_title(&self, d: Dimension) -> String {
         match d {
             Dimension::Type => tr!(self.lang, "report-group-title.type"),
@@ -122,6 +149,20 @@ pub(super) fn cells(m: &Metrics) -> Vec<String> {
     ]
 }
 
+/// A rate as a percentage with one decimal; `-` for none.
+fn percent(r: Option<f64>) -> String {
+    r.map_or_else(|| "-".to_string(), |r| format!("{:.1}%", r * 100.0))
+}
+
+/// The response-time (时效) cells, in the order of [`Labels::sla_headers`].
+pub(super) fn sla_cells(m: &Metrics) -> Vec<String> {
+    vec![
+        m.avg_response_hours.map_or_else(|| "-".to_string(), |h| format!("{h:.1}")),
+        percent(m.response_within_sla_rate),
+        percent(m.resolution_within_sla_rate),
+    ]
+}
+
 /// Aligned tables: a heading, the totals, then one table per group.
 pub fn table(r: &Report, l: &Labels) -> String {
     let mut out = format!("{} {}\n", l.title(), r.period.label);
@@ -154,6 +195,20 @@ pub fn table(r: &Report, l: &Labels) -> String {
             .collect();
         section(&mut out, &l.group_title(g.dimension), &l.group_header(g.dimension), rows);
     }
+    let sla = l.sla_rows(r);
+    if !sla.is_empty() {
+        let sla_headers = l.sla_headers();
+        let type_header = l.group_header(Dimension::Type);
+        let mut headers = vec![type_header.as_str()];
+        headers.extend(sla_headers.iter().map(String::as_str));
+        let rows: Vec<Vec<String>> =
+            sla.into_iter().map(|(key, m)| std::iter::once(key).chain(sla_cells(m)).collect()).collect();
+        out.push('\n');
+        out.push_str(&l.sla_title());
+        out.push('\n');
+        out.push_str(&super::table(&headers, &rows));
+        out.push('\n');
+    }
     out
 }
 
@@ -176,6 +231,16 @@ pub fn markdown(r: &Report, l: &Labels) -> String {
     for g in &r.groups {
         let rows = g.rows.iter().map(|row| (l.key(g.dimension, row.key.as_deref()), &row.metrics)).collect();
         section(&l.group_title(g.dimension), &l.group_header(g.dimension), rows);
+    }
+    let sla = l.sla_rows(r);
+    if !sla.is_empty() {
+        let headers = l.sla_headers();
+        out.push_str(&format!("\n## {}\n\n", l.sla_title()));
+        out.push_str(&format!("| {} | {} |\n", esc(&l.group_header(Dimension::Type)), headers.join(" | ")));
+        out.push_str(&format!("|---|{}\n", "---:|".repeat(headers.len())));
+        for (key, m) in sla {
+            out.push_str(&format!("| {} | {} |\n", esc(&key), sla_cells(m).join(" | ")));
+        }
     }
     out
 }
@@ -232,7 +297,7 @@ pub fn json(r: &Report, tz: Tz) -> serde_json::Result<String> {
 /// CSV (RFC 4180): one row for the totals, then one per group row; the
 /// "(none)" key is an empty cell, a rate or mean without data too.
 pub fn csv(r: &Report) -> String {
-    const HEADER: &str = "period,group,key,total,open,done,cancelled,overdue,on_time,late,on_time_rate,avg_resolution_hours,avg_ack_hours,minutes_on_time_rate";
+    const HEADER: &str = "period,group,key,total,open,done,cancelled,overdue,on_time,late,on_time_rate,avg_resolution_hours,avg_ack_hours,avg_response_hours,response_within_sla_rate,resolution_within_sla_rate,minutes_on_time_rate";
     let mut out = String::from(HEADER);
     out.push_str("\r\n");
     let mut row = |group: &str, key: Option<&str>, m: &Metrics| {
@@ -251,6 +316,9 @@ pub fn csv(r: &Report) -> String {
             opt(m.on_time_rate),
             opt(m.avg_resolution_hours),
             opt(m.avg_ack_hours),
+            opt(m.avg_response_hours),
+            opt(m.response_within_sla_rate),
+            opt(m.resolution_within_sla_rate),
             opt(m.minutes_on_time_rate),
         ];
         out.push_str(&fields.join(","));

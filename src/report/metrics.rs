@@ -15,6 +15,7 @@ use chrono_tz::Tz;
 use crate::model::config::Config;
 use crate::model::minutes::Judgement;
 use crate::model::record::{Record, Status};
+use crate::model::sla;
 use crate::model::time::{self, Instant};
 
 /// The kind of period a report covers.
@@ -162,10 +163,28 @@ pub struct Metrics {
     pub avg_resolution_hours: Option<f64>,
     /// Mean of first ack − created over records with an ack, in hours, 2 decimals.
     pub avg_ack_hours: Option<f64>,
+    /// Mean of responded − created over records with `responded`, in hours, 2 decimals.
+    pub avg_response_hours: Option<f64>,
+    /// Records with a `respond_within` window (`sla`) that responded within
+    /// it / (those that responded + those open past it without), 4 decimals.
+    pub response_within_sla_rate: Option<f64>,
+    /// Done records with a `resolve_within` window closed within it / (done
+    /// records with one and a `closed` time + open ones past it), 4 decimals.
+    pub resolution_within_sla_rate: Option<f64>,
     /// Meetings whose minutes were sent within the window / (meetings with
     /// `minutes_sent` + meetings past the window without), 4 decimals;
     /// `None` when the divisor is 0.
     pub minutes_on_time_rate: Option<f64>,
+}
+
+impl Metrics {
+    /// Whether any response-time (时效) metric has a value: the table and
+    /// Markdown show their section only then.
+    pub fn has_sla(&self) -> bool {
+        self.avg_response_hours.is_some()
+            || self.response_within_sla_rate.is_some()
+            || self.resolution_within_sla_rate.is_some()
+    }
 }
 
 /// Running sums from which [`Metrics`] are made.
@@ -178,6 +197,11 @@ struct Tally {
     acked: u64,
     minutes_on_time: u64,
     minutes_judged: u64,
+    response_secs: i128,
+    responded: u64,
+    /// (within, judged) for the response and the resolution windows.
+    response_sla: (u64, u64),
+    resolution_sla: (u64, u64),
 }
 
 impl Tally {
@@ -194,6 +218,7 @@ impl Tally {
                 _ => {}
             }
         }
+        self.add_sla(r, now, config);
         let m = &mut self.m;
         m.total += 1;
         match r.status {
@@ -226,6 +251,29 @@ impl Tally {
         }
     }
 
+    /// `responded` and the `sla` windows (see [`crate::model::sla`]).
+    fn add_sla(&mut self, r: &Record, now: Instant, config: &Config) {
+        if let (Some(responded), Some(created)) = (r.responded, r.created) {
+            self.response_secs += i128::from(responded.timestamp() - created.timestamp());
+            self.responded += 1;
+        }
+        if config.sla.is_empty() {
+            return;
+        }
+        let w = config.sla.windows(&r.rtype, r.channel.as_deref());
+        let clock = sla::Clock { now, calendar: &config.workdays, tz: config.timezone };
+        let open = r.status.is_some_and(Status::is_open);
+        let count = |slot: &mut (u64, u64), v: Option<sla::Verdict>| {
+            if let Some(v) = v {
+                slot.1 += 1;
+                slot.0 += u64::from(v == sla::Verdict::Within);
+            }
+        };
+        count(&mut self.response_sla, sla::response(r.created, r.responded, open, w.respond_within, clock));
+        let done = r.status == Some(Status::Done);
+        count(&mut self.resolution_sla, sla::resolution(r.created, r.closed, done, open, w.resolve_within, clock));
+    }
+
     fn finish(&self) -> Metrics {
         let mut m = self.m.clone();
         let judged = m.on_time + m.late + m.overdue;
@@ -234,6 +282,10 @@ impl Tally {
         m.avg_ack_hours = mean_hours(self.ack_secs, self.acked);
         m.minutes_on_time_rate =
             (self.minutes_judged > 0).then(|| round(self.minutes_on_time as f64 / self.minutes_judged as f64, 4));
+        m.avg_response_hours = mean_hours(self.response_secs, self.responded);
+        let rate = |(within, judged): (u64, u64)| (judged > 0).then(|| round(within as f64 / judged as f64, 4));
+        m.response_within_sla_rate = rate(self.response_sla);
+        m.resolution_within_sla_rate = rate(self.resolution_sla);
         m
     }
 }
@@ -548,6 +600,8 @@ mod tests {
             from: None,
             created: Some(t(created)),
             closed: closed.map(t),
+            responded: None,
+            channel: None,
             acks: Vec::new(),
             actions: Vec::new(),
             tags: Vec::new(),
@@ -595,6 +649,56 @@ mod tests {
         let tz = chrono_tz::America::Santiago;
         let m = midnight(NaiveDate::from_ymd_opt(2022, 9, 11).unwrap(), tz);
         assert_eq!(m.display(tz), "2022-09-11 01:00");
+    }
+
+    #[test]
+    fn response_time_metrics_as_defined() {
+        // The worked example of docs/report.md, "Response time (时效)".
+        let now = t("2026-11-22 12:00");
+        let config = Config::parse(
+            std::path::Path::new("comms.yaml"),
+            "timezone: Asia/Shanghai\nsla:\n  external: { respond_within: 24h, resolve_within: 48h }\n  channels: { CRM工单: { respond_within: 4h } }\n"
+                .as_bytes()
+                .to_vec(),
+        )
+        .unwrap();
+        let ext = |status: Status, created: &str, responded: Option<&str>, closed: Option<&str>| {
+            let mut r = rec(status, created, "2026-12-30 18:00", closed);
+            r.rtype = "external".into();
+            r.responded = responded.map(t);
+            r
+        };
+        let mut s2 = ext(Status::Done, "2026-11-16 09:00", Some("2026-11-16 15:00"), Some("2026-11-18 08:00"));
+        s2.channel = Some("CRM工单".into());
+        let mut s5 = rec(Status::InProgress, "2026-11-18 09:00", "2026-11-25 18:00", None);
+        s5.rtype = "internal".into();
+        s5.responded = Some(t("2026-11-18 11:00"));
+        let records = vec![
+            // responded in 6 h (within 24 h), closed in 33 h (within 48 h)
+            ext(Status::Done, "2026-11-16 09:00", Some("2026-11-16 15:00"), Some("2026-11-17 18:00")),
+            // by CRM工单: 6 h is past its 4 h; closed in 47 h
+            s2,
+            // open, no response 26 h on, 50 h on: both windows missed
+            ext(Status::Open, "2026-11-20 10:00", None, None),
+            // open, 3 h old: neither window has passed
+            ext(Status::Open, "2026-11-22 09:00", None, None),
+            // no `sla` for internal: only in the response average (2 h)
+            s5,
+        ];
+        let period = Period::quarter("2026-Q4", SH).unwrap();
+        let r = build(&records, &Filter { period: &period, project: None }, &config, now);
+        let m = &r.totals;
+        assert_eq!(m.avg_response_hours, Some(4.67));
+        assert_eq!(m.response_within_sla_rate, Some(0.3333));
+        assert_eq!(m.resolution_within_sla_rate, Some(0.6667));
+        let internal = r.groups[0].rows.iter().find(|row| row.key.as_deref() == Some("internal")).unwrap();
+        assert_eq!((internal.metrics.avg_response_hours, internal.metrics.response_within_sla_rate), (Some(2.0), None));
+        // Without `sla` the rates are null; the average stays.
+        let r = build(&records, &Filter { period: &period, project: None }, &Config::default(), now);
+        assert_eq!(
+            (r.totals.avg_response_hours, r.totals.response_within_sla_rate, r.totals.resolution_within_sla_rate),
+            (Some(4.67), None, None)
+        );
     }
 
     #[test]

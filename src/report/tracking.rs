@@ -315,6 +315,8 @@ mod tests {
             from: None,
             created: None,
             closed: None,
+            responded: None,
+            channel: None,
             acks: Vec::new(),
             actions: Vec::new(),
             tags: Vec::new(),

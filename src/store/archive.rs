@@ -204,6 +204,8 @@ mod tests {
             from: None,
             created: None,
             closed: closed.map(|d| time::parse(d, tz).unwrap()),
+            responded: None,
+            channel: None,
             acks: Vec::new(),
             actions: Vec::new(),
             tags: Vec::new(),

@@ -31,6 +31,7 @@ mod report;
 mod robustness;
 mod sarif;
 mod show;
+mod sla;
 mod status;
 mod templates;
 mod tracked;

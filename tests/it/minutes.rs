@@ -189,7 +189,12 @@ fn minutes_on_time_rate_in_every_format() {
     let md = run(&["--format", "markdown"]);
     assert!(md.contains("| 纪要按时率 |") && md.contains("| 33.3% |"), "{md}");
     let csv = run(&["--format", "csv"]);
-    assert!(csv.lines().next().unwrap().ends_with(",avg_ack_hours,minutes_on_time_rate"), "{csv}");
+    assert!(
+        csv.lines().next().unwrap().ends_with(
+            ",avg_ack_hours,avg_response_hours,response_within_sla_rate,resolution_within_sla_rate,minutes_on_time_rate"
+        ),
+        "{csv}"
+    );
     assert!(csv.lines().nth(1).unwrap().ends_with(",0.3333"), "{csv}");
     let html = run(&["--format", "html", "--lang", "en"]);
     assert!(html.contains("<span class=\"v\">33.3%</span><span class=\"k\">Minutes on time</span>"), "{html}");

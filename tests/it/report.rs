@@ -99,7 +99,8 @@ fn every_metric_as_defined() {
         r["totals"],
         json!({
             "total": 6, "open": 2, "done": 3, "cancelled": 1, "overdue": 1, "on_time": 2, "late": 1,
-            "on_time_rate": 0.5, "avg_resolution_hours": 36.0, "avg_ack_hours": 1.5, "minutes_on_time_rate": null
+            "on_time_rate": 0.5, "avg_resolution_hours": 36.0, "avg_ack_hours": 1.5,
+            "avg_response_hours": null, "response_within_sla_rate": null, "resolution_within_sla_rate": null, "minutes_on_time_rate": null
         })
     );
 }
@@ -113,12 +114,7 @@ fn json_keys_in_the_documented_order() {
     assert!(keys.windows(2).all(|w| at(w[0]) < at(w[1])), "{out}");
     let metrics = ["total", "open", "done", "cancelled", "overdue", "on_time", "late", "on_time_rate"];
     assert!(metrics.windows(2).all(|w| at(w[0]) < at(w[1])), "{out}");
-    assert!(
-        out.contains(
-            "\"avg_resolution_hours\": 36.0,\n    \"avg_ack_hours\": 1.5,\n    \"minutes_on_time_rate\": null\n"
-        ),
-        "{out}"
-    );
+    assert!(out.contains("\"avg_resolution_hours\": 36.0,\n    \"avg_ack_hours\": 1.5,\n    \"avg_response_hours\": null,\n    \"response_within_sla_rate\": null,\n    \"resolution_within_sla_rate\": null,\n    \"minutes_on_time_rate\": null\n"), "{out}");
 }
 
 #[test]
@@ -140,7 +136,8 @@ fn groups_by_type_owner_project_and_department() {
         li,
         &json!({
             "key": "李娜", "total": 2, "open": 0, "done": 2, "cancelled": 0, "overdue": 0, "on_time": 1, "late": 1,
-            "on_time_rate": 0.5, "avg_resolution_hours": 48.0, "avg_ack_hours": 1.0, "minutes_on_time_rate": null
+            "on_time_rate": 0.5, "avg_resolution_hours": 48.0, "avg_ack_hours": 1.0,
+            "avg_response_hours": null, "response_within_sla_rate": null, "resolution_within_sla_rate": null, "minutes_on_time_rate": null
         })
     );
     let none = row(&r["by_department"], Value::Null);
@@ -238,11 +235,11 @@ fn csv_has_one_row_per_group_row() {
     let lines: Vec<&str> = run.stdout.split("\r\n").collect();
     assert_eq!(
         lines[0],
-        "period,group,key,total,open,done,cancelled,overdue,on_time,late,on_time_rate,avg_resolution_hours,avg_ack_hours,minutes_on_time_rate"
+        "period,group,key,total,open,done,cancelled,overdue,on_time,late,on_time_rate,avg_resolution_hours,avg_ack_hours,avg_response_hours,response_within_sla_rate,resolution_within_sla_rate,minutes_on_time_rate"
     );
-    assert_eq!(lines[1], "2026-Q4,total,,6,2,3,1,1,2,1,0.5,36,1.5,");
-    assert!(lines.contains(&"2026-Q4,owner,李娜,2,0,2,0,0,1,1,0.5,48,1,"), "{lines:?}");
-    assert!(lines.contains(&"2026-Q4,department,,1,0,0,1,0,0,0,,,,"), "{lines:?}");
+    assert_eq!(lines[1], "2026-Q4,total,,6,2,3,1,1,2,1,0.5,36,1.5,,,,");
+    assert!(lines.contains(&"2026-Q4,owner,李娜,2,0,2,0,0,1,1,0.5,48,1,,,,"), "{lines:?}");
+    assert!(lines.contains(&"2026-Q4,department,,1,0,0,1,0,0,0,,,,,,,"), "{lines:?}");
     // 1 header + 1 total + 3 types + 3 owners + 3 projects + 3 departments, and the final line break.
     assert_eq!(lines.len(), 15);
     assert_eq!(lines[14], "");

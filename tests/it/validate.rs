@@ -231,8 +231,30 @@ fn cases() -> Vec<Case> {
             now: Some("2026-11-24 09:01"),
             ..case("minutes-not-sent", MEETING.replace("minutes_sent: 2026-11-22 11:00\n", ""), 17, 1)
         },
+        // 时效: `sla` asks for a first response within 1h, a resolution within 2d.
+        Case {
+            config: Some(SLA_CONFIG),
+            ..case(
+                "late-response",
+                good_with("created: 2026-11-22 09:30\n", "created: 2026-11-22 09:30\nresponded: 2026-11-22 11:00\n"),
+                13,
+                12,
+            )
+        },
+        Case { config: Some(SLA_CONFIG), now: Some("2026-11-22 12:00"), ..case("no-response", GOOD, 12, 1) },
+        Case {
+            config: Some(SLA_CONFIG),
+            now: Some("2026-11-22 10:00"),
+            ..case("deadline-beyond-sla", good_with("deadline: 2026-11-23 17:00", "deadline: 2026-11-25 17:00"), 6, 11)
+        },
     ]
 }
+
+/// `sla` for the response-time rules' cases.
+const SLA_CONFIG: &str = "timezone: Asia/Shanghai
+sla:
+  urgent: { respond_within: 1h, resolve_within: 2d }
+";
 
 /// `approval` and `publish` for the approval rules' cases.
 const APPROVAL: &str = "timezone: Asia/Shanghai

@@ -13,6 +13,9 @@ html-kpi =
     .avg-resolution = Avg resolution (h)
     .avg-ack = Avg ack (h)
     .minutes-on-time-rate = Minutes on time
+    .avg-response = Avg response (h)
+    .response-within-sla = Responded within SLA
+    .resolution-within-sla = Resolved within SLA
 # Statuses in the chart's legend and bars.
 html-status =
     .open = open

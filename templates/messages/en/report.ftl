@@ -19,6 +19,9 @@ report-metric =
     .avg-resolution = AVG RESOLUTION (H)
     .avg-ack = AVG ACK (H)
     .minutes-on-time-rate = MINUTES ON TIME
+    .avg-response = AVG RESPONSE (H)
+    .response-within-sla = RESPONSE WITHIN SLA
+    .resolution-within-sla = RESOLVED WITHIN SLA
 # Section titles, one per grouping.
 report-group-title =
     .type = By type
@@ -31,6 +34,9 @@ report-group-header =
     .owner = OWNER
     .project = PROJECT
     .department = DEPARTMENT
+# The section of the response-time metrics (sla in comms.yaml), shown when
+# any has a value.
+report-sla-title = Response time (SLA)
 report-totals = Totals
 # The row of the totals.
 report-all = all

@@ -13,6 +13,9 @@ html-kpi =
     .avg-resolution = 平均处理(小时)
     .avg-ack = 平均确认(小时)
     .minutes-on-time-rate = 纪要按时率
+    .avg-response = 平均响应(小时)
+    .response-within-sla = 响应达标率
+    .resolution-within-sla = 解决达标率
 # Statuses in the chart's legend and bars.
 html-status =
     .open = 待处理

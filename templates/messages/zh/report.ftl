@@ -19,6 +19,9 @@ report-metric =
     .avg-resolution = 平均处理(小时)
     .avg-ack = 平均确认(小时)
     .minutes-on-time-rate = 纪要按时率
+    .avg-response = 平均响应(小时)
+    .response-within-sla = 响应达标率
+    .resolution-within-sla = 解决达标率
 # Section titles, one per grouping.
 report-group-title =
     .type = 按类型
@@ -31,6 +34,9 @@ report-group-header =
     .owner = 负责人
     .project = 项目
     .department = 部门
+# The section of the response-time metrics (sla in comms.yaml), shown when
+# any has a value.
+report-sla-title = 时效
 report-totals = 合计
 # The row of the totals.
 report-all = 全部
