@@ -1292,6 +1292,12 @@ impl<'a> Checker<'a> {
     /// `deadline-beyond-sla` (`deadline` after the `resolve_within` one),
     /// both counted from `created`; see [`crate::model::sla`].
     fn sla(&mut self, ty: Option<&RecordType>) {
+        // Once a record is done or cancelled, a late first response or a
+        // deadline past the window is history, nothing left to act on (as
+        // for `minutes-late`): the report's SLA rates count it.
+        if self.doc.str("status").and_then(|s| self.cx.catalog.status(s)).is_some_and(|s| s.is_closed()) {
+            return;
+        }
         let Some((w, created)) = sla_of(self.doc, self.cx, ty) else { return };
         let (config, tz) = (self.cx.config, self.cx.config.timezone);
         let at = |key: &str| {
