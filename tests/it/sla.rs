@@ -223,3 +223,21 @@ fn response_time_metrics_in_every_format() {
     assert!(!report(&s, &[]).contains("时效"));
     assert!(!report(&s, &["--format", "html"]).contains("平均响应"));
 }
+
+/// A done record's late response is history: no warning (the report's
+/// `response_within_sla_rate` still counts it).
+#[test]
+fn a_closed_record_is_not_warned_for_a_late_response() {
+    let sla = "  urgent: { respond_within: 1h }\n";
+    let late_and_done = |t: String| {
+        responded("2026-11-22 10:31")(t)
+            .replace("status: open", "status: done\nclosed: 2026-11-22 11:00\noutcome: achieved")
+    };
+    let s = repo(sla, late_and_done);
+    assert!(s.read(REC).contains("status: done"), "{}", s.read(REC));
+    assert!(
+        !codes(&s, "2026-11-22 12:00").contains(&"late-response".to_string()),
+        "{:?}",
+        codes(&s, "2026-11-22 12:00")
+    );
+}
