@@ -987,9 +987,21 @@ mod tests {
         let mut out = String::new();
         let mut example = false;
         for line in text.lines() {
-            let key = ["# people:", "# workdays:", "# escalation:", "# ack_within:", "# approval:", "# publish:"]
-                .iter()
-                .any(|k| line.starts_with(k));
+            let key = [
+                "# people:",
+                "# workdays:",
+                "# escalation:",
+                "# ack_within:",
+                "# approval:",
+                "# publish:",
+                "# sla:",
+                "# values:",
+                "# mask:",
+                "# department_head_role:",
+                "# confirmation_required:",
+            ]
+            .iter()
+            .any(|k| line.starts_with(k));
             example = key || (example && line.starts_with("#   "));
             if line == "people: []" {
                 continue;
@@ -1004,5 +1016,10 @@ mod tests {
         assert!(c.ack_within.contains_key("urgent"));
         assert_eq!(c.approval["internal"].len(), 2);
         assert_eq!(c.publish["全员"], ["行政部"]);
+        assert_eq!(c.values["category"].len(), 5);
+        assert!(c.mask.email);
+        assert_eq!(c.department_head_role, "部门负责人");
+        assert_eq!(c.confirmation_required, ["合同变更"]);
+        assert!(format!("{:?}", c.sla).contains("CRM工单"), "{:?}", c.sla);
     }
 }
