@@ -382,9 +382,13 @@ fn add(
     let resource = match FluentResource::try_new(text) {
         Ok(r) => r,
         Err((r, errors)) => {
-            let first = &errors[0];
-            let (line, column) = line_col(r.source(), first.pos.start);
-            return Err(CatalogError::Syntax { path: path.to_string(), line, column, what: first.kind.to_string() });
+            // Fluent reports at least one error with a failed parse; without
+            // one, the file's start is the place.
+            let (start, what) = errors
+                .first()
+                .map_or((0, "the file does not parse".to_string()), |e| (e.pos.start, e.kind.to_string()));
+            let (line, column) = line_col(r.source(), start);
+            return Err(CatalogError::Syntax { path: path.to_string(), line, column, what });
         }
     };
     if overriding {
