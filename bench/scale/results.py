@@ -29,6 +29,7 @@ import sys
 # The targets of the scale issue.
 RATIO_RG = 2.5  # validate, status --overdue, report: at most 2.5x rg
 RATIO_TASK = 0.5  # status --overdue: at most half of Taskwarrior's time
+RATIO_ONE = 0.1  # show ID, set ID (one record of N): at most a tenth of rg
 PEAK_MB = 100  # for 100,000 records
 HISTORY_S = 2.5  # history times for 10,000 files over 20,000 commits
 HISTORY_MB = 250
@@ -183,6 +184,10 @@ def summary(runs_path, cx, json_out=None):
                 ratio = x["median_s"] / task
                 x["targets"].append({"target": f"<= {RATIO_TASK}x task", "value": round(ratio, 2), "pass": ratio <= RATIO_TASK})
             x["targets"].append({"target": f"<= {PEAK_MB} MB", "value": round(x["peak_mb"], 1), "pass": x["peak_mb"] <= PEAK_MB})
+        for name in ("show ID", "set ID"):
+            x = by.get(name)
+            if x and x.get("ratio_ref") is not None:
+                x["targets"].append({"target": f"<= {RATIO_ONE}x rg", "value": round(x["ratio_ref"], 3), "pass": x["ratio_ref"] <= RATIO_ONE})
     elif cx["mode"] == "history":
         for x in results:
             if x["name"] == ref_name or "median_s" not in x:

@@ -18,6 +18,7 @@ use crate::model::record::{Document, Record, display_path};
 use crate::render::diagnostics as render;
 use crate::store::git::Git;
 use crate::store::guard;
+use crate::store::idcache;
 use crate::store::lock::RepoLock;
 use crate::store::repo::{Repo, ResolveError};
 use crate::store::write::{self, WriteError};
@@ -31,6 +32,8 @@ pub struct Target {
     /// The file's bytes as read: what the write compares against.
     pub bytes: Vec<u8>,
     pub doc: Document,
+    /// Found through the id index (which the save then keeps trusting).
+    pub indexed: bool,
 }
 
 /// `ID#N` → (`ID`, N).
@@ -46,10 +49,16 @@ pub fn split_action(query: &str) -> Result<(&str, Option<usize>)> {
     }
 }
 
-/// Finds and reads the record `query` names.
+/// Finds and reads the record `query` names: through the id index when it
+/// is trusted (one file read), else by reading the whole repository.
 pub fn find(repo: &Repo, query: &str) -> Result<Target> {
     let (id, action) = split_action(query)?;
+    if let Some(t) = find_indexed(repo, id, action)? {
+        return Ok(t);
+    }
+    let began = std::time::SystemTime::now();
     let loaded = repo.load();
+    idcache::store(&repo.root, &repo.config, &loaded.records, began);
     let same: Vec<&Record> = loaded.records.iter().filter(|r| r.id == id).collect();
     if same.len() > 1 {
         let paths: Vec<String> = same.iter().map(|r| display_path(&r.path)).collect();
@@ -93,7 +102,32 @@ pub fn find(repo: &Repo, query: &str) -> Result<Target> {
     if let Some(n) = action {
         check_action(&record, n)?;
     }
-    Ok(Target { record, action, abs, bytes, doc })
+    Ok(Target { record, action, abs, bytes, doc, indexed: false })
+}
+
+/// The record through the id index: `None` when the index has no single
+/// answer, or the file it names no longer holds that id.
+fn find_indexed(repo: &Repo, id: &str, action: Option<usize>) -> Result<Option<Target>> {
+    if id.contains(['/', '\\']) || id.ends_with(".md") || id.ends_with(".markdown") {
+        return Ok(None);
+    }
+    let Some((expected, rel)) = idcache::lookup(&repo.root, &repo.config, id) else { return Ok(None) };
+    let abs = repo.abs(&rel);
+    let Ok(bytes) = std::fs::read(&abs) else { return Ok(None) };
+    if bytes.len() as u64 > repo.config.max_file_size {
+        return Ok(None);
+    }
+    let Ok(doc) = Document::parse(&rel, bytes.clone()) else { return Ok(None) };
+    let archived = rel.starts_with(&repo.config.archive_dir);
+    let mut record = doc.summary(&repo.catalog, repo.config.timezone, archived);
+    if record.id != expected {
+        return Ok(None);
+    }
+    record.path = rel;
+    if let Some(n) = action {
+        check_action(&record, n)?;
+    }
+    Ok(Some(Target { record, action, abs, bytes, doc, indexed: true }))
 }
 
 /// Refuses an action number the record does not have.
@@ -136,7 +170,12 @@ pub fn save(repo: &Repo, target: &Target, editor: &Editor) -> Result<()> {
     let _lock = RepoLock::acquire(&repo.root)?;
     let temp = write::temp_dir(&repo.root);
     match write::replace_if_unchanged(&at, &target.bytes, editor.text().as_bytes(), temp.as_deref()) {
-        Ok(()) => Ok(()),
+        Ok(()) => {
+            if target.indexed {
+                idcache::touched(&repo.root, &repo.config, &target.record.path);
+            }
+            Ok(())
+        }
         Err(WriteError::Changed) => bail!(
             "{shown} changed on disk or was moved while comms was editing it (another edit, `comms archive`, a git pull?); nothing was written — run the command again"
         ),

@@ -6,6 +6,8 @@
 //! - [`git`]: the one door to git (libgit2): ids on other branches, what
 //!   changed, the commit walk, staging moves; [`history`]: a record's past,
 //!   commit by commit.
+//! - [`idcache`]: the id index that finds one record's file without
+//!   reading the others, trusted only while no folder changed.
 //! - [`archive`]: which records `comms archive` moves, and where.
 //! - [`guard`]: every folder comms writes into is a real folder inside the
 //!   repository — never a symbolic link that could lead outside it.
@@ -24,6 +26,7 @@ pub mod archive;
 pub mod git;
 pub mod guard;
 pub mod history;
+pub mod idcache;
 pub mod lock;
 pub mod moves;
 pub mod repo;

@@ -20,6 +20,7 @@ mod escalation;
 mod export;
 mod history;
 mod html;
+mod idindex;
 mod init;
 mod lang;
 mod minutes;
