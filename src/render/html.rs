@@ -76,7 +76,7 @@ thead th { background: #f3f4f6; border-bottom: 2px solid #d1d5db; font-weight: 6
 tr.all td { font-weight: 600; }
 tr.met td:last-child { color: #15803d; font-weight: 600; }
 tr.missed td:last-child { color: #b91c1c; font-weight: 600; }
-#targets .charts { margin-top: 12px; }
+#targets .charts { margin: 12px 0 16px; }
 .note { color: #4b5563; }
 footer { margin-top: 32px; color: #4b5563; font-size: 12px; }
 @media (max-width: 600px) {
