@@ -476,12 +476,15 @@ pub fn build_parts(parts: &[Part], project: Option<&str>, now: Instant) -> Repor
     let mut totals = Tally::default();
     let mut groups: Vec<HashMap<Option<String>, Tally>> = vec![HashMap::new(); Dimension::ALL.len()];
     let mut repos: Vec<(Option<String>, Tally)> = Vec::new();
+    let several = parts.len() > 1;
     for part in parts {
         let filter = Filter { period: &part.period, project };
         let mut repo = Tally::default();
         for r in part.records.iter().filter(|r| filter.matches(r)) {
             totals.add(r, now, part.config);
-            repo.add(r, now, part.config);
+            if several {
+                repo.add(r, now, part.config);
+            }
             for (dim, map) in Dimension::ALL.iter().zip(groups.iter_mut()) {
                 map.entry(dim.key(r, part.config)).or_default().add(r, now, part.config);
             }
@@ -493,7 +496,7 @@ pub fn build_parts(parts: &[Part], project: Option<&str>, now: Instant) -> Repor
         .zip(groups)
         .map(|(dim, map)| Group { dimension: *dim, rows: sorted(map.into_iter()) })
         .collect();
-    if parts.len() > 1 {
+    if several {
         // In the order the repositories were given.
         let rows = repos.into_iter().map(|(key, t)| Row { key, metrics: t.finish() }).collect();
         groups.push(Group { dimension: Dimension::Repo, rows });
