@@ -97,11 +97,13 @@ pub enum Command {
     /// The escalation digest (催办): per owner, what is overdue or due soon
     Remind(RemindArgs),
     /// Export open deadlines as an iCalendar (.ics) file, to import into or
-    /// subscribe to from Google, Apple or Outlook calendars
+    /// subscribe to from Google, Apple or Outlook calendars; or every record
+    /// as JSON lines (--format jsonl) for a warehouse engine
     Export(ExportArgs),
     /// Summary tables for a quarter, year or month: counts, on-time rate,
     /// resolution and acknowledgement times, per type, owner, project and
-    /// department
+    /// department, and the targets of comms.yaml; with several --repo, of
+    /// all of them
     Report(ReportArgs),
     /// A record's status and owner changes over git history: who, when
     History(HistoryArgs),

@@ -938,6 +938,33 @@ mod tests {
     }
 
     #[test]
+    fn the_period_trend_is_four_periods_of_the_reports_kind() {
+        let config = Config { timezone: SH, ..Config::default() };
+        let now = t("2026-11-22 12:00");
+        let records = vec![
+            rec(Status::Done, "2026-09-10 08:00", "2026-09-11 08:00", Some("2026-09-10 09:00")),
+            rec(Status::Done, "2026-11-01 08:00", "2026-11-02 08:00", Some("2026-11-03 08:00")),
+        ];
+        let part = |period: Period| Part { name: String::new(), records: &records, config: &config, period };
+        let trend = period_trend(&[part(Period::month("2026-11", SH).unwrap())], None, now);
+        let got: Vec<(&str, u64, Option<f64>, bool)> = trend
+            .iter()
+            .map(|p| (p.period.label.as_str(), p.metrics.total, p.metrics.on_time_rate, p.in_period))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("2026-08", 0, None, false),
+                ("2026-09", 1, Some(1.0), false),
+                ("2026-10", 0, None, false),
+                ("2026-11", 1, Some(0.0), true)
+            ]
+        );
+        let years = period_trend(&[part(Period::year("2026", SH).unwrap())], None, now);
+        assert_eq!(years.iter().map(|p| p.period.label.as_str()).collect::<Vec<_>>(), ["2023", "2024", "2025", "2026"]);
+    }
+
+    #[test]
     fn empty_divisors_are_none() {
         let period = Period::quarter("2026-Q4", SH).unwrap();
         let r = build(&[], &Filter { period: &period, project: None }, &Config::default(), t("2026-11-22 12:00"));
