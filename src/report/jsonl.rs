@@ -230,3 +230,21 @@ fn value(node: &Node, kind: Option<Kind>, key: &str, cx: &Context) -> Value {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn times_carry_their_offset_and_aliases_become_canonical() {
+        let t = time::parse("2026-11-20 18:00", chrono_tz::Asia::Shanghai).unwrap();
+        assert_eq!(iso(t, chrono_tz::Asia::Shanghai), "2026-11-20T18:00:00+08:00");
+        assert_eq!(iso(t, chrono_tz::UTC), "2026-11-20T10:00:00+00:00");
+        let mut map = BTreeMap::new();
+        map.insert("achieved".to_string(), vec!["达成".to_string()]);
+        assert_eq!(canonical(&map, " 达成 "), "achieved");
+        assert_eq!(canonical(&map, "Achieved"), "achieved");
+        assert_eq!(canonical(&map, "部分"), "部分");
+        assert_eq!(hours(t, Instant(t.0 + chrono::TimeDelta::minutes(90))), 1.5);
+    }
+}
