@@ -29,9 +29,10 @@ pub struct Cli {
 #[derive(Debug, Args)]
 pub struct Global {
     /// The records repository [default: the nearest folder above holding
-    /// comms.yaml, else the git work-tree root, else the current folder]
-    #[arg(long, global = true, value_name = "DIR")]
-    pub repo: Option<PathBuf>,
+    /// comms.yaml, else the git work-tree root, else the current folder];
+    /// `report` takes several (--repo A --repo B) and sums them
+    #[arg(long, global = true, value_name = "DIR", action = clap::ArgAction::Append)]
+    pub repo: Vec<PathBuf>,
 
     /// Pretend the time is this, in the repository's timezone ("2026-11-22
     /// 09:30"); for reproducible output
@@ -96,11 +97,13 @@ pub enum Command {
     /// The escalation digest (催办): per owner, what is overdue or due soon
     Remind(RemindArgs),
     /// Export open deadlines as an iCalendar (.ics) file, to import into or
-    /// subscribe to from Google, Apple or Outlook calendars
+    /// subscribe to from Google, Apple or Outlook calendars; or every record
+    /// as JSON lines (--format jsonl) for a warehouse engine
     Export(ExportArgs),
     /// Summary tables for a quarter, year or month: counts, on-time rate,
     /// resolution and acknowledgement times, per type, owner, project and
-    /// department
+    /// department, and the targets of comms.yaml; with several --repo, of
+    /// all of them
     Report(ReportArgs),
     /// A record's status and owner changes over git history: who, when
     History(HistoryArgs),
@@ -343,6 +346,11 @@ pub struct ReportArgs {
     /// type
     #[arg(long)]
     pub include_confidential: bool,
+
+    /// With --format csv: the targets (comms.yaml `targets`) as a table of
+    /// their own, one row per target, instead of the metrics
+    #[arg(long)]
+    pub targets: bool,
 }
 
 #[derive(Debug, Args)]
@@ -619,12 +627,17 @@ pub enum ExportFormat {
     /// iCalendar (RFC 5545): one event per open record and action item,
     /// ending at its deadline
     Ics,
+    /// JSON Lines: one object per record and per action item, every field
+    /// in canonical form and the report's computed figures (docs/json.md),
+    /// for a warehouse engine such as DuckDB
+    Jsonl,
 }
 
 #[derive(Debug, Args)]
 #[command(group = clap::ArgGroup::new("export_format").args(["ics", "format"]).required(true))]
 #[command(after_help = "Examples:\n  comms export --ics --output deadlines.ics\n  \
-comms export --ics --owner 张伟 > 张伟.ics\n\n\
+comms export --ics --owner 张伟 > 张伟.ics\n  \
+comms export --format jsonl --output records.jsonl\n\n\
 Every event ends at its deadline and keeps its UID from one export to the next, so importing \
 a newer file, or refreshing a subscription, updates the events instead of adding copies.")]
 pub struct ExportArgs {
@@ -632,7 +645,8 @@ pub struct ExportArgs {
     #[arg(long)]
     pub ics: bool,
 
-    /// Output format (ics is the only one for now)
+    /// Output format: ics (the calendar), or jsonl (every record and action
+    /// item, all of them, for a warehouse engine)
     #[arg(long, short, value_enum)]
     pub format: Option<ExportFormat>,
 
@@ -641,7 +655,7 @@ pub struct ExportArgs {
     #[arg(long, value_name = "NAME", add = ArgValueCompleter::new(complete::people))]
     pub owner: Vec<String>,
 
-    /// Write the calendar to this file instead of standard output
+    /// Write the calendar (or the lines) to this file instead of standard output
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
 
@@ -650,7 +664,8 @@ pub struct ExportArgs {
     pub force: bool,
 
     /// Show confidential records (`classification: confidential`, 机密) in
-    /// full in the events; without it they show only their id and type
+    /// full in the events (or lines); without it they show only their id,
+    /// type, owner, status and times
     #[arg(long)]
     pub include_confidential: bool,
 }

@@ -29,7 +29,44 @@ impl Context {
     /// records repository: its settings, else the built-in ones (for
     /// `templates`, `schema`, `rules`, and `validate FILE…`).
     pub fn any_repo(&self) -> Result<Repo> {
-        let mut repo = Repo::discover(self.global.repo.as_deref())?;
+        self.open(self.single_repo()?)
+    }
+
+    /// The one `--repo` given, if any; several are for `report` only.
+    pub fn single_repo(&self) -> Result<Option<&std::path::Path>> {
+        match self.global.repo.as_slice() {
+            [] => Ok(None),
+            [one] => Ok(Some(one)),
+            many => bail!(
+                "--repo is given {} times; only `report` reads several repositories (--repo A --repo B), other commands one",
+                many.len()
+            ),
+        }
+    }
+
+    /// Every repository `--repo` names (at least one: discovery's without
+    /// any), each required to be a records repository; for `report`.
+    pub fn repos(&self) -> Result<Vec<Repo>> {
+        let paths: Vec<Option<&std::path::Path>> = if self.global.repo.is_empty() {
+            vec![None]
+        } else {
+            self.global.repo.iter().map(|p| Some(p.as_path())).collect()
+        };
+        let mut out: Vec<Repo> = Vec::with_capacity(paths.len());
+        for p in paths {
+            let repo = self.open(p)?;
+            repo.require()?;
+            let root = repo.root.canonicalize().unwrap_or_else(|_| repo.root.clone());
+            if out.iter().any(|r| r.root.canonicalize().unwrap_or_else(|_| r.root.clone()) == root) {
+                bail!("--repo {} is given twice; each repository is counted once", repo.root.display());
+            }
+            out.push(repo);
+        }
+        Ok(out)
+    }
+
+    fn open(&self, path: Option<&std::path::Path>) -> Result<Repo> {
+        let mut repo = Repo::discover(path)?;
         crate::i18n::use_repository(&repo.root)?;
         if let Some(lang) = self.global.lang
             && !lang.exists()

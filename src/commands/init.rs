@@ -19,12 +19,12 @@ pub const SCHEMA: &str = ".comms/schema.json";
 pub fn run(cx: &Context, args: InitArgs) -> Result<Outcome> {
     // `init DIR` and `comms --repo DIR init` are the same; both at once
     // must agree.
-    let dir = match (args.dir, &cx.global.repo) {
+    let dir = match (args.dir, cx.single_repo()?) {
         (Some(d), Some(r)) if !same_folder(&d, r) => {
             bail!("init was given two folders, {} and --repo {}; give one", d.display(), r.display())
         }
         (Some(d), _) => d,
-        (None, Some(r)) => r.clone(),
+        (None, Some(r)) => r.to_path_buf(),
         (None, None) => PathBuf::from("."),
     };
     std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;

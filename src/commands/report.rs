@@ -11,69 +11,101 @@ use crate::cli::{ReportArgs, ReportFormat};
 use crate::context::Context;
 use crate::i18n::Lang;
 use crate::i18n::tr;
-use crate::model::record::Status;
+use crate::model::record::{Record, Status};
 use crate::render::report::{self as render, Labels};
-use crate::report::metrics::{self, Filter, Period};
+use crate::report::metrics::{self, Filter, Part, Period};
 use crate::store::history::{self, History};
 use crate::store::repo::Repo;
 
 pub fn run(cx: &Context, args: ReportArgs) -> Result<Outcome> {
-    let repo = cx.repo()?;
-    let clock = cx.clock(&repo)?;
-    let lang = cx.lang(&repo);
+    let repos = cx.repos()?;
+    // The first repository gives the clock, language, labels and targets.
+    let repo = &repos[0];
+    let clock = cx.clock(repo)?;
+    let lang = cx.lang(repo);
     let tz = repo.config.timezone;
     let now = clock.now();
-    let period = match (&args.quarter, &args.year, &args.month) {
+    let period_in = |tz| match (&args.quarter, &args.year, &args.month) {
         (Some(Some(q)), _, _) => Period::quarter(q, tz),
         (_, Some(y), _) => Period::year(y, tz),
         (_, _, Some(m)) => Period::month(m, tz),
         _ => Ok(Period::quarter_containing(now, tz)),
-    }
-    .map_err(|m| anyhow!("{m}"))?;
+    };
     let format = match args.format {
         Some(f) => f,
         None => args.output.as_deref().and_then(format_of).unwrap_or(ReportFormat::Table),
     };
+    if args.targets && format != ReportFormat::Csv {
+        bail!("--targets is for --format csv (a table of its own); the other formats show the targets with the report");
+    }
     if let Some(out) = &args.output {
-        super::output::check(&repo, out, args.force, "report.md")?;
+        super::output::check(repo, out, args.force, "report.md")?;
     }
 
-    let loaded = repo.load();
-    let mut records = loaded.records;
-    if !loaded.problems.is_empty() {
-        let n = loaded.problems.len();
-        cx.note(tr!(lang, "report-unreadable", count = n));
-    }
-    if history::needed(&records) {
-        fill_from_history(cx, &repo, lang, &mut records);
+    let mut loaded: Vec<Vec<Record>> = Vec::with_capacity(repos.len());
+    for repo in &repos {
+        let l = repo.load();
+        let mut records = l.records;
+        if !l.problems.is_empty() {
+            let n = l.problems.len();
+            cx.note(tr!(lang, "report-unreadable", count = n));
+        }
+        if history::needed(&records) {
+            fill_from_history(cx, repo, lang, &mut records);
+        }
+        if !args.include_confidential {
+            crate::model::classification::redact(&mut records, &tr!(lang, "confidential-subject"));
+        }
+        loaded.push(records);
     }
     if let Some(p) = &args.project {
-        check_project(p, &records)?;
+        check_project(p, loaded.iter().flatten())?;
+    }
+    let names = repo_names(&repos, &cx.global.repo);
+    let mut parts = Vec::with_capacity(repos.len());
+    for ((repo, records), name) in repos.iter().zip(&loaded).zip(names) {
+        let period = period_in(repo.config.timezone).map_err(|m| anyhow!("{m}"))?;
+        parts.push(Part { name, records, config: &repo.config, period });
     }
 
-    if !args.include_confidential {
-        crate::model::classification::redact(&mut records, &tr!(lang, "confidential-subject"));
-    }
-    let filter = Filter { period: &period, project: args.project.as_deref() };
-    let undated = records.iter().filter(|r| r.created.is_none()).count();
+    let project = args.project.as_deref();
+    let undated = loaded.iter().flatten().filter(|r| r.created.is_none()).count();
     if undated > 0 {
         cx.note(tr!(lang, "report-undated", count = undated));
     }
-    let unclosed =
-        records.iter().filter(|r| filter.matches(r) && r.status == Some(Status::Done) && r.closed.is_none()).count();
+    let unclosed = parts
+        .iter()
+        .map(|p| {
+            let filter = Filter { period: &p.period, project };
+            p.records
+                .iter()
+                .filter(|r| filter.matches(r) && r.status == Some(Status::Done) && r.closed.is_none())
+                .count()
+        })
+        .sum::<usize>();
     if unclosed > 0 {
         cx.note(tr!(lang, "report-unclosed", count = unclosed));
     }
 
-    let report = metrics::build(&records, &filter, &repo.config, now);
+    let mut report = metrics::build_parts(&parts, project, now);
+    let targets = &repo.config.targets;
+    if !targets.is_empty() {
+        let previous: Vec<Option<Period>> = parts.iter().map(|p| p.period.previous(p.config.timezone)).collect();
+        let before = previous[0]
+            .is_some()
+            .then(|| metrics::totals_of(&parts, |i| previous.get(i).cloned().flatten(), project, now));
+        report.targets = crate::report::targets::judge(targets, &report.totals, before.as_ref());
+        report.previous = previous[0].clone();
+    }
     let labels = Labels { lang, tz, catalog: &repo.catalog };
     let text = match format {
         ReportFormat::Table => render::table(&report, &labels),
         ReportFormat::Markdown => render::markdown(&report, &labels),
         ReportFormat::Json => format!("{}\n", render::json(&report, tz)?),
+        ReportFormat::Csv if args.targets => render::targets_csv(&report),
         ReportFormat::Csv => render::csv(&report),
         ReportFormat::Html => {
-            let dashboard = metrics::dashboard(&records, &filter, &repo.config, now, tz);
+            let dashboard = metrics::dashboard_parts(&parts, project, now, !targets.is_empty());
             crate::render::html::html(&report, &dashboard, &labels)
         }
     };
@@ -93,8 +125,28 @@ pub fn run(cx: &Context, args: ReportArgs) -> Result<Outcome> {
     Ok(Outcome::Success)
 }
 
+/// The name of each repository in `by_repo`: its folder's name, or, when
+/// two folders have one name, the path as given.
+fn repo_names(repos: &[Repo], given: &[std::path::PathBuf]) -> Vec<String> {
+    let folder = |r: &Repo| {
+        let root = r.root.canonicalize().unwrap_or_else(|_| r.root.clone());
+        root.file_name().map_or_else(|| root.display().to_string(), |n| n.to_string_lossy().into_owned())
+    };
+    let names: Vec<String> = repos.iter().map(folder).collect();
+    let mut sorted = names.clone();
+    sorted.sort();
+    if sorted.windows(2).all(|w| w[0] != w[1]) {
+        return names;
+    }
+    repos
+        .iter()
+        .enumerate()
+        .map(|(i, r)| given.get(i).map_or_else(|| r.root.display().to_string(), |p| p.display().to_string()))
+        .collect()
+}
+
 /// Fills missing `created`/`closed` times from one walk of git history.
-fn fill_from_history(cx: &Context, repo: &Repo, lang: Lang, records: &mut [crate::model::record::Record]) {
+fn fill_from_history(cx: &Context, repo: &Repo, lang: Lang, records: &mut [Record]) {
     match History::load(repo) {
         Ok(Some(h)) => {
             h.fill(records);
@@ -108,15 +160,15 @@ fn fill_from_history(cx: &Context, repo: &Repo, lang: Lang, records: &mut [crate
 }
 
 /// A `--project` no record has is almost always a typo.
-fn check_project(project: &str, records: &[crate::model::record::Record]) -> Result<()> {
+fn check_project<'a>(project: &str, records: impl Iterator<Item = &'a Record> + Clone) -> Result<()> {
     let p = project.trim();
     if p.is_empty() {
         bail!("--project is empty; write a project name, e.g. --project 二号产线");
     }
-    if records.iter().any(|r| r.project.as_deref().map(str::trim) == Some(p)) {
+    if records.clone().any(|r| r.project.as_deref().map(str::trim) == Some(p)) {
         return Ok(());
     }
-    let mut names: Vec<&str> = records.iter().filter_map(|r| r.project.as_deref().map(str::trim)).collect();
+    let mut names: Vec<&str> = records.filter_map(|r| r.project.as_deref().map(str::trim)).collect();
     names.sort();
     names.dedup();
     match crate::model::suggest::closest(p, names.iter().copied()) {

@@ -48,6 +48,8 @@ struct Raw {
     values: BTreeMap<String, Vec<String>>,
     #[serde(default)]
     sla: Sla,
+    /// Read from the node by [`crate::model::targets::parse`].
+    targets: Option<serde::de::IgnoredAny>,
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]
@@ -129,6 +131,8 @@ pub struct Config {
     pub(crate) value_refs: Vec<(String, Option<yaml::Pos>)>,
     /// Response and resolution windows (时效) by type, `default` and channel.
     pub sla: Sla,
+    /// What the report's metrics are held to (`targets`), in the order written.
+    pub targets: Vec<crate::model::targets::Target>,
     /// Type names written in `escalation` and `ack_within`, with where, for
     /// [`Config::check_types`]; and the file they are in.
     pub(crate) type_refs: Vec<(String, Option<yaml::Pos>)>,
@@ -159,6 +163,7 @@ impl Default for Config {
             values: BTreeMap::new(),
             value_refs: Vec::new(),
             sla: Sla::default(),
+            targets: Vec::new(),
             type_refs: Vec::new(),
             when_refs: Vec::new(),
             path: PathBuf::from(FILE),
@@ -453,6 +458,11 @@ impl Config {
             }
         }
         config.sla = raw.sla;
+        if raw.targets.is_some()
+            && let Some(node) = root.get("targets").map(|e| &e.value)
+        {
+            config.targets = crate::model::targets::parse(node).map_err(|(pos, m)| bad(pos, m))?;
+        }
         Ok(config)
     }
 
@@ -904,6 +914,18 @@ mod tests {
         let mut c = parse("sla:\n  externel: { respond_within: 1h }\n").unwrap();
         let e = c.check_types(&crate::model::types::Catalog::builtin().unwrap()).unwrap_err().to_string();
         assert!(e.contains("comms.yaml:2:3") && e.contains("did you mean `external`?"), "{e}");
+    }
+
+    #[test]
+    fn targets_are_read_and_their_mistakes_placed() {
+        let c = parse("timezone: UTC\ntargets:\n  on_time_rate: 90%\n  avg_ack_hours: { change: -30% }\n").unwrap();
+        assert_eq!(c.targets.len(), 2);
+        assert_eq!(c.targets[1].goal, crate::model::targets::Goal::Change(-0.3));
+        let e = parse("targets:\n  on_time: 0.9\n  avg_ack_hour: 2\n").unwrap_err().to_string();
+        assert!(e.contains("comms.yaml:3:3") && e.contains("did you mean `avg_ack_hours`?"), "{e}");
+        let e = parse("targets: 0.9\n").unwrap_err().to_string();
+        assert!(e.contains("comms.yaml:1:10") && e.contains("`targets` is text"), "{e}");
+        assert!(parse("targets:\n").unwrap().targets.is_empty());
     }
 
     #[test]

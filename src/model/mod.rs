@@ -36,6 +36,7 @@ pub mod people;
 pub mod record;
 pub mod sla;
 pub mod suggest;
+pub mod targets;
 pub mod time;
 pub mod types;
 pub mod workdays;

@@ -11,7 +11,7 @@
 
 use unicode_width::UnicodeWidthChar;
 
-use super::report::{Labels, cells, clean, sla_cells};
+use super::report::{Labels, cells, clean, metric_value, sla_cells};
 use crate::i18n::Lang;
 use crate::i18n::tr;
 use crate::model::record::Status;
@@ -74,6 +74,9 @@ th:first-child, td:first-child, td.text, th.text { text-align: left; }
 td.text { white-space: normal; min-width: 8em; }
 thead th { background: #f3f4f6; border-bottom: 2px solid #d1d5db; font-weight: 600; }
 tr.all td { font-weight: 600; }
+tr.met td:last-child { color: #15803d; font-weight: 600; }
+tr.missed td:last-child { color: #b91c1c; font-weight: 600; }
+#targets .charts { margin: 12px 0 16px; }
 .note { color: #4b5563; }
 footer { margin-top: 32px; color: #4b5563; font-size: 12px; }
 @media (max-width: 600px) {
@@ -237,6 +240,7 @@ pub fn html(r: &Report, d: &Dashboard, l: &Labels) -> String {
     out.push_str("</header>\n");
 
     out.push_str(&kpis(&r.totals, l));
+    out.push_str(&targets_panel(r, d, l));
     out.push_str("<div class=\"charts\">\n");
     out.push_str(&status_chart(r, d, l, &w));
     out.push_str(&department_chart(r, l, &w));
@@ -555,6 +559,83 @@ fn trend_chart(d: &Dashboard, w: &Words) -> String {
         .map(|(c, r)| tr!(w.lang, "html-trend-desc", period = &c.label, created = &c.shown, rate = &r.shown))
         .collect();
     figure("chart-trend", &caption, &tr!(w.lang, "html-trend-note"), "", 350.0, &desc.join("; "), &body)
+}
+
+/// The targets (`targets` of comms.yaml): a table of each against the
+/// previous period, then the trend of each targeted metric over the
+/// report's period and the three before it; nothing without targets.
+fn targets_panel(r: &Report, d: &Dashboard, l: &Labels) -> String {
+    if r.targets.is_empty() {
+        return String::new();
+    }
+    let title = l.targets_title(r);
+    let mut out = format!(
+        "<section id=\"targets\">\n<h2>{0}</h2>\n<div class=\"wrap\" tabindex=\"0\" role=\"region\" aria-label=\"{0}\">\n<table>\n<thead><tr>",
+        esc(&title)
+    );
+    for (i, h) in l.target_headers().iter().enumerate() {
+        let class = if i == 0 { " class=\"text\"" } else { "" };
+        out.push_str(&format!("<th scope=\"col\"{class}>{}</th>", esc(h)));
+    }
+    out.push_str("</tr></thead>\n<tbody>\n");
+    for j in &r.targets {
+        let class = match j.met {
+            Some(true) => " class=\"met\"",
+            Some(false) => " class=\"missed\"",
+            None => "",
+        };
+        out.push_str(&format!("<tr{class}>"));
+        for (i, c) in l.target_cells(j).iter().enumerate() {
+            if i == 0 {
+                out.push_str(&format!("<th scope=\"row\" class=\"text\">{}</th>", esc(c)));
+            } else {
+                out.push_str(&format!("<td>{}</td>", esc(c)));
+            }
+        }
+        out.push_str("</tr>\n");
+    }
+    out.push_str("</tbody>\n</table>\n</div>\n");
+    out.push_str("<div class=\"charts\">\n");
+    let mut seen = Vec::new();
+    for j in &r.targets {
+        if seen.contains(&j.metric.as_str()) {
+            continue;
+        }
+        seen.push(j.metric.as_str());
+        out.push_str(&target_trend(&j.metric, d, l));
+    }
+    out.push_str("</div>\n</section>\n");
+    out
+}
+
+/// One targeted metric over the report's period and the three before it.
+fn target_trend(metric: &str, d: &Dashboard, l: &Labels) -> String {
+    let values: Vec<Option<f64>> = d.periods.iter().map(|p| p.metrics.get(metric)).collect();
+    let max = values.iter().flatten().copied().fold(0.0, f64::max);
+    let cols: Vec<Column> = d
+        .periods
+        .iter()
+        .zip(&values)
+        .map(|(p, v)| Column {
+            label: p.period.label.clone(),
+            value: *v,
+            shown: metric_value(metric, *v),
+            colour: if p.in_period { "#1e3a8a" } else { "#3b82f6" },
+            strong: p.in_period,
+        })
+        .collect();
+    let caption = tr!(l.lang, "html-target-trend-caption", metric = metric);
+    let desc: Vec<String> = cols.iter().map(|c| format!("{}: {}", c.label, c.shown)).collect();
+    let id = format!("chart-target-{}", metric.replace(|c: char| !c.is_ascii_alphanumeric(), "-"));
+    figure(
+        &id,
+        &caption,
+        &tr!(l.lang, "html-target-trend-note"),
+        "",
+        170.0,
+        &desc.join("; "),
+        &columns(22.0, 120.0, max, &cols),
+    )
 }
 
 /// Open records past their deadline, by how long.

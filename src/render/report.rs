@@ -6,9 +6,11 @@ use chrono_tz::Tz;
 
 use crate::i18n::Lang;
 use crate::i18n::tr;
+use crate::model::targets::{self, Better, Unit};
 use crate::model::types::Catalog;
 use crate::render::listing::csv_field;
 use crate::report::metrics::{Dimension, Metrics, Report};
+use crate::report::targets::{Judged, TargetValue};
 
 /// What a renderer needs besides the report: labels and the timezone.
 pub struct Labels<'a> {
@@ -92,6 +94,7 @@ impl Labels<'_> {
             Dimension::Owner => tr!(self.lang, "report-group-title.owner"),
             Dimension::Project => tr!(self.lang, "report-group-title.project"),
             Dimension::Department => tr!(self.lang, "report-group-title.department"),
+            Dimension::Repo => tr!(self.lang, "report-group-title.repo"),
         }
     }
 
@@ -101,7 +104,62 @@ impl Labels<'_> {
             Dimension::Owner => tr!(self.lang, "report-group-header.owner"),
             Dimension::Project => tr!(self.lang, "report-group-header.project"),
             Dimension::Department => tr!(self.lang, "report-group-header.department"),
+            Dimension::Repo => tr!(self.lang, "report-group-header.repo"),
         }
+    }
+
+    /// The title of the targets section, naming the previous period.
+    pub(super) fn targets_title(&self, r: &Report) -> String {
+        let previous = r.previous.as_ref().map_or("-", |p| p.label.as_str());
+        tr!(self.lang, "report-targets-title", previous = previous)
+    }
+
+    /// The headers of the columns of [`Labels::target_cells`].
+    pub(super) fn target_headers(&self) -> [String; 6] {
+        [
+            tr!(self.lang, "report-target-col.metric"),
+            tr!(self.lang, "report-target-col.target"),
+            tr!(self.lang, "report-target-col.actual"),
+            tr!(self.lang, "report-target-col.previous"),
+            tr!(self.lang, "report-target-col.change"),
+            tr!(self.lang, "report-target-col.met"),
+        ]
+    }
+
+    /// One target as people read it: the metric's name in comms.yaml, the
+    /// target (`≥ 90.0%`, `≤ 24.0`, `change ≤ -30.0%`), the figures in the
+    /// metric's unit, the change (percentage points between two rates; a
+    /// percentage for a relative target), met.
+    pub(super) fn target_cells(&self, j: &Judged) -> Vec<String> {
+        let unit = targets::metric(&j.metric).map_or(Unit::Count, |(u, _)| u);
+        let sign = match j.better {
+            Better::Higher => "≥",
+            Better::Lower => "≤",
+        };
+        let value = |x: Option<f64>| metric_value(&j.metric, x);
+        let (target, change) = match j.target {
+            TargetValue::Threshold(t) => {
+                let change = match (j.change, unit) {
+                    (None, _) => "-".to_string(),
+                    (Some(c), Unit::Rate) => {
+                        tr!(self.lang, "report-target-points", value = format!("{:+.1}", c * 100.0))
+                    }
+                    (Some(c), Unit::Hours) => format!("{c:+.1}"),
+                    (Some(c), Unit::Count) => format!("{c:+}"),
+                };
+                (format!("{sign} {}", value(Some(t))), change)
+            }
+            TargetValue::Change { change } => (
+                tr!(self.lang, "report-target-change", bound = format!("{sign} {:+.1}%", change * 100.0)),
+                j.change.map_or_else(|| "-".to_string(), |c| format!("{:+.1}%", c * 100.0)),
+            ),
+        };
+        let met = match j.met {
+            Some(true) => tr!(self.lang, "report-target-met.yes"),
+            Some(false) => tr!(self.lang, "report-target-met.no"),
+            None => tr!(self.lang, "report-target-met.unknown"),
+        };
+        vec![j.metric.clone(), target, value(j.actual), value(j.previous), change, met]
     }
 
     pub(super) fn totals_title(&self) -> String {
@@ -123,6 +181,18 @@ impl Labels<'_> {
             (Dimension::Department, None) => tr!(self.lang, "report-key-no-department"),
             (_, None) => tr!(self.lang, "report-key-none"),
         }
+    }
+}
+
+/// A metric's figure as people read it: a rate as a percentage, hours with
+/// one decimal, a count as it is; `-` for none.
+pub(super) fn metric_value(metric: &str, x: Option<f64>) -> String {
+    let unit = targets::metric(metric).map_or(Unit::Count, |(u, _)| u);
+    match (x, unit) {
+        (None, _) => "-".to_string(),
+        (Some(x), Unit::Rate) => format!("{:.1}%", x * 100.0),
+        (Some(x), Unit::Hours) => format!("{x:.1}"),
+        (Some(x), Unit::Count) => format!("{x}"),
     }
 }
 
@@ -209,6 +279,16 @@ pub fn table(r: &Report, l: &Labels) -> String {
         out.push_str(&super::table(&headers, &rows));
         out.push('\n');
     }
+    if !r.targets.is_empty() {
+        let headers = l.target_headers();
+        let headers: Vec<&str> = headers.iter().map(String::as_str).collect();
+        let rows: Vec<Vec<String>> = r.targets.iter().map(|j| l.target_cells(j)).collect();
+        out.push('\n');
+        out.push_str(&l.targets_title(r));
+        out.push('\n');
+        out.push_str(&super::table(&headers, &rows));
+        out.push('\n');
+    }
     out
 }
 
@@ -242,6 +322,15 @@ pub fn markdown(r: &Report, l: &Labels) -> String {
             out.push_str(&format!("| {} | {} |\n", esc(&key), sla_cells(m).join(" | ")));
         }
     }
+    if !r.targets.is_empty() {
+        out.push_str(&format!("\n## {}\n\n", esc(&l.targets_title(r))));
+        out.push_str(&format!("| {} |\n", l.target_headers().join(" | ")));
+        out.push_str(&format!("|---|{}\n", "---:|".repeat(5)));
+        for j in &r.targets {
+            let cells: Vec<String> = l.target_cells(j).iter().map(|c| esc(c)).collect();
+            out.push_str(&format!("| {} |\n", cells.join(" | ")));
+        }
+    }
     out
 }
 
@@ -255,6 +344,9 @@ struct JsonReport<'a> {
     by_owner: Vec<JsonRow<'a>>,
     by_project: Vec<JsonRow<'a>>,
     by_department: Vec<JsonRow<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    by_repo: Option<Vec<JsonRow<'a>>>,
+    targets: &'a [Judged],
 }
 
 #[derive(serde::Serialize)]
@@ -290,6 +382,8 @@ pub fn json(r: &Report, tz: Tz) -> serde_json::Result<String> {
         by_owner: rows(Dimension::Owner),
         by_project: rows(Dimension::Project),
         by_department: rows(Dimension::Department),
+        by_repo: r.groups.iter().any(|g| g.dimension == Dimension::Repo).then(|| rows(Dimension::Repo)),
+        targets: &r.targets,
     };
     serde_json::to_string_pretty(&doc)
 }
@@ -329,6 +423,37 @@ pub fn csv(r: &Report) -> String {
         for gr in &g.rows {
             row(g.dimension.name(), gr.key.as_deref(), &gr.metrics);
         }
+    }
+    out
+}
+
+/// The targets as CSV (`report --format csv --targets`): one row per
+/// target, the figures as in JSON (rates as fractions), `target_change`
+/// filled for a relative target and `target` for a threshold; an empty
+/// cell for null; `met` is `true`, `false` or empty.
+pub fn targets_csv(r: &Report) -> String {
+    const HEADER: &str = "period,previous_period,metric,target,target_change,actual,previous,change,met";
+    let mut out = String::from(HEADER);
+    out.push_str("\r\n");
+    let opt = |x: Option<f64>| x.map(|v| v.to_string()).unwrap_or_default();
+    for j in &r.targets {
+        let (target, change) = match j.target {
+            TargetValue::Threshold(t) => (Some(t), None),
+            TargetValue::Change { change } => (None, Some(change)),
+        };
+        let fields = [
+            csv_field(&r.period.label),
+            csv_field(r.previous.as_ref().map_or("", |p| p.label.as_str())),
+            csv_field(&j.metric),
+            opt(target),
+            opt(change),
+            opt(j.actual),
+            opt(j.previous),
+            opt(j.change),
+            j.met.map(|m| m.to_string()).unwrap_or_default(),
+        ];
+        out.push_str(&fields.join(","));
+        out.push_str("\r\n");
     }
     out
 }

@@ -115,6 +115,35 @@ impl Period {
     pub fn contains(&self, t: Instant) -> bool {
         self.start <= t && t < self.end
     }
+
+    /// The period of the same kind just before this one (the quarter,
+    /// month or year before), with bounds in `tz`; `None` before year 1000.
+    pub fn previous(&self, tz: Tz) -> Option<Period> {
+        let first = self.start.0.with_timezone(&tz).date_naive();
+        let (y, m) = (first.year(), first.month());
+        let p = match self.kind {
+            PeriodKind::Quarter => {
+                let q = (m - 1) / 3 + 1;
+                if q == 1 { Period::of_quarter(y - 1, 4, tz) } else { Period::of_quarter(y, q - 1, tz) }
+            }
+            PeriodKind::Month => {
+                let (py, pm) = if m == 1 { (y - 1, 12) } else { (y, m - 1) };
+                Some(Period {
+                    kind: PeriodKind::Month,
+                    label: format!("{py}-{pm:02}"),
+                    start: midnight(first_day(py, pm)?, tz),
+                    end: midnight(first_day(y, m)?, tz),
+                })
+            }
+            PeriodKind::Year => Some(Period {
+                kind: PeriodKind::Year,
+                label: format!("{}", y - 1),
+                start: midnight(first_day(y - 1, 1)?, tz),
+                end: midnight(first_day(y, 1)?, tz),
+            }),
+        }?;
+        time::YEARS.contains(&p.start.0.with_timezone(&tz).year()).then_some(p)
+    }
 }
 
 /// `2026-Q4`.
@@ -178,6 +207,30 @@ pub struct Metrics {
 }
 
 impl Metrics {
+    /// A metric by its JSON name (the names of
+    /// [`crate::model::targets::METRICS`]); `None` for a metric without a
+    /// value (its divisor is 0) or a name that is no metric.
+    pub fn get(&self, name: &str) -> Option<f64> {
+        let count = |n: u64| Some(n as f64);
+        match name {
+            "total" => count(self.total),
+            "open" => count(self.open),
+            "done" => count(self.done),
+            "cancelled" => count(self.cancelled),
+            "overdue" => count(self.overdue),
+            "on_time" => count(self.on_time),
+            "late" => count(self.late),
+            "on_time_rate" => self.on_time_rate,
+            "avg_resolution_hours" => self.avg_resolution_hours,
+            "avg_ack_hours" => self.avg_ack_hours,
+            "avg_response_hours" => self.avg_response_hours,
+            "response_within_sla_rate" => self.response_within_sla_rate,
+            "resolution_within_sla_rate" => self.resolution_within_sla_rate,
+            "minutes_on_time_rate" => self.minutes_on_time_rate,
+            _ => None,
+        }
+    }
+
     /// Whether any response-time (时效) metric has a value: the table and
     /// Markdown show their section only then.
     pub fn has_sla(&self) -> bool {
@@ -306,6 +359,9 @@ pub enum Dimension {
     Owner,
     Project,
     Department,
+    /// The repository a record is in: only in a report over several
+    /// (`report --repo A --repo B`), after the others.
+    Repo,
 }
 
 impl Dimension {
@@ -318,6 +374,7 @@ impl Dimension {
             Dimension::Owner => "by_owner",
             Dimension::Project => "by_project",
             Dimension::Department => "by_department",
+            Dimension::Repo => "by_repo",
         }
     }
 
@@ -328,6 +385,7 @@ impl Dimension {
             Dimension::Owner => "owner",
             Dimension::Project => "project",
             Dimension::Department => "department",
+            Dimension::Repo => "repo",
         }
     }
 
@@ -343,6 +401,8 @@ impl Dimension {
             Dimension::Department => {
                 config.people.resolve(&r.owner).and_then(|p| p.department.as_deref()).and_then(nonempty)
             }
+            // Known to the report, not the record (see `build_parts`).
+            Dimension::Repo => None,
         }
     }
 }
@@ -370,8 +430,13 @@ pub struct Report {
     /// "Now", against which `overdue` is judged.
     pub now: Instant,
     pub totals: Metrics,
-    /// One per [`Dimension::ALL`], in that order.
+    /// One per [`Dimension::ALL`], in that order; then [`Dimension::Repo`]
+    /// when the report is over several repositories.
     pub groups: Vec<Group>,
+    /// The period the targets' `previous` figures are of.
+    pub previous: Option<Period>,
+    /// `targets` of comms.yaml, judged (see [`crate::report::targets`]).
+    pub targets: Vec<crate::report::targets::Judged>,
 }
 
 /// Which records a report counts.
@@ -389,38 +454,94 @@ impl Filter<'_> {
     }
 }
 
+/// One repository of a report: its name (for `by_repo`), records and
+/// settings, and the report's period in its timezone.
+pub struct Part<'a> {
+    pub name: String,
+    pub records: &'a [Record],
+    pub config: &'a Config,
+    pub period: Period,
+}
+
 /// Counts `records` that pass `filter`.
 pub fn build(records: &[Record], filter: &Filter, config: &Config, now: Instant) -> Report {
+    let part = Part { name: String::new(), records, config, period: filter.period.clone() };
+    build_parts(std::slice::from_ref(&part), filter.project, now)
+}
+
+/// Counts the records of every part, each in its own period, with its own
+/// settings (people, `sla`, calendar): the totals and every group are over
+/// all of them; with more than one part, `by_repo` too.
+pub fn build_parts(parts: &[Part], project: Option<&str>, now: Instant) -> Report {
     let mut totals = Tally::default();
     let mut groups: Vec<HashMap<Option<String>, Tally>> = vec![HashMap::new(); Dimension::ALL.len()];
-    for r in records.iter().filter(|r| filter.matches(r)) {
-        totals.add(r, now, config);
-        for (dim, map) in Dimension::ALL.iter().zip(groups.iter_mut()) {
-            map.entry(dim.key(r, config)).or_default().add(r, now, config);
+    let mut repos: Vec<(Option<String>, Tally)> = Vec::new();
+    let several = parts.len() > 1;
+    for part in parts {
+        let filter = Filter { period: &part.period, project };
+        let mut repo = Tally::default();
+        for r in part.records.iter().filter(|r| filter.matches(r)) {
+            totals.add(r, now, part.config);
+            if several {
+                repo.add(r, now, part.config);
+            }
+            for (dim, map) in Dimension::ALL.iter().zip(groups.iter_mut()) {
+                map.entry(dim.key(r, part.config)).or_default().add(r, now, part.config);
+            }
         }
+        repos.push((Some(part.name.clone()), repo));
     }
-    let groups = Dimension::ALL
+    let mut groups: Vec<Group> = Dimension::ALL
         .iter()
         .zip(groups)
-        .map(|(dim, map)| {
-            let mut rows: Vec<Row> = map.into_iter().map(|(key, t)| Row { key, metrics: t.finish() }).collect();
-            rows.sort_by(|a, b| {
-                a.key
-                    .is_none()
-                    .cmp(&b.key.is_none())
-                    .then(b.metrics.total.cmp(&a.metrics.total))
-                    .then_with(|| a.key.cmp(&b.key))
-            });
-            Group { dimension: *dim, rows }
-        })
+        .map(|(dim, map)| Group { dimension: *dim, rows: sorted(map.into_iter()) })
         .collect();
+    if several {
+        // In the order the repositories were given.
+        let rows = repos.into_iter().map(|(key, t)| Row { key, metrics: t.finish() }).collect();
+        groups.push(Group { dimension: Dimension::Repo, rows });
+    }
     Report {
-        period: filter.period.clone(),
-        project: filter.project.map(|p| p.trim().to_string()),
+        period: parts.first().map_or_else(|| Period::quarter_containing(now, chrono_tz::UTC), |p| p.period.clone()),
+        project: project.map(|p| p.trim().to_string()),
         now,
         totals: totals.finish(),
         groups,
+        previous: None,
+        targets: Vec::new(),
     }
+}
+
+/// The totals alone over the parts, the `i`-th part's records in
+/// `period_of(i)` (none when `None`).
+pub fn totals_of(
+    parts: &[Part],
+    period_of: impl Fn(usize) -> Option<Period>,
+    project: Option<&str>,
+    now: Instant,
+) -> Metrics {
+    let mut totals = Tally::default();
+    for (i, part) in parts.iter().enumerate() {
+        let Some(period) = period_of(i) else { continue };
+        let filter = Filter { period: &period, project };
+        for r in part.records.iter().filter(|r| filter.matches(r)) {
+            totals.add(r, now, part.config);
+        }
+    }
+    totals.finish()
+}
+
+/// Group rows: most records first, then by key; the `None` row last.
+fn sorted(rows: impl Iterator<Item = (Option<String>, Tally)>) -> Vec<Row> {
+    let mut rows: Vec<Row> = rows.map(|(key, t)| Row { key, metrics: t.finish() }).collect();
+    rows.sort_by(|a, b| {
+        a.key
+            .is_none()
+            .cmp(&b.key.is_none())
+            .then(b.metrics.total.cmp(&a.metrics.total))
+            .then_with(|| a.key.cmp(&b.key))
+    });
+    rows
 }
 
 /// Records by status, for the chart of records by type and status.
@@ -507,6 +628,10 @@ pub struct Dashboard {
     pub ageing: [u64; 5],
     /// The same records, longest overdue first (then by id).
     pub overdue: Vec<Overdue>,
+    /// The report's period and the three of the same kind before it,
+    /// oldest first, for the trend of each targeted metric; empty when the
+    /// repository sets no `targets`.
+    pub periods: Vec<TrendPoint>,
 }
 
 /// The quarters of the trend: the quarter holding the last day of
@@ -528,28 +653,39 @@ pub fn trend_quarters(period: &Period, tz: Tz) -> Vec<Period> {
 }
 
 /// The dashboard's data over the records `filter` keeps (the trend keeps
-/// the project filter and moves the period over [`trend_quarters`]).
-pub fn dashboard(records: &[Record], filter: &Filter, config: &Config, now: Instant, tz: Tz) -> Dashboard {
+/// the project filter and moves the period over [`trend_quarters`], in
+/// `config`'s timezone).
+pub fn dashboard(records: &[Record], filter: &Filter, config: &Config, now: Instant) -> Dashboard {
+    let part = Part { name: String::new(), records, config, period: filter.period.clone() };
+    dashboard_parts(std::slice::from_ref(&part), filter.project, now, false)
+}
+
+/// The dashboard's data over several repositories, each in its own
+/// timezone; `periods` is filled when `targets` is asked for.
+pub fn dashboard_parts(parts: &[Part], project: Option<&str>, now: Instant, targets: bool) -> Dashboard {
     let mut types: HashMap<Option<String>, StatusCounts> = HashMap::new();
     let mut ageing = [0u64; 5];
     let mut overdue = Vec::new();
-    for r in records.iter().filter(|r| filter.matches(r)) {
-        types.entry(Dimension::Type.key(r, config)).or_default().add(r.status);
-        if r.status.is_some_and(Status::is_open)
-            && let Some(deadline) = r.deadline
-            && deadline < now
-        {
-            let secs = now.timestamp() - deadline.timestamp();
-            let i = Age::ALL.iter().position(|a| *a == Age::of_seconds(secs)).unwrap_or(0);
-            ageing[i] += 1;
-            overdue.push(Overdue {
-                id: r.id.to_string(),
-                subject: r.subject.to_string(),
-                owner: r.owner.to_string(),
-                project: r.project.as_ref().map(|p| p.to_string()),
-                deadline,
-                overdue_secs: secs,
-            });
+    for part in parts {
+        let filter = Filter { period: &part.period, project };
+        for r in part.records.iter().filter(|r| filter.matches(r)) {
+            types.entry(Dimension::Type.key(r, part.config)).or_default().add(r.status);
+            if r.status.is_some_and(Status::is_open)
+                && let Some(deadline) = r.deadline
+                && deadline < now
+            {
+                let secs = now.timestamp() - deadline.timestamp();
+                let i = Age::ALL.iter().position(|a| *a == Age::of_seconds(secs)).unwrap_or(0);
+                ageing[i] += 1;
+                overdue.push(Overdue {
+                    id: r.id.to_string(),
+                    subject: r.subject.to_string(),
+                    owner: r.owner.to_string(),
+                    project: r.project.as_ref().map(|p| p.to_string()),
+                    deadline,
+                    overdue_secs: secs,
+                });
+            }
         }
     }
     overdue.sort_by(|a, b| b.overdue_secs.cmp(&a.overdue_secs).then_with(|| a.id.cmp(&b.id)));
@@ -557,19 +693,39 @@ pub fn dashboard(records: &[Record], filter: &Filter, config: &Config, now: Inst
     by_type_status.sort_by(|(ka, a), (kb, b)| {
         ka.is_none().cmp(&kb.is_none()).then(b.total().cmp(&a.total())).then_with(|| ka.cmp(kb))
     });
-    let trend = trend_quarters(filter.period, tz)
-        .into_iter()
-        .map(|q| {
-            let f = Filter { period: &q, project: filter.project };
-            let mut tally = Tally::default();
-            for r in records.iter().filter(|r| f.matches(r)) {
-                tally.add(r, now, config);
-            }
-            let in_period = q.start < filter.period.end && filter.period.start < q.end;
-            TrendPoint { metrics: tally.finish(), period: q, in_period }
+    // The quarters of each repository in its own timezone, summed by place.
+    let quarters: Vec<Vec<Period>> = parts.iter().map(|p| trend_quarters(&p.period, p.config.timezone)).collect();
+    let first = quarters.first().cloned().unwrap_or_default();
+    let trend = first
+        .iter()
+        .enumerate()
+        .map(|(i, q)| {
+            let metrics = totals_of(parts, |at| quarters.get(at)?.get(i).cloned(), project, now);
+            let in_period = parts.first().is_some_and(|p| q.start < p.period.end && p.period.start < q.end);
+            TrendPoint { metrics, period: q.clone(), in_period }
         })
         .collect();
-    Dashboard { by_type_status, trend, ageing, overdue }
+    let periods = if targets { period_trend(parts, project, now) } else { Vec::new() };
+    Dashboard { by_type_status, trend, ageing, overdue, periods }
+}
+
+/// The report's period and the three before it (of its kind), oldest first,
+/// with the totals of each.
+pub fn period_trend(parts: &[Part], project: Option<&str>, now: Instant) -> Vec<TrendPoint> {
+    let mut out = Vec::with_capacity(4);
+    let mut periods: Vec<Option<Period>> = parts.iter().map(|p| Some(p.period.clone())).collect();
+    for back in 0..4 {
+        let Some(Some(label)) = periods.first().cloned() else { break };
+        let metrics = totals_of(parts, |at| periods.get(at).cloned().flatten(), project, now);
+        out.push(TrendPoint { metrics, period: label, in_period: back == 0 });
+        periods = periods
+            .iter()
+            .zip(parts)
+            .map(|(p, part)| p.as_ref().and_then(|p| p.previous(part.config.timezone)))
+            .collect();
+    }
+    out.reverse();
+    out
 }
 
 #[cfg(test)]
@@ -732,6 +888,83 @@ mod tests {
     }
 
     #[test]
+    // `..default()` keeps the test compiling as metrics are added.
+    #[allow(clippy::needless_update)]
+    fn every_metric_is_read_by_its_json_name() {
+        let m = Metrics {
+            total: 9,
+            open: 1,
+            done: 2,
+            cancelled: 3,
+            overdue: 4,
+            on_time: 5,
+            late: 6,
+            on_time_rate: Some(0.1),
+            avg_resolution_hours: Some(1.5),
+            avg_ack_hours: Some(2.5),
+            avg_response_hours: Some(3.5),
+            response_within_sla_rate: Some(0.2),
+            resolution_within_sla_rate: Some(0.3),
+            minutes_on_time_rate: Some(0.4),
+            ..Metrics::default()
+        };
+        let json = serde_json::to_value(&m).unwrap();
+        let keys: Vec<&String> = json.as_object().unwrap().keys().collect();
+        // A metric added to `Metrics` needs its row in `targets::METRICS` and its arm in `get`.
+        for key in &keys {
+            assert!(crate::model::targets::metric(key).is_some(), "`{key}` has no row in targets::METRICS");
+            assert_eq!(m.get(key), json[key.as_str()].as_f64(), "{key}");
+        }
+        assert_eq!(keys.len(), crate::model::targets::METRICS.len());
+        assert_eq!(m.get("no_such_metric"), None);
+    }
+
+    #[test]
+    fn previous_periods_of_the_same_length() {
+        let label = |p: Option<Period>| p.map(|p| (p.label, p.start.display(SH), p.end.display(SH)));
+        let q = Period::quarter("2026-Q1", SH).unwrap();
+        assert_eq!(
+            label(q.previous(SH)),
+            Some(("2025-Q4".into(), "2025-10-01 00:00".into(), "2026-01-01 00:00".into()))
+        );
+        let m = Period::month("2026-01", SH).unwrap();
+        assert_eq!(
+            label(m.previous(SH)),
+            Some(("2025-12".into(), "2025-12-01 00:00".into(), "2026-01-01 00:00".into()))
+        );
+        assert_eq!(label(Period::month("2026-11", SH).unwrap().previous(SH)).unwrap().0, "2026-10");
+        assert_eq!(label(Period::year("2026", SH).unwrap().previous(SH)).unwrap().0, "2025");
+        assert_eq!(Period::year("1000", SH).unwrap().previous(SH), None);
+    }
+
+    #[test]
+    fn the_period_trend_is_four_periods_of_the_reports_kind() {
+        let config = Config { timezone: SH, ..Config::default() };
+        let now = t("2026-11-22 12:00");
+        let records = vec![
+            rec(Status::Done, "2026-09-10 08:00", "2026-09-11 08:00", Some("2026-09-10 09:00")),
+            rec(Status::Done, "2026-11-01 08:00", "2026-11-02 08:00", Some("2026-11-03 08:00")),
+        ];
+        let part = |period: Period| Part { name: String::new(), records: &records, config: &config, period };
+        let trend = period_trend(&[part(Period::month("2026-11", SH).unwrap())], None, now);
+        let got: Vec<(&str, u64, Option<f64>, bool)> = trend
+            .iter()
+            .map(|p| (p.period.label.as_str(), p.metrics.total, p.metrics.on_time_rate, p.in_period))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("2026-08", 0, None, false),
+                ("2026-09", 1, Some(1.0), false),
+                ("2026-10", 0, None, false),
+                ("2026-11", 1, Some(0.0), true)
+            ]
+        );
+        let years = period_trend(&[part(Period::year("2026", SH).unwrap())], None, now);
+        assert_eq!(years.iter().map(|p| p.period.label.as_str()).collect::<Vec<_>>(), ["2023", "2024", "2025", "2026"]);
+    }
+
+    #[test]
     fn empty_divisors_are_none() {
         let period = Period::quarter("2026-Q4", SH).unwrap();
         let r = build(&[], &Filter { period: &period, project: None }, &Config::default(), t("2026-11-22 12:00"));
@@ -816,8 +1049,8 @@ mod tests {
         ];
         let period = Period::quarter("2026-Q4", SH).unwrap();
         let filter = Filter { period: &period, project: Some("二号产线") };
-        let config = Config::default();
-        let d = dashboard(&records, &filter, &config, now, SH);
+        let config = Config { timezone: SH, ..Config::default() };
+        let d = dashboard(&records, &filter, &config, now);
 
         let urgent = StatusCounts { by_status: [2, 1, 1, 0, 0], unknown: 1 };
         let meeting = StatusCounts { by_status: [0, 0, 0, 1, 0], unknown: 0 };
@@ -848,9 +1081,9 @@ mod tests {
 
     #[test]
     fn an_empty_dashboard() {
+        let sh = Config { timezone: SH, ..Config::default() };
         let period = Period::month("2026-11", SH).unwrap();
-        let d =
-            dashboard(&[], &Filter { period: &period, project: None }, &Config::default(), t("2026-11-22 12:00"), SH);
+        let d = dashboard(&[], &Filter { period: &period, project: None }, &sh, t("2026-11-22 12:00"));
         assert!(d.by_type_status.is_empty() && d.overdue.is_empty());
         assert_eq!(d.ageing, [0; 5]);
         assert_eq!(d.trend.len(), 4);

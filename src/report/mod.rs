@@ -8,6 +8,9 @@
 //!   per group, and the dashboard.
 //! - [`calendar`]: the iCalendar feed of deadlines.
 //! - [`schema`]: the JSON Schema of record front matter, from the types.
+//! - [`targets`]: the report's metrics against `targets` of comms.yaml.
+//! - [`jsonl`]: every record and action item as one JSON object a line,
+//!   with the computed figures, for a warehouse engine.
 //! - [`stale`]: records whose progress is not logged as often as their
 //!   type asks.
 //!
@@ -18,7 +21,9 @@
 pub mod calendar;
 pub mod digest;
 pub mod escalation;
+pub mod jsonl;
 pub mod metrics;
 pub mod schema;
 pub mod stale;
+pub mod targets;
 pub mod tracking;

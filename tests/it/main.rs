@@ -25,6 +25,7 @@ mod init;
 mod lang;
 mod minutes;
 mod new;
+mod org;
 mod parse_edit;
 mod people;
 mod remind;

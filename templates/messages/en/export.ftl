@@ -14,3 +14,7 @@ export-note-twice = { $count ->
     [one] note: { $count } item shares an id another record has, and only the first is exported; run `comms validate` to see why
    *[other] note: { $count } items share an id another record has, and only the first is exported; run `comms validate` to see why
 }
+export-lines = { $count ->
+    [one] { $count } line ({ $records } records and their action items)
+   *[other] { $count } lines ({ $records } records and their action items)
+}

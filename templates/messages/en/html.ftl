@@ -65,3 +65,6 @@ html-overdue-col =
 html-overdue-more = { $count } more not listed; `comms status --overdue` lists them all
 # The first column's header of the totals' table.
 html-scope = Scope
+# The trend chart of a metric that has a target (`targets` in comms.yaml).
+html-target-trend-caption = Trend: { $metric }
+html-target-trend-note = this period and the three before it

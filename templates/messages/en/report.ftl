@@ -28,16 +28,38 @@ report-group-title =
     .owner = By owner
     .project = By project
     .department = By department
+    .repo = By repository
 # The first column's header of each grouping.
 report-group-header =
     .type = TYPE
     .owner = OWNER
     .project = PROJECT
     .department = DEPARTMENT
+    .repo = REPOSITORY
 # The section of the response-time metrics (sla in comms.yaml), shown when
 # any has a value.
 report-sla-title = Response time (SLA)
 report-totals = Totals
+# The section of `targets` (comms.yaml): each against the previous period
+# of the same length, named here ("2026-Q3").
+report-targets-title = Targets (previous period: { $previous })
+# The columns of the targets section.
+report-target-col =
+    .metric = METRIC
+    .target = TARGET
+    .actual = ACTUAL
+    .previous = PREVIOUS
+    .change = CHANGE
+    .met = MET
+# Whether a target is met; "unknown" when it cannot be judged (no figure).
+report-target-met =
+    .yes = yes
+    .no = no
+    .unknown = -
+# A target of a relative change against the previous period: "change ≤ -30.0%".
+report-target-change = change { $bound }
+# A difference of two rates, in percentage points: "-15.0 pt".
+report-target-points = { $value } pt
 # The row of the totals.
 report-all = all
 # The group of records whose owner is not in the people list.

@@ -65,3 +65,6 @@ html-overdue-col =
 html-overdue-more = 另有 { $count } 条逾期记录未列出;`comms status --overdue` 列出全部
 # The first column's header of the totals' table.
 html-scope = 范围
+# The trend chart of a metric that has a target (`targets` in comms.yaml).
+html-target-trend-caption = 趋势:{ $metric }
+html-target-trend-note = 本期及之前三期

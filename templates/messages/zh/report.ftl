@@ -28,16 +28,38 @@ report-group-title =
     .owner = 按负责人
     .project = 按项目
     .department = 按部门
+    .repo = 按仓库
 # The first column's header of each grouping.
 report-group-header =
     .type = 类型
     .owner = 负责人
     .project = 项目
     .department = 部门
+    .repo = 仓库
 # The section of the response-time metrics (sla in comms.yaml), shown when
 # any has a value.
 report-sla-title = 时效
 report-totals = 合计
+# The section of `targets` (comms.yaml): each against the previous period
+# of the same length, named here ("2026-Q3").
+report-targets-title = 目标(上期: { $previous })
+# The columns of the targets section.
+report-target-col =
+    .metric = 指标
+    .target = 目标
+    .actual = 本期
+    .previous = 上期
+    .change = 变化
+    .met = 达成
+# Whether a target is met; "unknown" when it cannot be judged (no figure).
+report-target-met =
+    .yes = 是
+    .no = 否
+    .unknown = -
+# A target of a relative change against the previous period: "change ≤ -30.0%".
+report-target-change = 变化 { $bound }
+# A difference of two rates, in percentage points: "-15.0 pt".
+report-target-points = { $value } 个百分点
 # The row of the totals.
 report-all = 全部
 # The group of records whose owner is not in the people list.
