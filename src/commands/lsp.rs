@@ -41,6 +41,9 @@ pub fn run(cx: &Context, _args: LspArgs) -> Result<Outcome> {
         .and_then(|w| w.did_change_watched_files.as_ref())
         .and_then(|d| d.dynamic_registration)
         .unwrap_or(false);
+    // Every record is read now, once: the editor's requests are answered
+    // from memory.
+    let ws = Workspace::load(repo);
     conn.initialize_finish(
         id,
         json!({
@@ -48,7 +51,7 @@ pub fn run(cx: &Context, _args: LspArgs) -> Result<Outcome> {
             "serverInfo": { "name": "comms", "version": env!("CARGO_PKG_VERSION") },
         }),
     )?;
-    let mut server = Server { conn, ws: Workspace::load(repo), uris: HashMap::new(), lang, fixed, next_id: 0 };
+    let mut server = Server { conn, ws, uris: HashMap::new(), lang, fixed, next_id: 0 };
     if watch {
         server.watch_files();
     }
