@@ -319,3 +319,32 @@ fn a_file_outside_the_records_folder_gets_no_diagnostics() {
     assert!(!c.pending.iter().any(|m| m["params"]["uri"] == readme));
     assert_eq!(c.stop(), 0);
 }
+
+#[test]
+fn file_events_keep_the_repository_current_without_reading_it_again() {
+    let s = sandbox();
+    s.write("records/20261122-7f3a-a.md", GOOD);
+    let mut c = Client::start(s.path());
+    let a = uri(&s, "records/20261122-7f3a-a.md");
+    assert_eq!(codes(&c.open(&a, GOOD)), Vec::<String>::new());
+
+    // Another record with the same id appears on disk (a `git pull`).
+    s.write("records/20261122-7f3a-copy.md", GOOD);
+    let copy = uri(&s, "records/20261122-7f3a-copy.md");
+    c.notify("workspace/didChangeWatchedFiles", json!({ "changes": [{ "uri": copy, "type": 1 }] }));
+    let diags = c.diagnostics(&a);
+    assert_eq!(codes(&diags), ["duplicate-id"]);
+    assert!(diags[0]["relatedInformation"][0]["location"]["uri"] == copy, "{diags:?}");
+
+    // It is deleted: cleared.
+    std::fs::remove_file(s.abs("records/20261122-7f3a-copy.md")).unwrap();
+    c.notify("workspace/didChangeWatchedFiles", json!({ "changes": [{ "uri": copy, "type": 3 }] }));
+    assert_eq!(codes(&c.diagnostics(&a)), Vec::<String>::new());
+
+    // A change to comms.yaml is read: a people directory makes 张伟 unknown.
+    s.write("comms.yaml", format!("{CONFIG}  - {{ name: 王强 }}\n").replace("张伟", "赵六"));
+    let settings = uri(&s, "comms.yaml");
+    c.notify("workspace/didChangeWatchedFiles", json!({ "changes": [{ "uri": settings, "type": 2 }] }));
+    assert!(codes(&c.diagnostics(&a)).contains(&"unknown-person".to_string()));
+    assert_eq!(c.stop(), 0);
+}
