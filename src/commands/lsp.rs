@@ -26,7 +26,11 @@ use crate::store::repo::Repo;
 
 pub fn run(cx: &Context, _args: LspArgs) -> Result<Outcome> {
     let (conn, io) = Connection::stdio();
-    let (id, params) = conn.initialize_start()?;
+    let (id, params) = conn.initialize_start().map_err(|e| {
+        anyhow::anyhow!(
+            "no LSP `initialize` request on stdin ({e}); `comms lsp` is started by an editor, see docs/editors.md"
+        )
+    })?;
     let init: lt::InitializeParams = serde_json::from_value(params).context("initialize: bad parameters")?;
     let repo = open_repo(cx, &init)?;
     let lang = cx.lang(&repo);

@@ -348,3 +348,11 @@ fn file_events_keep_the_repository_current_without_reading_it_again() {
     assert!(codes(&c.diagnostics(&a)).contains(&"unknown-person".to_string()));
     assert_eq!(c.stop(), 0);
 }
+
+#[test]
+fn run_by_hand_without_an_editor_it_says_what_it_is_for() {
+    let s = sandbox();
+    let run = s.run(&["lsp"]);
+    run.code(2);
+    assert!(run.stderr.contains("`initialize`") && run.stderr.contains("docs/editors.md"), "{}", run.stderr);
+}
