@@ -215,15 +215,37 @@ fn values(
         }
         out
     };
-    if !nested && (key == "to" || key == "from") {
+    let people = || -> Vec<Item> {
+        repo.config
+            .people
+            .people()
+            .iter()
+            .map(|p| {
+                let mut it = item(&p.name, p.department.clone(), ItemKind::Person);
+                it.documentation = Some(person_text(p, lang));
+                it
+            })
+            .collect()
+    };
+    if !nested && matches!(key, "to" | "from" | "cc") {
         let mut departments: Vec<&str> =
             repo.config.people.people().iter().filter_map(|p| p.department.as_deref()).collect();
         departments.sort();
         departments.dedup();
         let mut out: Vec<Item> =
             departments.into_iter().map(|d| item(d, Some(tr!(lang, "lsp-department")), ItemKind::Department)).collect();
-        out.extend(repo.config.publish.keys().map(|a| item(a, Some(tr!(lang, "lsp-audience")), ItemKind::Department)));
+        if key != "from" {
+            out.extend(
+                repo.config.publish.keys().map(|a| item(a, Some(tr!(lang, "lsp-audience")), ItemKind::Department)),
+            );
+        }
+        if key == "cc" {
+            out.extend(people());
+        }
         return out;
+    }
+    if !nested && key == "participants" {
+        return people();
     }
     if !nested && key == "type" {
         let mut out = Vec::new();
@@ -250,17 +272,7 @@ fn values(
         return allowed.iter().map(|v| item(v, Some(tr!(lang, "lsp-allowed-value")), ItemKind::Value)).collect();
     }
     match kind {
-        Some(Kind::Person) => repo
-            .config
-            .people
-            .people()
-            .iter()
-            .map(|p| {
-                let mut it = item(&p.name, p.department.clone(), ItemKind::Person);
-                it.documentation = Some(person_text(p, lang));
-                it
-            })
-            .collect(),
+        Some(Kind::Person) => people(),
         Some(Kind::Status) => {
             let mut out: Vec<Item> = Status::ALL
                 .iter()
@@ -614,6 +626,9 @@ mod tests {
         assert!(keys.contains(&"subject".to_string()) && keys.contains(&"impact".to_string()), "{keys:?}");
         assert!(!keys.contains(&"type".to_string()) && !keys.contains(&"status".to_string()), "written: {keys:?}");
         assert_eq!(labels(3, 8), vec!["张伟"]);
+        let cc = complete(&ws, "---\ncc: [\n---\n", Pos16 { line: 1, character: 5 }, now(), LANG);
+        let cc: Vec<(String, ItemKind)> = cc.into_iter().map(|i| (i.label, i.kind)).collect();
+        assert_eq!(cc, [("生产部".into(), ItemKind::Department), ("张伟".into(), ItemKind::Person)]);
         let times = labels(4, 10);
         assert!(times.contains(&"2026-11-20 09:00".to_string()), "{times:?}");
         assert!(times.contains(&"2026-11-23 18:00".to_string()), "the next working day after a Friday: {times:?}");
