@@ -352,7 +352,10 @@ fn file_events_keep_the_repository_current_without_reading_it_again() {
 #[test]
 fn run_by_hand_without_an_editor_it_says_what_it_is_for() {
     let s = sandbox();
-    let run = s.run(&["lsp"]);
-    run.code(2);
-    assert!(run.stderr.contains("`initialize`") && run.stderr.contains("docs/editors.md"), "{}", run.stderr);
+    for args in [&["lsp"][..], &["lsp", "--stdio"]] {
+        // `--stdio` is what VS Code's client adds: accepted, the same.
+        let run = s.run(args);
+        run.code(2);
+        assert!(run.stderr.contains("`initialize`") && run.stderr.contains("docs/editors.md"), "{}", run.stderr);
+    }
 }

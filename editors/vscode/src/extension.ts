@@ -12,8 +12,9 @@ import {
 
 let client: LanguageClient | undefined;
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+async function start(): Promise<void> {
   const command = vscode.workspace.getConfiguration("comms").get<string>("path") || "comms";
+  // With the stdio transport the client adds `--stdio`, which comms accepts.
   const serverOptions: ServerOptions = {
     command,
     args: ["lsp"],
@@ -26,15 +27,6 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     },
   };
   client = new LanguageClient("comms", "comms", serverOptions, clientOptions);
-  context.subscriptions.push(
-    vscode.workspace.onDidChangeConfiguration(async (e) => {
-      if (e.affectsConfiguration("comms.path") && client) {
-        await client.stop();
-        client = undefined;
-        await activate(context);
-      }
-    }),
-  );
   try {
     await client.start();
   } catch (e) {
@@ -44,8 +36,26 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   }
 }
 
-export async function deactivate(): Promise<void> {
+async function stop(): Promise<void> {
   if (client) {
-    await client.stop();
+    const c = client;
+    client = undefined;
+    await c.stop();
   }
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  context.subscriptions.push(
+    vscode.workspace.onDidChangeConfiguration(async (e) => {
+      if (e.affectsConfiguration("comms.path")) {
+        await stop();
+        await start();
+      }
+    }),
+  );
+  await start();
+}
+
+export async function deactivate(): Promise<void> {
+  await stop();
 }
