@@ -447,7 +447,7 @@ fn rule_section(code: Code) -> Option<&'static str> {
     let heading = format!("### `{}`\n", code.as_str());
     let start = RULES_MD.find(&heading)? + heading.len();
     let rest = &RULES_MD[start..];
-    let end = rest.find("\n#").map_or(rest.len(), |i| i + 1);
+    let end = [rest.find("\n### "), rest.find("\n## ")].into_iter().flatten().min().map_or(rest.len(), |i| i + 1);
     Some(&rest[..end])
 }
 
@@ -647,6 +647,16 @@ mod tests {
         let d = Diagnostic::new(Code::BadStatus, "a.md", 2, 1, "x").width(5);
         let rule = hover(&ws, text, Pos16 { line: 1, character: 2 }, &[d], LANG).unwrap();
         assert!(rule.contains("bad-status") && rule.contains("```text"), "{rule}");
+    }
+
+    #[test]
+    fn every_rule_has_its_section_of_the_docs_for_hover() {
+        for code in Code::ALL {
+            let section = rule_section(*code).unwrap_or_else(|| panic!("no section for {code}"));
+            assert!(!section.trim().is_empty(), "{code}: an empty section");
+            // A `# heading` inside an example does not end the section.
+            assert_eq!(section.matches("```").count() % 2, 0, "{code}: {section}");
+        }
     }
 
     #[test]
