@@ -276,6 +276,9 @@ impl Server {
         match n.method.as_str() {
             DidOpenTextDocument::METHOD => {
                 let p: lt::DidOpenTextDocumentParams = serde_json::from_value(n.params)?;
+                if let Some(path) = uri_path(&p.text_document.uri) {
+                    self.adopt(&path);
+                }
                 let Some(rel) = self.record(&p.text_document.uri) else { return Ok(()) };
                 self.uris.insert(rel.clone(), p.text_document.uri);
                 let affected = self.ws.set_text(&rel, p.text_document.text);
@@ -345,6 +348,25 @@ impl Server {
         let paths: Vec<PathBuf> = open.into_iter().map(|(p, _)| p).collect();
         self.publish_all(&paths);
         Ok(())
+    }
+
+    /// A file was opened while the server has no repository (the editor's
+    /// folder holds one further down, `team/comms.yaml`): the repository
+    /// around the file becomes the server's, read once as at `initialize`.
+    fn adopt(&mut self, path: &Path) {
+        if self.ws.repo.root.join(crate::model::config::FILE).is_file() {
+            return;
+        }
+        let Some(dir) = path.parent() else { return };
+        let root = crate::store::repo::find_root(dir);
+        if !root.join(crate::model::config::FILE).is_file() {
+            return;
+        }
+        if let Ok(repo) = Repo::open(root.clone())
+            && crate::i18n::use_repository(&root).is_ok()
+        {
+            self.ws = Workspace::load(repo);
+        }
     }
 
     /// The record a URI names, if it is one of this repository's.

@@ -359,3 +359,16 @@ fn run_by_hand_without_an_editor_it_says_what_it_is_for() {
         assert!(run.stderr.contains("`initialize`") && run.stderr.contains("docs/editors.md"), "{}", run.stderr);
     }
 }
+
+#[test]
+fn a_repository_in_a_subfolder_of_the_editors_folder_is_found_when_a_record_opens() {
+    let s = Sandbox::empty();
+    s.write("team/comms.yaml", CONFIG);
+    let bad = good_with("deadline: 2026-11-23 17:00", "deadline: 尽快");
+    s.write("team/records/20261122-7f3a-a.md", &bad);
+    s.write("team/archive/2026/Q4/x/20261122-7f3a-old.md", GOOD);
+    let mut c = Client::start(s.path());
+    let u = uri(&s, "team/records/20261122-7f3a-a.md");
+    assert_eq!(codes(&c.open(&u, &bad)), ["duplicate-id", "vague-deadline"]);
+    assert_eq!(c.stop(), 0);
+}
