@@ -120,6 +120,10 @@ pub enum Command {
     Completions(CompletionsArgs),
     /// Print the man page
     Man(ManArgs),
+    /// A language server for editors (LSP over stdin and stdout): validate's
+    /// findings as you type, completion, hover, quick fixes, go to a record
+    /// (docs/editors.md)
+    Lsp(LspArgs),
 }
 
 #[derive(Debug, Args)]
@@ -266,6 +270,14 @@ pub struct ManArgs {
     /// A command's own page, e.g. `comms man new`
     #[arg(value_name = "COMMAND")]
     pub command: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct LspArgs {
+    /// Talk over stdin and stdout (the only transport; editors that pass
+    /// it, like VS Code's client, are accepted)
+    #[arg(long)]
+    pub stdio: bool,
 }
 
 #[derive(Debug, Args)]

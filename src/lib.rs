@@ -22,6 +22,7 @@ pub mod context;
 pub mod edit;
 pub mod error;
 pub mod i18n;
+pub mod lsp;
 pub mod model;
 pub mod render;
 pub mod report;

@@ -36,15 +36,7 @@ pub fn validate(
 ) -> Outcome {
     let cx = RuleContext { catalog: &repo.catalog, config: &repo.config };
     let checked: Vec<(Vec<Diagnostic>, Option<IdAt>)> = repo.scan(targets, |_, doc| match doc {
-        Ok(doc) => {
-            let mut diags = rules::check(&doc, &cx);
-            diags.extend(rules::unacknowledged(&doc, &cx, now));
-            diags.extend(rules::stale(&doc, &cx, now));
-            diags.extend(rules::unconfirmed(&doc, &cx, now));
-            diags.extend(rules::minutes_not_sent(&doc, &cx, now));
-            diags.extend(rules::no_response(&doc, &cx, now));
-            (diags, id_of(&doc))
-        }
+        Ok(doc) => (check_document(&doc, &cx, now), id_of(&doc)),
         Err(d) => (vec![*d], None),
     });
     // Checking the whole repository (the common case) leaves no others:
@@ -80,7 +72,7 @@ pub fn validate(
             continue;
         }
         let path = display_path(&file.rel);
-        let mut d = Diagnostic::new(Code::DuplicateId, &path, at.line, at.col, "").width(at.width as usize);
+        let mut d = at.place(&path);
         d.source_line = line_of(&repo.abs(&file.rel), at.line);
         if i < reported {
             checked_paths.insert(path);
@@ -90,6 +82,19 @@ pub fn validate(
     diagnostics.extend(rules::duplicate_ids(&shared).into_iter().filter(|d| checked_paths.contains(&d.path)));
     diagnostics.sort_by(|a, b| (&a.path, a.line, a.column, a.code).cmp(&(&b.path, b.line, b.column, b.code)));
     Outcome { files_checked: targets.len(), diagnostics }
+}
+
+/// Every per-record rule on one document, the time-dependent ones at
+/// `now`: what `validate` reports for a file before the repository-wide
+/// rules (the language server checks an unsaved buffer with it).
+pub fn check_document(doc: &Document, cx: &RuleContext, now: Instant) -> Vec<Diagnostic> {
+    let mut diags = rules::check(doc, cx);
+    diags.extend(rules::unacknowledged(doc, cx, now));
+    diags.extend(rules::stale(doc, cx, now));
+    diags.extend(rules::unconfirmed(doc, cx, now));
+    diags.extend(rules::minutes_not_sent(doc, cx, now));
+    diags.extend(rules::no_response(doc, cx, now));
+    diags
 }
 
 /// `duplicate-id` for the targets whose id a record of another revision
@@ -140,15 +145,25 @@ pub fn id_in(path: &std::path::Path, bytes: Vec<u8>) -> Option<String> {
 
 /// Where a record's id is, for `duplicate-id`: small, because every
 /// record has one.
-struct IdAt {
-    id: Box<str>,
-    line: u32,
-    col: u32,
-    width: u32,
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct IdAt {
+    pub id: Box<str>,
+    pub line: u32,
+    pub col: u32,
+    /// Characters to underline.
+    pub width: u32,
+}
+
+impl IdAt {
+    /// The place of this id in `path`, as the diagnostic `duplicate-id`
+    /// starts from (see [`rules::duplicate_ids`]).
+    pub fn place(&self, path: &str) -> Diagnostic {
+        Diagnostic::new(Code::DuplicateId, path, self.line, self.col, "").width(self.width as usize)
+    }
 }
 
 /// A document's id and where it is written.
-fn id_of(doc: &Document) -> Option<IdAt> {
+pub fn id_of(doc: &Document) -> Option<IdAt> {
     let e = doc.root.get("id")?;
     let id = e.value.as_str()?.trim();
     if id.is_empty() {

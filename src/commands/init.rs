@@ -13,9 +13,6 @@ use crate::model::types;
 use crate::render::{DIM, GOOD, WARNING, paint};
 use crate::store::git::Git;
 
-/// Where `init` writes the records' JSON Schema (`comms schema` regenerates it).
-pub const SCHEMA: &str = ".comms/schema.json";
-
 pub fn run(cx: &Context, args: InitArgs) -> Result<Outcome> {
     // `init DIR` and `comms --repo DIR init` are the same; both at once
     // must agree.
@@ -50,15 +47,6 @@ pub fn run(cx: &Context, args: InitArgs) -> Result<Outcome> {
     std::fs::create_dir_all(&records).with_context(|| format!("cannot create {}", records.display()))?;
     write_if_missing(&records.join(".gitkeep"), "", &mut report)?;
 
-    // Editors: the records' JSON Schema, wired for VS Code's YAML extension.
-    let repo = crate::store::repo::Repo::open(dir.clone())?;
-    let schema = serde_json::to_string_pretty(&crate::report::schema::for_all(&repo.catalog, &repo.config))? + "\n";
-    write_if_missing(&dir.join(SCHEMA), &schema, &mut report)?;
-    let vscode = serde_json::to_string_pretty(&serde_json::json!({
-        "yaml.schemas": { format!("./{SCHEMA}"): [format!("{}/**/*.md", repo.config.records_dir), format!("{}/**/*.md", repo.config.archive_dir)] }
-    }))? + "\n";
-    write_if_missing(&dir.join(".vscode/settings.json"), &vscode, &mut report)?;
-
     if let Some(service) = args.ci {
         let (path, template) = match service {
             CiService::Github => (".github/workflows/comms.yml", "ci/github.yml"),
@@ -82,6 +70,9 @@ pub fn run(cx: &Context, args: InitArgs) -> Result<Outcome> {
     if wrote_config {
         cx.note(tr!(lang, "init-timezone", tz = &tz));
     }
+    // Editors check records with `comms lsp`; the YAML language server a
+    // JSON Schema would be wired to reads a whole `.md` as YAML.
+    cx.note(tr!(lang, "init-editors"));
     let shown = if dir == Path::new(".") { String::new() } else { format!(" --repo {}", dir.display()) };
     cx.note(format!("\n{}", tr!(lang, "init-next", repo = shown)));
     Ok(Outcome::Success)

@@ -16,6 +16,7 @@ pub mod export;
 pub mod history;
 pub mod init;
 pub mod log;
+pub mod lsp;
 pub mod man;
 pub mod new;
 pub mod output;
@@ -49,6 +50,7 @@ pub fn dispatch(cli: Cli) -> Result<Outcome> {
         Command::Schema(args) => schema::run(&cx, args),
         Command::Completions(args) => completions::run(args),
         Command::Man(args) => man::run(args),
+        Command::Lsp(args) => lsp::run(&cx, args),
         Command::Report(args) => report::run(&cx, args),
         Command::History(args) => history::run(&cx, args),
         Command::Archive(args) => archive::run(&cx, args),

@@ -5,14 +5,11 @@ use std::io::Write;
 use anyhow::{Result, bail};
 
 use crate::Outcome;
-use crate::check::rules;
 use crate::check::validation::{self, Outcome as Checked};
 use crate::cli::{DiagFormat, ValidateArgs};
 use crate::context::Context;
-use crate::model::contact;
 use crate::model::frontmatter::Source;
 use crate::model::record::display_path;
-use crate::model::yaml;
 use crate::render::diagnostics as render;
 use crate::store::repo::{RecordFile, Repo};
 
@@ -115,30 +112,8 @@ fn fix(cx: &Context, repo: &Repo, targets: &[RecordFile]) -> Result<()> {
         let path = repo.abs(&file.rel);
         let Ok(bytes) = std::fs::read(&path) else { continue };
         let Ok(src) = Source::decode(bytes) else { continue };
-        let (text, punctuation) = match crate::model::fullwidth::fix(&file.rel, &src.text) {
-            Some((text, n)) => (text, n),
-            None => (src.text.clone(), 0),
-        };
-        let options = repo.config.mask;
-        let (mut masked, mut n) = contact::mask_all_with(&text, options);
-        // Numbers spelled with YAML escapes or across lines: the value is
-        // written again, in plain text, masked.
-        if let Ok(doc) = crate::model::record::Document::parse(&file.rel, masked.clone().into_bytes()) {
-            let mut rewrites: Vec<(usize, usize, String)> = rules::hidden_contacts(&doc, &[], options)
-                .into_iter()
-                .filter(|h| !doc.source.text[h.node.span.start.offset..].starts_with(['&', '*']))
-                .map(|h| {
-                    let value = contact::mask_all_with(h.node.as_str().unwrap_or_default(), options).0;
-                    let yaml = if h.in_flow { yaml::quote_flow_scalar(&value) } else { yaml::quote_scalar(&value) };
-                    n += h.found.len();
-                    (h.node.span.start.offset, h.node.span.end.offset, yaml)
-                })
-                .collect();
-            rewrites.sort_by_key(|r| std::cmp::Reverse(r.0));
-            for (s, e, yaml) in rewrites {
-                masked.replace_range(s..e, &yaml);
-            }
-        }
+        let fixed = crate::check::fix::fix_text(&file.rel, &src.text, repo.config.mask);
+        let (masked, n, punctuation) = (fixed.text, fixed.masked, fixed.punctuation);
         if n == 0 && punctuation == 0 {
             continue;
         }

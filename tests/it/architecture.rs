@@ -14,6 +14,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("store", &["i18n", "model", "error"]),
     ("report", &["i18n", "model", "store", "check", "error"]),
     ("render", &["i18n", "model", "check", "store", "report", "error"]),
+    ("lsp", &["i18n", "model", "check", "store", "error"]),
     ("cli", &["i18n", "model", "store", "error"]),
     ("context", &["i18n", "cli", "model", "store", "render", "error"]),
     ("commands", &["*"]),

@@ -23,6 +23,7 @@ mod html;
 mod idindex;
 mod init;
 mod lang;
+mod lsp;
 mod minutes;
 mod new;
 mod org;

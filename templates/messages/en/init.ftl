@@ -2,5 +2,6 @@
 # After "warning:". $dir: the new repository; $outer: the one around it.
 init-inside-another = { $dir } is inside another records repository, { $outer }; commands run there will not see these records, nor use this comms.yaml
 init-timezone = timezone: { $tz } (this machine's; change `timezone` in comms.yaml if the team is elsewhere)
+init-editors = editors: `comms lsp` checks records as you type; set it up in VS Code, Neovim, Helix or Zed as docs/editors.md says
 # The first command to try. $repo: empty, or " --repo DIR" (with its leading space).
 init-next = Next: comms{ $repo } new internal --subject "Quarterly review - agenda" --owner "Zhang Wei" --deadline "tomorrow 17:00" --set from=IT --set to=HR
