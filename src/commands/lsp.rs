@@ -68,7 +68,7 @@ pub fn run(cx: &Context, _args: LspArgs) -> Result<Outcome> {
 /// The repository: `--repo`, else the editor's workspace folder (the
 /// nearest folder above it with comms.yaml), else the current folder's.
 fn open_repo(cx: &Context, init: &lt::InitializeParams) -> Result<Repo> {
-    if cx.global.repo.is_some() {
+    if cx.single_repo()?.is_some() {
         return cx.any_repo();
     }
     #[allow(deprecated)]
