@@ -23,6 +23,7 @@ pub mod edit;
 pub mod error;
 pub mod i18n;
 pub mod model;
+pub mod notify;
 pub mod render;
 pub mod report;
 pub mod store;

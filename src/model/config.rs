@@ -48,6 +48,8 @@ struct Raw {
     values: BTreeMap<String, Vec<String>>,
     #[serde(default)]
     sla: Sla,
+    #[serde(default)]
+    notify: Vec<crate::model::notify::RawTarget>,
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]
@@ -129,6 +131,8 @@ pub struct Config {
     pub(crate) value_refs: Vec<(String, Option<yaml::Pos>)>,
     /// Response and resolution windows (时效) by type, `default` and channel.
     pub sla: Sla,
+    /// Where `comms notify` delivers the reminder digest.
+    pub notify: Vec<crate::model::notify::Target>,
     /// Type names written in `escalation` and `ack_within`, with where, for
     /// [`Config::check_types`]; and the file they are in.
     pub(crate) type_refs: Vec<(String, Option<yaml::Pos>)>,
@@ -159,6 +163,7 @@ impl Default for Config {
             values: BTreeMap::new(),
             value_refs: Vec::new(),
             sla: Sla::default(),
+            notify: Vec::new(),
             type_refs: Vec::new(),
             when_refs: Vec::new(),
             path: PathBuf::from(FILE),
@@ -453,6 +458,11 @@ impl Config {
             }
         }
         config.sla = raw.sla;
+        config.notify = crate::model::notify::check(&raw.notify, &config.people).map_err(|(i, (key, m))| {
+            let item = root.get("notify").and_then(|e| e.value.items()).and_then(|items| items.get(i));
+            let at = item.and_then(|n| n.get(key)).map(|e| e.value.span.start).or(item.map(|n| n.span.start));
+            bad(at.or(key_pos("notify")), m)
+        })?;
         Ok(config)
     }
 

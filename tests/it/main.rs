@@ -24,6 +24,8 @@ mod init;
 mod lang;
 mod minutes;
 mod new;
+#[cfg(feature = "notify")]
+mod notify;
 mod parse_edit;
 mod people;
 mod remind;
