@@ -639,6 +639,12 @@ pub struct NotifyArgs {
     /// full; without it they show only their id and type
     #[arg(long)]
     pub include_confidential: bool,
+
+    /// Send nothing on a day off of the team's calendar (`workdays` in
+    /// comms.yaml: weekends, holidays; 调休 working days are worked), for a
+    /// job scheduled every day
+    #[arg(long)]
+    pub workdays_only: bool,
 }
 
 /// `--action N`: action items are numbered from 1.

@@ -42,6 +42,11 @@ pub fn run(cx: &Context, args: NotifyArgs) -> Result<Outcome> {
         );
     }
     let (until, within) = window(&args.within, now, &repo, lang)?;
+    let today = now.0.with_timezone(&repo.config.timezone).date_naive();
+    if args.workdays_only && !repo.config.workdays.is_workday(today) {
+        cx.note(tr!(lang, "notify-day-off", day = today.to_string()));
+        return Ok(Outcome::Success);
+    }
     let loaded = repo.load();
     let planned: Vec<(&Target, Vec<Message>)> =
         with_view(&repo, &loaded, now, until, args.include_confidential, lang, |v| {

@@ -490,3 +490,72 @@ fn an_unknown_target_exits_2_with_the_nearest_name() {
     r.code(2);
     assert!(r.stderr.contains("comms.yaml has no `notify` targets"), "{}", r.stderr);
 }
+
+#[test]
+fn workdays_only_sends_nothing_on_a_day_off() {
+    let robot = Robot::ok();
+    let s = repo("  - { name: 值班群, kind: wecom, url: '${WECOM_URL}' }\n");
+    // 2026-11-22 is a Sunday.
+    let r = notify(&s, &["--workdays-only"], &[("WECOM_URL", &robot.url)]);
+    r.code(0);
+    assert!(r.stderr.contains("2026-11-22 不是 comms.yaml 日历中的工作日"), "{}", r.stderr);
+    assert!(robot.requests().is_empty());
+    // The Monday after: sent.
+    let r =
+        s.run_env(s.path(), &["--now", "2026-11-23 09:00", "notify", "--workdays-only"], &[("WECOM_URL", &robot.url)]);
+    r.code(0);
+    assert_eq!(robot.requests().len(), 1);
+}
+
+fn parses(yaml: &str) {
+    comms::model::yaml::parse(yaml, comms::model::yaml::Origin::START, comms::model::yaml::Limits::default())
+        .unwrap_or_else(|e| panic!("{e:?}\n{yaml}"));
+}
+
+#[test]
+fn init_ci_github_notify_writes_a_daily_workflow_in_utc_with_the_secrets() {
+    let s = Sandbox::empty();
+    s.write(
+        "comms.yaml",
+        "timezone: Asia/Shanghai\nnotify:\n  - name: 值班群\n    kind: dingtalk\n    url: ${DING_URL}\n    secret: ${DING_SECRET}\n  - { name: 邮件, kind: email }\n",
+    );
+    let r = s.run(&["init", "--ci", "github", "--notify", "--notify-at", "09:30"]);
+    r.code(0);
+    let wf = s.read(".github/workflows/comms-notify.yml");
+    parses(&wf);
+    // 09:30 in Shanghai is 01:30 UTC.
+    assert!(wf.contains("- cron: \"30 1 * * *\""), "{wf}");
+    assert!(wf.contains("run: comms notify --workdays-only"), "{wf}");
+    assert!(
+        wf.contains("          DING_URL: ${{ secrets.DING_URL }}\n          DING_SECRET: ${{ secrets.DING_SECRET }}\n"),
+        "{wf}"
+    );
+    assert!(wf.contains("          COMMS_SMTP_PASSWORD: ${{ secrets.COMMS_SMTP_PASSWORD }}\n"), "{wf}");
+    assert!(r.stderr.contains("按 cron \"30 1 * * *\"(UTC)运行"), "{}", r.stderr);
+    // The pull-request check is still there.
+    assert!(s.read(".github/workflows/comms.yml").contains("comms check"));
+}
+
+#[test]
+fn init_ci_gitlab_notify_adds_a_scheduled_job() {
+    let s = Sandbox::empty();
+    s.write("comms.yaml", "timezone: Europe/Berlin\nnotify:\n  - { name: ops, kind: slack, url: '${SLACK_URL}' }\n");
+    let r = s.run(&["--lang", "en", "init", "--ci", "gitlab", "--notify", "--notify-at", "08:00"]);
+    r.code(0);
+    let ci = s.read(".gitlab-ci.yml");
+    parses(&ci);
+    assert!(ci.contains("comms-notify:\n"), "{ci}");
+    assert!(ci.contains("#   interval pattern: 0 8 * * *\n#   cron timezone:    Europe/Berlin\n"), "{ci}");
+    assert!(ci.contains("#   SLACK_URL\n"), "{ci}");
+    assert!(ci.contains("- if: $CI_PIPELINE_SOURCE == \"schedule\"\n      when: never"), "the check skips schedules");
+    assert!(r.stderr.contains("interval pattern \"0 8 * * *\" and cron timezone Europe/Berlin"), "{}", r.stderr);
+}
+
+#[test]
+fn init_notify_needs_ci_and_a_time_of_day() {
+    let s = Sandbox::empty();
+    s.run(&["init", "--notify"]).code(2);
+    let r = s.run(&["init", "--ci", "github", "--notify", "--notify-at", "9点"]);
+    r.code(2);
+    assert!(r.stderr.contains("--notify-at 9点: write the time of day as HH:MM"), "{}", r.stderr);
+}

@@ -19,3 +19,5 @@ notify-dry-run-target = ## { $target } ({ $kind }) → { $to }: { $count ->
    *[other] { $count } messages
 }
 notify-dry-run-signed = POST { $url }, signed with { $secret }
+# --workdays-only on a weekend or holiday of the calendar.
+notify-day-off = { $day } is not a working day of the calendar in comms.yaml: nothing sent.

@@ -8,3 +8,4 @@ notify-no-email = 注意:{ $target }:`people` 中没有 { $names } 的 `email`,�
 notify-no-im = 注意:{ $target }:`people` 中没有 { $names } 的 `im.{ $kind }`,只写名字,不@
 notify-dry-run-target = ## { $target }({ $kind })→ { $to }:{ $count } 条消息
 notify-dry-run-signed = POST { $url },以 { $secret } 签名
+notify-day-off = { $day } 不是 comms.yaml 日历中的工作日:未发送。
