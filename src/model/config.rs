@@ -243,6 +243,33 @@ impl Config {
             if p.name.trim().is_empty() {
                 return Err(bad(pos, "a person has an empty `name`".into()));
             }
+            let item = root.get("people").and_then(|e| e.value.items()).and_then(|items| items.get(i));
+            if let Some(email) = &p.email
+                && !crate::model::people::is_email(email)
+            {
+                let at = item.and_then(|n| n.get("email")).map(|e| e.value.span.start).or(pos);
+                return Err(bad(
+                    at,
+                    format!(
+                        "`{}` has `email: {email}`, which is not an e-mail address (write e.g. `zhangwei@example.com`)",
+                        p.name
+                    ),
+                ));
+            }
+            let ids =
+                p.im.iter().flat_map(|im| [("wecom", &im.wecom), ("dingtalk", &im.dingtalk), ("feishu", &im.feishu)]);
+            for (platform, id) in ids {
+                if id.as_deref().is_some_and(|v| v.trim().is_empty() || v.chars().any(char::is_whitespace)) {
+                    let at = item.and_then(|n| n.get("im")).map(|e| e.value.span.start).or(pos);
+                    return Err(bad(
+                        at,
+                        format!(
+                            "`{}` has an `im.{platform}` id that is empty or has spaces; write the id the platform gives",
+                            p.name
+                        ),
+                    ));
+                }
+            }
             for n in p.names() {
                 if let Some(first) = seen.insert(crate::model::people::key(n).into_owned(), n) {
                     let message = if first.trim() == n.trim() {
@@ -814,6 +841,29 @@ mod tests {
             (im.wecom.as_deref(), im.dingtalk.as_deref(), im.feishu.as_deref()),
             (Some("zhangwei"), Some("0123"), Some("ou_1"))
         );
+    }
+
+    #[test]
+    fn contact_ids_are_checked_where_they_are_written() {
+        let e = parse("people:\n  - { name: 张伟, email: 张伟公司邮箱 }\n").unwrap_err().to_string();
+        assert!(e.contains("comms.yaml:2:24: `张伟` has `email: 张伟公司邮箱`, which is not an e-mail address"), "{e}");
+        let e = parse("people:\n  - name: 张伟\n    im: { wecom: 'zhang wei' }\n").unwrap_err().to_string();
+        assert!(e.contains("comms.yaml:3:9: `张伟` has an `im.wecom` id that is empty or has spaces"), "{e}");
+        assert!(crate::model::people::is_email(" a.b@example.com "));
+        for bad in ["a@b", "@example.com", "a@.com", "a b@example.com", "a@b@c.com"] {
+            assert!(!crate::model::people::is_email(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn notify_targets_are_checked_where_they_are_written() {
+        let c = parse("notify:\n  - name: 值班群\n    kind: wecom\n    url: ${WECOM_WEBHOOK}\n").unwrap();
+        assert_eq!(c.notify[0].url.as_ref().map(|u| u.name()), Some("WECOM_WEBHOOK"));
+        let e =
+            parse("notify:\n  - name: 值班群\n    kind: wecom\n    url: https://x/?key=1\n").unwrap_err().to_string();
+        assert!(e.contains("comms.yaml:4:10: `notify` target `值班群` has its `url` written out"), "{e}");
+        let e = parse("notify:\n  - { name: a, kind: slack }\n").unwrap_err().to_string();
+        assert!(e.contains("comms.yaml:2:5: `notify` target `a` has no `url`"), "{e}");
     }
 
     #[test]
