@@ -174,10 +174,14 @@ fn repo(notify: &str) -> Sandbox {
     s
 }
 
+/// `comms --now NOW notify ARGS` with `env`; the stand-in servers are
+/// reached directly even where the machine sets a proxy.
 fn notify(s: &Sandbox, args: &[&str], env: &[(&str, &str)]) -> Run {
     let mut all = vec!["--now", NOW, "notify"];
     all.extend_from_slice(args);
-    s.run_env(s.path(), &all, env)
+    let mut env = env.to_vec();
+    env.extend([("NO_PROXY", "127.0.0.1,localhost"), ("no_proxy", "127.0.0.1,localhost")]);
+    s.run_env(s.path(), &all, &env)
 }
 
 fn hmac_base64(key: &[u8], message: &[u8]) -> String {
@@ -354,7 +358,9 @@ fn an_unreachable_target_is_tried_three_times_then_named() {
 #[test]
 fn dry_run_prints_every_message_and_sends_nothing() {
     let robot = Robot::ok();
-    let s = repo("  - { name: 钉钉群, kind: dingtalk, url: '${DING_URL}', secret: '${DING_SECRET}' }\n");
+    let s = repo(
+        "  - { name: 钉钉群, kind: dingtalk, url: '${DING_URL}', secret: '${DING_SECRET}' }\n  - { name: 邮件, kind: email }\n",
+    );
     // No secret needed; the address is never printed, only its variable.
     let r = notify(&s, &["--dry-run"], &[("DING_URL", &robot.url)]);
     r.code(0);
@@ -365,6 +371,8 @@ fn dry_run_prints_every_message_and_sends_nothing() {
     );
     assert!(r.stdout.contains("\"msgtype\": \"markdown\""), "{}", r.stdout);
     assert!(!r.stdout.contains(&robot.url), "{}", r.stdout);
+    assert!(r.stdout.contains("\n\n## 邮件(email)→ SMTP ${COMMS_SMTP_HOST}:2 条消息\n"), "{}", r.stdout);
+    assert!(r.stdout.contains("To: lina@example.com\nSubject: 催办:截至 2026-11-22 09:00\n\n【催办】"), "{}", r.stdout);
     std::thread::sleep(std::time::Duration::from_millis(100));
     assert!(robot.requests().is_empty(), "dry run sent something");
 }
