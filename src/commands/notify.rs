@@ -110,7 +110,7 @@ fn select<'r>(repo: &'r Repo, names: &[String]) -> Result<Vec<&'r Target>> {
     if names.is_empty() {
         return Ok(all.iter().collect());
     }
-    names
+    let mut chosen: Vec<&Target> = names
         .iter()
         .map(|n| {
             all.iter().find(|t| t.name == n.trim()).ok_or_else(|| {
@@ -124,7 +124,11 @@ fn select<'r>(repo: &'r Repo, names: &[String]) -> Result<Vec<&'r Target>> {
                 anyhow::anyhow!("--target {n}: no target of `notify` has that name; {hint}")
             })
         })
-        .collect()
+        .collect::<Result<_>>()?;
+    // `--target a --target a` sends once.
+    let mut seen = std::collections::HashSet::new();
+    chosen.retain(|t| seen.insert(t.name.as_str()));
+    Ok(chosen)
 }
 
 /// The messages `t` gets of the view `v`.

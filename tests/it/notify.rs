@@ -491,7 +491,7 @@ fn an_unknown_target_exits_2_with_the_nearest_name() {
         r.stderr
     );
     let robot = Robot::start(&[(200, "ok")]);
-    notify(&s, &["--target", "ops"], &[("SLACK_URL", &robot.url)]).code(0);
+    notify(&s, &["--target", "ops", "--target", "ops"], &[("SLACK_URL", &robot.url)]).code(0);
     assert_eq!(robot.requests().len(), 1, "only the named target; 值班群's variable is not even set");
     let s = repo("");
     let r = notify(&s, &[], &[]);
