@@ -103,7 +103,7 @@ fn select<'r>(repo: &'r Repo, names: &[String]) -> Result<Vec<&'r Target>> {
     let all = &repo.config.notify;
     if all.is_empty() {
         bail!(
-            "{} has no `notify` targets; add e.g. `notify: [{{ name: 值班群, kind: wecom, url: ${{WECOM_WEBHOOK}} }}]` (see docs/notify.md)",
+            "{} has no `notify` targets; add e.g. `notify: [{{ name: 值班群, kind: wecom, url: \"${{WECOM_WEBHOOK}}\" }}]` (see docs/notify.md)",
             crate::model::config::FILE
         );
     }
