@@ -96,6 +96,9 @@ pub enum Command {
     Send(SendArgs),
     /// The escalation digest (催办): per owner, what is overdue or due soon
     Remind(RemindArgs),
+    /// Send what `remind` shows to the group robots (企业微信, 钉钉, 飞书,
+    /// Slack), webhooks and e-mail addresses of comms.yaml's `notify`
+    Notify(NotifyArgs),
     /// Export open deadlines as an iCalendar (.ics) file, to import into or
     /// subscribe to from Google, Apple or Outlook calendars; or every record
     /// as JSON lines (--format jsonl) for a warehouse engine
@@ -135,6 +138,17 @@ pub struct InitArgs {
     /// (merge) request
     #[arg(long, value_enum, value_name = "SERVICE")]
     pub ci: Option<CiService>,
+
+    /// With --ci: also write a scheduled workflow that runs `comms notify`
+    /// on working days (Monday to Friday) at --notify-at, with the webhook
+    /// addresses and secrets taken from the CI's secrets
+    #[arg(long, requires = "ci")]
+    pub notify: bool,
+
+    /// With --notify: when the reminders go out, HH:MM in the repository's
+    /// timezone (the workflow's schedule is written in UTC)
+    #[arg(long, value_name = "HH:MM", default_value = "09:00", requires = "notify")]
+    pub notify_at: String,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -623,6 +637,34 @@ pub struct RemindArgs {
     /// full; without it they show only their id and type
     #[arg(long)]
     pub include_confidential: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct NotifyArgs {
+    /// Print every message it would send, to every target, and send
+    /// nothing (no secret needed)
+    #[arg(long)]
+    pub dry_run: bool,
+
+    /// Send to this target of `notify` only (its `name`); repeat for more
+    #[arg(long, value_name = "NAME")]
+    pub target: Vec<String>,
+
+    /// Also chase what falls due within this time from now: 1d, 12h, 2d,
+    /// 1w, or working days of the team's calendar: 2wd
+    #[arg(long, value_name = "DUR", default_value = "1d")]
+    pub within: String,
+
+    /// Send confidential records (`classification: confidential`, 机密) in
+    /// full; without it they show only their id and type
+    #[arg(long)]
+    pub include_confidential: bool,
+
+    /// Send nothing on a day off of the team's calendar (`workdays` in
+    /// comms.yaml: weekends, holidays; 调休 working days are worked), for a
+    /// job scheduled every day
+    #[arg(long)]
+    pub workdays_only: bool,
 }
 
 /// `--action N`: action items are numbered from 1.

@@ -24,6 +24,7 @@ pub mod error;
 pub mod i18n;
 pub mod lsp;
 pub mod model;
+pub mod notify;
 pub mod render;
 pub mod report;
 pub mod store;

@@ -29,6 +29,8 @@ pub fn run(cx: &Context, args: InitArgs) -> Result<Outcome> {
     // language (the one `comms.yaml` gets).
     let lang = cx.global.lang.unwrap_or_default();
     let mut report: Vec<(String, bool)> = Vec::new();
+    // What to do next for the scheduled reminders, said last.
+    let mut notes: Vec<String> = Vec::new();
 
     if let Some(outer) = enclosing_repository(&dir) {
         cx.note(format!(
@@ -52,7 +54,46 @@ pub fn run(cx: &Context, args: InitArgs) -> Result<Outcome> {
             CiService::Github => (".github/workflows/comms.yml", "ci/github.yml"),
             CiService::Gitlab => (".gitlab-ci.yml", "ci/gitlab.yml"),
         };
-        write_if_missing(&dir.join(path), types::builtin(template).unwrap_or_default(), &mut report)?;
+        let mut text = types::builtin(template).unwrap_or_default().to_string();
+        if args.notify {
+            let at = notify_at(&args.notify_at)?;
+            // The comms.yaml just written, or the one already there.
+            let repo = crate::store::repo::Repo::open(dir.clone())?;
+            let vars = notify_vars(&repo.config);
+            let tz = repo.config.timezone;
+            let listed = if vars.is_empty() { tr!(lang, "init-notify-no-vars") } else { vars.join(", ") };
+            match service {
+                CiService::Github => {
+                    let env: Vec<String> = if vars.is_empty() {
+                        vec![
+                            "          # none yet: add `notify` to comms.yaml, e.g.".into(),
+                            "          # WECOM_WEBHOOK: ${{ secrets.WECOM_WEBHOOK }}".into(),
+                        ]
+                    } else {
+                        vars.iter().map(|v| format!("          {v}: ${{{{ secrets.{v} }}}}")).collect()
+                    };
+                    let workflow = types::builtin("ci/github-notify.yml")
+                        .unwrap_or_default()
+                        .replace("{{cron}}", &utc_cron(at, tz))
+                        .replace("{{at}}", &at.format("%H:%M").to_string())
+                        .replace("{{timezone}}", tz.name())
+                        .replace("{{env}}", &env.join("\n"));
+                    write_if_missing(&dir.join(".github/workflows/comms-notify.yml"), &workflow, &mut report)?;
+                    notes.push(tr!(lang, "init-notify-github", cron = utc_cron(at, tz), vars = listed));
+                }
+                CiService::Gitlab => {
+                    let local = format!("{} {} * * *", at.format("%-M"), at.format("%-H"));
+                    let job = types::builtin("ci/gitlab-notify.yml")
+                        .unwrap_or_default()
+                        .replace("{{local_cron}}", &local)
+                        .replace("{{timezone}}", tz.name())
+                        .replace("{{vars}}", &listed);
+                    text.push_str(&job);
+                    notes.push(tr!(lang, "init-notify-gitlab", cron = local, tz = tz.name(), vars = listed));
+                }
+            }
+        }
+        write_if_missing(&dir.join(path), &text, &mut report)?;
     }
 
     if Git::open(&dir).is_none() {
@@ -73,9 +114,46 @@ pub fn run(cx: &Context, args: InitArgs) -> Result<Outcome> {
     // Editors check records with `comms lsp`; the YAML language server a
     // JSON Schema would be wired to reads a whole `.md` as YAML.
     cx.note(tr!(lang, "init-editors"));
+    for n in &notes {
+        cx.note(n);
+    }
     let shown = if dir == Path::new(".") { String::new() } else { format!(" --repo {}", dir.display()) };
     cx.note(format!("\n{}", tr!(lang, "init-next", repo = shown)));
     Ok(Outcome::Success)
+}
+
+/// `--notify-at HH:MM`.
+fn notify_at(text: &str) -> Result<chrono::NaiveTime> {
+    chrono::NaiveTime::parse_from_str(text.trim(), "%H:%M")
+        .with_context(|| format!("--notify-at {text}: write the time of day as HH:MM, e.g. 09:00"))
+}
+
+/// The daily schedule at `at` in `tz`, as a cron line in UTC (as GitHub
+/// reads it). The offset is today's: in a timezone with summer time the
+/// job runs an hour off for part of the year (docs/notify.md).
+fn utc_cron(at: chrono::NaiveTime, tz: chrono_tz::Tz) -> String {
+    use chrono::{TimeZone, Timelike};
+    let today = chrono::Utc::now().with_timezone(&tz).date_naive();
+    let local = tz.from_local_datetime(&today.and_time(at)).earliest();
+    let utc = local.map_or(at, |l| l.with_timezone(&chrono::Utc).time());
+    format!("{} {} * * *", utc.minute(), utc.hour())
+}
+
+/// The environment variables the `notify` targets read: their `url` and
+/// `secret`, and the SMTP settings when one sends e-mail.
+fn notify_vars(config: &config::Config) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for t in &config.notify {
+        for r in t.url.iter().chain(&t.secret) {
+            if !out.iter().any(|v| v == r.name()) {
+                out.push(r.name().to_string());
+            }
+        }
+        if t.kind == crate::model::notify::Kind::Email && !out.iter().any(|v| v == "COMMS_SMTP_HOST") {
+            out.extend(["HOST", "PORT", "USER", "PASSWORD", "FROM", "TLS"].iter().map(|k| format!("COMMS_SMTP_{k}")));
+        }
+    }
+    out
 }
 
 /// Whether two folder arguments name the same folder.

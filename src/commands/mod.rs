@@ -19,6 +19,7 @@ pub mod log;
 pub mod lsp;
 pub mod man;
 pub mod new;
+pub mod notify;
 pub mod output;
 pub mod remind;
 pub mod report;
@@ -64,6 +65,7 @@ pub fn dispatch(cli: Cli) -> Result<Outcome> {
         Command::Approve(args) => approve::run(&cx, args),
         Command::Send(args) => send::run(&cx, args),
         Command::Remind(args) => remind::run(&cx, args),
+        Command::Notify(args) => notify::run(&cx, args),
         Command::Export(args) => export::run(&cx, args),
     }
 }

@@ -36,18 +36,65 @@ pub fn run(cx: &Context, args: RemindArgs) -> Result<Outcome> {
     let now = cx.clock(&repo)?.now();
     let lang = cx.lang(&repo);
     let tz = repo.config.timezone;
-    let until = until(now, &args.within, &repo.config).map_err(|m| anyhow!("--within {m}"))?;
-    let within = match Span::parse(&args.within) {
+    let (until, within) = window(&args.within, now, &repo, lang)?;
+    let loaded = repo.load();
+    with_view(&repo, &loaded, now, until, args.include_confidential, lang, |v| -> Result<()> {
+        let mut out = super::stdout();
+        match args.format {
+            RemindFormat::Json => writeln!(out, "{}", serde_json::to_string_pretty(&v.json(args.within.trim(), tz))?)?,
+            RemindFormat::Text => write!(out, "{}", v.text(&within, lang, tz, false))?,
+            RemindFormat::Markdown => write!(out, "{}", v.text(&within, lang, tz, true))?,
+        }
+        out.flush()?;
+        Ok(())
+    })?;
+    let all = crate::report::tracking::items(&loaded.records, now);
+    let unreadable = all.iter().filter(|i| i.deadline.is_none() || i.status.is_none()).count();
+    notes(cx, lang, loaded.problems.len(), unreadable);
+    Ok(Outcome::Success)
+}
+
+/// Where `--within` ends, and its words for people (`1天`, `2个工作日`).
+pub(crate) fn window(
+    within: &str,
+    now: crate::model::time::Instant,
+    repo: &Repo,
+    lang: Lang,
+) -> Result<(crate::model::time::Instant, String)> {
+    let until = until(now, within, &repo.config).map_err(|m| anyhow!("--within {m}"))?;
+    let label = match Span::parse(within) {
         Ok(span @ Span::Workdays(_)) => span_label(span, lang),
         _ => listing::duration(until.0 - now.0, lang),
     };
-    let loaded = repo.load();
+    Ok((until, label))
+}
+
+/// What `remind` shows: the digest, the records waiting for confirmation
+/// and the stale ones — as others may see them (confidential records
+/// redacted unless `include_confidential`). `notify` sends the same.
+#[derive(Clone)]
+pub(crate) struct View<'a> {
+    pub digest: Digest<'a>,
+    pub waiting: Vec<Waiting<'a>>,
+    pub stale: Vec<crate::report::stale::Stale<'a>>,
+}
+
+/// Builds the [`View`] of `loaded` and hands it to `f`.
+pub(crate) fn with_view<R>(
+    repo: &Repo,
+    loaded: &crate::store::repo::Loaded,
+    now: crate::model::time::Instant,
+    until: crate::model::time::Instant,
+    include_confidential: bool,
+    lang: Lang,
+    f: impl FnOnce(&View) -> R,
+) -> R {
     // Which records are stale or unconfirmed is read from their files; what
     // is shown of them is the records as others may see them (confidential
     // ones redacted, unless --include-confidential).
     // (Most repositories have no confidential record: nothing is copied.)
     type Redacted<'r> = Option<(Vec<Record>, std::collections::HashMap<&'r std::path::Path, usize>)>;
-    let redacted: Redacted = (!args.include_confidential && loaded.records.iter().any(|r| r.confidential)).then(|| {
+    let redacted: Redacted = (!include_confidential && loaded.records.iter().any(|r| r.confidential)).then(|| {
         let mut shown = loaded.records.clone();
         crate::model::classification::redact(&mut shown, &tr!(lang, "confidential-subject"));
         (shown, loaded.records.iter().enumerate().map(|(i, r)| (r.path.as_path(), i)).collect())
@@ -60,54 +107,102 @@ pub fn run(cx: &Context, args: RemindArgs) -> Result<Outcome> {
         }
     }
     let shown_of = |r| pick(&redacted, r);
-    let d = digest::build(shown, now, until, &repo.config, &repo.catalog);
-    let stale: Vec<crate::report::stale::Stale> = crate::report::stale::find(&repo, &loaded.records, now)
+    let digest = digest::build(shown, now, until, &repo.config, &repo.catalog);
+    let stale: Vec<crate::report::stale::Stale> = crate::report::stale::find(repo, &loaded.records, now)
         .into_iter()
         .map(|s| crate::report::stale::Stale { record: shown_of(s.record), staleness: s.staleness })
         .collect();
-    let waiting: Vec<Waiting> = unconfirmed(&repo, &loaded.records)
+    let waiting: Vec<Waiting> = unconfirmed(repo, &loaded.records)
         .into_iter()
         .map(|w| Waiting { record: shown_of(w.record), coverage: w.coverage })
         .collect();
-    let mut out = super::stdout();
-    match args.format {
-        RemindFormat::Json => {
-            let mut j = json(&d, args.within.trim(), tz);
-            j.stale = stale.iter().map(|s| json_stale(s, now, tz)).collect();
-            j.unconfirmed = waiting
-                .iter()
-                .map(|w| JsonUnconfirmed {
-                    id: w.record.id.to_string(),
-                    path: display_path(&w.record.path),
-                    subject: w.record.subject.to_string(),
-                    owner: Some(w.record.owner.to_string()).filter(|o| !o.is_empty()),
-                    acks_expected: w.coverage.expected.len(),
-                    acks_missing: w.coverage.missing.clone(),
-                })
-                .collect();
-            writeln!(out, "{}", serde_json::to_string_pretty(&j)?)?;
-        }
-        RemindFormat::Text => {
-            write!(out, "{}", text(&d, &within, lang, tz, false))?;
-            write!(out, "{}", waiting_text(&waiting, lang, false))?;
-            write!(out, "{}", stale_text(&stale, now, lang, tz, false))?;
-        }
-        RemindFormat::Markdown => {
-            write!(out, "{}", text(&d, &within, lang, tz, true))?;
-            write!(out, "{}", waiting_text(&waiting, lang, true))?;
-            write!(out, "{}", stale_text(&stale, now, lang, tz, true))?;
-        }
+    f(&View { digest, waiting, stale })
+}
+
+impl<'a> View<'a> {
+    /// Whether there is nothing to chase.
+    pub fn is_empty(&self) -> bool {
+        self.digest.totals().items == 0 && self.waiting.is_empty() && self.stale.is_empty()
     }
-    out.flush()?;
-    let all = crate::report::tracking::items(&loaded.records, now);
-    let unreadable = all.iter().filter(|i| i.deadline.is_none() || i.status.is_none()).count();
-    notes(cx, lang, loaded.problems.len(), unreadable);
-    Ok(Outcome::Success)
+
+    /// The whole of it as plain text or Markdown, as `remind` prints it.
+    pub fn text(&self, within: &str, lang: Lang, tz: chrono_tz::Tz, md: bool) -> String {
+        let now = self.digest.now;
+        text(&self.digest, within, lang, tz, md)
+            + &waiting_text(&self.waiting, lang, md)
+            + &stale_text(&self.stale, now, lang, tz, md)
+    }
+
+    /// The JSON contract of `remind --format json`.
+    pub fn json(&self, within: &str, tz: chrono_tz::Tz) -> JsonDigest {
+        let now = self.digest.now;
+        let mut j = json(&self.digest, within, tz);
+        j.stale = self.stale.iter().map(|s| json_stale(s, now, tz)).collect();
+        j.unconfirmed = self
+            .waiting
+            .iter()
+            .map(|w| JsonUnconfirmed {
+                id: w.record.id.to_string(),
+                path: display_path(&w.record.path),
+                subject: w.record.subject.to_string(),
+                owner: Some(w.record.owner.to_string()).filter(|o| !o.is_empty()),
+                acks_expected: w.coverage.expected.len(),
+                acks_missing: w.coverage.missing.clone(),
+            })
+            .collect();
+        j
+    }
+
+    /// The people it chases, each once (directory names), in the order
+    /// they first appear: the owners of the digest's items, the people an
+    /// escalation step chases, whoever has still to confirm, the owners of
+    /// stale records.
+    pub fn chased(&self, people: &crate::model::people::Directory) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        let mut add = |name: &str| {
+            let name = people.canonical(name);
+            if !name.trim().is_empty() && !out.iter().any(|o| people.same_person(o, name)) {
+                out.push(name.trim().to_string());
+            }
+        };
+        for g in &self.digest.groups {
+            add(&g.owner);
+            for e in &g.entries {
+                for w in e.escalation.iter().flat_map(|c| &c.chase) {
+                    add(&w.name);
+                }
+            }
+        }
+        for w in &self.waiting {
+            w.coverage.missing.iter().for_each(|n| add(n));
+        }
+        for s in &self.stale {
+            add(&s.record.owner);
+        }
+        out
+    }
+
+    /// The part of it that chases `person`: their own items, the items an
+    /// escalation step chases them for, the records they have still to
+    /// confirm, their stale records.
+    pub fn for_person(&self, person: &str, people: &crate::model::people::Directory) -> View<'a> {
+        let me = |name: &str| people.same_person(name, person);
+        let mut v = self.clone();
+        for g in &mut v.digest.groups {
+            let own = me(&g.owner);
+            g.entries.retain(|e| own || e.escalation.iter().flat_map(|c| &c.chase).any(|w| me(&w.name)));
+        }
+        v.digest.groups.retain(|g| !g.entries.is_empty());
+        v.waiting.retain(|w| w.coverage.missing.iter().any(|n| me(n)));
+        v.stale.retain(|s| me(&s.record.owner));
+        v
+    }
 }
 
 /// An open record of a type that must be confirmed, with people still to
 /// confirm it: whom to chase.
-struct Waiting<'a> {
+#[derive(Clone)]
+pub(crate) struct Waiting<'a> {
     record: &'a Record,
     coverage: Coverage,
 }
@@ -380,7 +475,7 @@ fn json_stale(s: &crate::report::stale::Stale, now: crate::model::time::Instant,
 }
 
 #[derive(Serialize)]
-struct JsonDigest {
+pub(crate) struct JsonDigest {
     now: String,
     within: String,
     until: String,

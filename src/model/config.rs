@@ -50,6 +50,8 @@ struct Raw {
     sla: Sla,
     /// Read from the node by [`crate::model::targets::parse`].
     targets: Option<serde::de::IgnoredAny>,
+    #[serde(default)]
+    notify: Vec<crate::model::notify::RawTarget>,
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]
@@ -133,6 +135,8 @@ pub struct Config {
     pub sla: Sla,
     /// What the report's metrics are held to (`targets`), in the order written.
     pub targets: Vec<crate::model::targets::Target>,
+    /// Where `comms notify` delivers the reminder digest.
+    pub notify: Vec<crate::model::notify::Target>,
     /// Type names written in `escalation` and `ack_within`, with where, for
     /// [`Config::check_types`]; and the file they are in.
     pub(crate) type_refs: Vec<(String, Option<yaml::Pos>)>,
@@ -164,6 +168,7 @@ impl Default for Config {
             value_refs: Vec::new(),
             sla: Sla::default(),
             targets: Vec::new(),
+            notify: Vec::new(),
             type_refs: Vec::new(),
             when_refs: Vec::new(),
             path: PathBuf::from(FILE),
@@ -242,6 +247,33 @@ impl Config {
                 root.get("people").and_then(|e| e.value.items()).and_then(|items| items.get(i)).map(|n| n.span.start);
             if p.name.trim().is_empty() {
                 return Err(bad(pos, "a person has an empty `name`".into()));
+            }
+            let item = root.get("people").and_then(|e| e.value.items()).and_then(|items| items.get(i));
+            if let Some(email) = &p.email
+                && !crate::model::people::is_email(email)
+            {
+                let at = item.and_then(|n| n.get("email")).map(|e| e.value.span.start).or(pos);
+                return Err(bad(
+                    at,
+                    format!(
+                        "`{}` has `email: {email}`, which is not an e-mail address (write e.g. `zhangwei@example.com`)",
+                        p.name
+                    ),
+                ));
+            }
+            let ids =
+                p.im.iter().flat_map(|im| [("wecom", &im.wecom), ("dingtalk", &im.dingtalk), ("feishu", &im.feishu)]);
+            for (platform, id) in ids {
+                if id.as_deref().is_some_and(|v| v.trim().is_empty() || v.chars().any(char::is_whitespace)) {
+                    let at = item.and_then(|n| n.get("im")).map(|e| e.value.span.start).or(pos);
+                    return Err(bad(
+                        at,
+                        format!(
+                            "`{}` has an `im.{platform}` id that is empty or has spaces; write the id the platform gives",
+                            p.name
+                        ),
+                    ));
+                }
             }
             for n in p.names() {
                 if let Some(first) = seen.insert(crate::model::people::key(n).into_owned(), n) {
@@ -463,6 +495,11 @@ impl Config {
         {
             config.targets = crate::model::targets::parse(node).map_err(|(pos, m)| bad(pos, m))?;
         }
+        config.notify = crate::model::notify::check(&raw.notify, &config.people).map_err(|(i, (key, m))| {
+            let item = root.get("notify").and_then(|e| e.value.items()).and_then(|items| items.get(i));
+            let at = item.and_then(|n| n.get(key)).map(|e| e.value.span.start).or(item.map(|n| n.span.start));
+            bad(at.or(key_pos("notify")), m)
+        })?;
         Ok(config)
     }
 
@@ -814,6 +851,29 @@ mod tests {
             (im.wecom.as_deref(), im.dingtalk.as_deref(), im.feishu.as_deref()),
             (Some("zhangwei"), Some("0123"), Some("ou_1"))
         );
+    }
+
+    #[test]
+    fn contact_ids_are_checked_where_they_are_written() {
+        let e = parse("people:\n  - { name: 张伟, email: 张伟公司邮箱 }\n").unwrap_err().to_string();
+        assert!(e.contains("comms.yaml:2:24: `张伟` has `email: 张伟公司邮箱`, which is not an e-mail address"), "{e}");
+        let e = parse("people:\n  - name: 张伟\n    im: { wecom: 'zhang wei' }\n").unwrap_err().to_string();
+        assert!(e.contains("comms.yaml:3:9: `张伟` has an `im.wecom` id that is empty or has spaces"), "{e}");
+        assert!(crate::model::people::is_email(" a.b@example.com "));
+        for bad in ["a@b", "@example.com", "a@.com", "a b@example.com", "a@b@c.com"] {
+            assert!(!crate::model::people::is_email(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn notify_targets_are_checked_where_they_are_written() {
+        let c = parse("notify:\n  - name: 值班群\n    kind: wecom\n    url: ${WECOM_WEBHOOK}\n").unwrap();
+        assert_eq!(c.notify[0].url.as_ref().map(|u| u.name()), Some("WECOM_WEBHOOK"));
+        let e =
+            parse("notify:\n  - name: 值班群\n    kind: wecom\n    url: https://x/?key=1\n").unwrap_err().to_string();
+        assert!(e.contains("comms.yaml:4:10: `notify` target `值班群` has its `url` written out"), "{e}");
+        let e = parse("notify:\n  - { name: a, kind: slack }\n").unwrap_err().to_string();
+        assert!(e.contains("comms.yaml:2:5: `notify` target `a` has no `url`"), "{e}");
     }
 
     #[test]

@@ -31,6 +31,7 @@ pub mod fullwidth;
 pub mod ids;
 pub mod minutes;
 pub mod natural;
+pub mod notify;
 pub mod paths;
 pub mod people;
 pub mod record;

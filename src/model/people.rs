@@ -3,8 +3,8 @@
 //! `comms.yaml`'s `people:` lists each person once, with a `name`, other
 //! spellings (`aliases`), a `department`, a job title (`role`), the roles
 //! an escalation ladder can name (`roles`: 部门负责人, 管理层 …) and the
-//! contact ids reminders will use (`email`, `im: {wecom, dingtalk, feishu}`;
-//! read, not used yet).
+//! contact ids `comms notify` reaches people by (`email`, `im: {wecom,
+//! dingtalk, feishu}`).
 //!
 //! # The matching rule
 //!
@@ -80,6 +80,23 @@ pub struct Im {
     pub dingtalk: Option<String>,
     #[serde(default)]
     pub feishu: Option<String>,
+}
+
+/// Whether `text` looks like an e-mail address: one `@` with something
+/// on both sides, a dot in the domain, no spaces.
+pub fn is_email(text: &str) -> bool {
+    let t = text.trim();
+    match t.split_once('@') {
+        Some((user, domain)) => {
+            !user.is_empty()
+                && domain.contains('.')
+                && !domain.starts_with('.')
+                && !domain.ends_with('.')
+                && !domain.contains('@')
+                && !t.chars().any(char::is_whitespace)
+        }
+        None => false,
+    }
 }
 
 /// The form of `name` that [the matching rule](self#the-matching-rule)

@@ -28,6 +28,8 @@ const BUILTIN: &[(&str, &str)] = &[
     ("comms.yaml", include_str!("../../templates/comms.yaml")),
     ("ci/github.yml", include_str!("../../templates/ci/github.yml")),
     ("ci/gitlab.yml", include_str!("../../templates/ci/gitlab.yml")),
+    ("ci/github-notify.yml", include_str!("../../templates/ci/github-notify.yml")),
+    ("ci/gitlab-notify.yml", include_str!("../../templates/ci/gitlab-notify.yml")),
     ("fields.yaml", include_str!("../../templates/fields.yaml")),
     ("lexicon.yaml", include_str!("../../templates/lexicon.yaml")),
     ("types/internal/type.yaml", include_str!("../../templates/types/internal/type.yaml")),

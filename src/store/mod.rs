@@ -9,6 +9,8 @@
 //! - [`idcache`]: the id index that finds one record's file without
 //!   reading the others, trusted only while no folder changed.
 //! - [`archive`]: which records `comms archive` moves, and where.
+//! - `deliver` (the `notify` feature): what `comms notify` sends, POSTed to
+//!   webhooks and e-mailed over SMTP — the only network access.
 //! - [`guard`]: every folder comms writes into is a real folder inside the
 //!   repository — never a symbolic link that could lead outside it.
 //! - [`lock`]: the repository lock that orders every write (edits, `new`,
@@ -23,6 +25,8 @@
 //! report, render or commands.
 
 pub mod archive;
+#[cfg(feature = "notify")]
+pub mod deliver;
 pub mod git;
 pub mod guard;
 pub mod history;

@@ -12,6 +12,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("check", &["i18n", "model", "error"]),
     ("edit", &["i18n", "model", "check", "error"]),
     ("store", &["i18n", "model", "error"]),
+    ("notify", &["i18n", "model", "error"]),
     ("report", &["i18n", "model", "store", "check", "error"]),
     ("render", &["i18n", "model", "check", "store", "report", "error"]),
     ("lsp", &["i18n", "model", "check", "store", "error"]),

@@ -27,6 +27,8 @@ mod lsp;
 mod minutes;
 mod new;
 mod org;
+#[cfg(feature = "notify")]
+mod notify;
 mod parse_edit;
 mod people;
 mod remind;
