@@ -175,6 +175,18 @@ pub struct Metrics {
     /// `minutes_sent` + meetings past the window without), 4 decimals;
     /// `None` when the divisor is 0.
     pub minutes_on_time_rate: Option<f64>,
+    /// Mean of (last required approval − created) over records whose
+    /// required approval steps are all approved, in hours, 2 decimals.
+    pub avg_approval_hours: Option<f64>,
+    /// Expected confirmers who acknowledged / expected confirmers, over
+    /// records whose type requires confirmation, 4 decimals.
+    pub ack_coverage: Option<f64>,
+    /// Records with `sent` and no `corrections` / records with `sent`, 4 decimals.
+    pub accuracy_rate: Option<f64>,
+    /// Mean of the `satisfaction` ratings (1–5), 2 decimals.
+    pub avg_satisfaction: Option<f64>,
+    /// How many records have a `satisfaction` rating.
+    pub satisfaction_count: u64,
 }
 
 impl Metrics {
@@ -184,6 +196,16 @@ impl Metrics {
         self.avg_response_hours.is_some()
             || self.response_within_sla_rate.is_some()
             || self.resolution_within_sla_rate.is_some()
+    }
+
+    /// Whether any of the quality measures (approval time, confirmation
+    /// coverage, accuracy, satisfaction) has a value: the table and
+    /// Markdown show their section only then.
+    pub fn has_quality(&self) -> bool {
+        self.avg_approval_hours.is_some()
+            || self.ack_coverage.is_some()
+            || self.accuracy_rate.is_some()
+            || self.satisfaction_count > 0
     }
 }
 
@@ -202,6 +224,13 @@ struct Tally {
     /// (within, judged) for the response and the resolution windows.
     response_sla: (u64, u64),
     resolution_sla: (u64, u64),
+    approval_secs: i128,
+    approved: u64,
+    /// (confirmed, expected) over records whose type requires confirmation.
+    confirmers: (u64, u64),
+    /// (sent without corrections, sent).
+    accurate: (u64, u64),
+    satisfaction_sum: u64,
 }
 
 impl Tally {
@@ -219,6 +248,7 @@ impl Tally {
             }
         }
         self.add_sla(r, now, config);
+        self.add_quality(r);
         let m = &mut self.m;
         m.total += 1;
         match r.status {
@@ -248,6 +278,27 @@ impl Tally {
         if let (Some(first), Some(created)) = (r.acks.iter().filter_map(|a| a.at).min(), r.created) {
             self.ack_secs += i128::from(first.timestamp() - created.timestamp());
             self.acked += 1;
+        }
+    }
+
+    /// The quality measures of [`crate::model::measures::Measures`].
+    fn add_quality(&mut self, r: &Record) {
+        let q = &r.measures;
+        if let (Some(approved), Some(created)) = (q.approved, r.created) {
+            self.approval_secs += i128::from(approved.timestamp() - created.timestamp());
+            self.approved += 1;
+        }
+        if let Some((expected, confirmed)) = q.confirmers {
+            self.confirmers.0 += u64::from(confirmed);
+            self.confirmers.1 += u64::from(expected);
+        }
+        if q.sent {
+            self.accurate.0 += u64::from(!q.corrected);
+            self.accurate.1 += 1;
+        }
+        if let Some(s) = q.satisfaction {
+            self.satisfaction_sum += u64::from(s);
+            self.m.satisfaction_count += 1;
         }
     }
 
@@ -286,6 +337,11 @@ impl Tally {
         let rate = |(within, judged): (u64, u64)| (judged > 0).then(|| round(within as f64 / judged as f64, 4));
         m.response_within_sla_rate = rate(self.response_sla);
         m.resolution_within_sla_rate = rate(self.resolution_sla);
+        m.avg_approval_hours = mean_hours(self.approval_secs, self.approved);
+        m.ack_coverage = rate(self.confirmers);
+        m.accuracy_rate = rate(self.accurate);
+        m.avg_satisfaction =
+            (m.satisfaction_count > 0).then(|| round(self.satisfaction_sum as f64 / m.satisfaction_count as f64, 2));
         m
     }
 }
@@ -306,10 +362,13 @@ pub enum Dimension {
     Owner,
     Project,
     Department,
+    /// `channel`, under its name in the channel registry when it is one.
+    Channel,
 }
 
 impl Dimension {
-    pub const ALL: [Dimension; 4] = [Dimension::Type, Dimension::Owner, Dimension::Project, Dimension::Department];
+    pub const ALL: [Dimension; 5] =
+        [Dimension::Type, Dimension::Owner, Dimension::Project, Dimension::Department, Dimension::Channel];
 
     /// The JSON key of the group (`by_type` …).
     pub fn json_key(self) -> &'static str {
@@ -318,6 +377,7 @@ impl Dimension {
             Dimension::Owner => "by_owner",
             Dimension::Project => "by_project",
             Dimension::Department => "by_department",
+            Dimension::Channel => "by_channel",
         }
     }
 
@@ -328,6 +388,7 @@ impl Dimension {
             Dimension::Owner => "owner",
             Dimension::Project => "project",
             Dimension::Department => "department",
+            Dimension::Channel => "channel",
         }
     }
 
@@ -342,6 +403,10 @@ impl Dimension {
             Dimension::Project => r.project.as_deref().and_then(nonempty),
             Dimension::Department => {
                 config.people.resolve(&r.owner).and_then(|p| p.department.as_deref()).and_then(nonempty)
+            }
+            // Any spelling the registry matches counts as its channel.
+            Dimension::Channel => {
+                r.channel.as_deref().and_then(nonempty).map(|c| config.channels.get(&c).map_or(c, |ch| ch.name.clone()))
             }
         }
     }
@@ -607,6 +672,7 @@ mod tests {
             tags: Vec::new(),
             confidential: false,
             minutes: None,
+            measures: Default::default(),
         }
     }
 

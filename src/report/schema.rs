@@ -123,6 +123,17 @@ fn field(catalog: &Catalog, config: &Config, def: &FieldDef) -> Value {
         Kind::Classification => {
             json!({"enum": words(catalog.lexicon.classification.iter(), crate::model::classification::CLASSIFICATIONS.iter().copied())})
         }
+        Kind::Satisfaction => json!({"type": "integer", "minimum": 1, "maximum": 5}),
+        Kind::Flag => json!({"type": "boolean"}),
+        Kind::Corrections => json!({
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["at", "by", "note"],
+                "properties": {"at": datetime(), "by": person(config), "note": {"type": "string", "minLength": 1}},
+                "additionalProperties": false,
+            },
+        }),
         Kind::Progress => json!({"type": "integer", "minimum": 0, "maximum": 100, "examples": [0, 25, 50, 75, 100]}),
         Kind::Accepted => json!({
             "type": "object",
@@ -213,7 +224,7 @@ mod tests {
     fn the_whole_schema_switches_on_type() {
         let c = Catalog::builtin().unwrap();
         let s = for_all(&c, &Config::default());
-        assert_eq!(s["allOf"].as_array().unwrap().len(), 5);
+        assert_eq!(s["allOf"].as_array().unwrap().len(), 6);
         assert!(s["allOf"][2]["if"]["properties"]["type"]["enum"].as_array().unwrap().contains(&json!("紧急")));
     }
 }

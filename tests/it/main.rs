@@ -22,6 +22,7 @@ mod history;
 mod html;
 mod init;
 mod lang;
+mod measures;
 mod minutes;
 mod new;
 mod parse_edit;

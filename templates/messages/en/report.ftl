@@ -22,21 +22,35 @@ report-metric =
     .avg-response = AVG RESPONSE (H)
     .response-within-sla = RESPONSE WITHIN SLA
     .resolution-within-sla = RESOLVED WITHIN SLA
+    .avg-approval = AVG APPROVAL (H)
+    .ack-coverage = ACK COVERAGE
+    .accuracy = ACCURACY
+    .avg-satisfaction = AVG SATISFACTION
+    .satisfaction-count = RATINGS
 # Section titles, one per grouping.
 report-group-title =
     .type = By type
     .owner = By owner
     .project = By project
     .department = By department
+    .channel = By channel
 # The first column's header of each grouping.
 report-group-header =
     .type = TYPE
     .owner = OWNER
     .project = PROJECT
     .department = DEPARTMENT
+    .channel = CHANNEL
 # The section of the response-time metrics (sla in comms.yaml), shown when
 # any has a value.
 report-sla-title = Response time (SLA)
+# The section of the quality measures (approval time, confirmation
+# coverage, accuracy, satisfaction), shown when any has a value.
+report-quality-title = Quality and satisfaction
+# The quality section's column naming each row's grouping.
+# The quality section's column naming the type, person, channel… of the row.
+report-quality-key = NAME
+report-quality-group = GROUP
 report-totals = Totals
 # The row of the totals.
 report-all = all

@@ -1,0 +1,131 @@
+//! Measures of how well communication works (seed 002 评估): satisfaction
+//! ratings (`satisfaction`, 1–5, on any record and on `feedback`
+//! records), corrections a message needed after it was sent
+//! (`corrections`), and what the report's measures read of a record
+//! ([`Measures`]). Pure logic over values already read;
+//! [`crate::check::rules`] words the findings, [`crate::report::metrics`]
+//! counts them.
+
+use crate::model::config::Config;
+use crate::model::record::Document;
+use crate::model::time::Instant;
+use crate::model::types::Catalog;
+
+/// What the report's measures (`avg_approval_hours`, `ack_coverage`,
+/// `accuracy_rate`, `avg_satisfaction`) read of one record: small, as
+/// every record of a report carries one.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Measures {
+    /// `satisfaction`, when it is a rating (1–5).
+    pub satisfaction: Option<u8>,
+    /// `sent` is written (a time or not).
+    pub sent: bool,
+    /// `corrections` lists at least one correction.
+    pub corrected: bool,
+    /// When the last required approval step was approved, for a record
+    /// that needs approval and has all of it (see [`approved`]).
+    pub approved: Option<Instant>,
+    /// (expected confirmers, of whom confirmed), for a record whose type
+    /// requires confirmation and that has expected confirmers.
+    pub confirmers: Option<(u32, u32)>,
+}
+
+impl Measures {
+    /// The measures of `doc`: its own fields, and those that need the
+    /// settings (approval steps, expected confirmers).
+    pub fn of(doc: &Document, config: &Config, catalog: &Catalog) -> Measures {
+        let corrections = doc.root.get("corrections").map(|e| &e.value);
+        Measures {
+            satisfaction: doc.str("satisfaction").and_then(satisfaction),
+            sent: doc.str("sent").is_some_and(|s| !s.is_empty()),
+            corrected: corrections.is_some_and(|v| v.items().is_some_and(|items| !items.is_empty())),
+            approved: approved(doc, config, catalog),
+            confirmers: confirmers(doc, config, catalog),
+        }
+    }
+}
+
+/// When `doc`'s last required approval step was approved (the latest of
+/// the approvals that decide its steps), when it has required steps and
+/// every one is approved with a time; `None` otherwise.
+pub fn approved(doc: &Document, config: &Config, catalog: &Catalog) -> Option<Instant> {
+    use crate::model::approval::{self, Decision};
+    let required = approval::required(doc, config, catalog);
+    if required.is_empty() {
+        return None;
+    }
+    let list = approval::approvals(doc, config, catalog);
+    let mut last: Option<Instant> = None;
+    for (_, step) in &required {
+        let a = approval::latest(step, &list, doc, config, None)?;
+        if a.decision != Some(Decision::Approved) {
+            return None;
+        }
+        last = last.max(Some(a.at?));
+    }
+    last
+}
+
+/// Whether records of `doc`'s type require confirmation: the type is
+/// listed in `ack_within` of comms.yaml, or its type.yaml says
+/// `acknowledge: true`.
+pub fn requires_confirmation(doc: &Document, config: &Config, catalog: &Catalog) -> bool {
+    doc.str("type")
+        .and_then(|t| catalog.get(t))
+        .is_some_and(|t| t.acknowledge || config.ack_within.contains_key(&t.name))
+}
+
+/// (expected confirmers, of whom confirmed) of `doc`, when its type
+/// requires confirmation and someone is expected
+/// ([`crate::model::confirm`]).
+pub fn confirmers(doc: &Document, config: &Config, catalog: &Catalog) -> Option<(u32, u32)> {
+    if config.people.is_empty() || !requires_confirmation(doc, config, catalog) {
+        return None;
+    }
+    let cov = crate::model::confirm::coverage(doc, config);
+    if cov.expected.is_empty() {
+        return None;
+    }
+    let n = |x: usize| u32::try_from(x).unwrap_or(u32::MAX);
+    Some((n(cov.expected.len()), n(cov.confirmed())))
+}
+
+/// The lowest and highest satisfaction rating.
+pub const SATISFACTION: std::ops::RangeInclusive<u8> = 1..=5;
+
+/// A satisfaction rating: a whole number from 1 to 5, written as digits
+/// (`4`, `"4"`); anything else (`0`, `6`, `4.5`, `好`) is none.
+pub fn satisfaction(text: &str) -> Option<u8> {
+    let t = text.trim();
+    if t.is_empty() || t.len() > 1 || !t.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    t.parse().ok().filter(|n| SATISFACTION.contains(n))
+}
+
+/// `true` or `false` for a `flag` field (any ASCII case).
+pub fn flag(text: &str) -> Option<bool> {
+    let t = text.trim();
+    if t.eq_ignore_ascii_case("true") {
+        Some(true)
+    } else if t.eq_ignore_ascii_case("false") {
+        Some(false)
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ratings_are_whole_numbers_from_one_to_five() {
+        assert_eq!(satisfaction(" 4 "), Some(4));
+        assert_eq!((satisfaction("1"), satisfaction("5")), (Some(1), Some(5)));
+        for bad in ["0", "6", "4.5", "好", "", "05", "-1", "４"] {
+            assert_eq!(satisfaction(bad), None, "{bad}");
+        }
+        assert_eq!((flag("True"), flag("false"), flag("yes")), (Some(true), Some(false), None));
+    }
+}
