@@ -35,19 +35,18 @@ pub fn validate(
     now: Instant,
 ) -> Outcome {
     let cx = RuleContext { catalog: &repo.catalog, config: &repo.config };
-    let checked: Vec<(Vec<Diagnostic>, Option<IdAt>, Option<About>)> =
-        repo.scan(targets, |_, doc| match doc {
-            Ok(doc) => {
-                let mut diags = rules::check(&doc, &cx);
-                diags.extend(rules::unacknowledged(&doc, &cx, now));
-                diags.extend(rules::stale(&doc, &cx, now));
-                diags.extend(rules::unconfirmed(&doc, &cx, now));
-                diags.extend(rules::minutes_not_sent(&doc, &cx, now));
-                diags.extend(rules::no_response(&doc, &cx, now));
-                (diags, id_of(&doc), rules::about(&doc, &cx))
-            }
-            Err(d) => (vec![*d], None, None),
-        });
+    let checked: Vec<(Vec<Diagnostic>, Option<IdAt>, Option<About>)> = repo.scan(targets, |_, doc| match doc {
+        Ok(doc) => {
+            let mut diags = rules::check(&doc, &cx);
+            diags.extend(rules::unacknowledged(&doc, &cx, now));
+            diags.extend(rules::stale(&doc, &cx, now));
+            diags.extend(rules::unconfirmed(&doc, &cx, now));
+            diags.extend(rules::minutes_not_sent(&doc, &cx, now));
+            diags.extend(rules::no_response(&doc, &cx, now));
+            (diags, id_of(&doc), rules::about(&doc, &cx))
+        }
+        Err(d) => (vec![*d], None, None),
+    });
     // Checking the whole repository (the common case) leaves no others:
     // no set of 100,000 paths to build.
     let others: Vec<RecordFile> = if std::ptr::eq(targets, context) {

@@ -1178,6 +1178,7 @@ mod tests {
                 "# mask:",
                 "# department_head_role:",
                 "# confirmation_required:",
+                "# channels:",
             ]
             .iter()
             .any(|k| line.starts_with(k));
@@ -1200,5 +1201,7 @@ mod tests {
         assert_eq!(c.department_head_role, "部门负责人");
         assert_eq!(c.confirmation_required, ["合同变更"]);
         assert!(format!("{:?}", c.sla).contains("CRM工单"), "{:?}", c.sla);
+        assert_eq!(c.channels.channels.len(), 5);
+        assert!(c.channels.get("个人微信").is_some_and(|ch| ch.forbidden));
     }
 }
