@@ -123,8 +123,14 @@ fn field(catalog: &Catalog, config: &Config, def: &FieldDef) -> Value {
         Kind::Classification => {
             json!({"enum": words(catalog.lexicon.classification.iter(), crate::model::classification::CLASSIFICATIONS.iter().copied())})
         }
-        Kind::Satisfaction => json!({"type": "integer", "minimum": 1, "maximum": 5}),
-        Kind::Flag => json!({"type": "boolean"}),
+        // As YAML reads it (a number) or as text (`"4"`, which validate accepts too).
+        Kind::Satisfaction => json!({"anyOf": [
+            {"type": "integer", "minimum": 1, "maximum": 5},
+            {"type": "string", "pattern": r"^\s*[1-5]\s*$"},
+        ], "examples": [1, 2, 3, 4, 5]}),
+        Kind::Flag => {
+            json!({"anyOf": [{"type": "boolean"}, {"type": "string", "pattern": r"^\s*([Tt][Rr][Uu][Ee]|[Ff][Aa][Ll][Ss][Ee])\s*$"}]})
+        }
         Kind::Corrections => json!({
             "type": "array",
             "items": {
@@ -218,6 +224,16 @@ mod tests {
         assert_eq!(s["properties"]["actions"]["items"]["required"], json!(["task", "owner", "deadline", "status"]));
         assert_eq!(s["properties"]["deadline"]["pattern"], DATETIME_PATTERN);
         assert!(s["properties"]["status"]["enum"].as_array().unwrap().contains(&json!("处理中")));
+    }
+
+    #[test]
+    fn satisfaction_is_one_to_five_as_a_number_or_text() {
+        let c = Catalog::builtin().unwrap();
+        let s = for_all(&c, &Config::default());
+        let any = &s["properties"]["satisfaction"]["anyOf"];
+        assert_eq!((any[0]["minimum"].as_u64(), any[0]["maximum"].as_u64()), (Some(1), Some(5)));
+        assert_eq!(any[1]["pattern"], r"^\s*[1-5]\s*$");
+        assert_eq!(s["properties"]["corrections"]["items"]["required"], json!(["at", "by", "note"]));
     }
 
     #[test]
