@@ -99,8 +99,9 @@ pub enum Command {
     /// subscribe to from Google, Apple or Outlook calendars
     Export(ExportArgs),
     /// Summary tables for a quarter, year or month: counts, on-time rate,
-    /// resolution and acknowledgement times, per type, owner, project and
-    /// department
+    /// resolution, acknowledgement and response times, approval time,
+    /// confirmation coverage, accuracy and satisfaction, per type, owner,
+    /// project, department and channel
     Report(ReportArgs),
     /// A record's status and owner changes over git history: who, when
     History(HistoryArgs),
