@@ -71,6 +71,8 @@ pub struct RawChannel {
     #[serde(default)]
     pub owner: Option<String>,
     #[serde(default)]
+    pub account: Option<String>,
+    #[serde(default)]
     pub approval: Option<String>,
     #[serde(default)]
     pub respond_within: Option<Span>,
@@ -90,6 +92,9 @@ pub struct Channel {
     pub use_: Option<String>,
     /// Who looks after it (负责人): a person of `people`.
     pub owner: Option<String>,
+    /// The organisation's own account on it (企业内号): a service mailbox,
+    /// a corporate account id, a hotline.
+    pub account: Option<String>,
     /// The role whose approval a record sent by this channel needs.
     pub approval: Option<crate::model::approval::Step>,
     /// How soon a record that came in by it gets its first response.
@@ -154,6 +159,7 @@ mod tests {
             scope: Scope::Both,
             use_: None,
             owner: None,
+            account: None,
             approval: None,
             respond_within: None,
             forbidden,

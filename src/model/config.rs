@@ -552,6 +552,7 @@ impl Config {
                 scope: Scope::Both,
                 use_: blank(&c.use_),
                 owner,
+                account: blank(&c.account),
                 approval: approval.map(|role| ApprovalStep {
                     role: Some(role),
                     of: None,
@@ -1039,7 +1040,7 @@ mod tests {
     fn channel_registry() {
         let people = "people:\n  - { name: 张伟, roles: [客服主管] }\n";
         let mut c = parse(&format!(
-            "{people}sla:\n  channels: {{ CRM工单: {{ resolve_within: 48h }} }}\nchannels:\n  - {{ name: 企业微信, scope: 内部, use: 日常沟通, owner: 张伟 }}\n  - {{ name: crm工单, scope: external, respond_within: 24h, approval: 客服主管 }}\n  - {{ name: 个人微信, scope: both, forbidden: true }}\n"
+            "{people}sla:\n  channels: {{ CRM工单: {{ resolve_within: 48h }} }}\nchannels:\n  - {{ name: 企业微信, scope: 内部, use: 日常沟通, owner: 张伟, account: ww-corp-01 }}\n  - {{ name: crm工单, scope: external, respond_within: 24h, approval: 客服主管 }}\n  - {{ name: 个人微信, scope: both, forbidden: true }}\n"
         ))
         .unwrap();
         c.check_types(&crate::model::types::Catalog::builtin().unwrap()).unwrap();
@@ -1047,6 +1048,7 @@ mod tests {
         let scopes: Vec<Scope> = c.channels.channels.iter().map(|ch| ch.scope).collect();
         assert_eq!(scopes, [Scope::Internal, Scope::External, Scope::Both]);
         assert!(c.channels.get("个人微信").unwrap().forbidden);
+        assert_eq!(c.channels.channels[0].account.as_deref(), Some("ww-corp-01"));
         // The registry's `respond_within` joins `sla.channels`' `resolve_within`.
         let w = c.sla.windows("external", Some("CRM工单"));
         assert_eq!(w.respond_within, Some(Span::Fixed(chrono::Duration::hours(24))));
