@@ -118,6 +118,66 @@ pub fn flag(text: &str) -> Option<bool> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::path::Path;
+
+    fn config(text: &str) -> Config {
+        let mut c = Config::parse(Path::new("comms.yaml"), text.as_bytes().to_vec()).unwrap();
+        c.check_types(&Catalog::builtin().unwrap()).unwrap();
+        c
+    }
+
+    fn doc(front: &str) -> Document {
+        Document::parse(Path::new("r.md"), format!("---\nid: a\nowner: 张伟\n{front}---\n").into_bytes()).unwrap()
+    }
+
+    const PEOPLE: &str = "timezone: Asia/Shanghai\npeople:\n  - { name: 张伟, department: 生产部 }\n  - { name: 李娜, department: 市场部, roles: [部门负责人] }\n  - { name: 王强, department: 技术部, roles: [部门负责人, 管理层] }\n";
+
+    #[test]
+    fn approved_is_the_last_required_approval_once_all_are_in() {
+        let c = config(&format!(
+            "{PEOPLE}approval:\n  internal:\n    - {{ role: 部门负责人, of: from }}\n    - {{ role: 管理层 }}\n"
+        ));
+        let catalog = Catalog::builtin().unwrap();
+        let t = |s: &str| crate::model::time::parse(s, c.timezone).ok();
+        let one =
+            "type: internal\nfrom: 市场部\napprovals:\n  - { by: 李娜, at: 2026-11-02 13:00, decision: approved }\n";
+        assert_eq!(approved(&doc(one), &c, &catalog), None, "管理层 is still pending");
+        let both = format!("{one}  - {{ by: 王强, at: 2026-11-02 12:00, decision: 批准 }}\n");
+        assert_eq!(approved(&doc(&both), &c, &catalog), t("2026-11-02 13:00"));
+        let rejected = format!("{both}  - {{ by: 王强, at: 2026-11-02 14:00, decision: rejected }}\n");
+        assert_eq!(approved(&doc(&rejected), &c, &catalog), None, "the latest decision counts");
+        assert_eq!(approved(&doc("type: external\n"), &c, &catalog), None, "no steps");
+    }
+
+    #[test]
+    fn confirmers_count_for_types_that_require_confirmation() {
+        let catalog = Catalog::builtin().unwrap();
+        let acks = "to: [技术部, 市场部]\nacks:\n  - { by: 王强, at: 2026-11-02 15:00 }\n";
+        // `urgent` says `acknowledge: true`; `internal` only with `ack_within`.
+        let c = config(PEOPLE);
+        assert_eq!(confirmers(&doc(&format!("type: urgent\n{acks}")), &c, &catalog), Some((2, 1)));
+        assert_eq!(confirmers(&doc(&format!("type: internal\n{acks}")), &c, &catalog), None);
+        let c = config(&format!("{PEOPLE}ack_within: {{ 内部: 1wd }}\n"));
+        assert_eq!(confirmers(&doc(&format!("type: internal\n{acks}")), &c, &catalog), Some((2, 1)));
+        // Nobody expected: not counted.
+        assert_eq!(confirmers(&doc("type: internal\nto: [全员]\n"), &c, &catalog), None);
+    }
+
+    #[test]
+    fn measures_of_a_record() {
+        let c = config(PEOPLE);
+        let catalog = Catalog::builtin().unwrap();
+        let m = Measures::of(
+            &doc(
+                "type: external\nsent: 2026-11-02 14:00\nsatisfaction: 4\ncorrections:\n  - { at: 2026-11-02 15:00, by: 张伟, note: x }\n",
+            ),
+            &c,
+            &catalog,
+        );
+        assert_eq!((m.satisfaction, m.sent, m.corrected), (Some(4), true, true));
+        let m = Measures::of(&doc("type: external\nsatisfaction: 4.5\ncorrections: []\n"), &c, &catalog);
+        assert_eq!((m.satisfaction, m.sent, m.corrected), (None, false, false));
+    }
 
     #[test]
     fn ratings_are_whole_numbers_from_one_to_five() {

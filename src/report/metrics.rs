@@ -798,6 +798,51 @@ mod tests {
     }
 
     #[test]
+    fn quality_metrics_as_defined() {
+        use crate::model::measures::Measures;
+        let now = t("2026-11-22 12:00");
+        let with = |created: &str, m: Measures| {
+            let mut r = rec(Status::Open, created, "2026-11-30 18:00", None);
+            r.measures = m;
+            r
+        };
+        let records = vec![
+            // approved 4 h after created; 1 of 2 confirmed; sent, accurate
+            with(
+                "2026-11-02 09:00",
+                Measures {
+                    approved: Some(t("2026-11-02 13:00")),
+                    confirmers: Some((2, 1)),
+                    sent: true,
+                    ..Default::default()
+                },
+            ),
+            // approved after 24 h; 1 of 1; sent and corrected; rated 4
+            with(
+                "2026-11-03 09:00",
+                Measures {
+                    approved: Some(t("2026-11-04 09:00")),
+                    confirmers: Some((1, 1)),
+                    sent: true,
+                    corrected: true,
+                    satisfaction: Some(4),
+                },
+            ),
+            with("2026-11-05 09:00", Measures { satisfaction: Some(5), ..Default::default() }),
+            // Q3: not counted
+            with("2026-09-05 09:00", Measures { satisfaction: Some(1), sent: true, ..Default::default() }),
+        ];
+        let period = Period::quarter("2026-Q4", SH).unwrap();
+        let r = build(&records, &Filter { period: &period, project: None }, &Config::default(), now);
+        let m = &r.totals;
+        assert_eq!(m.avg_approval_hours, Some(14.0));
+        assert_eq!(m.ack_coverage, Some(0.6667));
+        assert_eq!(m.accuracy_rate, Some(0.5));
+        assert_eq!((m.avg_satisfaction, m.satisfaction_count), (Some(4.5), 2));
+        assert!(m.has_quality() && !Metrics::default().has_quality());
+    }
+
+    #[test]
     fn empty_divisors_are_none() {
         let period = Period::quarter("2026-Q4", SH).unwrap();
         let r = build(&[], &Filter { period: &period, project: None }, &Config::default(), t("2026-11-22 12:00"));
