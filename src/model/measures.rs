@@ -28,6 +28,10 @@ pub struct Measures {
     /// (expected confirmers, of whom confirmed), for a record whose type
     /// requires confirmation and that has expected confirmers.
     pub confirmers: Option<(u32, u32)>,
+    /// For a record without a `channel` whose `about` names a channel of
+    /// the registry (a feedback record): that channel's place in the
+    /// registry, so the report counts it under that channel.
+    pub about_channel: Option<u16>,
 }
 
 impl Measures {
@@ -41,8 +45,19 @@ impl Measures {
             corrected: corrections.is_some_and(|v| v.items().is_some_and(|items| !items.is_empty())),
             approved: approved(doc, config, catalog),
             confirmers: confirmers(doc, config, catalog),
+            about_channel: about_channel(doc, config),
         }
     }
+}
+
+/// The registry channel `doc` is `about`, when it has no `channel` of its own.
+fn about_channel(doc: &Document, config: &Config) -> Option<u16> {
+    if config.channels.is_empty() || doc.str("channel").is_some_and(|c| !c.is_empty()) {
+        return None;
+    }
+    let about = doc.str("about")?;
+    let i = config.channels.channels.iter().position(|c| crate::model::channels::same(&c.name, about))?;
+    u16::try_from(i).ok()
 }
 
 /// When `doc`'s last required approval step was approved (the latest of
@@ -177,6 +192,14 @@ mod tests {
         assert_eq!((m.satisfaction, m.sent, m.corrected), (Some(4), true, true));
         let m = Measures::of(&doc("type: external\nsatisfaction: 4.5\ncorrections: []\n"), &c, &catalog);
         assert_eq!((m.satisfaction, m.sent, m.corrected), (None, false, false));
+        // A feedback about a registry channel, without a channel of its own.
+        let c = config(&format!(
+            "{PEOPLE}channels:\n  - {{ name: 邮件, scope: both }}\n  - {{ name: CRM工单, scope: external }}\n"
+        ));
+        let about = |front: &str| Measures::of(&doc(front), &c, &catalog).about_channel;
+        assert_eq!(about("type: feedback\nabout: crm工单\n"), Some(1));
+        assert_eq!(about("type: feedback\nabout: crm工单\nchannel: 邮件\n"), None);
+        assert_eq!(about("type: feedback\nabout: 20261120-0000\n"), None);
     }
 
     #[test]

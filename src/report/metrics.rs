@@ -404,10 +404,16 @@ impl Dimension {
             Dimension::Department => {
                 config.people.resolve(&r.owner).and_then(|p| p.department.as_deref()).and_then(nonempty)
             }
-            // Any spelling the registry matches counts as its channel.
-            Dimension::Channel => {
-                r.channel.as_deref().and_then(nonempty).map(|c| config.channels.get(&c).map_or(c, |ch| ch.name.clone()))
-            }
+            // Any spelling the registry matches counts as its channel; a
+            // record without one (feedback) counts under the channel it is about.
+            Dimension::Channel => match r.channel.as_deref().and_then(nonempty) {
+                Some(c) => Some(config.channels.get(&c).map_or(c, |ch| ch.name.clone())),
+                None => r
+                    .measures
+                    .about_channel
+                    .and_then(|i| config.channels.channels.get(usize::from(i)))
+                    .map(|ch| ch.name.clone()),
+            },
         }
     }
 }
@@ -826,6 +832,7 @@ mod tests {
                     sent: true,
                     corrected: true,
                     satisfaction: Some(4),
+                    ..Default::default()
                 },
             ),
             with("2026-11-05 09:00", Measures { satisfaction: Some(5), ..Default::default() }),
