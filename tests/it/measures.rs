@@ -192,6 +192,16 @@ fn corrections_are_shape_checked() {
     assert_eq!(codes(&s), ["unknown-field"]);
     let s = with_corrections("  - 改过一次\n");
     assert_eq!(codes(&s), ["bad-value"]);
+    // `set` refuses to write a list of entries as one value.
+    let r = s.run(&["set", "20261122-7f3a", "corrections=改过"]);
+    r.code(2);
+    assert!(r.stderr.contains("`corrections` is a list of entries; edit the file to change it"), "{}", r.stderr);
+    // A rating `set` would break is refused, nothing written.
+    let s = with(REGISTRY, &[("records/a.md", GOOD.to_string())]);
+    let r = s.run(&["--now", NOW, "set", "20261122-7f3a", "satisfaction=6"]);
+    r.code(2);
+    assert!(r.stdout.contains("error[bad-satisfaction]") || r.stderr.contains("error[bad-satisfaction]"), "{r:?}");
+    assert_eq!(s.read("records/a.md"), GOOD);
 }
 
 /// A feedback record about `about`.
