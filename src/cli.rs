@@ -104,9 +104,10 @@ pub enum Command {
     /// as JSON lines (--format jsonl) for a warehouse engine
     Export(ExportArgs),
     /// Summary tables for a quarter, year or month: counts, on-time rate,
-    /// resolution and acknowledgement times, per type, owner, project and
-    /// department, and the targets of comms.yaml; with several --repo, of
-    /// all of them
+    /// resolution, acknowledgement and response times, approval time,
+    /// confirmation coverage, accuracy and satisfaction, per type, owner,
+    /// project, department and channel, and the targets of comms.yaml;
+    /// with several --repo, of all of them
     Report(ReportArgs),
     /// A record's status and owner changes over git history: who, when
     History(HistoryArgs),

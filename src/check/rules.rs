@@ -46,6 +46,10 @@ pub const CONFIRMATION_KEYS: &[(&str, Kind, bool)] = &[
     ("file", Kind::Text, false),
 ];
 
+/// Keys of a correction (`corrections`), and which are required.
+pub const CORRECTION_KEYS: &[(&str, Kind, bool)] =
+    &[("at", Kind::Datetime, true), ("by", Kind::Person, true), ("note", Kind::Text, true)];
+
 /// Keys of an attachment, and which are required (`version` is wanted:
 /// `attachment-without-version`).
 pub const ATTACHMENT_KEYS: &[(&str, Kind, bool)] =
@@ -69,6 +73,8 @@ pub fn check(doc: &Document, cx: &RuleContext) -> Vec<Diagnostic> {
     c.closing(ty);
     c.minutes_late(ty);
     c.sla(ty);
+    c.channel(ty);
+    c.anonymous();
     c.approval();
     c.action_acks(ty);
     c.sections(ty);
@@ -280,8 +286,144 @@ impl<'a> Checker<'a> {
             Kind::Attachments => self.attachments(key, v),
             Kind::Approvals => self.approvals(v),
             Kind::Classification => self.classification(key, v),
+            Kind::Satisfaction => self.satisfaction(key, v),
+            Kind::Corrections => self.corrections(key, v),
+            Kind::Flag => self.flag(key, v),
         }
         self.controlled(key, v);
+    }
+
+    /// `satisfaction`: a whole number from 1 to 5 (`bad-satisfaction`).
+    fn satisfaction(&mut self, key: &str, v: &Node) {
+        if left_in(v) {
+            return;
+        }
+        if v.as_str().and_then(crate::model::measures::satisfaction).is_none() {
+            let shown = v.as_str().map_or_else(|| v.kind_name().to_string(), |t| format!("`{}`", t.trim()));
+            let d = self
+                .doc
+                .diag_span(
+                    Code::BadSatisfaction,
+                    v.span,
+                    format!("`{key}` must be a whole number from 1 to 5, not {shown}"),
+                )
+                .help(format!("write the rating as 1 (very dissatisfied) to 5 (very satisfied), e.g. `{key}: 4`"));
+            self.push(d);
+        }
+    }
+
+    /// `corrections`: a list of `{ at, by, note }`.
+    fn corrections(&mut self, key: &str, v: &'a Node) {
+        let Some(items) = v.items() else {
+            let d = self
+                .doc
+                .diag_span(Code::BadValue, v.span, format!("`{key}` must be a list of `{{ at, by, note }}`"))
+                .help(format!("write `{key}: [{{ at: 2026-11-23 10:00, by: 张伟, note: 更正了会议时间 }}]`"));
+            self.push(d);
+            return;
+        };
+        for (i, item) in items.iter().enumerate() {
+            if item.entries().is_none() {
+                let d = self
+                    .doc
+                    .diag_span(Code::BadValue, item.span, format!("correction {} must be `{{ at, by, note }}`", i + 1))
+                    .help("write `- { at: YYYY-MM-DD HH:MM, by: NAME, note: what was corrected }`");
+                self.push(d);
+                continue;
+            }
+            self.mapping(key, item, CORRECTION_KEYS, "a correction");
+        }
+    }
+
+    /// A `flag` field: `true` or `false`.
+    fn flag(&mut self, key: &str, v: &Node) {
+        if left_in(v) {
+            return;
+        }
+        if v.as_str().and_then(crate::model::measures::flag).is_none() {
+            let shown = v.as_str().map_or_else(|| v.kind_name().to_string(), |t| format!("`{}`", t.trim()));
+            let d = self
+                .doc
+                .diag_span(Code::BadValue, v.span, format!("`{key}` must be `true` or `false`, not {shown}"))
+                .help(format!("write `{key}: true` or leave it out"));
+            self.push(d);
+        }
+    }
+
+    /// An anonymous record (`anonymous: true`) names no `reporter`.
+    fn anonymous(&mut self) {
+        let anonymous = self.doc.str("anonymous").and_then(crate::model::measures::flag) == Some(true);
+        if let Some(e) = self.doc.root.get("reporter")
+            && anonymous
+            && !is_empty(&e.value)
+        {
+            let d = self
+                .doc
+                .diag_span(Code::BadValue, e.value.span, "an anonymous record (`anonymous: true`) names its `reporter`")
+                .help("remove `reporter` to keep it anonymous, or remove `anonymous: true`");
+            self.push(d);
+        }
+    }
+
+    /// `unknown-channel`, `forbidden-channel` and `channel-scope`: a
+    /// record's `channel` against the registry (`channels` in comms.yaml).
+    fn channel(&mut self, ty: Option<&RecordType>) {
+        let registry = &self.cx.config.channels;
+        if registry.is_empty() {
+            return;
+        }
+        let Some(entry) = self.doc.root.get("channel") else { return };
+        let v = &entry.value;
+        let Some(text) = v.as_str().map(str::trim).filter(|t| !t.is_empty()) else { return };
+        if left_in(v) {
+            return;
+        }
+        let scope = ty.and_then(|t| t.scope);
+        let usable = || registry.usable(scope).map(|c| format!("`{}`", c.name)).collect::<Vec<_>>().join(", ");
+        let Some(channel) = registry.get(text) else {
+            let help = match crate::model::suggest::closest(text, registry.names()) {
+                Some(best) => format!("did you mean `{best}`?"),
+                None => format!("use a registered channel ({}), or add `{text}` to `channels` in comms.yaml", usable()),
+            };
+            let d = self
+                .doc
+                .diag_span(Code::UnknownChannel, v.span, format!("channel `{text}` is not in the channel registry"))
+                .help(help);
+            self.push(d);
+            return;
+        };
+        if channel.forbidden {
+            let why = channel.use_.as_deref().map(|u| format!(" ({u})")).unwrap_or_default();
+            let d = self
+                .doc
+                .diag_span(
+                    Code::ForbiddenChannel,
+                    v.span,
+                    format!("channel `{}` is forbidden for business communication{why}", channel.name),
+                )
+                .help(format!("use a registered channel instead: {}", usable()));
+            self.push(d);
+            return;
+        }
+        if let (Some(record), Some(ty)) = (scope, ty)
+            && !channel.scope.carries(record)
+        {
+            let d = self
+                .doc
+                .diag_span(
+                    Code::ChannelScope,
+                    v.span,
+                    format!(
+                        "channel `{}` is registered for {} communication only; `{}` records are {} communication",
+                        channel.name,
+                        channel.scope.as_str(),
+                        ty.name,
+                        record.as_str()
+                    ),
+                )
+                .help(format!("use a channel for {} communication: {}", record.as_str(), usable()));
+            self.push(d);
+        }
     }
 
     /// `classification`: public, internal or confidential (公开/内部/机密).
@@ -1891,6 +2033,37 @@ pub fn unconfirmed(doc: &Document, cx: &RuleContext, now: Instant) -> Option<Dia
             doc.str("id").unwrap_or("ID")
         ));
     Some(d)
+}
+
+/// `unknown-about`, to be confirmed across records: a feedback's `about`
+/// that names no channel of the registry, as a diagnostic that
+/// [`crate::check::validation`] keeps when no record has that id either;
+/// with the text it names.
+pub fn about(doc: &Document, cx: &RuleContext) -> Option<(String, Diagnostic)> {
+    let e = doc.root.get("about")?;
+    let text = e.value.as_str().map(str::trim).filter(|t| !t.is_empty())?;
+    if left_in(&e.value) || cx.config.channels.get(text).is_some() {
+        return None;
+    }
+    let channels = &cx.config.channels;
+    let help = match crate::model::suggest::closest(text, channels.names()) {
+        Some(best) => format!("did you mean the channel `{best}`?"),
+        None if channels.is_empty() => {
+            "write a record's id (e.g. `20261110-9be2`); with a channel registry (`channels` in comms.yaml), a channel's name too".to_string()
+        }
+        None => format!(
+            "write a record's id (e.g. `20261110-9be2`) or a channel of the registry: {}",
+            channels.names().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")
+        ),
+    };
+    let d = doc
+        .diag_span(
+            Code::UnknownAbout,
+            e.value.span,
+            format!("`about: {text}` names neither a channel of the registry nor a record's id"),
+        )
+        .help(help);
+    Some((text.to_string(), d))
 }
 
 /// Repository-wide: records sharing an id. `ids` holds, per file, its id

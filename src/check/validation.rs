@@ -35,9 +35,9 @@ pub fn validate(
     now: Instant,
 ) -> Outcome {
     let cx = RuleContext { catalog: &repo.catalog, config: &repo.config };
-    let checked: Vec<(Vec<Diagnostic>, Option<IdAt>)> = repo.scan(targets, |_, doc| match doc {
-        Ok(doc) => (check_document(&doc, &cx, now), id_of(&doc)),
-        Err(d) => (vec![*d], None),
+    let checked: Vec<(Vec<Diagnostic>, Option<IdAt>, Option<About>)> = repo.scan(targets, |_, doc| match doc {
+        Ok(doc) => (check_document(&doc, &cx, now), id_of(&doc), rules::about(&doc, &cx)),
+        Err(d) => (vec![*d], None, None),
     });
     // Checking the whole repository (the common case) leaves no others:
     // no set of 100,000 paths to build.
@@ -51,9 +51,11 @@ pub fn validate(
 
     let mut diagnostics = walk_problems;
     let mut ids: Vec<(&RecordFile, IdAt)> = Vec::new();
-    for ((diags, id), file) in checked.into_iter().zip(targets) {
+    let mut abouts: Vec<About> = Vec::new();
+    for ((diags, id, about), file) in checked.into_iter().zip(targets) {
         diagnostics.extend(diags);
         ids.extend(id.map(|id| (file, id)));
+        abouts.extend(about);
     }
     let reported = ids.len();
     ids.extend(others.iter().zip(other_ids).filter_map(|(f, id)| id.map(|id| (f, id))));
@@ -80,6 +82,8 @@ pub fn validate(
         shared.push((at.id.to_string(), d));
     }
     diagnostics.extend(rules::duplicate_ids(&shared).into_iter().filter(|d| checked_paths.contains(&d.path)));
+    // `unknown-about`: an `about` that is no channel is a record's id.
+    diagnostics.extend(abouts.into_iter().filter(|(text, _)| !count.contains_key(text.as_str())).map(|(_, d)| d));
     diagnostics.sort_by(|a, b| (&a.path, a.line, a.column, a.code).cmp(&(&b.path, b.line, b.column, b.code)));
     Outcome { files_checked: targets.len(), diagnostics }
 }
@@ -142,6 +146,10 @@ pub fn id_in(path: &std::path::Path, bytes: Vec<u8>) -> Option<String> {
     let doc = Document::parse(path, bytes).ok()?;
     id_of(&doc).map(|at| at.id.into_string())
 }
+
+/// An `about` that names no channel, and its `unknown-about` should it
+/// name no record either.
+type About = (String, Diagnostic);
 
 /// Where a record's id is, for `duplicate-id`: small, because every
 /// record has one.

@@ -146,7 +146,7 @@ fn check_key(catalog: &crate::model::types::Catalog, ty: Option<&RecordType>, rt
         .field(ty, key)
         .or_else(|| ty.is_none().then(|| catalog.types.iter().find_map(|t| t.fields.get(key))).flatten());
     match def {
-        Some(def) if matches!(def.kind, Kind::Acks | Kind::Actions | Kind::Approvals) => {
+        Some(def) if matches!(def.kind, Kind::Acks | Kind::Actions | Kind::Approvals | Kind::Corrections) => {
             bail!("`{key}` is a list of entries; edit the file to change it")
         }
         Some(_) => Ok(()),

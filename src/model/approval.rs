@@ -144,19 +144,34 @@ pub enum State {
 
 /// The steps of `approval` for `doc`'s type (else `default`) whose `when`
 /// matches it, with their number in the list (1-based).
+///
+/// A record whose `channel` is a registry channel with `approval: ROLE`
+/// also needs that role's approval: one more step, numbered after the
+/// type's.
 pub fn required<'c>(doc: &Document, config: &'c Config, catalog: &Catalog) -> Vec<(usize, &'c Step)> {
-    if config.approval.is_empty() {
+    let by_channel = || {
+        let channel = doc.str("channel").filter(|c| !c.is_empty())?;
+        config.channels.get(channel)?.approval.as_ref()
+    };
+    if config.approval.is_empty() && config.channels.is_empty() {
         return Vec::new();
     }
     let ty = doc.str("type").and_then(|t| catalog.get(t));
     let steps = ty.and_then(|t| config.approval.get(&t.name)).or_else(|| config.approval.get(DEFAULT));
-    let Some(steps) = steps else { return Vec::new() };
-    steps
+    let steps: &[Step] = steps.map_or(&[], Vec::as_slice);
+    let mut out: Vec<(usize, &Step)> = steps
         .iter()
         .enumerate()
         .filter(|(_, s)| s.when.iter().all(|(field, values)| matches(doc, config, catalog, field, values)))
         .map(|(i, s)| (i + 1, s))
-        .collect()
+        .collect();
+    // The same role asked for by the type already is one step, not two.
+    if let Some(step) = by_channel()
+        && !out.iter().any(|(_, s)| s.role == step.role && s.of.is_none() && s.person.is_none())
+    {
+        out.push((steps.len() + 1, step));
+    }
+    out
 }
 
 /// Whether `doc`'s `field` holds one of `values`: people by the people

@@ -52,6 +52,8 @@ struct Raw {
     targets: Option<serde::de::IgnoredAny>,
     #[serde(default)]
     notify: Vec<crate::model::notify::RawTarget>,
+    #[serde(default)]
+    channels: Vec<crate::model::channels::RawChannel>,
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]
@@ -131,12 +133,18 @@ pub struct Config {
     /// Field names written in `values`, with where, for
     /// [`Config::check_types`].
     pub(crate) value_refs: Vec<(String, Option<yaml::Pos>)>,
-    /// Response and resolution windows (时效) by type, `default` and channel.
+    /// Response and resolution windows (时效) by type, `default` and channel
+    /// (a registry channel's `respond_within` included).
     pub sla: Sla,
     /// What the report's metrics are held to (`targets`), in the order written.
     pub targets: Vec<crate::model::targets::Target>,
     /// Where `comms notify` delivers the reminder digest.
     pub notify: Vec<crate::model::notify::Target>,
+    /// The channel registry (`channels`, 渠道登记表).
+    pub channels: crate::model::channels::Registry,
+    /// Each channel's `scope` as written, with where, for
+    /// [`Config::check_types`] (which reads it with the lexicon).
+    pub(crate) scope_refs: Vec<(usize, String, Option<yaml::Pos>)>,
     /// Type names written in `escalation` and `ack_within`, with where, for
     /// [`Config::check_types`]; and the file they are in.
     pub(crate) type_refs: Vec<(String, Option<yaml::Pos>)>,
@@ -169,6 +177,8 @@ impl Default for Config {
             sla: Sla::default(),
             targets: Vec::new(),
             notify: Vec::new(),
+            channels: crate::model::channels::Registry::default(),
+            scope_refs: Vec::new(),
             type_refs: Vec::new(),
             when_refs: Vec::new(),
             path: PathBuf::from(FILE),
@@ -500,7 +510,107 @@ impl Config {
             let at = item.and_then(|n| n.get(key)).map(|e| e.value.span.start).or(item.map(|n| n.span.start));
             bad(at.or(key_pos("notify")), m)
         })?;
+        let channels = root.get("channels").map(|e| &e.value);
+        config.channels(&raw.channels, channels).map_err(|(pos, m)| bad(pos, m))?;
         Ok(config)
+    }
+
+    /// Reads the channel registry (`channels`): names once each, owners of
+    /// `people`, approval roles someone holds; a channel's
+    /// `respond_within` becomes its entry of `sla.channels` (a channel
+    /// `sla.channels` also gives a `respond_within` is an error: one
+    /// place says it).
+    fn channels(
+        &mut self,
+        raw: &[crate::model::channels::RawChannel],
+        node: Option<&yaml::Node>,
+    ) -> Result<(), Placed> {
+        use crate::model::channels::{Channel, Scope, same};
+        let items = node.and_then(|n| n.items()).unwrap_or_default();
+        for (i, c) in raw.iter().enumerate() {
+            let item = items.get(i);
+            let at =
+                |key: &str| item.and_then(|n| n.get(key)).map(|e| e.value.span.start).or(item.map(|n| n.span.start));
+            let name = c.name.trim();
+            if name.is_empty() {
+                return Err((at("name"), format!("channel {} of `channels` has an empty `name`", i + 1)));
+            }
+            if self.channels.get(name).is_some() {
+                return Err((at("name"), format!("channel `{name}` is listed twice in `channels`")));
+            }
+            let Some(scope) = c.scope.as_deref().map(str::trim).filter(|s| !s.is_empty()) else {
+                return Err((
+                    at("scope"),
+                    format!(
+                        "channel `{name}` has no `scope`; write `scope: internal`, `external` or `both` (内部, 外部, 内外)"
+                    ),
+                ));
+            };
+            self.scope_refs.push((i, scope.to_string(), at("scope")));
+            let blank = |v: &Option<String>| v.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(String::from);
+            let owner = blank(&c.owner);
+            if let Some(o) = &owner
+                && !self.people.is_empty()
+                && self.people.resolve(o).is_none()
+            {
+                let hint = match crate::model::suggest::closest(o, self.people.iter().flat_map(|p| p.names())) {
+                    Some(best) => format!("did you mean `{best}`?"),
+                    None => format!("add `- {{ name: {o} }}` under `people:`"),
+                };
+                return Err((
+                    at("owner"),
+                    format!("channel `{name}` has `owner: {o}`, who is not in `people`; {hint}"),
+                ));
+            }
+            let approval = blank(&c.approval);
+            if let Some(role) = &approval
+                && !self.people.has_role(role)
+            {
+                let roles = self.people.iter().flat_map(|p| p.role.iter().chain(&p.roles)).map(String::as_str);
+                let hint = match crate::model::suggest::closest(role, roles) {
+                    Some(best) => format!("did you mean `{best}`?"),
+                    None => format!("add `roles: [{role}]` to the person who holds it"),
+                };
+                return Err((
+                    at("approval"),
+                    format!("channel `{name}` has `approval: {role}`, a role nobody of `people` holds; {hint}"),
+                ));
+            }
+            if let Some(within) = c.respond_within {
+                let set = self.sla.channels.iter_mut().find(|(k, _)| same(k, name));
+                match set {
+                    Some((k, w)) if w.respond_within.is_some() => {
+                        return Err((
+                            at("respond_within"),
+                            format!(
+                                "channel `{name}` has `respond_within` here and in `sla.channels.{k}`; keep one of them"
+                            ),
+                        ));
+                    }
+                    Some((_, w)) => w.respond_within = Some(within),
+                    None => {
+                        let w = crate::model::sla::Windows { respond_within: Some(within), resolve_within: None };
+                        self.sla.channels.insert(name.to_string(), w);
+                    }
+                }
+            }
+            self.channels.channels.push(Channel {
+                name: name.to_string(),
+                scope: Scope::Both,
+                use_: blank(&c.use_),
+                owner,
+                account: blank(&c.account),
+                approval: approval.map(|role| ApprovalStep {
+                    role: Some(role),
+                    of: None,
+                    person: None,
+                    when: BTreeMap::new(),
+                }),
+                respond_within: c.respond_within,
+                forbidden: c.forbidden,
+            });
+        }
+        Ok(())
     }
 
     /// Checks one approval step: a role someone holds, or a person of the
@@ -569,6 +679,26 @@ impl Config {
     /// type of `catalog`, and writes each under its canonical name (an
     /// alias such as `紧急` becomes `urgent`).
     pub fn check_types(&mut self, catalog: &crate::model::types::Catalog) -> Result<(), Error> {
+        for (i, text, pos) in std::mem::take(&mut self.scope_refs) {
+            use crate::model::channels::Scope;
+            let Some(scope) = Scope::parse(&text, &catalog.lexicon.scope) else {
+                let words =
+                    Scope::WORDS.iter().copied().chain(catalog.lexicon.scope.values().flatten().map(String::as_str));
+                let hint = match crate::model::suggest::closest(&text, words) {
+                    Some(best) => format!("did you mean `{best}`?"),
+                    None => "write internal, external or both (内部, 外部, 内外)".to_string(),
+                };
+                let name = self.channels.channels.get(i).map_or("", |c| c.name.as_str());
+                return Err(Error::Config(Located::new(
+                    &self.path,
+                    pos,
+                    format!("channel `{name}` has `scope: {text}`, which is not a scope; {hint}"),
+                )));
+            };
+            if let Some(c) = self.channels.channels.get_mut(i) {
+                c.scope = scope;
+            }
+        }
         for (field, pos) in std::mem::take(&mut self.value_refs) {
             let known = || {
                 catalog.known_keys(None).chain(catalog.types.iter().flat_map(|t| t.fields.keys().map(String::as_str)))
@@ -989,6 +1119,57 @@ mod tests {
     }
 
     #[test]
+    fn channel_registry() {
+        let people = "people:\n  - { name: 张伟, roles: [客服主管] }\n";
+        let mut c = parse(&format!(
+            "{people}sla:\n  channels: {{ CRM工单: {{ resolve_within: 48h }} }}\nchannels:\n  - {{ name: 企业微信, scope: 内部, use: 日常沟通, owner: 张伟, account: ww-corp-01 }}\n  - {{ name: crm工单, scope: external, respond_within: 24h, approval: 客服主管 }}\n  - {{ name: 个人微信, scope: both, forbidden: true }}\n"
+        ))
+        .unwrap();
+        c.check_types(&crate::model::types::Catalog::builtin().unwrap()).unwrap();
+        use crate::model::channels::Scope;
+        let scopes: Vec<Scope> = c.channels.channels.iter().map(|ch| ch.scope).collect();
+        assert_eq!(scopes, [Scope::Internal, Scope::External, Scope::Both]);
+        assert!(c.channels.get("个人微信").unwrap().forbidden);
+        assert_eq!(c.channels.channels[0].account.as_deref(), Some("ww-corp-01"));
+        // The registry's `respond_within` joins `sla.channels`' `resolve_within`.
+        let w = c.sla.windows("external", Some("CRM工单"));
+        assert_eq!(w.respond_within, Some(Span::Fixed(chrono::Duration::hours(24))));
+        assert_eq!(w.resolve_within, Some(Span::Fixed(chrono::Duration::hours(48))));
+        let cases = [
+            (
+                "channels:\n  - { name: 邮件, scope: both }\n  - { name: 邮件, scope: both }\n",
+                "comms.yaml:3:13",
+                "listed twice",
+            ),
+            ("channels:\n  - { name: 邮件 }\n", "comms.yaml:2:5", "has no `scope`"),
+            ("channels:\n  - { name: 邮件, scope: both, respond_within: soon }\n", "comms.yaml:2:46", "not a duration"),
+            ("channels:\n  - { name: 邮件, scope: both, colour: red }\n", "comms.yaml:2:30", "unknown key `colour`"),
+            (
+                "people: [{ name: 张伟 }]\nchannels:\n  - { name: 邮件, scope: both, owner: 张为 }\n",
+                "comms.yaml:3:37",
+                "`owner: 张为`, who is not in `people`; did you mean `张伟`?",
+            ),
+            (
+                "people: [{ name: 张伟, roles: [客服主管] }]\nchannels:\n  - { name: 邮件, scope: both, approval: 客服主任 }\n",
+                "comms.yaml:3:40",
+                "a role nobody of `people` holds; did you mean `客服主管`?",
+            ),
+            (
+                "sla:\n  channels: { 邮件: { respond_within: 1h } }\nchannels:\n  - { name: 邮件, scope: both, respond_within: 2h }\n",
+                "comms.yaml:4:46",
+                "`respond_within` here and in `sla.channels.邮件`; keep one",
+            ),
+        ];
+        for (text, at, message) in cases {
+            let e = parse(text).unwrap_err().to_string();
+            assert!(e.contains(at) && e.contains(message), "{text}: {e}");
+        }
+        let mut c = parse("channels:\n  - { name: 邮件, scope: 外面 }\n").unwrap();
+        let e = c.check_types(&crate::model::types::Catalog::builtin().unwrap()).unwrap_err().to_string();
+        assert!(e.contains("comms.yaml:2:24") && e.contains("`scope: 外面`, which is not a scope"), "{e}");
+    }
+
+    #[test]
     fn escalation_and_ack_within() {
         let c = parse(
             "people:\n  - { name: 王强, department: 技术部, roles: [部门负责人] }\nescalation:\n  urgent:\n    - { after: 0h, chase: owner, by: 王强 }\n    - { after: 2wd, chase: 部门负责人 }\nack_within: { urgent: 30m }\n",
@@ -1081,6 +1262,7 @@ mod tests {
                 "# mask:",
                 "# department_head_role:",
                 "# confirmation_required:",
+                "# channels:",
             ]
             .iter()
             .any(|k| line.starts_with(k));
@@ -1103,5 +1285,7 @@ mod tests {
         assert_eq!(c.department_head_role, "部门负责人");
         assert_eq!(c.confirmation_required, ["合同变更"]);
         assert!(format!("{:?}", c.sla).contains("CRM工单"), "{:?}", c.sla);
+        assert_eq!(c.channels.channels.len(), 5);
+        assert!(c.channels.get("个人微信").is_some_and(|ch| ch.forbidden));
     }
 }

@@ -221,6 +221,11 @@ rules! {
     LateResponse Warning "late-response" "the first response (`responded`) came after the `respond_within` of `sla` in comms.yaml",
     NoResponse Warning "no-response" "an open record with no `responded` past the `respond_within` of `sla` in comms.yaml",
     DeadlineBeyondSla Warning "deadline-beyond-sla" "the deadline is later than the `resolve_within` of `sla` in comms.yaml allows",
+    UnknownChannel Warning "unknown-channel" "a `channel` that is not in the channel registry (`channels` in comms.yaml)",
+    ForbiddenChannel Error "forbidden-channel" "a `channel` the registry marks `forbidden: true` (a personal chat app, say)",
+    ChannelScope Error "channel-scope" "an internal-only channel on an external record, or an external-only one on an internal record",
+    BadSatisfaction Error "bad-satisfaction" "a `satisfaction` that is not a whole number from 1 to 5",
+    UnknownAbout Warning "unknown-about" "a feedback's `about` names neither a channel of the registry nor a record's id",
 }
 
 impl Code {

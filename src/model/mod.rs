@@ -9,7 +9,8 @@
 //! (who must approve a record before it is sent: [`approval`]; who must
 //! confirm it: [`confirm`]; how it closes: [`closing`]; whether a meeting's
 //! minutes went out on time: [`minutes`]; how widely it may be shown:
-//! [`classification`]), the findings as data
+//! [`classification`]; the channel registry: [`channels`]; satisfaction and corrections:
+//! [`measures`]), the findings as data
 //! ([`diagnostic`]: the `Diagnostic` type and the table of rule codes), and
 //! the pure text analysis records are read with ([`fullwidth`], [`contact`],
 //! [`suggest`]).
@@ -20,6 +21,7 @@
 
 pub mod approval;
 pub mod body;
+pub mod channels;
 pub mod classification;
 pub mod closing;
 pub mod config;
@@ -29,6 +31,7 @@ pub mod diagnostic;
 pub mod frontmatter;
 pub mod fullwidth;
 pub mod ids;
+pub mod measures;
 pub mod minutes;
 pub mod natural;
 pub mod notify;

@@ -425,6 +425,7 @@ impl Document {
             )
             .is_confidential(),
             minutes: self.minutes(catalog, tz),
+            measures: crate::model::measures::Measures::default(),
         }
     }
 
@@ -572,6 +573,10 @@ pub struct Record {
     /// a minutes rule ([`crate::model::minutes`]); boxed, as most records
     /// have none.
     pub minutes: Option<Box<crate::model::minutes::Minutes>>,
+    /// What the report's measures read (satisfaction, sent, corrections,
+    /// approval, confirmation); filled by [`crate::model::measures::Measures::of`]
+    /// where the settings are known (the store's `load`).
+    pub measures: crate::model::measures::Measures,
 }
 
 #[cfg(test)]

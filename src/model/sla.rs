@@ -13,7 +13,10 @@
 //! Each window of a record comes from its `channel`'s entry under
 //! `channels`, else its type's entry, else `default` — key by key, so a
 //! channel that sets only `respond_within` keeps the type's
-//! `resolve_within`. Pure logic; the rules in [`crate::check::rules`] word
+//! `resolve_within`. A channel of the registry (`channels`, see
+//! [`crate::model::channels`]) with `respond_within` is an entry of
+//! `channels` here (the configuration puts it there). Pure logic; the
+//! rules in [`crate::check::rules`] word
 //! the findings and [`crate::report::metrics`] counts them.
 
 use std::collections::BTreeMap;

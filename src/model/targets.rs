@@ -31,6 +31,8 @@ pub enum Unit {
     Rate,
     /// Hours.
     Hours,
+    /// A mean rating from 1 to 5 (`avg_satisfaction`).
+    Score,
 }
 
 /// Every metric a target may name (the JSON keys of the report's
@@ -52,6 +54,11 @@ pub const METRICS: &[(&str, Unit, Better)] = &[
     ("response_within_sla_rate", Unit::Rate, Better::Higher),
     ("resolution_within_sla_rate", Unit::Rate, Better::Higher),
     ("minutes_on_time_rate", Unit::Rate, Better::Higher),
+    ("avg_approval_hours", Unit::Hours, Better::Lower),
+    ("ack_coverage", Unit::Rate, Better::Higher),
+    ("accuracy_rate", Unit::Rate, Better::Higher),
+    ("avg_satisfaction", Unit::Score, Better::Higher),
+    ("satisfaction_count", Unit::Count, Better::Higher),
 ];
 
 /// The row of [`METRICS`] named `name`.
@@ -158,8 +165,12 @@ fn threshold(name: &str, unit: Unit, text: &str) -> Result<f64, String> {
             (Unit::Rate, _) => Err(format!("`targets.{name}: {t}` is not a rate from 0% to 100%; write e.g. 90%")),
             _ => Err(format!(
                 "`targets.{name}: {t}`: a percentage is a target for a rate; write {} as a number, e.g. `{name}: {}`",
-                if unit == Unit::Hours { "hours" } else { "a count" },
-                if unit == Unit::Hours { "24" } else { "10" }
+                match unit {
+                    Unit::Hours => "hours",
+                    Unit::Score => "a rating",
+                    _ => "a count",
+                },
+                example(unit)
             )),
         };
     }
@@ -173,6 +184,9 @@ fn threshold(name: &str, unit: Unit, text: &str) -> Result<f64, String> {
             "`targets.{name}: {t}`: a rate is a fraction from 0 to 1; write e.g. `{name}: 0.9` or `{name}: 90%`"
         ));
     }
+    if unit == Unit::Score && !(1.0..=5.0).contains(&x) {
+        return Err(format!("`targets.{name}: {t}`: a satisfaction rating is from 1 to 5; write e.g. `{name}: 4.5`"));
+    }
     Ok(x)
 }
 
@@ -181,6 +195,7 @@ fn example(unit: Unit) -> &'static str {
         Unit::Count => "10",
         Unit::Rate => "0.9",
         Unit::Hours => "24",
+        Unit::Score => "4.5",
     }
 }
 
@@ -228,6 +243,23 @@ mod tests {
         assert!(targets("avg_ack_hours: { chnage: -30% }\n").unwrap_err().1.contains("takes one key, `change`"));
         assert!(targets("avg_ack_hours: [1]\n").unwrap_err().1.contains("is a list"));
         assert!(targets("- on_time_rate\n").unwrap_err().1.contains("`targets` is a list"));
+        assert!(targets("avg_satisfaction: 6\n").unwrap_err().1.contains("a satisfaction rating is from 1 to 5"));
+        assert!(
+            targets("avg_satisfaction: 90%\n")
+                .unwrap_err()
+                .1
+                .contains("write a rating as a number, e.g. `avg_satisfaction: 4.5`")
+        );
+        let t = targets("avg_satisfaction: 4.5\naccuracy_rate: 95%\navg_approval_hours: 8\n").unwrap();
+        let goals: Vec<(Goal, Better)> = t.iter().map(|t| (t.goal, t.better)).collect();
+        assert_eq!(
+            goals,
+            [
+                (Goal::Threshold(4.5), Better::Higher),
+                (Goal::Threshold(0.95), Better::Higher),
+                (Goal::Threshold(8.0), Better::Lower)
+            ]
+        );
     }
 
     #[test]

@@ -47,6 +47,9 @@ const BUILTIN: &[(&str, &str)] = &[
     ("types/meeting/type.yaml", include_str!("../../templates/types/meeting/type.yaml")),
     ("types/meeting/zh.md", include_str!("../../templates/types/meeting/zh.md")),
     ("types/meeting/en.md", include_str!("../../templates/types/meeting/en.md")),
+    ("types/feedback/type.yaml", include_str!("../../templates/types/feedback/type.yaml")),
+    ("types/feedback/zh.md", include_str!("../../templates/types/feedback/zh.md")),
+    ("types/feedback/en.md", include_str!("../../templates/types/feedback/en.md")),
 ];
 
 /// The built-in data file at `rel` (a path under `templates/`).
@@ -186,6 +189,12 @@ pub enum Kind {
     Approvals,
     /// `public`, `internal` or `confidential` (公开/内部/机密).
     Classification,
+    /// A whole number from 1 to 5 (满意度; `bad-satisfaction`).
+    Satisfaction,
+    /// A list of `{at, by, note}`: corrections sent after a message.
+    Corrections,
+    /// `true` or `false`.
+    Flag,
 }
 
 impl Kind {
@@ -206,6 +215,9 @@ impl Kind {
             Kind::Progress => "progress",
             Kind::Approvals => "approvals",
             Kind::Classification => "classification",
+            Kind::Satisfaction => "satisfaction",
+            Kind::Corrections => "corrections",
+            Kind::Flag => "flag",
         }
     }
 }
@@ -348,6 +360,8 @@ struct TypeFile {
     update_every: Option<crate::model::workdays::Span>,
     #[serde(default)]
     action_acks: bool,
+    #[serde(default)]
+    scope: Option<crate::model::channels::Scope>,
 }
 
 /// A record type.
@@ -378,6 +392,9 @@ pub struct RecordType {
     /// Each open action item's owner must accept the task (`comms ack
     /// ID#N`, item-level `acks`); else warning `unconfirmed-action`.
     pub action_acks: bool,
+    /// Whether records of this type are internal or external work
+    /// (`scope`), for `channel-scope`; not judged when not set.
+    pub scope: Option<crate::model::channels::Scope>,
     /// (language tag, skeleton, where it is from), built-in languages first.
     skeletons: Vec<(String, String, Source)>,
     pub source: Source,
@@ -436,6 +453,9 @@ pub struct Lexicon {
     /// `classification` values: canonical value -> aliases (公开/内部/机密).
     #[serde(default)]
     pub classification: BTreeMap<String, Vec<String>>,
+    /// A channel's `scope`: canonical value -> aliases (内部/外部/内外).
+    #[serde(default)]
+    pub scope: BTreeMap<String, Vec<String>>,
 }
 
 impl Lexicon {
@@ -462,6 +482,9 @@ impl Lexicon {
         }
         for (k, v) in other.classification {
             self.classification.entry(k).or_default().extend(v);
+        }
+        for (k, v) in other.scope {
+            self.scope.entry(k).or_default().extend(v);
         }
     }
 }
@@ -548,10 +571,12 @@ impl Catalog {
                 ("outcome", extra.outcome.keys()),
                 ("confirmation", extra.confirmation.keys()),
                 ("classification", extra.classification.keys()),
+                ("scope", extra.scope.keys()),
             ] {
                 let known: &[&str] = match key {
                     "outcome" => crate::model::closing::OUTCOMES,
                     "confirmation" => crate::model::closing::CONFIRMATION_KINDS,
+                    "scope" => crate::model::channels::Scope::WORDS,
                     _ => crate::model::classification::CLASSIFICATIONS,
                 };
                 for v in values {
@@ -706,6 +731,7 @@ impl Catalog {
                 acceptance: file.acceptance,
                 update_every: file.update_every,
                 action_acks: file.action_acks,
+                scope: file.scope,
                 skeletons,
                 source,
             });
@@ -785,7 +811,7 @@ mod tests {
     fn builtin_catalog_has_the_five_types() {
         let c = Catalog::builtin().unwrap();
         let names: Vec<_> = c.types.iter().map(|t| t.name.as_str()).collect();
-        assert_eq!(names, ["internal", "external", "urgent", "knowledge", "meeting"]);
+        assert_eq!(names, ["internal", "external", "urgent", "knowledge", "meeting", "feedback"]);
         assert_eq!(
             c.required(c.get("urgent")),
             ["id", "type", "subject", "owner", "deadline", "status", "impact", "measures"]

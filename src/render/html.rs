@@ -11,7 +11,7 @@
 
 use unicode_width::UnicodeWidthChar;
 
-use super::report::{Labels, cells, clean, metric_value, sla_cells};
+use super::report::{Labels, cells, clean, metric_value, quality_cells, sla_cells};
 use crate::i18n::Lang;
 use crate::i18n::tr;
 use crate::model::record::Status;
@@ -287,6 +287,23 @@ fn kpis(m: &Metrics, l: &Labels) -> String {
             tr!(l.lang, "html-kpi.resolution-within-sla"),
         ];
         for (name, value) in names.iter().zip(sla_cells(m)) {
+            out.push_str(&format!(
+                "<li class=\"kpi\"><span class=\"v\">{}</span><span class=\"k\">{}</span></li>\n",
+                esc(&value),
+                esc(name)
+            ));
+        }
+    }
+    // Quality (approval, confirmation, accuracy, satisfaction): only when
+    // one of them has a value.
+    if m.has_quality() {
+        let names = [
+            tr!(l.lang, "html-kpi.avg-approval"),
+            tr!(l.lang, "html-kpi.ack-coverage"),
+            tr!(l.lang, "html-kpi.accuracy"),
+            tr!(l.lang, "html-kpi.avg-satisfaction"),
+        ];
+        for (name, value) in names.iter().zip(quality_cells(m)) {
             out.push_str(&format!(
                 "<li class=\"kpi\"><span class=\"v\">{}</span><span class=\"k\">{}</span></li>\n",
                 esc(&value),
@@ -751,6 +768,39 @@ fn tables(r: &Report, l: &Labels, w: &Words) -> String {
         out.push_str(&table(&l.group_title(g.dimension), &l.group_header(g.dimension), rows, false));
     }
     out.push_str(&sla_table(r, l));
+    out.push_str(&quality_table(r, l));
+    out
+}
+
+/// The quality table (approval time, confirmation coverage, accuracy,
+/// satisfaction): the totals, then every group's rows that have one;
+/// nothing when the report has none.
+fn quality_table(r: &Report, l: &Labels) -> String {
+    let rows = l.quality_rows(r);
+    if rows.is_empty() {
+        return String::new();
+    }
+    let title = l.quality_title();
+    let mut out = format!(
+        "<section>\n<h2>{0}</h2>\n<div class=\"wrap\" tabindex=\"0\" role=\"region\" aria-label=\"{0}\">\n<table>\n<thead><tr>",
+        esc(&title)
+    );
+    out.push_str(&format!("<th scope=\"col\" class=\"text\">{}</th>", esc(&l.quality_group())));
+    out.push_str(&format!("<th scope=\"col\" class=\"text\">{}</th>", esc(&l.quality_key())));
+    for h in l.quality_headers() {
+        out.push_str(&format!("<th scope=\"col\">{}</th>", esc(&h)));
+    }
+    out.push_str("</tr></thead>\n<tbody>\n");
+    for (i, (group, key, m)) in rows.into_iter().enumerate() {
+        out.push_str(if i == 0 { "<tr class=\"all\">" } else { "<tr>" });
+        out.push_str(&format!("<th scope=\"row\" class=\"text\">{}</th>", esc(&group)));
+        out.push_str(&format!("<td class=\"text\">{}</td>", esc(&key)));
+        for c in quality_cells(m) {
+            out.push_str(&format!("<td>{}</td>", esc(&c)));
+        }
+        out.push_str("</tr>\n");
+    }
+    out.push_str("</tbody>\n</table>\n</div>\n</section>\n");
     out
 }
 

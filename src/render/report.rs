@@ -88,12 +88,54 @@ impl Labels<'_> {
         rows
     }
 
+    /// The headers of the quality columns of [`quality_cells`].
+    pub(super) fn quality_headers(&self) -> [String; 5] {
+        [
+            tr!(self.lang, "report-metric.avg-approval"),
+            tr!(self.lang, "report-metric.ack-coverage"),
+            tr!(self.lang, "report-metric.accuracy"),
+            tr!(self.lang, "report-metric.avg-satisfaction"),
+            tr!(self.lang, "report-metric.satisfaction-count"),
+        ]
+    }
+
+    pub(super) fn quality_title(&self) -> String {
+        tr!(self.lang, "report-quality-title")
+    }
+
+    pub(super) fn quality_group(&self) -> String {
+        tr!(self.lang, "report-quality-group")
+    }
+
+    pub(super) fn quality_key(&self) -> String {
+        tr!(self.lang, "report-quality-key")
+    }
+
+    /// The rows of the quality section: (grouping, key, metrics) for the
+    /// totals, then every group's rows that have a quality measure; empty
+    /// when the totals have none.
+    pub(super) fn quality_rows<'r>(&self, r: &'r Report) -> Vec<(String, String, &'r Metrics)> {
+        if !r.totals.has_quality() {
+            return Vec::new();
+        }
+        let mut rows = vec![(self.totals_title(), self.all(), &r.totals)];
+        for g in &r.groups {
+            rows.extend(
+                g.rows.iter().filter(|row| row.metrics.has_quality()).map(|row| {
+                    (self.group_header(g.dimension), self.key(g.dimension, row.key.as_deref()), &row.metrics)
+                }),
+            );
+        }
+        rows
+    }
+
     pub(super) fn group_title(&self, d: Dimension) -> String {
         match d {
             Dimension::Type => tr!(self.lang, "report-group-title.type"),
             Dimension::Owner => tr!(self.lang, "report-group-title.owner"),
             Dimension::Project => tr!(self.lang, "report-group-title.project"),
             Dimension::Department => tr!(self.lang, "report-group-title.department"),
+            Dimension::Channel => tr!(self.lang, "report-group-title.channel"),
             Dimension::Repo => tr!(self.lang, "report-group-title.repo"),
         }
     }
@@ -104,6 +146,7 @@ impl Labels<'_> {
             Dimension::Owner => tr!(self.lang, "report-group-header.owner"),
             Dimension::Project => tr!(self.lang, "report-group-header.project"),
             Dimension::Department => tr!(self.lang, "report-group-header.department"),
+            Dimension::Channel => tr!(self.lang, "report-group-header.channel"),
             Dimension::Repo => tr!(self.lang, "report-group-header.repo"),
         }
     }
@@ -146,6 +189,7 @@ impl Labels<'_> {
                     }
                     (Some(c), Unit::Hours) => format!("{c:+.1}"),
                     (Some(c), Unit::Count) => format!("{c:+}"),
+                    (Some(c), Unit::Score) => format!("{c:+.2}"),
                 };
                 (format!("{sign} {}", value(Some(t))), change)
             }
@@ -185,7 +229,7 @@ impl Labels<'_> {
 }
 
 /// A metric's figure as people read it: a rate as a percentage, hours with
-/// one decimal, a count as it is; `-` for none.
+/// one decimal, a rating with two, a count as it is; `-` for none.
 pub(super) fn metric_value(metric: &str, x: Option<f64>) -> String {
     let unit = targets::metric(metric).map_or(Unit::Count, |(u, _)| u);
     match (x, unit) {
@@ -193,6 +237,7 @@ pub(super) fn metric_value(metric: &str, x: Option<f64>) -> String {
         (Some(x), Unit::Rate) => format!("{:.1}%", x * 100.0),
         (Some(x), Unit::Hours) => format!("{x:.1}"),
         (Some(x), Unit::Count) => format!("{x}"),
+        (Some(x), Unit::Score) => format!("{x:.2}"),
     }
 }
 
@@ -230,6 +275,18 @@ pub(super) fn sla_cells(m: &Metrics) -> Vec<String> {
         m.avg_response_hours.map_or_else(|| "-".to_string(), |h| format!("{h:.1}")),
         percent(m.response_within_sla_rate),
         percent(m.resolution_within_sla_rate),
+    ]
+}
+
+/// The quality cells, in the order of [`Labels::quality_headers`].
+pub(super) fn quality_cells(m: &Metrics) -> Vec<String> {
+    let hours = |h: Option<f64>| h.map_or_else(|| "-".to_string(), |h| format!("{h:.1}"));
+    vec![
+        hours(m.avg_approval_hours),
+        percent(m.ack_coverage),
+        percent(m.accuracy_rate),
+        m.avg_satisfaction.map_or_else(|| "-".to_string(), |s| format!("{s:.2}")),
+        m.satisfaction_count.to_string(),
     ]
 }
 
@@ -279,6 +336,22 @@ pub fn table(r: &Report, l: &Labels) -> String {
         out.push_str(&super::table(&headers, &rows));
         out.push('\n');
     }
+    let quality = l.quality_rows(r);
+    if !quality.is_empty() {
+        let quality_headers = l.quality_headers();
+        let (group, key) = (l.quality_group(), l.quality_key());
+        let mut headers = vec![group.as_str(), key.as_str()];
+        headers.extend(quality_headers.iter().map(String::as_str));
+        let rows: Vec<Vec<String>> = quality
+            .into_iter()
+            .map(|(group, key, m)| [group, key].into_iter().chain(quality_cells(m)).collect())
+            .collect();
+        out.push('\n');
+        out.push_str(&l.quality_title());
+        out.push('\n');
+        out.push_str(&super::table(&headers, &rows));
+        out.push('\n');
+    }
     if !r.targets.is_empty() {
         let headers = l.target_headers();
         let headers: Vec<&str> = headers.iter().map(String::as_str).collect();
@@ -322,6 +395,21 @@ pub fn markdown(r: &Report, l: &Labels) -> String {
             out.push_str(&format!("| {} | {} |\n", esc(&key), sla_cells(m).join(" | ")));
         }
     }
+    let quality = l.quality_rows(r);
+    if !quality.is_empty() {
+        let headers = l.quality_headers();
+        out.push_str(&format!("\n## {}\n\n", l.quality_title()));
+        out.push_str(&format!(
+            "| {} | {} | {} |\n",
+            esc(&l.quality_group()),
+            esc(&l.quality_key()),
+            headers.join(" | ")
+        ));
+        out.push_str(&format!("|---|---|{}\n", "---:|".repeat(headers.len())));
+        for (group, key, m) in quality {
+            out.push_str(&format!("| {} | {} | {} |\n", esc(&group), esc(&key), quality_cells(m).join(" | ")));
+        }
+    }
     if !r.targets.is_empty() {
         out.push_str(&format!("\n## {}\n\n", esc(&l.targets_title(r))));
         out.push_str(&format!("| {} |\n", l.target_headers().join(" | ")));
@@ -344,6 +432,7 @@ struct JsonReport<'a> {
     by_owner: Vec<JsonRow<'a>>,
     by_project: Vec<JsonRow<'a>>,
     by_department: Vec<JsonRow<'a>>,
+    by_channel: Vec<JsonRow<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     by_repo: Option<Vec<JsonRow<'a>>>,
     targets: &'a [Judged],
@@ -382,6 +471,7 @@ pub fn json(r: &Report, tz: Tz) -> serde_json::Result<String> {
         by_owner: rows(Dimension::Owner),
         by_project: rows(Dimension::Project),
         by_department: rows(Dimension::Department),
+        by_channel: rows(Dimension::Channel),
         by_repo: r.groups.iter().any(|g| g.dimension == Dimension::Repo).then(|| rows(Dimension::Repo)),
         targets: &r.targets,
     };
@@ -391,7 +481,7 @@ pub fn json(r: &Report, tz: Tz) -> serde_json::Result<String> {
 /// CSV (RFC 4180): one row for the totals, then one per group row; the
 /// "(none)" key is an empty cell, a rate or mean without data too.
 pub fn csv(r: &Report) -> String {
-    const HEADER: &str = "period,group,key,total,open,done,cancelled,overdue,on_time,late,on_time_rate,avg_resolution_hours,avg_ack_hours,avg_response_hours,response_within_sla_rate,resolution_within_sla_rate,minutes_on_time_rate";
+    const HEADER: &str = "period,group,key,total,open,done,cancelled,overdue,on_time,late,on_time_rate,avg_resolution_hours,avg_ack_hours,avg_response_hours,response_within_sla_rate,resolution_within_sla_rate,minutes_on_time_rate,avg_approval_hours,ack_coverage,accuracy_rate,avg_satisfaction,satisfaction_count";
     let mut out = String::from(HEADER);
     out.push_str("\r\n");
     let mut row = |group: &str, key: Option<&str>, m: &Metrics| {
@@ -414,6 +504,11 @@ pub fn csv(r: &Report) -> String {
             opt(m.response_within_sla_rate),
             opt(m.resolution_within_sla_rate),
             opt(m.minutes_on_time_rate),
+            opt(m.avg_approval_hours),
+            opt(m.ack_coverage),
+            opt(m.accuracy_rate),
+            opt(m.avg_satisfaction),
+            m.satisfaction_count.to_string(),
         ];
         out.push_str(&fields.join(","));
         out.push_str("\r\n");

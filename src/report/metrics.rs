@@ -204,6 +204,18 @@ pub struct Metrics {
     /// `minutes_sent` + meetings past the window without), 4 decimals;
     /// `None` when the divisor is 0.
     pub minutes_on_time_rate: Option<f64>,
+    /// Mean of (last required approval − created) over records whose
+    /// required approval steps are all approved, in hours, 2 decimals.
+    pub avg_approval_hours: Option<f64>,
+    /// Expected confirmers who acknowledged / expected confirmers, over
+    /// records whose type requires confirmation, 4 decimals.
+    pub ack_coverage: Option<f64>,
+    /// Records with `sent` and no `corrections` / records with `sent`, 4 decimals.
+    pub accuracy_rate: Option<f64>,
+    /// Mean of the `satisfaction` ratings (1–5), 2 decimals.
+    pub avg_satisfaction: Option<f64>,
+    /// How many records have a `satisfaction` rating.
+    pub satisfaction_count: u64,
 }
 
 impl Metrics {
@@ -227,6 +239,11 @@ impl Metrics {
             "response_within_sla_rate" => self.response_within_sla_rate,
             "resolution_within_sla_rate" => self.resolution_within_sla_rate,
             "minutes_on_time_rate" => self.minutes_on_time_rate,
+            "avg_approval_hours" => self.avg_approval_hours,
+            "ack_coverage" => self.ack_coverage,
+            "accuracy_rate" => self.accuracy_rate,
+            "avg_satisfaction" => self.avg_satisfaction,
+            "satisfaction_count" => count(self.satisfaction_count),
             _ => None,
         }
     }
@@ -237,6 +254,16 @@ impl Metrics {
         self.avg_response_hours.is_some()
             || self.response_within_sla_rate.is_some()
             || self.resolution_within_sla_rate.is_some()
+    }
+
+    /// Whether any of the quality measures (approval time, confirmation
+    /// coverage, accuracy, satisfaction) has a value: the table and
+    /// Markdown show their section only then.
+    pub fn has_quality(&self) -> bool {
+        self.avg_approval_hours.is_some()
+            || self.ack_coverage.is_some()
+            || self.accuracy_rate.is_some()
+            || self.satisfaction_count > 0
     }
 }
 
@@ -255,6 +282,13 @@ struct Tally {
     /// (within, judged) for the response and the resolution windows.
     response_sla: (u64, u64),
     resolution_sla: (u64, u64),
+    approval_secs: i128,
+    approved: u64,
+    /// (confirmed, expected) over records whose type requires confirmation.
+    confirmers: (u64, u64),
+    /// (sent without corrections, sent).
+    accurate: (u64, u64),
+    satisfaction_sum: u64,
 }
 
 impl Tally {
@@ -272,6 +306,7 @@ impl Tally {
             }
         }
         self.add_sla(r, now, config);
+        self.add_quality(r);
         let m = &mut self.m;
         m.total += 1;
         match r.status {
@@ -301,6 +336,27 @@ impl Tally {
         if let (Some(first), Some(created)) = (r.acks.iter().filter_map(|a| a.at).min(), r.created) {
             self.ack_secs += i128::from(first.timestamp() - created.timestamp());
             self.acked += 1;
+        }
+    }
+
+    /// The quality measures of [`crate::model::measures::Measures`].
+    fn add_quality(&mut self, r: &Record) {
+        let q = &r.measures;
+        if let (Some(approved), Some(created)) = (q.approved, r.created) {
+            self.approval_secs += i128::from(approved.timestamp() - created.timestamp());
+            self.approved += 1;
+        }
+        if let Some((expected, confirmed)) = q.confirmers {
+            self.confirmers.0 += u64::from(confirmed);
+            self.confirmers.1 += u64::from(expected);
+        }
+        if q.sent {
+            self.accurate.0 += u64::from(!q.corrected);
+            self.accurate.1 += 1;
+        }
+        if let Some(s) = q.satisfaction {
+            self.satisfaction_sum += u64::from(s);
+            self.m.satisfaction_count += 1;
         }
     }
 
@@ -339,6 +395,11 @@ impl Tally {
         let rate = |(within, judged): (u64, u64)| (judged > 0).then(|| round(within as f64 / judged as f64, 4));
         m.response_within_sla_rate = rate(self.response_sla);
         m.resolution_within_sla_rate = rate(self.resolution_sla);
+        m.avg_approval_hours = mean_hours(self.approval_secs, self.approved);
+        m.ack_coverage = rate(self.confirmers);
+        m.accuracy_rate = rate(self.accurate);
+        m.avg_satisfaction =
+            (m.satisfaction_count > 0).then(|| round(self.satisfaction_sum as f64 / m.satisfaction_count as f64, 2));
         m
     }
 }
@@ -359,13 +420,16 @@ pub enum Dimension {
     Owner,
     Project,
     Department,
+    /// `channel`, under its name in the channel registry when it is one.
+    Channel,
     /// The repository a record is in: only in a report over several
     /// (`report --repo A --repo B`), after the others.
     Repo,
 }
 
 impl Dimension {
-    pub const ALL: [Dimension; 4] = [Dimension::Type, Dimension::Owner, Dimension::Project, Dimension::Department];
+    pub const ALL: [Dimension; 5] =
+        [Dimension::Type, Dimension::Owner, Dimension::Project, Dimension::Department, Dimension::Channel];
 
     /// The JSON key of the group (`by_type` …).
     pub fn json_key(self) -> &'static str {
@@ -374,6 +438,7 @@ impl Dimension {
             Dimension::Owner => "by_owner",
             Dimension::Project => "by_project",
             Dimension::Department => "by_department",
+            Dimension::Channel => "by_channel",
             Dimension::Repo => "by_repo",
         }
     }
@@ -385,6 +450,7 @@ impl Dimension {
             Dimension::Owner => "owner",
             Dimension::Project => "project",
             Dimension::Department => "department",
+            Dimension::Channel => "channel",
             Dimension::Repo => "repo",
         }
     }
@@ -401,6 +467,16 @@ impl Dimension {
             Dimension::Department => {
                 config.people.resolve(&r.owner).and_then(|p| p.department.as_deref()).and_then(nonempty)
             }
+            // Any spelling the registry matches counts as its channel; a
+            // record without one (feedback) counts under the channel it is about.
+            Dimension::Channel => match r.channel.as_deref().and_then(nonempty) {
+                Some(c) => Some(config.channels.get(&c).map_or(c, |ch| ch.name.clone())),
+                None => r
+                    .measures
+                    .about_channel
+                    .and_then(|i| config.channels.channels.get(usize::from(i)))
+                    .map(|ch| ch.name.clone()),
+            },
             // Known to the report, not the record (see `build_parts`).
             Dimension::Repo => None,
         }
@@ -763,6 +839,7 @@ mod tests {
             tags: Vec::new(),
             confidential: false,
             minutes: None,
+            measures: Default::default(),
         }
     }
 
@@ -962,6 +1039,52 @@ mod tests {
         );
         let years = period_trend(&[part(Period::year("2026", SH).unwrap())], None, now);
         assert_eq!(years.iter().map(|p| p.period.label.as_str()).collect::<Vec<_>>(), ["2023", "2024", "2025", "2026"]);
+    }
+
+    #[test]
+    fn quality_metrics_as_defined() {
+        use crate::model::measures::Measures;
+        let now = t("2026-11-22 12:00");
+        let with = |created: &str, m: Measures| {
+            let mut r = rec(Status::Open, created, "2026-11-30 18:00", None);
+            r.measures = m;
+            r
+        };
+        let records = vec![
+            // approved 4 h after created; 1 of 2 confirmed; sent, accurate
+            with(
+                "2026-11-02 09:00",
+                Measures {
+                    approved: Some(t("2026-11-02 13:00")),
+                    confirmers: Some((2, 1)),
+                    sent: true,
+                    ..Default::default()
+                },
+            ),
+            // approved after 24 h; 1 of 1; sent and corrected; rated 4
+            with(
+                "2026-11-03 09:00",
+                Measures {
+                    approved: Some(t("2026-11-04 09:00")),
+                    confirmers: Some((1, 1)),
+                    sent: true,
+                    corrected: true,
+                    satisfaction: Some(4),
+                    ..Default::default()
+                },
+            ),
+            with("2026-11-05 09:00", Measures { satisfaction: Some(5), ..Default::default() }),
+            // Q3: not counted
+            with("2026-09-05 09:00", Measures { satisfaction: Some(1), sent: true, ..Default::default() }),
+        ];
+        let period = Period::quarter("2026-Q4", SH).unwrap();
+        let r = build(&records, &Filter { period: &period, project: None }, &Config::default(), now);
+        let m = &r.totals;
+        assert_eq!(m.avg_approval_hours, Some(14.0));
+        assert_eq!(m.ack_coverage, Some(0.6667));
+        assert_eq!(m.accuracy_rate, Some(0.5));
+        assert_eq!((m.avg_satisfaction, m.satisfaction_count), (Some(4.5), 2));
+        assert!(m.has_quality() && !Metrics::default().has_quality());
     }
 
     #[test]

@@ -123,6 +123,23 @@ fn field(catalog: &Catalog, config: &Config, def: &FieldDef) -> Value {
         Kind::Classification => {
             json!({"enum": words(catalog.lexicon.classification.iter(), crate::model::classification::CLASSIFICATIONS.iter().copied())})
         }
+        // As YAML reads it (a number) or as text (`"4"`, which validate accepts too).
+        Kind::Satisfaction => json!({"anyOf": [
+            {"type": "integer", "minimum": 1, "maximum": 5},
+            {"type": "string", "pattern": r"^\s*[1-5]\s*$"},
+        ], "examples": [1, 2, 3, 4, 5]}),
+        Kind::Flag => {
+            json!({"anyOf": [{"type": "boolean"}, {"type": "string", "pattern": r"^\s*([Tt][Rr][Uu][Ee]|[Ff][Aa][Ll][Ss][Ee])\s*$"}]})
+        }
+        Kind::Corrections => json!({
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["at", "by", "note"],
+                "properties": {"at": datetime(), "by": person(config), "note": {"type": "string", "minLength": 1}},
+                "additionalProperties": false,
+            },
+        }),
         Kind::Progress => json!({"type": "integer", "minimum": 0, "maximum": 100, "examples": [0, 25, 50, 75, 100]}),
         Kind::Accepted => json!({
             "type": "object",
@@ -210,10 +227,20 @@ mod tests {
     }
 
     #[test]
+    fn satisfaction_is_one_to_five_as_a_number_or_text() {
+        let c = Catalog::builtin().unwrap();
+        let s = for_all(&c, &Config::default());
+        let any = &s["properties"]["satisfaction"]["anyOf"];
+        assert_eq!((any[0]["minimum"].as_u64(), any[0]["maximum"].as_u64()), (Some(1), Some(5)));
+        assert_eq!(any[1]["pattern"], r"^\s*[1-5]\s*$");
+        assert_eq!(s["properties"]["corrections"]["items"]["required"], json!(["at", "by", "note"]));
+    }
+
+    #[test]
     fn the_whole_schema_switches_on_type() {
         let c = Catalog::builtin().unwrap();
         let s = for_all(&c, &Config::default());
-        assert_eq!(s["allOf"].as_array().unwrap().len(), 5);
+        assert_eq!(s["allOf"].as_array().unwrap().len(), 6);
         assert!(s["allOf"][2]["if"]["properties"]["type"]["enum"].as_array().unwrap().contains(&json!("紧急")));
     }
 }

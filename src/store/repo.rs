@@ -368,6 +368,7 @@ impl Repo {
         let results: Vec<Result<Record, LoadError>> = self.scan_owned(files, |file, doc| {
             doc.map(|doc| {
                 let mut record = doc.summary(&self.catalog, tz, file.archived);
+                record.measures = crate::model::measures::Measures::of(&doc, &self.config, &self.catalog);
                 record.path = file.rel;
                 record
             })

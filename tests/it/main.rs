@@ -24,11 +24,12 @@ mod idindex;
 mod init;
 mod lang;
 mod lsp;
+mod measures;
 mod minutes;
 mod new;
-mod org;
 #[cfg(feature = "notify")]
 mod notify;
+mod org;
 mod parse_edit;
 mod people;
 mod remind;

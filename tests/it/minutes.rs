@@ -191,11 +191,11 @@ fn minutes_on_time_rate_in_every_format() {
     let csv = run(&["--format", "csv"]);
     assert!(
         csv.lines().next().unwrap().ends_with(
-            ",avg_ack_hours,avg_response_hours,response_within_sla_rate,resolution_within_sla_rate,minutes_on_time_rate"
+            ",avg_ack_hours,avg_response_hours,response_within_sla_rate,resolution_within_sla_rate,minutes_on_time_rate,avg_approval_hours,ack_coverage,accuracy_rate,avg_satisfaction,satisfaction_count"
         ),
         "{csv}"
     );
-    assert!(csv.lines().nth(1).unwrap().ends_with(",0.3333"), "{csv}");
+    assert!(csv.lines().nth(1).unwrap().ends_with(",0.3333,,,,,0"), "{csv}");
     let html = run(&["--format", "html", "--lang", "en"]);
     assert!(html.contains("<span class=\"v\">33.3%</span><span class=\"k\">Minutes on time</span>"), "{html}");
 }

@@ -100,7 +100,8 @@ fn every_metric_as_defined() {
         json!({
             "total": 6, "open": 2, "done": 3, "cancelled": 1, "overdue": 1, "on_time": 2, "late": 1,
             "on_time_rate": 0.5, "avg_resolution_hours": 36.0, "avg_ack_hours": 1.5,
-            "avg_response_hours": null, "response_within_sla_rate": null, "resolution_within_sla_rate": null, "minutes_on_time_rate": null
+            "avg_response_hours": null, "response_within_sla_rate": null, "resolution_within_sla_rate": null, "minutes_on_time_rate": null,
+            "avg_approval_hours": null, "ack_coverage": null, "accuracy_rate": null, "avg_satisfaction": null, "satisfaction_count": 0
         })
     );
 }
@@ -110,11 +111,12 @@ fn json_keys_in_the_documented_order() {
     let s = quarter();
     let out = s.run(&["--now", NOW, "report", "--format", "json"]).code(0).stdout.clone();
     let at = |k: &str| out.find(&format!("\"{k}\"")).unwrap_or_else(|| panic!("no {k}"));
-    let keys = ["period", "project", "now", "totals", "by_type", "by_owner", "by_project", "by_department"];
+    let keys =
+        ["period", "project", "now", "totals", "by_type", "by_owner", "by_project", "by_department", "by_channel"];
     assert!(keys.windows(2).all(|w| at(w[0]) < at(w[1])), "{out}");
     let metrics = ["total", "open", "done", "cancelled", "overdue", "on_time", "late", "on_time_rate"];
     assert!(metrics.windows(2).all(|w| at(w[0]) < at(w[1])), "{out}");
-    assert!(out.contains("\"avg_resolution_hours\": 36.0,\n    \"avg_ack_hours\": 1.5,\n    \"avg_response_hours\": null,\n    \"response_within_sla_rate\": null,\n    \"resolution_within_sla_rate\": null,\n    \"minutes_on_time_rate\": null\n"), "{out}");
+    assert!(out.contains("\"avg_resolution_hours\": 36.0,\n    \"avg_ack_hours\": 1.5,\n    \"avg_response_hours\": null,\n    \"response_within_sla_rate\": null,\n    \"resolution_within_sla_rate\": null,\n    \"minutes_on_time_rate\": null,\n    \"avg_approval_hours\": null,\n    \"ack_coverage\": null,\n    \"accuracy_rate\": null,\n    \"avg_satisfaction\": null,\n    \"satisfaction_count\": 0\n"), "{out}");
 }
 
 #[test]
@@ -137,7 +139,8 @@ fn groups_by_type_owner_project_and_department() {
         &json!({
             "key": "李娜", "total": 2, "open": 0, "done": 2, "cancelled": 0, "overdue": 0, "on_time": 1, "late": 1,
             "on_time_rate": 0.5, "avg_resolution_hours": 48.0, "avg_ack_hours": 1.0,
-            "avg_response_hours": null, "response_within_sla_rate": null, "resolution_within_sla_rate": null, "minutes_on_time_rate": null
+            "avg_response_hours": null, "response_within_sla_rate": null, "resolution_within_sla_rate": null, "minutes_on_time_rate": null,
+            "avg_approval_hours": null, "ack_coverage": null, "accuracy_rate": null, "avg_satisfaction": null, "satisfaction_count": 0
         })
     );
     let none = row(&r["by_department"], Value::Null);
@@ -235,14 +238,14 @@ fn csv_has_one_row_per_group_row() {
     let lines: Vec<&str> = run.stdout.split("\r\n").collect();
     assert_eq!(
         lines[0],
-        "period,group,key,total,open,done,cancelled,overdue,on_time,late,on_time_rate,avg_resolution_hours,avg_ack_hours,avg_response_hours,response_within_sla_rate,resolution_within_sla_rate,minutes_on_time_rate"
+        "period,group,key,total,open,done,cancelled,overdue,on_time,late,on_time_rate,avg_resolution_hours,avg_ack_hours,avg_response_hours,response_within_sla_rate,resolution_within_sla_rate,minutes_on_time_rate,avg_approval_hours,ack_coverage,accuracy_rate,avg_satisfaction,satisfaction_count"
     );
-    assert_eq!(lines[1], "2026-Q4,total,,6,2,3,1,1,2,1,0.5,36,1.5,,,,");
-    assert!(lines.contains(&"2026-Q4,owner,李娜,2,0,2,0,0,1,1,0.5,48,1,,,,"), "{lines:?}");
-    assert!(lines.contains(&"2026-Q4,department,,1,0,0,1,0,0,0,,,,,,,"), "{lines:?}");
-    // 1 header + 1 total + 3 types + 3 owners + 3 projects + 3 departments, and the final line break.
-    assert_eq!(lines.len(), 15);
-    assert_eq!(lines[14], "");
+    assert_eq!(lines[1], "2026-Q4,total,,6,2,3,1,1,2,1,0.5,36,1.5,,,,,,,,,0");
+    assert!(lines.contains(&"2026-Q4,owner,李娜,2,0,2,0,0,1,1,0.5,48,1,,,,,,,,,0"), "{lines:?}");
+    assert!(lines.contains(&"2026-Q4,department,,1,0,0,1,0,0,0,,,,,,,,,,,,0"), "{lines:?}");
+    // 1 header + 1 total + 3 types + 3 owners + 3 projects + 3 departments + 1 channel (none), and the final line break.
+    assert_eq!(lines.len(), 16);
+    assert_eq!(lines[15], "");
 
     // A key a spreadsheet would run as a formula is text.
     s.write("records/r2.md", s.read("records/r2.md").replace("project: 二号产线", "project: \"=1+1\""));

@@ -201,9 +201,9 @@ fn response_time_metrics_in_every_format() {
     let csv = report(&s, &["--format", "csv"]);
     let mut lines = csv.lines();
     assert!(lines.next().unwrap().ends_with(
-        ",avg_ack_hours,avg_response_hours,response_within_sla_rate,resolution_within_sla_rate,minutes_on_time_rate"
+        ",avg_ack_hours,avg_response_hours,response_within_sla_rate,resolution_within_sla_rate,minutes_on_time_rate,avg_approval_hours,ack_coverage,accuracy_rate,avg_satisfaction,satisfaction_count"
     ));
-    assert!(lines.next().unwrap().ends_with(",,4.67,0.3333,0.6667,"), "{csv}");
+    assert!(lines.next().unwrap().ends_with(",,4.67,0.3333,0.6667,,,,,,0"), "{csv}");
 
     let html = report(&s, &["--format", "html", "--lang", "en"]);
     assert!(html.contains("<span class=\"v\">4.7</span><span class=\"k\">Avg response (h)</span>"), "{html}");

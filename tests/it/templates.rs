@@ -3,14 +3,14 @@
 use crate::harness::Sandbox;
 
 #[test]
-fn lists_the_five_built_in_types() {
+fn lists_the_built_in_types() {
     let s = Sandbox::new();
     let run = s.run(&["templates"]);
     run.code(0);
     insta::assert_snapshot!(run.stdout);
     let json = s.run(&["templates", "--format", "json"]).code(0).json();
     let names: Vec<&str> = json.as_array().unwrap().iter().map(|t| t["name"].as_str().unwrap()).collect();
-    assert_eq!(names, ["internal", "external", "urgent", "knowledge", "meeting"]);
+    assert_eq!(names, ["internal", "external", "urgent", "knowledge", "meeting", "feedback"]);
     assert_eq!(
         json[2]["required"],
         serde_json::json!(["id", "type", "subject", "owner", "deadline", "status", "impact", "measures"])
@@ -49,7 +49,7 @@ fn a_repository_overrides_a_skeleton_and_adds_a_type() {
     assert_eq!(urgent["source"], "built-in");
     assert_eq!(urgent["skeletons"]["zh"], ".comms/templates/types/urgent/zh.md");
     assert_eq!(urgent["skeletons"]["en"], "built-in");
-    let visit = &json[5];
+    let visit = &json[6];
     assert_eq!(visit["name"], "visit");
     assert_eq!(visit["source"], ".comms/templates/types/visit/type.yaml");
 

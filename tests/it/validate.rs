@@ -247,8 +247,60 @@ fn cases() -> Vec<Case> {
             now: Some("2026-11-22 10:00"),
             ..case("deadline-beyond-sla", good_with("deadline: 2026-11-23 17:00", "deadline: 2026-11-25 17:00"), 6, 11)
         },
+        // Channels: the registry of CHANNELS; `channel` after `created` (line 13).
+        Case { config: Some(CHANNELS), ..case("unknown-channel", with_channel(GOOD, "微信"), 13, 10) },
+        Case { config: Some(CHANNELS), ..case("forbidden-channel", with_channel(GOOD, "个人微信"), 13, 10) },
+        Case { config: Some(CHANNELS), ..case("channel-scope", with_channel(&internal(), "CRM工单"), 13, 10) },
+        case(
+            "bad-satisfaction",
+            good_with("created: 2026-11-22 09:30\n", "created: 2026-11-22 09:30\nsatisfaction: 6\n"),
+            13,
+            15,
+        ),
+        case("unknown-about", FEEDBACK, 8, 8),
     ]
 }
+
+/// The channel registry for the channel rules' cases.
+const CHANNELS: &str = "timezone: Asia/Shanghai
+channels:
+  - { name: 企业微信, scope: internal }
+  - { name: CRM工单, scope: external }
+  - { name: 个人微信, scope: both, forbidden: true }
+";
+
+/// `text` with `channel: NAME` after `created`.
+fn with_channel(text: &str, name: &str) -> String {
+    text.replace("created: 2026-11-22 09:30\n", &format!("created: 2026-11-22 09:30\nchannel: {name}\n"))
+}
+
+/// The good record as an internal one (internal work, `scope: internal`).
+fn internal() -> String {
+    GOOD.replace("type: urgent", "type: internal")
+        .replace("impact: 二号产线停工,影响当日交付 300 件\nmeasures: 设备部现场抢修,备用产线启用\n", "")
+}
+
+/// A feedback record about a record id no record has.
+const FEEDBACK: &str = "---
+id: 20261121-fb01
+type: feedback
+subject: CRM工单回复不及时
+owner: 张伟
+deadline: 2026-11-28 18:00
+status: open
+about: 20261120-0000
+problem: 工单提交后一天没有回复
+satisfaction: 2
+anonymous: true
+created: 2026-11-21 10:00
+---
+
+## 反馈内容
+
+匿名问卷。
+
+## 处理记录
+";
 
 /// `sla` for the response-time rules' cases.
 const SLA_CONFIG: &str = "timezone: Asia/Shanghai

@@ -16,6 +16,10 @@ html-kpi =
     .avg-response = Avg response (h)
     .response-within-sla = Responded within SLA
     .resolution-within-sla = Resolved within SLA
+    .avg-approval = Avg approval (h)
+    .ack-coverage = Confirmation coverage
+    .accuracy = Accuracy
+    .avg-satisfaction = Avg satisfaction (1-5)
 # Statuses in the chart's legend and bars.
 html-status =
     .open = open

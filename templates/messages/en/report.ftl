@@ -22,6 +22,11 @@ report-metric =
     .avg-response = AVG RESPONSE (H)
     .response-within-sla = RESPONSE WITHIN SLA
     .resolution-within-sla = RESOLVED WITHIN SLA
+    .avg-approval = AVG APPROVAL (H)
+    .ack-coverage = ACK COVERAGE
+    .accuracy = ACCURACY
+    .avg-satisfaction = AVG SATISFACTION
+    .satisfaction-count = RATINGS
 # Section titles, one per grouping.
 report-group-title =
     .type = By type
@@ -29,6 +34,7 @@ report-group-title =
     .project = By project
     .department = By department
     .repo = By repository
+    .channel = By channel
 # The first column's header of each grouping.
 report-group-header =
     .type = TYPE
@@ -36,9 +42,17 @@ report-group-header =
     .project = PROJECT
     .department = DEPARTMENT
     .repo = REPOSITORY
+    .channel = CHANNEL
 # The section of the response-time metrics (sla in comms.yaml), shown when
 # any has a value.
 report-sla-title = Response time (SLA)
+# The section of the quality measures (approval time, confirmation
+# coverage, accuracy, satisfaction), shown when any has a value.
+report-quality-title = Quality and satisfaction
+# The quality section's column naming each row's grouping.
+# The quality section's column naming the type, person, channel… of the row.
+report-quality-key = NAME
+report-quality-group = GROUP
 report-totals = Totals
 # The section of `targets` (comms.yaml): each against the previous period
 # of the same length, named here ("2026-Q3").

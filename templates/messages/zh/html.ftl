@@ -16,6 +16,10 @@ html-kpi =
     .avg-response = 平均响应(小时)
     .response-within-sla = 响应达标率
     .resolution-within-sla = 解决达标率
+    .avg-approval = 平均审批(小时)
+    .ack-coverage = 确认覆盖率
+    .accuracy = 响应准确率
+    .avg-satisfaction = 平均满意度(1-5)
 # Statuses in the chart's legend and bars.
 html-status =
     .open = 待处理

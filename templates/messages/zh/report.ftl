@@ -22,6 +22,11 @@ report-metric =
     .avg-response = 平均响应(小时)
     .response-within-sla = 响应达标率
     .resolution-within-sla = 解决达标率
+    .avg-approval = 平均审批(小时)
+    .ack-coverage = 确认覆盖率
+    .accuracy = 响应准确率
+    .avg-satisfaction = 平均满意度
+    .satisfaction-count = 评分数
 # Section titles, one per grouping.
 report-group-title =
     .type = 按类型
@@ -29,6 +34,7 @@ report-group-title =
     .project = 按项目
     .department = 按部门
     .repo = 按仓库
+    .channel = 按渠道
 # The first column's header of each grouping.
 report-group-header =
     .type = 类型
@@ -36,9 +42,17 @@ report-group-header =
     .project = 项目
     .department = 部门
     .repo = 仓库
+    .channel = 渠道
 # The section of the response-time metrics (sla in comms.yaml), shown when
 # any has a value.
 report-sla-title = 时效
+# The section of the quality measures (approval time, confirmation
+# coverage, accuracy, satisfaction), shown when any has a value.
+report-quality-title = 质量与满意度
+# The quality section's column naming each row's grouping.
+# The quality section's column naming the type, person, channel… of the row.
+report-quality-key = 名称
+report-quality-group = 分组
 report-totals = 合计
 # The section of `targets` (comms.yaml): each against the previous period
 # of the same length, named here ("2026-Q3").
