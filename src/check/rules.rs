@@ -2046,10 +2046,15 @@ pub fn about(doc: &Document, cx: &RuleContext) -> Option<(String, Diagnostic)> {
         return None;
     }
     let channels = &cx.config.channels;
+    // Without a registry a channel's name is free text, as `channel` is:
+    // only what is written as an id is held to the records.
+    if channels.is_empty() && crate::model::ids::id_in_file_name(text) != Some(text) {
+        return None;
+    }
     let help = match crate::model::suggest::closest(text, channels.names()) {
         Some(best) => format!("did you mean the channel `{best}`?"),
         None if channels.is_empty() => {
-            "write a record's id (e.g. `20261110-9be2`); with a channel registry (`channels` in comms.yaml), a channel's name too".to_string()
+            "no record has this id; write the id of an existing record, or the channel's name".to_string()
         }
         None => format!(
             "write a record's id (e.g. `20261110-9be2`) or a channel of the registry: {}",

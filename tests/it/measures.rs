@@ -243,6 +243,11 @@ fn feedback_is_about_a_channel_or_a_record() {
     );
     let j = s.run(&["--now", NOW, "validate", "records/f.md", "--format", "json"]).json();
     assert_eq!(j["diagnostics"], json!([]), "{j}");
+    // Without a registry a channel's name is free text; an id must name a record.
+    let s = with("timezone: Asia/Shanghai\n", &[("records/f.md", feedback("企业微信", ""))]);
+    assert!(codes(&s).is_empty(), "{:?}", codes(&s));
+    let s = with("timezone: Asia/Shanghai\n", &[("records/f.md", feedback("20261122-7f3b", ""))]);
+    assert_eq!(codes(&s), ["unknown-about"]);
     // `about` and `problem` are required.
     let s =
         with(REGISTRY, &[("records/f.md", feedback("CRM工单", "").replace("problem: 工单提交后一天没有回复\n", ""))]);
