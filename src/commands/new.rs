@@ -102,7 +102,8 @@ pub fn run(cx: &Context, args: NewArgs) -> Result<Outcome> {
             }
             _ => value.to_string(),
         };
-        let yaml = to_yaml(key, &value).map_err(|m| anyhow!("--set {key}: {m}"))?;
+        let kind = catalog.field(Some(ty), key).map(|f| f.kind);
+        let yaml = to_yaml_of(kind, key, &value).map_err(|m| anyhow!("--set {key}: {m}"))?;
         sets.push((key.to_string(), yaml));
     }
     // Each value is checked beside the other --set values, whatever their
@@ -283,6 +284,21 @@ fn type_deadline(
         );
     }
     Ok((due, from_field.is_some()))
+}
+
+/// [`to_yaml`], but a number or a yes/no for a field of a numeric or flag
+/// kind (`satisfaction: 4`, `progress: 60`, `anonymous: true`) is written
+/// plain, as a person would type it, not quoted as text.
+pub(crate) fn to_yaml_of(kind: Option<Kind>, key: &str, raw: &str) -> Result<String, String> {
+    let v = raw.trim();
+    let plain = match kind {
+        Some(Kind::Satisfaction | Kind::Progress) => {
+            !v.is_empty() && v.len() <= 3 && v.bytes().all(|b| b.is_ascii_digit())
+        }
+        Some(Kind::Flag) => v == "true" || v == "false",
+        _ => false,
+    };
+    if plain { Ok(v.to_string()) } else { to_yaml(key, raw) }
 }
 
 /// A value from the command line as YAML: a `[a, b]` list as written (if it

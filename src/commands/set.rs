@@ -13,7 +13,7 @@ use anyhow::{Result, bail};
 use crate::Outcome;
 use crate::check::rules::ACTION_KEYS;
 use crate::cli::SetArgs;
-use crate::commands::new::to_yaml;
+use crate::commands::new::to_yaml_of;
 use crate::commands::target;
 use crate::context::Context;
 use crate::edit::editor::Editor;
@@ -57,7 +57,8 @@ pub fn run(cx: &Context, args: SetArgs) -> Result<Outcome> {
             for (key, value) in &pairs {
                 check_key(catalog, ty, &t.record.rtype, key)?;
                 let value = &exact(key, value, catalog.field(ty, key).is_some_and(|f| f.kind == Kind::Datetime))?;
-                let yaml = to_yaml(key, value).map_err(|m| anyhow::anyhow!("{key}={value}: {m}"))?;
+                let kind = catalog.field(ty, key).map(|f| f.kind);
+                let yaml = to_yaml_of(kind, key, value).map_err(|m| anyhow::anyhow!("{key}={value}: {m}"))?;
                 ed.set(key, &yaml)?;
             }
             let was_closed = t.record.status.is_some_and(|s| s.is_closed());

@@ -290,7 +290,12 @@ fn new_feedback_from_the_template() {
     let path = r.stdout.trim().to_string();
     let text = s.read(&path);
     assert!(text.contains("type: feedback") && text.contains("deadline: 2026-11-27 10:00"), "{text}");
+    // Written as a person types them, not quoted as text.
+    assert!(text.contains("\nsatisfaction: 2\n") && text.contains("\nanonymous: true\n"), "{text}");
     assert!(codes(&s).is_empty(), "{:?}\n{text}", codes(&s));
+    let id = &path[path.rfind('/').unwrap() + 1..][..13];
+    s.run(&["--now", NOW, "set", id, "satisfaction=4"]).code(0);
+    assert!(s.read(&path).contains("\nsatisfaction: 4\n"), "{}", s.read(&path));
 }
 
 /// The worked example of docs/report.md, "Quality and satisfaction".
