@@ -293,9 +293,13 @@ impl Catalog {
         &self.tag
     }
 
-    /// Whether `id` is a message in this language or its fallback.
+    /// Whether `id` (a message, or `message.attribute`) is in this
+    /// language or its fallback.
     pub fn has(&self, id: &str) -> bool {
-        self.bundles.iter().any(|b| b.has_message(id))
+        match id.split_once('.') {
+            None => self.bundles.iter().any(|b| b.has_message(id)),
+            Some((m, a)) => self.bundles.iter().any(|b| b.get_message(m).is_some_and(|m| m.get_attribute(a).is_some())),
+        }
     }
 
     /// The message `id` without arguments, formatted once per process:

@@ -203,7 +203,20 @@ impl Labels<'_> {
             Some(false) => tr!(self.lang, "report-target-met.no"),
             None => tr!(self.lang, "report-target-met.unknown"),
         };
-        vec![j.metric.clone(), target, value(j.actual), value(j.previous), change, met]
+        vec![self.target_metric(&j.metric), target, value(j.actual), value(j.previous), change, met]
+    }
+
+    /// A targeted metric as people read it, `按时率(on_time_rate)`: its
+    /// label from the catalog (`report-target-metric.<name>`), and the name
+    /// comms.yaml gives it; the name alone for a metric without a label.
+    pub(super) fn target_metric(&self, metric: &str) -> String {
+        let id = format!("report-target-metric.{metric}");
+        let catalog = self.lang.catalog();
+        if !catalog.has(&id) {
+            return metric.to_string();
+        }
+        let label = catalog.format(&id, None);
+        tr!(self.lang, "report-target-label", label = label, metric = metric)
     }
 
     pub(super) fn totals_title(&self) -> String {
@@ -551,4 +564,25 @@ pub fn targets_csv(r: &Report) -> String {
         out.push_str("\r\n");
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_targetable_metric_has_a_label_in_every_built_in_language() {
+        let catalog = Catalog::builtin().unwrap();
+        for tag in crate::i18n::built_in_languages() {
+            let lang = Lang::new(tag).unwrap();
+            let l = Labels { lang, catalog: &catalog, tz: chrono_tz::Asia::Shanghai };
+            for (name, _, _) in targets::METRICS {
+                let shown = l.target_metric(name);
+                assert!(shown.len() > name.len() + 2 && shown.contains(name), "{tag}: {name} → {shown}");
+            }
+        }
+        let zh = Labels { lang: Lang::ZH, catalog: &catalog, tz: chrono_tz::Asia::Shanghai };
+        assert_eq!(zh.target_metric("on_time_rate"), "按时率(on_time_rate)");
+        assert_eq!(zh.target_metric("no_such_metric"), "no_such_metric");
+    }
 }

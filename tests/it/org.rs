@@ -84,14 +84,18 @@ fn targets_are_judged_against_the_previous_period() {
 
     let table = s.run(&["--now", NOW, "report", "--quarter", "2026-Q4"]).code(0).stdout.clone();
     assert!(table.contains("Targets (previous period: 2026-Q3)"), "{table}");
-    let row = table.lines().find(|l| l.starts_with("avg_ack_hours")).unwrap();
+    // A metric by its label and its name in comms.yaml.
+    let row = table.lines().find(|l| l.starts_with("average acknowledgement time (avg_ack_hours)")).unwrap();
     assert!(row.contains("change ≤ -30.0%") && row.contains("-40.0%") && row.ends_with("yes"), "{row}");
-    let row = table.lines().find(|l| l.starts_with("on_time_rate")).unwrap();
+    let row = table.lines().find(|l| l.starts_with("on-time rate (on_time_rate)")).unwrap();
     assert!(row.contains("≥ 90.0%") && row.contains("-66.7 pt") && row.ends_with("no"), "{row}");
 
     let md = s.run(&["--now", NOW, "report", "--quarter", "2026-Q4", "--format", "markdown"]).stdout;
     assert!(md.contains("## Targets (previous period: 2026-Q3)"), "{md}");
-    assert!(md.contains("| avg_resolution_hours | ≤ 24.0 | 26.0 | 20.0 | +6.0 | no |"), "{md}");
+    assert!(
+        md.contains("| average resolution time (avg_resolution_hours) | ≤ 24.0 | 26.0 | 20.0 | +6.0 | no |"),
+        "{md}"
+    );
 
     let csv =
         s.run(&["--now", NOW, "report", "--quarter", "2026-Q4", "--format", "csv", "--targets"]).code(0).stdout.clone();

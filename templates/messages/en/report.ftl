@@ -65,6 +65,30 @@ report-target-col =
     .previous = PREVIOUS
     .change = CHANGE
     .met = MET
+# A targeted metric's name as people read it, by its name in comms.yaml
+# (`targets:`); a metric without one here is shown by that name alone.
+report-target-metric =
+    .total = records
+    .open = open
+    .done = done
+    .cancelled = cancelled
+    .overdue = overdue
+    .on_time = on time
+    .late = late
+    .on_time_rate = on-time rate
+    .avg_resolution_hours = average resolution time
+    .avg_ack_hours = average acknowledgement time
+    .avg_response_hours = average response time
+    .response_within_sla_rate = responses within SLA
+    .resolution_within_sla_rate = resolutions within SLA
+    .minutes_on_time_rate = minutes on time
+    .avg_approval_hours = average approval time
+    .ack_coverage = confirmation coverage
+    .accuracy_rate = accuracy
+    .avg_satisfaction = average satisfaction
+    .satisfaction_count = ratings
+# A targeted metric in the targets table: its label and its name in comms.yaml.
+report-target-label = { $label } ({ $metric })
 # Whether a target is met; "unknown" when it cannot be judged (no figure).
 report-target-met =
     .yes = yes

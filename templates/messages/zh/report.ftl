@@ -65,6 +65,30 @@ report-target-col =
     .previous = 上期
     .change = 变化
     .met = 达成
+# A targeted metric's name as people read it, by its name in comms.yaml
+# (`targets:`); a metric without one here is shown by that name alone.
+report-target-metric =
+    .total = 总数
+    .open = 未完成
+    .done = 已完成
+    .cancelled = 已取消
+    .overdue = 逾期
+    .on_time = 按时
+    .late = 超时
+    .on_time_rate = 按时率
+    .avg_resolution_hours = 平均处理时长
+    .avg_ack_hours = 平均确认时长
+    .avg_response_hours = 平均响应时长
+    .response_within_sla_rate = 响应达标率
+    .resolution_within_sla_rate = 解决达标率
+    .minutes_on_time_rate = 纪要按时率
+    .avg_approval_hours = 平均审批时长
+    .ack_coverage = 确认覆盖率
+    .accuracy_rate = 响应准确率
+    .avg_satisfaction = 平均满意度
+    .satisfaction_count = 评分数
+# A targeted metric in the targets table: its label and its name in comms.yaml.
+report-target-label = { $label }({ $metric })
 # Whether a target is met; "unknown" when it cannot be judged (no figure).
 report-target-met =
     .yes = 是
