@@ -39,6 +39,10 @@ EPOCH = dt.datetime(1970, 1, 1)
 TYPES = ["internal", "external", "urgent", "knowledge", "meeting"]
 TYPE_WEIGHTS = [35, 20, 10, 10, 25]
 ACTIVE = ("open", "in-progress", "delayed")
+# Built-in types with `outcome_required` and with `update_every`
+# (templates/types/*/type.yaml).
+OUTCOME_TYPES = ("internal", "urgent", "meeting")
+UPDATE_EVERY_TYPES = ("internal", "urgent", "meeting")
 CLOSED = ("done", "cancelled")
 # Aliases written in a few records, as people do (templates/lexicon.yaml).
 STATUS_ALIASES = {"open": "待处理", "in-progress": "处理中", "delayed": "延期", "done": "已完成", "cancelled": "已取消"}
@@ -245,6 +249,8 @@ def render(r):
                     out.append(f"    deliverable: {yq(a['deliverable'])}")
                 if a.get("closed"):
                     out.append(f"    closed: {fmt(a['closed'])}")
+                if a.get("ack_at"):
+                    out.append(f"    acks: [{{ by: {a['owner']}, at: {fmt(a['ack_at'])} }}]")
             return
         if key == "closed":
             if r.closed is not None and not r.omit_closed:
@@ -505,6 +511,15 @@ class Gen:
                 at = r.created + dt.timedelta(minutes=int(rng.expovariate(1 / 240)) + 1)
                 r.acks.append((by, min(at, end)))
         r.body, r.log = self.body(r, c, with_log)
+        # Part 2 (closing the loop): what a team that follows it writes, so
+        # that the data set is valid under those rules too (no random draws:
+        # the stream of the other fields stays as it was).
+        if r.status == "done" and r.type in OUTCOME_TYPES:
+            r.extra.append(("outcome", "achieved"))
+        if r.active and r.type in UPDATE_EVERY_TYPES:
+            tm = now - dt.timedelta(minutes=5)
+            if tm > r.created:
+                r.log.append(f"- {fmt(tm)} {r.owner}: 进展正常,按计划推进")
         self.recent_ids.append(r.id)
         if len(self.recent_ids) > 500:
             del self.recent_ids[:250]
@@ -562,6 +577,10 @@ class Gen:
                 held = held.replace(minute=(held.minute // 30) * 30)
             r.held = held
             e.append(("held", fmt(held)))
+            # Minutes sent three hours after the meeting (Part 2's minutes
+            # rule: within 2 working days).
+            if held + dt.timedelta(hours=3) <= self.now:
+                e.append(("minutes_sent", fmt(held + dt.timedelta(hours=3))))
             opt("location", rng.choice(V.LOCATIONS), 0.8)
             names = [r.owner] + rng.sample([p for p in PEOPLE_NAMES if p != r.owner], rng.randint(2, 6))
             e.append(("participants", yflow(names)))
@@ -572,6 +591,9 @@ class Gen:
         rng = self.rng
         now = self.now
         a = {
+            # Its owner accepted it an hour after the record was written
+            # (Part 2: each action item's owner confirms it, `acks`).
+            "ack_at": min(r.created + dt.timedelta(hours=1), now),
             "task": rng.choice(V.ACTION_TASKS).format(**c),
             "owner": rng.choice(names),
             "deliverable": rng.choice(V.DELIVERABLES) if rng.random() < 0.3 else None,
