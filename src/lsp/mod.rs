@@ -176,6 +176,13 @@ impl Workspace {
                 diags.extend(rules::duplicate_ids(&shared).into_iter().filter(|d| d.path == path));
             }
         }
+        // `unknown-about`: as `validate`, an `about` that is no channel must
+        // be the id of a record (open buffers counting).
+        if let Some((text, d)) = rules::about(&doc, &cx)
+            && !self.by_id.contains_key(text.as_str())
+        {
+            diags.push(d);
+        }
         diags.sort_by_key(|d| (d.line, d.column, d.code));
         diags
     }
@@ -281,6 +288,21 @@ mod tests {
         assert!(dup(&ws, &b) && dup(&ws, &a));
         assert_eq!(ws.set_text(&b, "---\nid: 20261122-bbbb\n---\n".into()), vec![a.clone()]);
         assert!(!dup(&ws, &b) && !dup(&ws, &a));
+    }
+
+    #[test]
+    fn a_feedback_about_no_record_is_warned_as_validate_does() {
+        let (_dir, repo) = repo();
+        let mut ws = Workspace::load(repo);
+        let f = PathBuf::from("records/f.md");
+        let about = |ws: &Workspace| ws.diagnostics(&f, now()).iter().any(|d| d.code == Code::UnknownAbout);
+        let feedback = |about: &str| format!("---\nid: 20261122-ffff\ntype: feedback\nabout: {about}\n---\n");
+        ws.set_text(&f, feedback("20261122-aaaa"));
+        assert!(!about(&ws), "a record on disk");
+        ws.set_text(&f, feedback("20261122-cccc"));
+        assert!(about(&ws), "no such record");
+        ws.set_text(&PathBuf::from("records/c.md"), "---\nid: 20261122-cccc\n---\n".into());
+        assert!(!about(&ws), "an unsaved buffer counts");
     }
 
     #[test]
