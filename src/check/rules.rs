@@ -16,7 +16,7 @@ use crate::model::record::Document;
 use crate::model::sla;
 use crate::model::time::{self, DateError, Instant};
 use crate::model::types::{Catalog, FieldDef, Kind, RecordType};
-use crate::model::yaml::{Entry, Node, Pos, Value, Warning};
+use crate::model::yaml::{Entry, Node, Pos, Span, Value, Warning};
 
 /// What the rules need besides the document.
 pub struct RuleContext<'a> {
@@ -314,25 +314,49 @@ impl<'a> Checker<'a> {
 
     /// `corrections`: a list of `{ at, by, note }`.
     fn corrections(&mut self, key: &str, v: &'a Node) {
-        let Some(items) = v.items() else {
-            let d = self
-                .doc
-                .diag_span(Code::BadValue, v.span, format!("`{key}` must be a list of `{{ at, by, note }}`"))
-                .help(format!("write `{key}: [{{ at: 2026-11-23 10:00, by: 张伟, note: 更正了会议时间 }}]`"));
-            self.push(d);
-            return;
-        };
-        for (i, item) in items.iter().enumerate() {
-            if item.entries().is_none() {
-                let d = self
-                    .doc
-                    .diag_span(Code::BadValue, item.span, format!("correction {} must be `{{ at, by, note }}`", i + 1))
-                    .help("write `- { at: YYYY-MM-DD HH:MM, by: NAME, note: what was corrected }`");
-                self.push(d);
-                continue;
-            }
+        let list = Wrong::new(format!("`{key}` must be a list of `{{ at, by, note }}`"))
+            .help(format!("write `{key}: [{{ at: 2026-11-23 10:00, by: 张伟, note: 更正了会议时间 }}]`"));
+        let items = self.entry_items(v, list, |n, _| {
+            Wrong::new(format!("correction {n} must be `{{ at, by, note }}`"))
+                .help("write `- { at: YYYY-MM-DD HH:MM, by: NAME, note: what was corrected }`")
+        });
+        for (_, item) in items {
             self.mapping(key, item, CORRECTION_KEYS, "a correction");
         }
+    }
+
+    /// The items of `v`, a list of mappings: a value that is no list, and
+    /// each item that is no mapping, are `bad-value` in `list`'s and
+    /// `item`'s words; the mappings come back, each with its number from 1.
+    fn entry_items(
+        &mut self,
+        v: &'a Node,
+        list: Wrong,
+        item: impl Fn(usize, &Node) -> Wrong,
+    ) -> Vec<(usize, &'a Node)> {
+        let Some(items) = v.items() else {
+            self.wrong(v.span, list);
+            return Vec::new();
+        };
+        let mut out = Vec::with_capacity(items.len());
+        for (i, node) in items.iter().enumerate() {
+            if node.entries().is_some() {
+                out.push((i + 1, node));
+            } else {
+                let w = item(i + 1, node);
+                self.wrong(node.span, w);
+            }
+        }
+        out
+    }
+
+    /// A `bad-value` at `span`.
+    fn wrong(&mut self, span: Span, w: Wrong) {
+        let d = self.doc.diag_span(Code::BadValue, span, w.message);
+        self.push(match w.help {
+            Some(h) => d.help(h),
+            None => d,
+        });
     }
 
     /// A `flag` field: `true` or `false`.
@@ -743,28 +767,13 @@ impl<'a> Checker<'a> {
     }
 
     fn acks(&mut self, v: &'a Node) {
-        let Some(items) = v.items() else {
-            let d = self.doc.diag_span(
-                Code::BadValue,
-                v.span,
-                "`acks` must be a list of `{ by: NAME, at: YYYY-MM-DD HH:MM }`",
-            );
-            self.push(d);
-            return;
-        };
-        for item in items {
-            let Some(entries) = item.entries() else {
-                let d = self
-                    .doc
-                    .diag_span(
-                        Code::BadValue,
-                        item.span,
-                        "each acknowledgement is `{ by: NAME, at: YYYY-MM-DD HH:MM }`",
-                    )
-                    .help("`comms ack ID` writes one for you");
-                self.push(d);
-                continue;
-            };
+        let list = Wrong::new("`acks` must be a list of `{ by: NAME, at: YYYY-MM-DD HH:MM }`");
+        let items = self.entry_items(v, list, |_, _| {
+            Wrong::new("each acknowledgement is `{ by: NAME, at: YYYY-MM-DD HH:MM }`")
+                .help("`comms ack ID` writes one for you")
+        });
+        for (_, item) in items {
+            let Some(entries) = item.entries() else { continue };
             for key in ["by", "at"] {
                 match item.get(key) {
                     None => {
@@ -805,23 +814,14 @@ impl<'a> Checker<'a> {
     /// `approvals`: a list of `{ by, at, decision, note }`.
     fn approvals(&mut self, v: &'a Node) {
         const SHAPE: &str = "`{ by: NAME, at: YYYY-MM-DD HH:MM, decision: approved }`";
-        let Some(items) = v.items() else {
-            let d = self
-                .doc
-                .diag_span(Code::BadValue, v.span, format!("`approvals` must be a list of {SHAPE}"))
-                .help("`comms approve ID` writes one for you");
-            self.push(d);
-            return;
-        };
-        for item in items {
-            let Some(entries) = item.entries() else {
-                let d = self
-                    .doc
-                    .diag_span(Code::BadValue, item.span, format!("each approval is {SHAPE}"))
-                    .help("`comms approve ID` (or `--reject`) writes one for you");
-                self.push(d);
-                continue;
-            };
+        let list =
+            Wrong::new(format!("`approvals` must be a list of {SHAPE}")).help("`comms approve ID` writes one for you");
+        let items = self.entry_items(v, list, |_, _| {
+            Wrong::new(format!("each approval is {SHAPE}"))
+                .help("`comms approve ID` (or `--reject`) writes one for you")
+        });
+        for (_, item) in items {
+            let Some(entries) = item.entries() else { continue };
             for key in ["by", "at", "decision"] {
                 match item.get(key) {
                     None => {
@@ -1139,30 +1139,13 @@ impl<'a> Checker<'a> {
     /// `attachments`: a list of `{ name, version, link }`; one without a
     /// version is `attachment-without-version`.
     fn attachments(&mut self, key: &str, v: &'a Node) {
-        let Some(items) = v.items() else {
-            let d = self
-                .doc
-                .diag_span(Code::BadValue, v.span, format!("`{key}` must be a list of `{{ name, version, link }}`"))
-                .help(format!("write `{key}: [{{ name: 合同.pdf, version: v2, link: … }}]`"));
-            self.push(d);
-            return;
-        };
-        for (i, item) in items.iter().enumerate() {
-            if item.entries().is_none() {
-                let d = self
-                    .doc
-                    .diag_span(
-                        Code::BadValue,
-                        item.span,
-                        format!("attachment {} must be `{{ name, version, link }}`", i + 1),
-                    )
-                    .help(format!(
-                        "write `- {{ name: {}, version: v1, link: … }}`",
-                        item.as_str().unwrap_or("…").trim()
-                    ));
-                self.push(d);
-                continue;
-            }
+        let list = Wrong::new(format!("`{key}` must be a list of `{{ name, version, link }}`"))
+            .help(format!("write `{key}: [{{ name: 合同.pdf, version: v2, link: … }}]`"));
+        let items = self.entry_items(v, list, |n, item| {
+            Wrong::new(format!("attachment {n} must be `{{ name, version, link }}`"))
+                .help(format!("write `- {{ name: {}, version: v1, link: … }}`", item.as_str().unwrap_or("…").trim()))
+        });
+        for (n, item) in items {
             self.mapping(key, item, ATTACHMENT_KEYS, "an attachment");
             let version = item.get("version").filter(|e| !is_empty(&e.value));
             if version.is_none() {
@@ -1170,11 +1153,7 @@ impl<'a> Checker<'a> {
                 let at = item.get("version").map_or(item.span, |e| e.key_span);
                 let d = self
                     .doc
-                    .diag_span(
-                        Code::AttachmentWithoutVersion,
-                        at,
-                        format!("attachment {} `{name}` has no version", i + 1),
-                    )
+                    .diag_span(Code::AttachmentWithoutVersion, at, format!("attachment {n} `{name}` has no version"))
                     .help("add `version: v1` (or the file's date or revision), so readers know which copy is meant");
                 self.push(d);
             }
@@ -2218,6 +2197,23 @@ fn example_value(key: &str, def: Option<&FieldDef>, config: &Config) -> String {
             },
             None => format!("<{key}>"),
         },
+    }
+}
+
+/// What a value of the wrong shape is told: a sentence, and what to write.
+struct Wrong {
+    message: String,
+    help: Option<String>,
+}
+
+impl Wrong {
+    fn new(message: impl Into<String>) -> Wrong {
+        Wrong { message: message.into(), help: None }
+    }
+
+    fn help(mut self, help: impl Into<String>) -> Wrong {
+        self.help = Some(help.into());
+        self
     }
 }
 
