@@ -7,7 +7,6 @@
 //! and aliases). The calendar itself is built by [`crate::report::calendar`].
 
 use std::collections::HashSet;
-use std::io::Write;
 
 use anyhow::Result;
 
@@ -78,14 +77,7 @@ pub fn run(cx: &Context, args: ExportArgs) -> Result<Outcome> {
         Feed { name: &name, repository: &repository, tz: repo.config.timezone, now, lang, catalog: &repo.catalog };
     let text = calendar::calendar(&feed, &items);
 
-    match &args.output {
-        None => {
-            let mut out = super::stdout();
-            out.write_all(text.as_bytes())?;
-            out.flush()?;
-        }
-        Some(path) => super::output::write(cx, lang, path, text.as_bytes(), args.force)?,
-    }
+    super::output::emit(cx, lang, args.output.as_deref(), text.as_bytes(), args.force)?;
     cx.note(tr!(lang, "export-open", count = items.len()));
     if undated > 0 {
         cx.note(tr!(lang, "export-note-undated", count = undated));
@@ -152,14 +144,7 @@ fn jsonl(cx: &Context, repo: &Repo, now: Instant, lang: Lang, args: &ExportArgs)
             count += 1;
         }
     }
-    match &args.output {
-        None => {
-            let mut out = super::stdout();
-            out.write_all(text.as_bytes())?;
-            out.flush()?;
-        }
-        Some(path) => super::output::write(cx, lang, path, text.as_bytes(), args.force)?,
-    }
+    super::output::emit(cx, lang, args.output.as_deref(), text.as_bytes(), args.force)?;
     cx.note(tr!(lang, "export-lines", count = count, records = records.len()));
     super::status::notes(cx, lang, problems.len(), 0);
     Ok(Outcome::Success)

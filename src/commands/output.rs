@@ -38,6 +38,20 @@ pub fn check(repo: &Repo, path: &Path, force: bool, example: &str) -> Result<()>
     Ok(())
 }
 
+/// Writes `bytes` to standard output, or to `--output` `path` as
+/// [`write`] does.
+pub fn emit(cx: &Context, lang: Lang, path: Option<&Path>, bytes: &[u8], force: bool) -> Result<()> {
+    match path {
+        None => {
+            let mut out = super::stdout();
+            std::io::Write::write_all(&mut out, bytes)?;
+            std::io::Write::flush(&mut out)?;
+            Ok(())
+        }
+        Some(path) => write(cx, lang, path, bytes, force),
+    }
+}
+
 /// Writes `bytes` to `path`: a new file, or with `force` an atomic
 /// replacement; then says so on stderr (unless `--quiet`).
 pub fn write(cx: &Context, lang: Lang, path: &Path, bytes: &[u8], force: bool) -> Result<()> {

@@ -1,7 +1,6 @@
 //! `comms report`: metrics for a quarter, year or month, as tables, JSON,
 //! CSV or an HTML dashboard.
 
-use std::io::Write;
 use std::path::Path;
 
 use anyhow::{Result, anyhow, bail};
@@ -109,19 +108,10 @@ pub fn run(cx: &Context, args: ReportArgs) -> Result<Outcome> {
             crate::render::html::html(&report, &dashboard, &labels)
         }
     };
-    match &args.output {
-        None => {
-            let mut out = super::stdout();
-            out.write_all(text.as_bytes())?;
-            out.flush()?;
-        }
-        Some(path) => {
-            // Spreadsheet programs read UTF-8 CSV files with Chinese text
-            // correctly only with a byte order mark.
-            let bytes = if format == ReportFormat::Csv { format!("\u{feff}{text}") } else { text };
-            super::output::write(cx, lang, path, bytes.as_bytes(), args.force)?;
-        }
-    }
+    // Spreadsheet programs read UTF-8 CSV files with Chinese text correctly
+    // only with a byte order mark: in a file, not on standard output.
+    let text = if format == ReportFormat::Csv && args.output.is_some() { format!("\u{feff}{text}") } else { text };
+    super::output::emit(cx, lang, args.output.as_deref(), text.as_bytes(), args.force)?;
     Ok(Outcome::Success)
 }
 
