@@ -52,6 +52,11 @@ pub struct Global {
     /// Print only what was asked for: no notes or summaries
     #[arg(long, short, global = true)]
     pub quiet: bool,
+
+    /// Read every record file and walk the git history afresh, neither
+    /// using nor writing the caches under .git/comms/ (docs/cache.md)
+    #[arg(long, global = true, env = "COMMS_NO_CACHE", value_parser = clap::builder::FalseyValueParser::new())]
+    pub no_cache: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

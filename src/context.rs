@@ -73,6 +73,7 @@ impl Context {
         {
             bail!("--lang {lang}: {}", crate::i18n::no_such_language(lang));
         }
+        repo.cache = !self.global.no_cache;
         if let Some(bar) = crate::render::Bar::for_terminal(self.global.quiet) {
             repo.progress = Some(std::sync::Arc::new(bar));
         }

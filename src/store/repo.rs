@@ -23,6 +23,9 @@ pub struct Repo {
     pub catalog: Catalog,
     /// Told how a long scan advances (a progress bar on a terminal).
     pub progress: Option<Arc<dyn Progress>>,
+    /// Whether the caches under the git state folder (parsed records,
+    /// history) may be used and written; `--no-cache` turns them off.
+    pub cache: bool,
 }
 
 /// Something that shows how far a scan of many files has got. The domain
@@ -84,7 +87,7 @@ impl Repo {
         let mut config = Config::load(&root)?;
         let catalog = Catalog::load(Some(&root))?;
         config.check_types(&catalog)?;
-        Ok(Repo { root, config, catalog, progress: None })
+        Ok(Repo { root, config, catalog, progress: None, cache: true })
     }
 
     /// Whether this is a records repository: it has `comms.yaml`, or a
