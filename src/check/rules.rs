@@ -1918,22 +1918,39 @@ pub struct Staleness {
 /// Whether `doc` is stale at `now` (see [`stale`]), and since when.
 pub fn staleness(doc: &Document, cx: &RuleContext, now: Instant) -> Option<Staleness> {
     let ty = cx.catalog.get(doc.str("type")?)?;
-    let every = ty.update_every?;
     let status = cx.catalog.status(doc.str("status")?)?;
+    let tz = cx.config.timezone;
+    let created = doc.str("created").and_then(|c| time::parse(c, tz).ok());
+    let logged = ty.update_every.and_then(|_| crate::model::record::latest_log(doc.body(), ty, tz));
+    judge_staleness(ty, status, created, logged, cx, now)
+}
+
+/// [`staleness`] of a record's summary, which carries its latest log line
+/// (read once, when the record was loaded or cached).
+pub fn record_staleness(record: &crate::model::record::Record, cx: &RuleContext, now: Instant) -> Option<Staleness> {
+    let ty = cx.catalog.get(&record.rtype)?;
+    judge_staleness(ty, record.status?, record.created, record.logged, cx, now)
+}
+
+fn judge_staleness(
+    ty: &crate::model::types::RecordType,
+    status: crate::model::record::Status,
+    created: Option<Instant>,
+    logged: Option<Instant>,
+    cx: &RuleContext,
+    now: Instant,
+) -> Option<Staleness> {
+    let every = ty.update_every?;
     if !matches!(status, crate::model::record::Status::InProgress | crate::model::record::Status::Delayed) {
         return None;
     }
-    let tz = cx.config.timezone;
-    let log = ty.log_section().map(|s| s.labels.texts().collect::<Vec<_>>()).unwrap_or_default();
-    let created = doc.str("created").and_then(|c| time::parse(c, tz).ok());
-    let logged = closing::latest_log(doc.body(), &log, tz);
     let (last, logged) = match (logged, created) {
         (Some(l), Some(c)) if l >= c => (l, true),
         (_, Some(c)) => (c, false),
         (Some(l), None) => (l, true),
         (None, None) => return None,
     };
-    let due = closing::stale_after(last, every, &cx.config.workdays, tz)?;
+    let due = closing::stale_after(last, every, &cx.config.workdays, cx.config.timezone)?;
     (now > due).then_some(Staleness { last, logged, every })
 }
 

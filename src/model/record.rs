@@ -425,6 +425,11 @@ impl Document {
             )
             .is_confidential(),
             minutes: self.minutes(catalog, tz),
+            logged: self
+                .str("type")
+                .and_then(|t| catalog.get(t))
+                .filter(|ty| ty.update_every.is_some())
+                .and_then(|ty| latest_log(self.body(), ty, tz)),
             measures: crate::model::measures::Measures::default(),
         }
     }
@@ -523,6 +528,12 @@ pub fn display_path(p: &Path) -> String {
 /// without an allocation for each of them.
 pub use crate::model::yaml::Text;
 
+/// The latest dated line in the log section of a record of type `ty`.
+pub fn latest_log(body: &str, ty: &crate::model::types::RecordType, tz: Tz) -> Option<Instant> {
+    let names: Vec<&str> = ty.log_section().map(|s| s.labels.texts().collect()).unwrap_or_default();
+    crate::model::closing::latest_log(body, &names, tz)
+}
+
 /// An acknowledgement: who read the record, and when.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Ack {
@@ -573,6 +584,10 @@ pub struct Record {
     /// a minutes rule ([`crate::model::minutes`]); boxed, as most records
     /// have none.
     pub minutes: Option<Box<crate::model::minutes::Minutes>>,
+    /// The latest dated line of the log section, for a record whose type
+    /// asks for regular updates (`update_every`): what `stale` and
+    /// `remind` judge by, without reading the file again.
+    pub logged: Option<Instant>,
     /// What the report's measures read (satisfaction, sent, corrections,
     /// approval, confirmation); filled by [`crate::model::measures::Measures::of`]
     /// where the settings are known (the store's `load`).

@@ -179,6 +179,7 @@ mod tests {
             tags: Vec::new(),
             confidential: false,
             minutes: None,
+            logged: None,
             measures: Default::default(),
         }
     }

@@ -322,6 +322,7 @@ mod tests {
             tags: Vec::new(),
             confidential: false,
             minutes: None,
+            logged: None,
             measures: Default::default(),
         }
     }

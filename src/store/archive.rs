@@ -211,6 +211,7 @@ mod tests {
             tags: Vec::new(),
             confidential: false,
             minutes: None,
+            logged: None,
             measures: Default::default(),
         }
     }
