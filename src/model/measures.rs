@@ -14,7 +14,7 @@ use crate::model::types::Catalog;
 /// What the report's measures (`avg_approval_hours`, `ack_coverage`,
 /// `accuracy_rate`, `avg_satisfaction`) read of one record: small, as
 /// every record of a report carries one.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Measures {
     /// `satisfaction`, when it is a rating (1–5).
     pub satisfaction: Option<u8>,

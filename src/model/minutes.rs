@@ -30,9 +30,10 @@ pub fn rule(ty: &RecordType) -> Option<&DeadlineRule> {
 /// What a record says about its minutes: when its window starts (the
 /// time in the `after` field), how long it is, and when the minutes were
 /// sent.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Minutes {
     pub start: Option<Instant>,
+    #[serde(with = "crate::model::workdays::cached")]
     pub within: Span,
     pub sent: Option<Instant>,
 }

@@ -16,7 +16,7 @@ use crate::model::types::Catalog;
 use crate::model::yaml::{self, Node};
 
 /// A record's status, canonical.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Status {
     Open,
@@ -67,7 +67,7 @@ impl Status {
 }
 
 /// A record's priority, canonical.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Priority {
     High,
@@ -535,14 +535,14 @@ pub fn latest_log(body: &str, ty: &crate::model::types::RecordType, tz: Tz) -> O
 }
 
 /// An acknowledgement: who read the record, and when.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Ack {
     pub by: Text,
     pub at: Option<Instant>,
 }
 
 /// An action item inside a record.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Action {
     pub task: Text,
     pub owner: Text,
@@ -553,10 +553,15 @@ pub struct Action {
 
 /// The typed summary of a record. Fields that do not parse are empty: the
 /// rules report them; listings and reports do the best they can.
-#[derive(Clone, Debug, PartialEq, Eq)]
+///
+/// The record cache (`store::cache`) keeps it in serde's data model (the
+/// path and the archive flag come from the file, not the cache).
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Record {
+    #[serde(skip)]
     pub path: PathBuf,
     /// Whether the file lives under the archive folder.
+    #[serde(skip)]
     pub archived: bool,
     pub id: Text,
     pub rtype: Text,

@@ -47,6 +47,23 @@ impl fmt::Display for DateError {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Instant(pub DateTime<Utc>);
 
+/// In the record cache (`store::cache`): seconds and nanoseconds since
+/// 1970, exact for every instant chrono holds.
+impl serde::Serialize for Instant {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&(self.0.timestamp(), self.0.timestamp_subsec_nanos()), s)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Instant {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let (secs, nanos): (i64, u32) = serde::Deserialize::deserialize(d)?;
+        DateTime::from_timestamp(secs, nanos)
+            .map(Instant)
+            .ok_or_else(|| serde::de::Error::custom("an instant out of range"))
+    }
+}
+
 impl Instant {
     /// The canonical text of this instant in `tz`.
     pub fn display(&self, tz: Tz) -> String {

@@ -151,6 +151,38 @@ pub enum Span {
     Workdays(u32),
 }
 
+/// A span in the record cache (`#[serde(with = "workdays::cached")]`): a
+/// duration as seconds and nanoseconds, working days as a count. (Its
+/// own `Deserialize` reads the text `comms.yaml` writes.)
+pub mod cached {
+    use super::{Duration, Span};
+    use serde::{Deserialize, Serialize};
+
+    #[derive(Serialize, Deserialize)]
+    enum Repr {
+        Fixed(i64, i32),
+        Workdays(u32),
+    }
+
+    pub fn serialize<S: serde::Serializer>(span: &Span, s: S) -> Result<S::Ok, S::Error> {
+        match *span {
+            Span::Fixed(d) => Repr::Fixed(d.num_seconds(), d.subsec_nanos()),
+            Span::Workdays(n) => Repr::Workdays(n),
+        }
+        .serialize(s)
+    }
+
+    pub fn deserialize<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Span, D::Error> {
+        match Repr::deserialize(d)? {
+            Repr::Fixed(secs, nanos) => Duration::try_seconds(secs)
+                .and_then(|d| d.checked_add(&Duration::nanoseconds(i64::from(nanos))))
+                .map(Span::Fixed)
+                .ok_or_else(|| serde::de::Error::custom("a duration out of range")),
+            Repr::Workdays(n) => Ok(Span::Workdays(n)),
+        }
+    }
+}
+
 impl Span {
     pub fn parse(text: &str) -> Result<Span, String> {
         let t = text.trim();

@@ -33,19 +33,8 @@ use crate::model::record::Record;
 const FILE: &str = "ids";
 const MAGIC: &str = "comms-ids 1";
 
-/// The index file of the repository at `root`. One git work tree can hold
-/// several records repositories (a `comms.yaml` in a subfolder): each has
-/// its own file, named after its folder.
 fn location(root: &Path) -> PathBuf {
-    let Some(state) = super::state_dir(root) else { return root.join(".comms").join(FILE) };
-    let key = std::path::absolute(root).unwrap_or_else(|_| root.to_path_buf());
-    // FNV-1a: a stable name, not a secret.
-    let hash = key
-        .as_os_str()
-        .as_encoded_bytes()
-        .iter()
-        .fold(0xcbf2_9ce4_8422_2325_u64, |h, b| (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3));
-    state.join(format!("{FILE}-{hash:016x}"))
+    super::state_file(root, FILE)
 }
 
 /// The path of the one record `query` names — a full id, a unique prefix of

@@ -6,6 +6,8 @@
 //! - [`git`]: the one door to git (libgit2): ids on other branches, what
 //!   changed, the commit walk, staging moves; [`history`]: a record's past,
 //!   commit by commit.
+//! - [`cache`]: the record cache — every record's summary as last read,
+//!   trusted per file by its size, times and inode, as git trusts its index.
 //! - [`idcache`]: the id index that finds one record's file without
 //!   reading the others, trusted only while no folder changed.
 //! - [`archive`]: which records `comms archive` moves, and where.
@@ -25,6 +27,7 @@
 //! report, render or commands.
 
 pub mod archive;
+pub mod cache;
 #[cfg(feature = "notify")]
 pub mod deliver;
 pub mod git;
@@ -43,6 +46,22 @@ use std::path::{Path, PathBuf};
 /// which git never tracks; `None` outside git.
 pub fn state_dir(root: &Path) -> Option<PathBuf> {
     git_dir(root).map(|g| g.join("comms"))
+}
+
+/// The file `name` of comms' own state for the repository at `root`:
+/// `<git dir>/comms/<name>-<hash of root>` (one git work tree can hold
+/// several records repositories, a `comms.yaml` in a subfolder each),
+/// else `root/.comms/<name>`, which the walk skips as hidden.
+pub fn state_file(root: &Path, name: &str) -> PathBuf {
+    let Some(state) = state_dir(root) else { return root.join(".comms").join(name) };
+    let key = std::path::absolute(root).unwrap_or_else(|_| root.to_path_buf());
+    // FNV-1a: a stable name, not a secret.
+    let hash = key
+        .as_os_str()
+        .as_encoded_bytes()
+        .iter()
+        .fold(0xcbf2_9ce4_8422_2325_u64, |h, b| (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3));
+    state.join(format!("{name}-{hash:016x}"))
 }
 
 /// The git directory of the work tree holding `root`: the nearest `.git`

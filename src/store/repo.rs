@@ -13,6 +13,7 @@ use crate::model::config::{self, Config};
 use crate::model::diagnostic::{Code, Diagnostic};
 use crate::model::record::{self, Document, LoadError, Record};
 use crate::model::types::Catalog;
+use crate::store::cache;
 
 /// A records repository.
 #[derive(Clone, Debug)]
@@ -362,33 +363,65 @@ fn hint(suggestions: &[String]) -> String {
 }
 
 impl Repo {
-    /// Reads every record, active and archived, in parallel.
+    /// Reads every record, active and archived, in parallel — or, for the
+    /// files that have not changed since the last reading, takes their
+    /// summaries from the record cache ([`crate::store::cache`]).
     pub fn load(&self) -> Loaded {
         let (files, mut problems) = self.record_files();
-        let tz = self.config.timezone;
-        // The files are consumed: each record takes its path from its file
-        // instead of holding a copy beside it.
-        let results: Vec<Result<Record, LoadError>> = self.scan_owned(files, |file, doc| {
-            doc.map(|doc| {
-                let mut record = doc.summary(&self.catalog, tz, file.archived);
-                record.measures = crate::model::measures::Measures::of(&doc, &self.config, &self.catalog);
-                record.path = file.rel;
-                record
-            })
+        let cache = if self.cache { cache::Cache::of(&self.root, &self.config) } else { None };
+        let Some(cache) = cache else {
+            // The files are consumed: each record takes its path from its
+            // file instead of holding a copy beside it.
+            let results = self.scan_owned(files, |file, doc| self.summary(file, doc));
+            // Collected in place (the results' buffer becomes the
+            // records'): no second vector of 100,000 records at once.
+            let records = results
+                .into_iter()
+                .filter_map(|r| match r {
+                    Ok(rec) => Some(rec),
+                    Err(d) => {
+                        problems.push(*d);
+                        None
+                    }
+                })
+                .collect();
+            return Loaded { records, problems };
+        };
+        // The clock before the stamps, the stamps before the reading: a
+        // file changed after its stamp was taken has another stamp next
+        // time, or a racy one that is not cached.
+        let began = cache::clock_ns();
+        let stamps: Vec<Option<cache::Stamp>> = files.par_iter().map(|f| cache::Stamp::of(&self.abs(&f.rel))).collect();
+        let cache::Found { mut records, gone } = cache.find(&files, &stamps);
+        let missing: Vec<usize> = (0..files.len()).filter(|&i| records[i].is_none()).collect();
+        let read = self.scan(&missing.iter().map(|&i| files[i].clone()).collect::<Vec<_>>(), |file, doc| {
+            self.summary(file.clone(), doc)
         });
-        // Collected in place (the results' buffer becomes the records'):
-        // no second vector of 100,000 records at once.
-        let records = results
-            .into_iter()
-            .filter_map(|r| match r {
-                Ok(rec) => Some(rec),
-                Err(d) => {
-                    problems.push(*d);
-                    None
-                }
-            })
-            .collect();
+        for (&i, result) in missing.iter().zip(read) {
+            match result {
+                Ok(record) => records[i] = Some(record),
+                Err(d) => problems.push(*d),
+            }
+        }
+        // Rewritten when it would hold something it does not: not for a
+        // file that is no record (never cached) or one changed just now.
+        let new = missing.iter().any(|&i| records[i].is_some() && stamps[i].is_some_and(|s| !s.racy(began)));
+        if new || gone > 0 {
+            cache.write(&files, &stamps, &records, began);
+        }
+        // Collected in place, as above.
+        let records = records.into_iter().flatten().collect();
         Loaded { records, problems }
+    }
+
+    /// The summary of one record file as read.
+    fn summary(&self, file: RecordFile, doc: Result<Document, LoadError>) -> Result<Record, LoadError> {
+        doc.map(|doc| {
+            let mut record = doc.summary(&self.catalog, self.config.timezone, file.archived);
+            record.measures = crate::model::measures::Measures::of(&doc, &self.config, &self.catalog);
+            record.path = file.rel;
+            record
+        })
     }
 
     /// The record an `ID` argument names: a full id, a unique prefix of one,
