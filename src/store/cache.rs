@@ -32,15 +32,15 @@
 //!   Two processes writing at once each write a complete file; the last
 //!   rename wins and nothing is mixed.
 //!
-//! Files that cannot be read as records are never cached: they are read
-//! (and reported) every time. `--no-cache` neither reads nor writes it.
+//! A file that cannot be read as a record is cached as such, and read
+//! again every time for its diagnostic. `--no-cache` neither reads nor
+//! writes the cache.
 //! Only Unix has the times and inode numbers this needs; elsewhere the
 //! cache is off.
 
 use std::io::{BufReader, BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
 
-use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::model::config::Config;
@@ -61,8 +61,8 @@ pub const RACY_FINE: i64 = 50_000_000;
 pub const RACY_COARSE: i64 = 3_000_000_000;
 /// No entry is this large; a length above it is corruption.
 const MAX_ENTRY: usize = 16 << 20;
-/// Entries decoded together, in parallel.
-const CHUNK: usize = 4096;
+/// Files read or decoded together, in parallel.
+pub const CHUNK: usize = 4096;
 
 /// What a file's metadata says about its content: equal stamps, same
 /// content (unless racy: [`Stamp::racy`]).
@@ -121,13 +121,114 @@ pub struct Cache {
     fingerprint: u64,
 }
 
-/// What the cache had for a list of files.
-#[derive(Debug, Default)]
-pub struct Found {
-    /// For each file, its summary when the cache holds it unchanged.
-    pub records: Vec<Option<Record>>,
-    /// Entries in the cache for files no longer listed (deleted, moved).
+/// What the cache holds for a list of files: the first of its two
+/// readings, which decodes only the keys and checks the whole file.
+#[derive(Debug)]
+pub struct Plan {
+    /// The cache file, whole and for these settings; `None` when missing
+    /// or not to be trusted.
+    old: Option<std::fs::File>,
+    /// For each file, whether the cache holds it unchanged.
+    pub hit: Vec<bool>,
+    /// Entries for files no longer listed (deleted, moved).
     pub gone: usize,
+}
+
+impl Plan {
+    /// Whether every file is in the cache and nothing else is: the cache
+    /// needs no rewriting.
+    pub fn complete(&self) -> bool {
+        self.gone == 0 && self.hit.iter().all(|h| *h)
+    }
+
+    /// The second reading: the entries of the hits, in order.
+    pub fn entries(&mut self) -> Option<Entries> {
+        use std::io::Seek;
+        let mut file = self.old.take()?;
+        file.seek(std::io::SeekFrom::Start(HEADER as u64)).ok()?;
+        Some(Entries { input: BufReader::with_capacity(1 << 16, file), done: false })
+    }
+}
+
+/// The entries of a cache file, read one after the other (the file was
+/// checked whole by [`Cache::plan`]).
+pub struct Entries {
+    input: BufReader<std::fs::File>,
+    done: bool,
+}
+
+impl Entries {
+    /// The bytes of the entry for `path`, skipping entries before it;
+    /// `None` when it is not there (or the file changed under us).
+    pub fn take(&mut self, path: &[u8], into: &mut Vec<u8>) -> bool {
+        while !self.done {
+            into.clear();
+            if !read_frame(&mut self.input, into, None) {
+                self.done = true;
+                return false;
+            }
+            let Ok((head, _)) = postcard::take_from_bytes::<Head>(into) else {
+                self.done = true;
+                return false;
+            };
+            match head.path.cmp(path) {
+                std::cmp::Ordering::Less => continue,
+                std::cmp::Ordering::Equal => return true,
+                std::cmp::Ordering::Greater => {
+                    // Not there: keep this entry for the next question.
+                    // (Entries are asked for in order and only for hits,
+                    // which the plan found, so this does not happen.)
+                    self.done = true;
+                    return false;
+                }
+            }
+        }
+        false
+    }
+}
+
+/// What an entry's bytes hold: the record's summary, or `Some(None)` for
+/// a file that is not a record (read again each time for its diagnostic,
+/// but known, so that it does not make the cache look incomplete).
+pub fn decode(entry: &[u8]) -> Option<Option<Record>> {
+    let (_, rest) = postcard::take_from_bytes::<Head>(entry).ok()?;
+    postcard::from_bytes(rest).ok()
+}
+
+/// The entry for a file just read: its key, and its summary or `None`.
+pub fn encode(file: &RecordFile, stamp: Stamp, record: Option<&Record>) -> Option<Vec<u8>> {
+    let entry = postcard::to_stdvec(&Head { path: path_bytes(file), stamp }).ok()?;
+    postcard::to_extend(&record, entry).ok()
+}
+
+/// magic, format, fingerprint
+const HEADER: usize = 8 + 4 + 8;
+/// The length that ends the entries; the count and the CRC follow.
+const END: u32 = u32::MAX;
+
+/// Reads one entry's bytes into `into`; false at the end marker, at the
+/// end of the file, or on a length no entry has.
+fn read_frame(input: &mut impl Read, into: &mut Vec<u8>, crc: Option<&mut crc32fast::Hasher>) -> bool {
+    let mut len = [0u8; 4];
+    if input.read_exact(&mut len).is_err() {
+        return false;
+    }
+    let size = u32::from_le_bytes(len);
+    let mut crc = crc;
+    if let Some(c) = crc.as_deref_mut() {
+        c.update(&len);
+    }
+    if size == END || size as usize > MAX_ENTRY {
+        return false;
+    }
+    into.resize(size as usize, 0);
+    if input.read_exact(into).is_err() {
+        return false;
+    }
+    if let Some(c) = crc {
+        c.update(into);
+    }
+    true
 }
 
 impl Cache {
@@ -145,19 +246,28 @@ impl Cache {
         &self.path
     }
 
-    /// The cached summaries of `files` (sorted as [`RecordFile`] sorts),
-    /// given their current `stamps`. Anything wrong with the cache file —
-    /// missing, another format or fingerprint, truncated, a bad checksum —
-    /// and nothing is found.
-    pub fn find(&self, files: &[RecordFile], stamps: &[Option<Stamp>]) -> Found {
-        let none = || Found { records: std::iter::repeat_with(|| None).take(files.len()).collect(), gone: 0 };
+    /// Which of `files` (sorted as [`RecordFile`] sorts) the cache holds
+    /// unchanged, given their current `stamps`. Anything wrong with the
+    /// cache file — missing, another format or fingerprint, truncated, a
+    /// bad checksum — and it holds none.
+    pub fn plan(&self, files: &[RecordFile], stamps: &[Option<Stamp>]) -> Plan {
+        let none = || Plan { old: None, hit: vec![false; files.len()], gone: 0 };
         let Ok(file) = std::fs::File::open(&self.path) else { return none() };
-        self.read(BufReader::with_capacity(1 << 16, file), files, stamps).unwrap_or_else(none)
+        let Ok(again) = file.try_clone() else { return none() };
+        match self.check(BufReader::with_capacity(1 << 16, file), files, stamps) {
+            Some((hit, gone)) => Plan { old: Some(again), hit, gone },
+            None => none(),
+        }
     }
 
-    fn read(&self, mut input: impl Read, files: &[RecordFile], stamps: &[Option<Stamp>]) -> Option<Found> {
+    fn check(
+        &self,
+        mut input: impl Read,
+        files: &[RecordFile],
+        stamps: &[Option<Stamp>],
+    ) -> Option<(Vec<bool>, usize)> {
         let mut crc = crc32fast::Hasher::new();
-        let mut header = [0u8; 8 + 4 + 8 + 8];
+        let mut header = [0u8; HEADER];
         input.read_exact(&mut header).ok()?;
         crc.update(&header);
         if &header[..8] != MAGIC
@@ -166,123 +276,103 @@ impl Cache {
         {
             return None;
         }
-        let count = u64::from_le_bytes(header[20..28].try_into().ok()?);
-
-        let mut records: Vec<Option<Record>> = std::iter::repeat_with(|| None).take(files.len()).collect();
-        let mut gone = 0;
-        let mut next = 0; // the first file not yet passed in the merge
-        // Entries of the current chunk: their bytes, and which file each is.
-        let mut buf: Vec<u8> = Vec::new();
-        let mut hits: Vec<(usize, std::ops::Range<usize>)> = Vec::new();
-        let mut len = [0u8; 4];
-        for n in 0..count {
-            input.read_exact(&mut len).ok()?;
-            crc.update(&len);
-            let size = u32::from_le_bytes(len) as usize;
-            if size > MAX_ENTRY {
+        let mut hit = vec![false; files.len()];
+        let (mut gone, mut count, mut next) = (0, 0u64, 0);
+        let mut entry = Vec::new();
+        let mut last: Vec<u8> = Vec::new();
+        while read_frame(&mut input, &mut entry, Some(&mut crc)) {
+            count += 1;
+            let (head, _) = postcard::take_from_bytes::<Head>(&entry).ok()?;
+            // In strictly increasing order, as written.
+            if count > 1 && head.path <= last.as_slice() {
                 return None;
             }
-            let start = buf.len();
-            buf.resize(start + size, 0);
-            input.read_exact(&mut buf[start..]).ok()?;
-            crc.update(&buf[start..]);
-            let (hit, head_len) = {
-                let (head, rest) = postcard::take_from_bytes::<Head>(&buf[start..]).ok()?;
-                // Merge: files and entries are both in byte order of their paths.
-                while next < files.len() && path_bytes(&files[next]) < head.path {
-                    next += 1;
-                }
-                if next < files.len() && path_bytes(&files[next]) == head.path {
-                    next += 1;
-                    ((stamps[next - 1] == Some(head.stamp)).then_some(next - 1), size - rest.len())
-                } else {
-                    gone += 1;
-                    (None, 0)
-                }
-            };
-            match hit {
-                Some(i) => hits.push((i, start + head_len..start + size)),
-                None => buf.truncate(start),
+            last.clear();
+            last.extend_from_slice(head.path);
+            // Merge: files and entries are both in byte order of their paths.
+            while next < files.len() && path_bytes(&files[next]) < head.path {
+                next += 1;
             }
-            if hits.len() >= CHUNK || n + 1 == count {
-                let decoded: Vec<Option<Record>> = hits
-                    .par_iter()
-                    .map(|(_, range)| postcard::from_bytes::<Record>(&buf[range.clone()]).ok())
-                    .collect();
-                for ((i, _), record) in hits.drain(..).zip(decoded) {
-                    let mut record = record?;
-                    record.path = files[i].rel.clone();
-                    record.archived = files[i].archived;
-                    records[i] = Some(record);
-                }
-                buf.clear();
+            if next < files.len() && path_bytes(&files[next]) == head.path {
+                hit[next] = stamps[next] == Some(head.stamp);
+                next += 1;
+            } else {
+                gone += 1;
             }
         }
+        // The end marker (read by `read_frame`), the count, the CRC, and
+        // nothing after.
         let mut tail = [0u8; 12];
         input.read_exact(&mut tail).ok()?;
+        crc.update(&tail[..8]);
         if u64::from_le_bytes(tail[..8].try_into().ok()?) != count
             || u32::from_le_bytes(tail[8..].try_into().ok()?) != crc.finalize()
             || input.read(&mut [0u8; 1]).ok()? != 0
         {
             return None;
         }
-        Some(Found { records, gone })
+        Some((hit, gone))
     }
 
-    /// Writes the cache for `files` with their `stamps` (taken before
-    /// they were read) and `records` (`None` for a file that is not a
-    /// record), leaving out files changed just before `began` (ns since
-    /// 1970; [`Stamp::racy`]). A failure leaves the old cache, or none:
-    /// the cache is only ever a shortcut.
-    pub fn write(&self, files: &[RecordFile], stamps: &[Option<Stamp>], records: &[Option<Record>], began: i64) {
-        let _ = self.try_write(files, stamps, records, began);
-    }
-
-    fn try_write(
-        &self,
-        files: &[RecordFile],
-        stamps: &[Option<Stamp>],
-        records: &[Option<Record>],
-        began: i64,
-    ) -> std::io::Result<()> {
-        let dir = self.path.parent().unwrap_or(Path::new("."));
-        std::fs::create_dir_all(dir)?;
-        let tmp = tempfile::Builder::new().prefix(".records-").tempfile_in(dir)?;
-        let mut out = BufWriter::with_capacity(1 << 16, tmp);
-        let mut crc = crc32fast::Hasher::new();
-        let mut put = |out: &mut BufWriter<_>, bytes: &[u8]| -> std::io::Result<()> {
-            crc.update(bytes);
-            out.write_all(bytes)
+    /// A new cache file, written beside the old one and put in its place
+    /// by [`Writer::finish`].
+    pub fn writer(&self) -> Option<Writer> {
+        let dir = self.path.parent()?;
+        std::fs::create_dir_all(dir).ok()?;
+        let tmp = tempfile::Builder::new().prefix(".records-").tempfile_in(dir).ok()?;
+        let mut w = Writer {
+            out: BufWriter::with_capacity(1 << 16, tmp),
+            crc: crc32fast::Hasher::new(),
+            count: 0,
+            to: self.path.clone(),
+            failed: false,
         };
-        let kept: Vec<(usize, Stamp, &Record)> = files
-            .iter()
-            .enumerate()
-            .filter_map(|(i, _)| {
-                let stamp = stamps[i]?;
-                let record = records[i].as_ref()?;
-                (!stamp.racy(began)).then_some((i, stamp, record))
-            })
-            .collect();
-        put(&mut out, MAGIC)?;
-        put(&mut out, &FORMAT.to_le_bytes())?;
-        put(&mut out, &self.fingerprint.to_le_bytes())?;
-        put(&mut out, &(kept.len() as u64).to_le_bytes())?;
-        let mut entry = Vec::new();
-        for (i, stamp, record) in &kept {
-            entry.clear();
-            let head = Head { path: path_bytes(&files[*i]), stamp: *stamp };
-            entry = postcard::to_extend(&head, entry).map_err(std::io::Error::other)?;
-            entry = postcard::to_extend(*record, entry).map_err(std::io::Error::other)?;
-            let size = u32::try_from(entry.len()).map_err(std::io::Error::other)?;
-            put(&mut out, &size.to_le_bytes())?;
-            put(&mut out, &entry)?;
+        w.put(MAGIC);
+        w.put(&FORMAT.to_le_bytes());
+        w.put(&self.fingerprint.to_le_bytes());
+        Some(w)
+    }
+}
+
+/// A cache file being written, entry by entry in path order. A failure
+/// leaves the old cache, or none: the cache is only ever a shortcut.
+pub struct Writer {
+    out: BufWriter<tempfile::NamedTempFile>,
+    crc: crc32fast::Hasher,
+    count: u64,
+    to: PathBuf,
+    failed: bool,
+}
+
+impl Writer {
+    fn put(&mut self, bytes: &[u8]) {
+        self.crc.update(bytes);
+        self.failed |= self.out.write_all(bytes).is_err();
+    }
+
+    /// Adds one entry (from [`encode`], or an old entry as it was).
+    pub fn entry(&mut self, entry: &[u8]) {
+        let Ok(size) = u32::try_from(entry.len()) else { return };
+        if size == END || entry.len() > MAX_ENTRY {
+            return;
         }
-        let count = kept.len() as u64;
-        out.write_all(&count.to_le_bytes())?;
-        out.write_all(&crc.finalize().to_le_bytes())?;
-        let tmp = out.into_inner().map_err(|e| e.into_error())?;
-        tmp.persist(&self.path).map_err(|e| e.error)?;
-        Ok(())
+        self.put(&size.to_le_bytes());
+        self.put(entry);
+        self.count += 1;
+    }
+
+    /// Ends the file and puts it in place of the old one.
+    pub fn finish(mut self) {
+        self.put(&END.to_le_bytes());
+        let count = self.count.to_le_bytes();
+        self.put(&count);
+        let crc = self.crc.clone().finalize().to_le_bytes();
+        if self.failed || self.out.write_all(&crc).is_err() {
+            return;
+        }
+        if let Ok(tmp) = self.out.into_inner() {
+            let _ = tmp.persist(&self.to);
+        }
     }
 }
 
@@ -410,7 +500,7 @@ mod tests {
             let r = self.open(true);
             let (files, _) = r.record_files();
             let stamps: Vec<Option<Stamp>> = files.iter().map(|f| Stamp::of(&r.abs(&f.rel))).collect();
-            Cache::of(&r.root, &r.config).unwrap().find(&files, &stamps).records.iter().flatten().count()
+            Cache::of(&r.root, &r.config).unwrap().plan(&files, &stamps).hit.iter().filter(|h| **h).count()
         }
         /// Rewrites `rel` with `text` and puts its modification time back.
         fn edit_keeping_mtime(&self, rel: &str, text: &str) {
@@ -529,8 +619,43 @@ mod tests {
         assert_eq!(leftovers, ["records"], "no temporary file is left behind");
     }
 
+    #[test]
+    fn a_file_that_is_no_record_is_reported_every_time_without_rewriting() {
+        use std::os::unix::fs::MetadataExt;
+        let repo = Repo::new();
+        std::fs::write(repo.path("records/a/1.md"), record("20261120-0001", "open", "甲")).unwrap();
+        std::fs::write(repo.path("records/a/2.md"), "---\nid: [unclosed\n---\n").unwrap();
+        settle();
+        let first = repo.open(true).load();
+        assert_eq!((first.records.len(), first.problems.len()), (1, 1));
+        assert_eq!(repo.hits(), 2);
+        let ino = std::fs::metadata(repo.path(".comms/records")).unwrap().ino();
+        let again = repo.open(true).load();
+        assert_eq!(format!("{:?}", again.problems), format!("{:?}", first.problems));
+        assert_eq!(std::fs::metadata(repo.path(".comms/records")).unwrap().ino(), ino, "not rewritten");
+    }
+
+    #[test]
+    fn load_where_keeps_what_it_is_asked_to_from_the_cache_and_from_the_files() {
+        let repo = Repo::new();
+        for n in 0..6 {
+            let status = if n % 2 == 0 { "open" } else { "done" };
+            std::fs::write(repo.path(&format!("records/a/{n}.md")), record(&format!("20261120-000{n}"), status, "甲"))
+                .unwrap();
+        }
+        settle();
+        for cache in [false, true, true] {
+            let open = repo.open(cache).load_where(|r| r.status == Some(crate::model::record::Status::Open));
+            let ids: Vec<&str> = open.records.iter().map(|r| r.id.as_str()).collect();
+            assert_eq!(ids, ["20261120-0000", "20261120-0002", "20261120-0004"]);
+        }
+        assert_eq!(repo.hits(), 6, "the cache holds every record, not only those kept");
+    }
+
     #[derive(Clone, Debug)]
     enum Step {
+        /// No record any more: front matter that does not parse.
+        Break(usize),
         /// Same size, modification time put back.
         Flip(usize),
         /// Another subject, another size.
@@ -548,6 +673,7 @@ mod tests {
         use proptest::prelude::*;
         prop_oneof![
             (0..8usize).prop_map(Step::Flip),
+            (0..8usize).prop_map(Step::Break),
             (0..8usize, 0..4u8).prop_map(|(i, n)| Step::Retitle(i, n)),
             (0..200u8).prop_map(Step::Add),
             (0..8usize).prop_map(Step::Delete),
@@ -589,7 +715,7 @@ mod tests {
                     Step::Retitle(i, n) if !now.is_empty() => {
                         let rel = &now[i % now.len()];
                         let text = std::fs::read_to_string(repo.path(rel)).unwrap();
-                        let subject = text.lines().find(|l| l.starts_with("subject:")).unwrap().to_string();
+                        let Some(subject) = text.lines().find(|l| l.starts_with("subject:")).map(str::to_string) else { continue };
                         std::fs::write(repo.path(rel), text.replace(&subject, &format!("subject: {}", "乙".repeat(usize::from(n) + 1)))).unwrap();
                     }
                     Step::Add(n) => {
@@ -605,6 +731,7 @@ mod tests {
                         let tz = if ny { "America/New_York" } else { "Asia/Shanghai" };
                         std::fs::write(repo.path("comms.yaml"), format!("timezone: {tz}\n")).unwrap();
                     }
+                    Step::Break(i) if !now.is_empty() => std::fs::write(repo.path(&now[i % now.len()]), "---\nid: [\n---\n").unwrap(),
                     Step::Wait => settle(),
                     Step::Query => {
                         let (cached, fresh) = repo.both();

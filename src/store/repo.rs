@@ -336,6 +336,10 @@ impl Repo {
     }
 }
 
+/// One file as the load got it (read, or from the cache), and its cache
+/// entry when the cache is being written.
+type Read = (Result<Record, LoadError>, Option<Vec<u8>>);
+
 /// Every record of a repository as typed summaries, and the files that
 /// could not be read as records (with their diagnostic).
 #[derive(Clone, Debug, Default)]
@@ -367,50 +371,105 @@ impl Repo {
     /// files that have not changed since the last reading, takes their
     /// summaries from the record cache ([`crate::store::cache`]).
     pub fn load(&self) -> Loaded {
+        self.load_where(|_| true)
+    }
+
+    /// [`Repo::load`], keeping only the records `keep` accepts: the others
+    /// are dropped as soon as they are read, so a command that needs a few
+    /// of 100,000 records does not hold them all. The cache is kept whole.
+    pub fn load_where(&self, keep: impl Fn(&Record) -> bool + Sync) -> Loaded {
         let (files, mut problems) = self.record_files();
         let cache = if self.cache { cache::Cache::of(&self.root, &self.config) } else { None };
-        let Some(cache) = cache else {
-            // The files are consumed: each record takes its path from its
-            // file instead of holding a copy beside it.
-            let results = self.scan_owned(files, |file, doc| self.summary(file, doc));
-            // Collected in place (the results' buffer becomes the
-            // records'): no second vector of 100,000 records at once.
-            let records = results
-                .into_iter()
-                .filter_map(|r| match r {
-                    Ok(rec) => Some(rec),
-                    Err(d) => {
-                        problems.push(*d);
-                        None
-                    }
-                })
-                .collect();
-            return Loaded { records, problems };
-        };
         // The clock before the stamps, the stamps before the reading: a
         // file changed after its stamp was taken has another stamp next
         // time, or a racy one that is not cached.
         let began = cache::clock_ns();
-        let stamps: Vec<Option<cache::Stamp>> = files.par_iter().map(|f| cache::Stamp::of(&self.abs(&f.rel))).collect();
-        let cache::Found { mut records, gone } = cache.find(&files, &stamps);
-        let missing: Vec<usize> = (0..files.len()).filter(|&i| records[i].is_none()).collect();
-        let read = self.scan(&missing.iter().map(|&i| files[i].clone()).collect::<Vec<_>>(), |file, doc| {
-            self.summary(file.clone(), doc)
-        });
-        for (&i, result) in missing.iter().zip(read) {
-            match result {
-                Ok(record) => records[i] = Some(record),
-                Err(d) => problems.push(*d),
+        let stamps: Vec<Option<cache::Stamp>> = match cache {
+            Some(_) => files.par_iter().map(|f| cache::Stamp::of(&self.abs(&f.rel))).collect(),
+            None => Vec::new(),
+        };
+        let mut plan = cache.as_ref().map(|c| c.plan(&files, &stamps));
+        let mut entries = plan.as_mut().and_then(|p| p.entries());
+        let hit = |i: usize| plan.as_ref().is_some_and(|p| p.hit[i]);
+        let mut writer = match (&cache, &plan) {
+            (Some(c), Some(p)) if !p.complete() => c.writer(),
+            _ => None,
+        };
+        let to_read = (0..files.len()).filter(|&i| !hit(i)).count();
+        let progress = self.progress.as_ref().filter(|_| to_read >= PROGRESS_FROM);
+        if let Some(p) = progress {
+            p.start(to_read as u64);
+        }
+
+        // Room for every record: only the pages used become memory.
+        let mut records = Vec::with_capacity(files.len());
+        let mut first = 0;
+        let mut files = files.into_iter();
+        let mut buf = Vec::new();
+        loop {
+            let chunk: Vec<RecordFile> = files.by_ref().take(cache::CHUNK).collect();
+            if chunk.is_empty() {
+                break;
+            }
+            // The cached entries of this chunk's hits, read in order.
+            let old: Vec<Option<Vec<u8>>> = chunk
+                .iter()
+                .enumerate()
+                .map(|(k, f)| {
+                    let e = entries.as_mut().filter(|_| hit(first + k))?;
+                    e.take(f.rel.as_os_str().as_encoded_bytes(), &mut buf).then(|| buf.clone())
+                })
+                .collect();
+            let writing = writer.is_some();
+            let done: Vec<Read> = chunk
+                .into_par_iter()
+                .zip(old)
+                .enumerate()
+                .map(|(k, (file, old))| {
+                    let i = first + k;
+                    let cached = old.as_deref().and_then(cache::decode);
+                    if let Some(Some(mut record)) = cached {
+                        record.path = file.rel;
+                        record.archived = file.archived;
+                        return (Ok(record), old.filter(|_| writing));
+                    }
+                    let result = self.summary(file.clone(), self.read(&file));
+                    let entry = match (cached, old) {
+                        // Known not to be a record: read for its diagnostic.
+                        (Some(None), old) => old.filter(|_| writing),
+                        _ => {
+                            if let Some(p) = progress {
+                                p.tick();
+                            }
+                            stamps
+                                .get(i)
+                                .copied()
+                                .flatten()
+                                .filter(|s| writing && !s.racy(began))
+                                .and_then(|s| cache::encode(&file, s, result.as_ref().ok()))
+                        }
+                    };
+                    (result, entry)
+                })
+                .collect();
+            first += done.len();
+            for (result, entry) in done {
+                if let (Some(w), Some(e)) = (writer.as_mut(), entry) {
+                    w.entry(&e);
+                }
+                match result {
+                    Ok(record) if keep(&record) => records.push(record),
+                    Ok(_) => {}
+                    Err(d) => problems.push(*d),
+                }
             }
         }
-        // Rewritten when it would hold something it does not: not for a
-        // file that is no record (never cached) or one changed just now.
-        let new = missing.iter().any(|&i| records[i].is_some() && stamps[i].is_some_and(|s| !s.racy(began)));
-        if new || gone > 0 {
-            cache.write(&files, &stamps, &records, began);
+        if let Some(p) = progress {
+            p.finish();
         }
-        // Collected in place, as above.
-        let records = records.into_iter().flatten().collect();
+        if let Some(w) = writer {
+            w.finish();
+        }
         Loaded { records, problems }
     }
 
