@@ -338,7 +338,7 @@ impl Repo {
 
 /// One file as the load got it (read, or from the cache), and its cache
 /// entry when the cache is being written.
-type Read = (Result<Record, LoadError>, Option<Vec<u8>>);
+type FileRead = (Result<Record, LoadError>, Option<Vec<u8>>);
 
 /// Every record of a repository as typed summaries, and the files that
 /// could not be read as records (with their diagnostic).
@@ -421,7 +421,7 @@ impl Repo {
                 })
                 .collect();
             let writing = writer.is_some();
-            let done: Vec<Read> = chunk
+            let done: Vec<FileRead> = chunk
                 .into_par_iter()
                 .zip(old)
                 .enumerate()

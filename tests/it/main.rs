@@ -6,6 +6,7 @@ mod harness;
 mod approval;
 mod architecture;
 mod archive;
+mod cache;
 mod check;
 mod classify;
 mod close;
