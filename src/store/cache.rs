@@ -158,32 +158,31 @@ pub struct Entries {
 }
 
 impl Entries {
-    /// The bytes of the entry for `path`, skipping entries before it;
-    /// `None` when it is not there (or the file changed under us).
-    pub fn take(&mut self, path: &[u8], into: &mut Vec<u8>) -> bool {
+    /// Appends the bytes of the entry for `path` to `into`, skipping
+    /// entries before it, and returns where they are; `None` when it is
+    /// not there (the file changed under us).
+    pub fn take(&mut self, path: &[u8], into: &mut Vec<u8>) -> Option<std::ops::Range<usize>> {
+        let start = into.len();
         while !self.done {
-            into.clear();
+            into.truncate(start);
             if !read_frame(&mut self.input, into, None) {
                 self.done = true;
-                return false;
+                break;
             }
-            let Ok((head, _)) = postcard::take_from_bytes::<Head>(into) else {
+            let Ok((head, _)) = postcard::take_from_bytes::<Head>(&into[start..]) else {
                 self.done = true;
-                return false;
+                break;
             };
             match head.path.cmp(path) {
                 std::cmp::Ordering::Less => continue,
-                std::cmp::Ordering::Equal => return true,
-                std::cmp::Ordering::Greater => {
-                    // Not there: keep this entry for the next question.
-                    // (Entries are asked for in order and only for hits,
-                    // which the plan found, so this does not happen.)
-                    self.done = true;
-                    return false;
-                }
+                std::cmp::Ordering::Equal => return Some(start..into.len()),
+                // Entries are asked for in order and only for hits, which
+                // the plan found: the file changed under us.
+                std::cmp::Ordering::Greater => self.done = true,
             }
         }
-        false
+        into.truncate(start);
+        None
     }
 }
 
@@ -206,7 +205,7 @@ const HEADER: usize = 8 + 4 + 8;
 /// The length that ends the entries; the count and the CRC follow.
 const END: u32 = u32::MAX;
 
-/// Reads one entry's bytes into `into`; false at the end marker, at the
+/// Appends one entry's bytes to `into`; false at the end marker, at the
 /// end of the file, or on a length no entry has.
 fn read_frame(input: &mut impl Read, into: &mut Vec<u8>, crc: Option<&mut crc32fast::Hasher>) -> bool {
     let mut len = [0u8; 4];
@@ -221,12 +220,13 @@ fn read_frame(input: &mut impl Read, into: &mut Vec<u8>, crc: Option<&mut crc32f
     if size == END || size as usize > MAX_ENTRY {
         return false;
     }
-    into.resize(size as usize, 0);
-    if input.read_exact(into).is_err() {
+    let start = into.len();
+    into.resize(start + size as usize, 0);
+    if input.read_exact(&mut into[start..]).is_err() {
         return false;
     }
     if let Some(c) = crc {
-        c.update(into);
+        c.update(&into[start..]);
     }
     true
 }
@@ -280,7 +280,10 @@ impl Cache {
         let (mut gone, mut count, mut next) = (0, 0u64, 0);
         let mut entry = Vec::new();
         let mut last: Vec<u8> = Vec::new();
-        while read_frame(&mut input, &mut entry, Some(&mut crc)) {
+        while {
+            entry.clear();
+            read_frame(&mut input, &mut entry, Some(&mut crc))
+        } {
             count += 1;
             let (head, _) = postcard::take_from_bytes::<Head>(&entry).ok()?;
             // In strictly increasing order, as written.

@@ -338,7 +338,13 @@ impl Repo {
 
 /// One file as the load got it (read, or from the cache), and its cache
 /// entry when the cache is being written.
-type FileRead = (Result<Record, LoadError>, Option<Vec<u8>>);
+type FileRead<'b> = (Result<Record, LoadError>, Option<Entry<'b>>);
+
+/// A cache entry to write: the old one as it was, or a new one.
+enum Entry<'b> {
+    Old(&'b [u8]),
+    New(Vec<u8>),
+}
 
 /// Every record of a repository as typed summaries, and the files that
 /// could not be read as records (with their diagnostic).
@@ -411,32 +417,36 @@ impl Repo {
             if chunk.is_empty() {
                 break;
             }
-            // The cached entries of this chunk's hits, read in order.
-            let old: Vec<Option<Vec<u8>>> = chunk
+            // The cached entries of this chunk's hits, read in order into
+            // one buffer.
+            buf.clear();
+            let old: Vec<Option<std::ops::Range<usize>>> = chunk
                 .iter()
                 .enumerate()
                 .map(|(k, f)| {
                     let e = entries.as_mut().filter(|_| hit(first + k))?;
-                    e.take(f.rel.as_os_str().as_encoded_bytes(), &mut buf).then(|| buf.clone())
+                    e.take(f.rel.as_os_str().as_encoded_bytes(), &mut buf)
                 })
                 .collect();
             let writing = writer.is_some();
+            let buf = &buf;
             let done: Vec<FileRead> = chunk
                 .into_par_iter()
                 .zip(old)
                 .enumerate()
                 .map(|(k, (file, old))| {
                     let i = first + k;
-                    let cached = old.as_deref().and_then(cache::decode);
+                    let old = old.map(|r| &buf[r]);
+                    let cached = old.and_then(cache::decode);
                     if let Some(Some(mut record)) = cached {
                         record.path = file.rel;
                         record.archived = file.archived;
-                        return (Ok(record), old.filter(|_| writing));
+                        return (Ok(record), old.filter(|_| writing).map(Entry::Old));
                     }
                     let result = self.summary(file.clone(), self.read(&file));
                     let entry = match (cached, old) {
                         // Known not to be a record: read for its diagnostic.
-                        (Some(None), old) => old.filter(|_| writing),
+                        (Some(None), old) => old.filter(|_| writing).map(Entry::Old),
                         _ => {
                             if let Some(p) = progress {
                                 p.tick();
@@ -447,6 +457,7 @@ impl Repo {
                                 .flatten()
                                 .filter(|s| writing && !s.racy(began))
                                 .and_then(|s| cache::encode(&file, s, result.as_ref().ok()))
+                                .map(Entry::New)
                         }
                     };
                     (result, entry)
@@ -455,7 +466,10 @@ impl Repo {
             first += done.len();
             for (result, entry) in done {
                 if let (Some(w), Some(e)) = (writer.as_mut(), entry) {
-                    w.entry(&e);
+                    w.entry(match &e {
+                        Entry::Old(bytes) => bytes,
+                        Entry::New(bytes) => bytes,
+                    });
                 }
                 match result {
                     Ok(record) if keep(&record) => records.push(record),
