@@ -6,6 +6,8 @@
 //! - [`git`]: the one door to git (libgit2): ids on other branches, what
 //!   changed, the commit walk, staging moves; [`history`]: a record's past,
 //!   commit by commit.
+//! - [`histcache`]: the history walk kept by HEAD, so a repeat walks
+//!   nothing and new commits on top only themselves.
 //! - [`idcache`]: the id index that finds one record's file without
 //!   reading the others, trusted only while no folder changed.
 //! - [`archive`]: which records `comms archive` moves, and where.
@@ -29,6 +31,7 @@ pub mod archive;
 pub mod deliver;
 pub mod git;
 pub mod guard;
+pub mod histcache;
 pub mod history;
 pub mod idcache;
 pub mod lock;
