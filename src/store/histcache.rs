@@ -82,6 +82,7 @@ pub fn load(at: &Path, key: &Key, catalog: &Catalog) -> Option<Cached> {
         ids.push(blob);
         versions.insert(blob, Arc::new(Version::new(id, status_text, owner, catalog)));
     }
+    let path = |i: u32| file.paths.get(i as usize).cloned();
     let blob = |i: Option<u32>| -> Option<Option<ObjectId>> {
         match i {
             None => Some(None),
@@ -98,12 +99,16 @@ pub fn load(at: &Path, key: &Key, catalog: &Catalog) -> Option<Cached> {
             time: Instant(chrono::DateTime::from_timestamp(seconds, 0)?),
         };
         let mut changes = Vec::with_capacity(rows.len());
-        for (path, from, old, new) in rows {
+        for (at, from, old, new) in rows {
             let (old, new) = (blob(old)?, blob(new)?);
             if old.is_none() && new.is_none() {
                 return None;
             }
-            changes.push(FileChange { path, from, old, new });
+            let from = match from {
+                Some(i) => Some(path(i)?),
+                None => None,
+            };
+            changes.push(FileChange { path: path(at)?, from, old, new });
         }
         commits.push((info, changes));
     }
@@ -141,6 +146,8 @@ struct File {
     prefix: String,
     head: String,
     people: Vec<(String, String)>,
+    /// Every path the changes name, once.
+    paths: Vec<String>,
     versions: Vec<Blob>,
     /// Commit id, author (in `people`), UTC seconds, changes.
     commits: Vec<(String, u32, i64, Vec<Row>)>,
@@ -149,19 +156,22 @@ struct File {
 /// A version: blob id, then its `id`, `status` and `owner`.
 type Blob = (String, Option<String>, Option<String>, Option<String>);
 
-/// A change: path, path moved from, versions before and after.
-type Row = (String, Option<String>, Option<u32>, Option<u32>);
+/// A change: path, path moved from (in `paths`), versions before and
+/// after (in `versions`).
+type Row = (u32, Option<u32>, Option<u32>, Option<u32>);
 
-fn render(
+fn render<'a>(
     key: &Key,
     head: ObjectId,
-    commits: &[(CommitInfo, Vec<FileChange>)],
+    commits: &'a [(CommitInfo, Vec<FileChange>)],
     versions: &HashMap<ObjectId, Arc<Version>>,
 ) -> Option<Vec<u8>> {
     let mut people: Vec<(String, String)> = Vec::new();
     let mut person: HashMap<(&str, &str), u32> = HashMap::new();
     let mut blobs: Vec<Blob> = Vec::new();
     let mut blob: HashMap<ObjectId, u32> = HashMap::new();
+    let mut paths: Vec<String> = Vec::new();
+    let mut path: HashMap<&str, u32> = HashMap::new();
     let mut rows = Vec::with_capacity(commits.len());
     for (info, changes) in commits {
         let p = *person.entry((&info.author, &info.email)).or_insert_with(|| {
@@ -181,7 +191,15 @@ fn render(
                 blob.insert(id, i);
                 Some(Some(i))
             };
-            out.push((c.path.clone(), c.from.clone(), index(c.old)?, index(c.new)?));
+            let mut place = |p: &'a str| {
+                *path.entry(p).or_insert_with(|| {
+                    paths.push(p.to_string());
+                    (paths.len() - 1) as u32
+                })
+            };
+            let at = place(&c.path);
+            let from = c.from.as_deref().map(&mut place);
+            out.push((at, from, index(c.old)?, index(c.new)?));
         }
         rows.push((info.id.hex(), p, info.time.timestamp(), out));
     }
@@ -190,6 +208,7 @@ fn render(
         prefix: key.prefix.clone(),
         head: head.hex(),
         people,
+        paths,
         versions: blobs,
         commits: rows,
     };

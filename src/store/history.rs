@@ -13,6 +13,7 @@
 //! neither — the same file name. `comms archive` keeps the file name and
 //! the blob, so its moves are always followed.
 
+use std::cell::OnceCell;
 use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Arc;
@@ -102,11 +103,27 @@ pub struct History {
     /// Per file at HEAD (relative to the records root): its changes, oldest
     /// first, across renames.
     lineages: HashMap<String, Vec<Event>>,
-    /// Renames staged but not committed: new path → old path.
-    staged: HashMap<String, String>,
+    /// Renames staged but not committed: new path → old path. Read from the
+    /// git index the first time a path has no lineage (comparing the index
+    /// with HEAD's tree costs as much as reading the cached walk).
+    staged: OnceCell<HashMap<String, String>>,
+    /// Where the staged renames are read from.
+    index: Option<Index>,
     /// Read from a shallow clone: times of files older than its boundary
     /// are the boundary commit's.
     pub shallow: bool,
+}
+
+/// The git repository and the folders whose staged renames count.
+struct Index {
+    git: Git,
+    dirs: [String; 2],
+}
+
+impl std::fmt::Debug for Index {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Index").field("dirs", &self.dirs).finish_non_exhaustive()
+    }
 }
 
 /// How many missing times history filled in.
@@ -121,7 +138,9 @@ impl History {
     /// outside git.
     pub fn load(repo: &Repo) -> Result<Option<History>, crate::error::Error> {
         let Some(git) = Git::discover(&repo.root)? else { return Ok(None) };
-        History::read(&git, repo).map(Some)
+        let mut history = History::read(&git, repo)?;
+        history.index = Some(Index { git, dirs: [repo.config.records_dir.clone(), repo.config.archive_dir.clone()] });
+        Ok(Some(history))
     }
 
     fn read(git: &Git, repo: &Repo) -> Result<History, crate::error::Error> {
@@ -210,8 +229,7 @@ impl History {
                 by_path.insert(path, l);
             }
         }
-        let staged = git.staged_renames(&dirs).into_iter().collect();
-        Ok(History { lineages: by_path, staged, shallow })
+        Ok(History { lineages: by_path, staged: OnceCell::new(), index: None, shallow })
     }
 
     /// The changes of the file at `path` (relative to the records root),
@@ -221,7 +239,11 @@ impl History {
         if let Some(l) = self.lineages.get(&p) {
             return l;
         }
-        self.staged.get(&p).and_then(|old| self.lineages.get(old)).map_or(&[], Vec::as_slice)
+        let staged = self.staged.get_or_init(|| match &self.index {
+            Some(i) => i.git.staged_renames(&[&i.dirs[0], &i.dirs[1]]).into_iter().collect(),
+            None => HashMap::new(),
+        });
+        staged.get(&p).and_then(|old| self.lineages.get(old)).map_or(&[], Vec::as_slice)
     }
 
     /// When the file was added: the time of the commit that added it.
