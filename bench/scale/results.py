@@ -33,6 +33,7 @@ RATIO_ONE = 0.1  # show ID, set ID (one record of N): at most a tenth of rg
 PEAK_MB = 100  # for 100,000 records
 HISTORY_S = 2.5  # history times for 10,000 files over 20,000 commits
 HISTORY_MB = 250
+HISTORY_CACHED_S = 0.3  # a repeat on an unchanged HEAD, from the history cache
 BUILD_S = 120  # a clean release build
 
 
@@ -192,7 +193,8 @@ def summary(runs_path, cx, json_out=None):
         for x in results:
             if x["name"] == ref_name or "median_s" not in x:
                 continue
-            x["targets"].append({"target": f"<= {HISTORY_S} s", "value": round(x["median_s"], 3), "pass": x["median_s"] <= HISTORY_S})
+            limit = HISTORY_CACHED_S if x["name"].endswith("cached)") else HISTORY_S
+            x["targets"].append({"target": f"<= {limit} s", "value": round(x["median_s"], 3), "pass": x["median_s"] <= limit})
             x["targets"].append({"target": f"<= {HISTORY_MB:g} MB", "value": round(x["peak_mb"], 1), "pass": x["peak_mb"] <= HISTORY_MB})
     elif cx["mode"] == "build":
         for x in results:

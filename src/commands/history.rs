@@ -18,8 +18,20 @@ pub fn run(cx: &Context, args: HistoryArgs) -> Result<Outcome> {
     let repo = cx.repo()?;
     let lang = cx.lang(&repo);
     let tz = repo.config.timezone;
-    let loaded = repo.load();
-    let record = repo.resolve(&args.id, &loaded.records)?;
+    // One record: through the id index when it has the one answer (as
+    // `show`), else by reading them all.
+    let indexed = if repo.cache { super::target::find_indexed(&repo, &args.id, None)? } else { None };
+    let record = match indexed {
+        Some(t) => t.record,
+        None => {
+            let began = std::time::SystemTime::now();
+            let loaded = repo.load();
+            if repo.cache {
+                crate::store::idcache::store(&repo.root, &repo.config, &loaded.records, began);
+            }
+            repo.resolve(&args.id, &loaded.records)?.clone()
+        }
+    };
     let path = display_path(&record.path);
     let loaded_history = History::load(&repo)?;
     let in_git = loaded_history.is_some();

@@ -107,7 +107,7 @@ pub fn find(repo: &Repo, query: &str) -> Result<Target> {
 
 /// The record through the id index: `None` when the index has no single
 /// answer, or the file it names no longer holds that id.
-fn find_indexed(repo: &Repo, id: &str, action: Option<usize>) -> Result<Option<Target>> {
+pub(super) fn find_indexed(repo: &Repo, id: &str, action: Option<usize>) -> Result<Option<Target>> {
     if id.contains(['/', '\\']) || id.ends_with(".md") || id.ends_with(".markdown") {
         return Ok(None);
     }

@@ -208,6 +208,14 @@ impl ObjectId {
         self.0.to_string()
     }
 
+    /// The id written as [`ObjectId::hex`] wrote it.
+    pub fn from_hex(hex: &str) -> Option<ObjectId> {
+        if hex.len() != 40 || !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return None;
+        }
+        git2::Oid::from_str(hex).ok().map(ObjectId)
+    }
+
     /// The first 7 hexadecimal digits, as `git log --oneline` shows.
     pub fn short(&self) -> String {
         let mut s = self.0.to_string();
@@ -254,9 +262,9 @@ pub struct Walk {
 pub type NameFilter<'a> = &'a dyn Fn(&str, bool) -> bool;
 
 impl Git {
-    /// Every commit reachable from HEAD that changed a file under one of
-    /// `dirs` (folders relative to the records root), in one pass over the
-    /// history.
+    /// Every commit reachable from `head` (HEAD's commit, [`Git::head`])
+    /// that changed a file under one of `dirs` (folders relative to the
+    /// records root), in one pass over the history.
     ///
     /// Each commit's tree is compared with its first parent's by our own
     /// recursive comparison: subtrees whose ids are equal are skipped
@@ -267,60 +275,75 @@ impl Git {
     /// branch's commits. Renames with an unchanged blob (`git mv`, `comms
     /// archive`) are paired into one change. A repository without commits
     /// has an empty history.
-    pub fn walk(&self, dirs: &[&str], keep: NameFilter) -> Result<Walk, Error> {
+    pub fn walk(&self, head: Option<ObjectId>, dirs: &[&str], keep: NameFilter) -> Result<Walk, Error> {
         let mut walk = Walk { commits: Vec::new(), shallow: self.repo.is_shallow() };
-        let head = match self.repo.head() {
-            Ok(h) => h,
-            Err(e) if matches!(e.code(), git2::ErrorCode::UnbornBranch | git2::ErrorCode::NotFound) => {
-                return Ok(walk);
-            }
-            Err(e) => return Err(e.into()),
-        };
-        let Some(head) = head.target() else { return Ok(walk) };
+        let Some(head) = head else { return Ok(walk) };
         let mut revwalk = self.repo.revwalk()?;
         revwalk.set_sorting(git2::Sort::TOPOLOGICAL | git2::Sort::REVERSE)?;
-        revwalk.push(head)?;
-        let dirs: Vec<(PathBuf, String)> =
-            dirs.iter().map(|d| (self.prefix.join(d), d.trim_end_matches('/').to_string())).collect();
-        let mut trees = Trees { odb: self.repo.odb()?, current: HashMap::new(), previous: HashMap::new() };
+        revwalk.push(head.0)?;
+        let mut differ = Differ::new(self, dirs, keep)?;
         for oid in revwalk {
-            trees.next_commit();
             let commit = self.repo.find_commit(oid?)?;
-            let tree = commit.tree()?;
-            // A parent missing from a shallow clone is no parent.
-            let parents: Vec<git2::Tree> = commit.parent_ids().filter_map(|p| self.parent_tree(p)).collect();
-            let mut changes = Vec::new();
-            for (full, shown) in &dirs {
-                let new = subtree_id(&tree, full);
-                let old = parents.first().and_then(|p| subtree_id(p, full));
-                if new == old {
-                    continue;
-                }
-                let new = new.and_then(|id| trees.get(id));
-                let old = old.and_then(|id| trees.get(id));
-                let mut base = shown.clone();
-                diff(&mut trees, old.as_deref(), new.as_deref(), &mut base, keep, &mut changes);
+            if let Some(c) = differ.commit(&commit)? {
+                walk.commits.push(c);
             }
-            if parents.len() > 1 {
-                changes.retain(|c| {
-                    let rel = self.prefix.join(&c.path);
-                    parents[1..].iter().all(|p| p.get_path(&rel).ok().map(|e| ObjectId(e.id())) != c.new)
-                });
-            }
-            if changes.is_empty() {
-                continue;
-            }
-            pair_renames(&mut changes);
-            let author = commit.author();
-            let info = CommitInfo {
-                id: ObjectId(commit.id()),
-                author: String::from_utf8_lossy(author.name_bytes()).into_owned(),
-                email: String::from_utf8_lossy(author.email_bytes()).into_owned(),
-                time: instant(author.when()),
-            };
-            walk.commits.push((info, changes));
         }
         Ok(walk)
+    }
+
+    /// The commit HEAD points at; `None` in a repository without commits.
+    pub fn head(&self) -> Result<Option<ObjectId>, Error> {
+        match self.repo.head() {
+            Ok(h) => Ok(h.target().map(ObjectId)),
+            Err(e) if matches!(e.code(), git2::ErrorCode::UnbornBranch | git2::ErrorCode::NotFound) => Ok(None),
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    /// Whether the repository is a shallow clone.
+    pub fn is_shallow(&self) -> bool {
+        self.repo.is_shallow()
+    }
+
+    /// The commits [`Git::walk`] would add to its walk up to `since` to
+    /// make its walk up to `head` — when `head` is `since` with a chain of
+    /// ordinary (one-parent) commits on top. The walk's topological order
+    /// then puts every commit `since` reaches first, in the order of a walk
+    /// from `since`, and the chain after it, oldest first: the two walks
+    /// joined are the walk from `head`, exactly. `None` when the commits in
+    /// between are not such a chain (a merge among them, `since` not an
+    /// ancestor: an amended or rebased history, another branch, a reset),
+    /// in a shallow clone, or when anything cannot be read: then only a
+    /// full walk gives the answer.
+    pub fn walk_on_top(
+        &self,
+        since: ObjectId,
+        head: ObjectId,
+        dirs: &[&str],
+        keep: NameFilter,
+    ) -> Option<Vec<(CommitInfo, Vec<FileChange>)>> {
+        if self.repo.is_shallow() {
+            return None;
+        }
+        let mut chain = Vec::new();
+        let mut at = head.0;
+        while at != since.0 {
+            let commit = self.repo.find_commit(at).ok()?;
+            if commit.parent_count() != 1 {
+                return None;
+            }
+            chain.push(at);
+            at = commit.parent_id(0).ok()?;
+        }
+        let mut differ = Differ::new(self, dirs, keep).ok()?;
+        let mut out = Vec::new();
+        for id in chain.into_iter().rev() {
+            let commit = self.repo.find_commit(id).ok()?;
+            if let Some(c) = differ.commit(&commit).ok()? {
+                out.push(c);
+            }
+        }
+        Some(out)
     }
 
     fn parent_tree(&self, id: git2::Oid) -> Option<git2::Tree<'_>> {
@@ -389,6 +412,63 @@ impl Trees<'_> {
         };
         self.current.insert(id, tree.clone());
         Some(tree)
+    }
+}
+
+/// One commit's changes to the record files, compared with its first
+/// parent: the part of the walk that is the same for a full walk and one
+/// on top of a cached walk.
+struct Differ<'g> {
+    git: &'g Git,
+    /// The folders looked at: as git names them, and as shown.
+    dirs: Vec<(PathBuf, String)>,
+    keep: NameFilter<'g>,
+    trees: Trees<'g>,
+}
+
+impl<'g> Differ<'g> {
+    fn new(git: &'g Git, dirs: &[&str], keep: NameFilter<'g>) -> Result<Differ<'g>, Error> {
+        let dirs = dirs.iter().map(|d| (git.prefix.join(d), d.trim_end_matches('/').to_string())).collect();
+        let trees = Trees { odb: git.repo.odb()?, current: HashMap::new(), previous: HashMap::new() };
+        Ok(Differ { git, dirs, keep, trees })
+    }
+
+    /// The commit and its changes; `None` when it changed no record file.
+    fn commit(&mut self, commit: &git2::Commit) -> Result<Option<(CommitInfo, Vec<FileChange>)>, Error> {
+        self.trees.next_commit();
+        let tree = commit.tree()?;
+        // A parent missing from a shallow clone is no parent.
+        let parents: Vec<git2::Tree> = commit.parent_ids().filter_map(|p| self.git.parent_tree(p)).collect();
+        let mut changes = Vec::new();
+        for (full, shown) in &self.dirs {
+            let new = subtree_id(&tree, full);
+            let old = parents.first().and_then(|p| subtree_id(p, full));
+            if new == old {
+                continue;
+            }
+            let new = new.and_then(|id| self.trees.get(id));
+            let old = old.and_then(|id| self.trees.get(id));
+            let mut base = shown.clone();
+            diff(&mut self.trees, old.as_deref(), new.as_deref(), &mut base, self.keep, &mut changes);
+        }
+        if parents.len() > 1 {
+            changes.retain(|c| {
+                let rel = self.git.prefix.join(&c.path);
+                parents[1..].iter().all(|p| p.get_path(&rel).ok().map(|e| ObjectId(e.id())) != c.new)
+            });
+        }
+        if changes.is_empty() {
+            return Ok(None);
+        }
+        pair_renames(&mut changes);
+        let author = commit.author();
+        let info = CommitInfo {
+            id: ObjectId(commit.id()),
+            author: String::from_utf8_lossy(author.name_bytes()).into_owned(),
+            email: String::from_utf8_lossy(author.email_bytes()).into_owned(),
+            time: instant(author.when()),
+        };
+        Ok(Some((info, changes)))
     }
 }
 

@@ -13,6 +13,7 @@
 //! neither — the same file name. `comms archive` keeps the file name and
 //! the blob, so its moves are always followed.
 
+use std::cell::OnceCell;
 use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Arc;
@@ -21,6 +22,7 @@ use crate::model::record::{Document, Record, Status, display_path};
 use crate::model::time::Instant;
 use crate::model::types::Catalog;
 use crate::store::git::{CommitInfo, FileChange, Git, ObjectId};
+use crate::store::histcache;
 use crate::store::repo::Repo;
 
 /// A record's fields at one version, as far as history needs them.
@@ -37,13 +39,13 @@ impl Version {
     fn parse(bytes: Vec<u8>, catalog: &Catalog) -> Version {
         let Ok(doc) = Document::parse(Path::new("blob"), bytes) else { return Version::default() };
         let text = |k: &str| doc.str(k).filter(|s| !s.is_empty()).map(str::to_string);
-        let status_text = text("status");
-        Version {
-            id: text("id"),
-            status: status_text.as_deref().and_then(|s| catalog.status(s)),
-            status_text,
-            owner: text("owner"),
-        }
+        Version::new(text("id"), text("status"), text("owner"), catalog)
+    }
+
+    /// A version from its fields as written; the status is recognised by
+    /// `catalog` (its aliases).
+    pub fn new(id: Option<String>, status_text: Option<String>, owner: Option<String>, catalog: &Catalog) -> Version {
+        Version { id, status: status_text.as_deref().and_then(|s| catalog.status(s)), status_text, owner }
     }
 
     /// The status to show: canonical when it is one, else as written.
@@ -101,11 +103,27 @@ pub struct History {
     /// Per file at HEAD (relative to the records root): its changes, oldest
     /// first, across renames.
     lineages: HashMap<String, Vec<Event>>,
-    /// Renames staged but not committed: new path → old path.
-    staged: HashMap<String, String>,
+    /// Renames staged but not committed: new path → old path. Read from the
+    /// git index the first time a path has no lineage (comparing the index
+    /// with HEAD's tree costs as much as reading the cached walk).
+    staged: OnceCell<HashMap<String, String>>,
+    /// Where the staged renames are read from.
+    index: Option<Index>,
     /// Read from a shallow clone: times of files older than its boundary
     /// are the boundary commit's.
     pub shallow: bool,
+}
+
+/// The git repository and the folders whose staged renames count.
+struct Index {
+    git: Git,
+    dirs: [String; 2],
+}
+
+impl std::fmt::Debug for Index {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Index").field("dirs", &self.dirs).finish_non_exhaustive()
+    }
 }
 
 /// How many missing times history filled in.
@@ -120,7 +138,9 @@ impl History {
     /// outside git.
     pub fn load(repo: &Repo) -> Result<Option<History>, crate::error::Error> {
         let Some(git) = Git::discover(&repo.root)? else { return Ok(None) };
-        History::read(&git, repo).map(Some)
+        let mut history = History::read(&git, repo)?;
+        history.index = Some(Index { git, dirs: [repo.config.records_dir.clone(), repo.config.archive_dir.clone()] });
+        Ok(Some(history))
     }
 
     fn read(git: &Git, repo: &Repo) -> Result<History, crate::error::Error> {
@@ -128,18 +148,50 @@ impl History {
         let keep = |name: &str, dir: bool| {
             !name.starts_with('.') && (dir || crate::store::repo::is_record_name(name.as_ref()))
         };
-        let walk = git.walk(&dirs, &keep)?;
-        let mut versions: HashMap<ObjectId, Arc<Version>> = HashMap::new();
-        let mut version = |id: Option<ObjectId>| -> Option<Arc<Version>> {
-            let id = id?;
-            let v = versions.entry(id).or_insert_with(|| {
-                Arc::new(git.blob(id).map(|b| Version::parse(b, &repo.catalog)).unwrap_or_default())
-            });
-            Some(v.clone())
+        let head = git.head()?;
+        let shallow = git.is_shallow();
+        // The walk cached by HEAD (docs/history-cache.md): not with
+        // `--no-cache`, nor in a shallow clone (whose boundary can move
+        // under the same HEAD).
+        let cache = match (repo.cache && !shallow, head) {
+            (true, Some(_)) => histcache::location(&repo.root),
+            _ => None,
         };
+        let key = histcache::Key { dirs: dirs.iter().map(|d| d.to_string()).collect(), prefix: git.prefix() };
+        let cached = cache.as_deref().and_then(|at| histcache::load(at, &key, &repo.catalog));
+        let mut versions = Versions { git, catalog: &repo.catalog, known: HashMap::new(), unreadable: false };
+        let (commits, fresh) = match (cached, head) {
+            (Some(c), Some(h)) if c.head == h => {
+                versions.known = c.versions;
+                (c.commits, false)
+            }
+            (Some(c), Some(h)) => match git.walk_on_top(c.head, h, &dirs, &keep) {
+                Some(more) => {
+                    versions.known = c.versions;
+                    let mut commits = c.commits;
+                    commits.extend(more);
+                    (commits, true)
+                }
+                None => (git.walk(head, &dirs, &keep)?.commits, true),
+            },
+            _ => (git.walk(head, &dirs, &keep)?.commits, true),
+        };
+        if fresh && let (Some(at), Some(h)) = (&cache, head) {
+            for (_, changes) in &commits {
+                for c in changes {
+                    versions.get(c.old);
+                    versions.get(c.new);
+                }
+            }
+            // A version that could not be read is not remembered as empty.
+            if !versions.unreadable {
+                histcache::store(at, &key, h, &commits, &versions.known);
+            }
+        }
+        let mut version = |id: Option<ObjectId>| versions.get(id);
         let mut lineages: Vec<Vec<Event>> = Vec::new();
         let mut at: HashMap<String, usize> = HashMap::new();
-        for (info, changes) in walk.commits {
+        for (info, changes) in commits {
             let commit = Arc::new(info);
             let changes = pair_by_record(changes, &mut version);
             for c in changes {
@@ -177,8 +229,7 @@ impl History {
                 by_path.insert(path, l);
             }
         }
-        let staged = git.staged_renames(&dirs).into_iter().collect();
-        Ok(History { lineages: by_path, staged, shallow: walk.shallow })
+        Ok(History { lineages: by_path, staged: OnceCell::new(), index: None, shallow })
     }
 
     /// The changes of the file at `path` (relative to the records root),
@@ -188,7 +239,11 @@ impl History {
         if let Some(l) = self.lineages.get(&p) {
             return l;
         }
-        self.staged.get(&p).and_then(|old| self.lineages.get(old)).map_or(&[], Vec::as_slice)
+        let staged = self.staged.get_or_init(|| match &self.index {
+            Some(i) => i.git.staged_renames(&[&i.dirs[0], &i.dirs[1]]).into_iter().collect(),
+            None => HashMap::new(),
+        });
+        staged.get(&p).and_then(|old| self.lineages.get(old)).map_or(&[], Vec::as_slice)
     }
 
     /// When the file was added: the time of the commit that added it.
@@ -221,6 +276,33 @@ impl History {
             }
         }
         filled
+    }
+}
+
+/// The versions of record files the walk names, each read once (a blob is
+/// cached by id, so a version is parsed once however many commits share
+/// it).
+struct Versions<'a> {
+    git: &'a Git,
+    catalog: &'a Catalog,
+    known: HashMap<ObjectId, Arc<Version>>,
+    /// A blob could not be read (it is then taken as empty).
+    unreadable: bool,
+}
+
+impl Versions<'_> {
+    fn get(&mut self, id: Option<ObjectId>) -> Option<Arc<Version>> {
+        let id = id?;
+        let v = self.known.entry(id).or_insert_with(|| {
+            Arc::new(match self.git.blob(id) {
+                Some(b) => Version::parse(b, self.catalog),
+                None => {
+                    self.unreadable = true;
+                    Version::default()
+                }
+            })
+        });
+        Some(v.clone())
     }
 }
 

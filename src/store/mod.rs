@@ -8,6 +8,8 @@
 //!   commit by commit.
 //! - [`cache`]: the record cache — every record's summary as last read,
 //!   trusted per file by its size, times and inode, as git trusts its index.
+//! - [`histcache`]: the history walk kept by HEAD, so a repeat walks
+//!   nothing and new commits on top only themselves.
 //! - [`idcache`]: the id index that finds one record's file without
 //!   reading the others, trusted only while no folder changed.
 //! - [`archive`]: which records `comms archive` moves, and where.
@@ -32,6 +34,7 @@ pub mod cache;
 pub mod deliver;
 pub mod git;
 pub mod guard;
+pub mod histcache;
 pub mod history;
 pub mod idcache;
 pub mod lock;

@@ -19,6 +19,7 @@ mod edit_props;
 mod edits;
 mod escalation;
 mod export;
+mod histcache;
 mod history;
 mod html;
 mod idindex;
