@@ -39,6 +39,12 @@ pub trait Progress: Send + Sync + std::fmt::Debug {
 /// Scans of fewer files than this finish before a bar would be worth drawing.
 const PROGRESS_FROM: usize = 5_000;
 
+/// How many files [`Repo::load_filtered`] reads in parallel before keeping
+/// what it needs of them: large enough that the threads rarely wait for
+/// each other, small enough that the slots for them (a record's size each)
+/// are a few megabytes.
+const LOAD_CHUNK: usize = 8_192;
+
 /// A record file found in the repository.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct RecordFile {
@@ -364,30 +370,61 @@ fn hint(suggestions: &[String]) -> String {
 impl Repo {
     /// Reads every record, active and archived, in parallel.
     pub fn load(&self) -> Loaded {
-        let (files, mut problems) = self.record_files();
+        self.load_filtered(|_| true)
+    }
+
+    /// [`Repo::load`], keeping only the records `keep` accepts. Each record
+    /// is judged in the parallel scan as soon as it is parsed, and one not
+    /// kept is freed there: a command that needs 5,000 records of 100,000
+    /// never holds the others. Files that do not read as records are in
+    /// `problems` whatever `keep` says.
+    pub fn load_filtered(&self, keep: impl Fn(&Record) -> bool + Sync) -> Loaded {
+        let (mut files, mut problems) = self.record_files();
         let tz = self.config.timezone;
-        // The files are consumed: each record takes its path from its file
-        // instead of holding a copy beside it.
-        let results: Vec<Result<Record, LoadError>> = self.scan_owned(files, |file, doc| {
-            doc.map(|doc| {
-                let mut record = doc.summary(&self.catalog, tz, file.archived);
-                record.measures = crate::model::measures::Measures::of(&doc, &self.config, &self.catalog);
-                record.path = file.rel;
-                record
-            })
-        });
-        // Collected in place (the results' buffer becomes the records'):
-        // no second vector of 100,000 records at once.
-        let records = results
-            .into_iter()
-            .filter_map(|r| match r {
-                Ok(rec) => Some(rec),
-                Err(d) => {
-                    problems.push(*d);
-                    None
+        let progress = self.progress.as_ref().filter(|_| files.len() >= PROGRESS_FROM);
+        if let Some(p) = progress {
+            p.start(files.len() as u64);
+        }
+        // Room for every record, of which only what is kept is ever written:
+        // capacity never touched costs no memory, and the vector is never
+        // moved to grow.
+        let mut records = Vec::with_capacity(files.len());
+        // The files are read a chunk at a time, in parallel, into slots for
+        // that chunk only, then what is kept is moved out: no slot of a
+        // record's size for every file, no second copy of the records.
+        let mut slots: Vec<Option<Result<Record, LoadError>>> = Vec::new();
+        while !files.is_empty() {
+            // Each record takes its path from its file instead of holding a
+            // copy beside it.
+            files
+                .par_drain(..LOAD_CHUNK.min(files.len()))
+                .map(|file| {
+                    let result = match self.read(&file) {
+                        Ok(doc) => {
+                            let mut record = doc.summary(&self.catalog, tz, file.archived);
+                            record.measures = crate::model::measures::Measures::of(&doc, &self.config, &self.catalog);
+                            record.path = file.rel;
+                            keep(&record).then_some(Ok(record))
+                        }
+                        Err(d) => Some(Err(d)),
+                    };
+                    if let Some(p) = progress {
+                        p.tick();
+                    }
+                    result
+                })
+                .collect_into_vec(&mut slots);
+            for slot in slots.drain(..) {
+                match slot {
+                    Some(Ok(record)) => records.push(record),
+                    Some(Err(d)) => problems.push(*d),
+                    None => {}
                 }
-            })
-            .collect();
+            }
+        }
+        if let Some(p) = progress {
+            p.finish();
+        }
         Loaded { records, problems }
     }
 
