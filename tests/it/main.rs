@@ -9,6 +9,7 @@ mod archive;
 mod check;
 mod classify;
 mod close;
+mod cold;
 mod confirm;
 mod containment;
 mod doc_examples;
