@@ -48,3 +48,32 @@ fn status_counts_and_checks_the_records_it_does_not_list() {
     let all = s.run(&["--now", NOW, "status", "--all", "--format", "json"]);
     assert_eq!(ids(&all.code(0).json()).len(), 5, "{}", all.stdout);
 }
+
+#[test]
+fn report_checks_and_notes_every_record_not_only_the_period() {
+    let s = Sandbox::new();
+    let y2026 = "status: done\nowner: 张伟\nproject: 新项目\ncreated: 2026-03-01 09:00\nclosed: 2026-03-02 09:00\n";
+    s.write("records/a.md", record("20260301-aaaa", "internal", y2026));
+    // Out of the period: its project is still one a record has.
+    let y2025 = "status: done\nowner: 张伟\nproject: 老项目\ncreated: 2025-03-01 09:00\nclosed: 2025-03-02 09:00\n";
+    s.write("archive/2025/Q1/老项目/b.md", record("20250301-bbbb", "internal", y2025));
+    // No `created`: in no period, but counted by the note.
+    s.write("records/c.md", record("20261101-cccc", "internal", "status: open\nowner: 张伟\n"));
+
+    let run = s.run(&["--now", NOW, "report", "--year", "2026", "--format", "json"]);
+    let j = run.code(0).json();
+    assert_eq!(j["totals"]["total"], 1, "{}", run.stdout);
+    assert!(run.stderr.contains("1 条记录没有 `created`"), "{}", run.stderr);
+    let undated = run.stderr.clone();
+
+    let run = s.run(&["--now", NOW, "report", "--year", "2026", "--project", "老项目", "--format", "json"]);
+    assert_eq!(run.code(0).json()["totals"]["total"], 0, "{}", run.stdout);
+    let run = s.run(&["--now", NOW, "report", "--year", "2026", "--project", "老项木", "--format", "json"]);
+    assert_ne!(run.code, 0);
+    assert!(run.stderr.contains("did you mean `老项目`"), "{}", run.stderr);
+    let run = s.run(&["--now", NOW, "report", "--year", "2026", "--project", "Unrelated-XYZ", "--format", "json"]);
+    assert!(run.stderr.contains("新项目") && run.stderr.contains("老项目"), "{}", run.stderr);
+    // The same report from every record (the HTML dashboard keeps all).
+    let html = s.run(&["--now", NOW, "report", "--year", "2026", "--format", "html"]);
+    assert_eq!(html.code(0).stderr, undated);
+}
