@@ -35,8 +35,8 @@ pub fn validate(
     now: Instant,
 ) -> Outcome {
     let cx = RuleContext { catalog: &repo.catalog, config: &repo.config };
-    let checked: Vec<(Vec<Diagnostic>, Option<IdAt>, Option<About>)> = repo.scan(targets, |_, doc| match doc {
-        Ok(doc) => (check_document(&doc, &cx, now), id_of(&doc), rules::about(&doc, &cx)),
+    let checked: Vec<Checked> = repo.scan(targets, |_, doc| match doc {
+        Ok(doc) => (check_document(&doc, &cx, now), id_of(&doc), rules::about(&doc, &cx).map(Box::new)),
         Err(d) => (vec![*d], None, None),
     });
     // Checking the whole repository (the common case) leaves no others:
@@ -55,7 +55,7 @@ pub fn validate(
     for ((diags, id, about), file) in checked.into_iter().zip(targets) {
         diagnostics.extend(diags);
         ids.extend(id.map(|id| (file, id)));
-        abouts.extend(about);
+        abouts.extend(about.map(|a| *a));
     }
     let reported = ids.len();
     ids.extend(others.iter().zip(other_ids).filter_map(|(f, id)| id.map(|id| (f, id))));
@@ -150,6 +150,11 @@ pub fn id_in(path: &std::path::Path, bytes: Vec<u8>) -> Option<String> {
 /// An `about` that names no channel, and its `unknown-about` should it
 /// name no record either.
 type About = (String, Diagnostic);
+
+/// What checking one file leaves until every file is checked: its
+/// diagnostics, its id and an `about`. One per file, so kept small: the
+/// `about` (rare, and a diagnostic's size) is boxed.
+type Checked = (Vec<Diagnostic>, Option<IdAt>, Option<Box<About>>);
 
 /// Where a record's id is, for `duplicate-id`: small, because every
 /// record has one.

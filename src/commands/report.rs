@@ -1,7 +1,9 @@
 //! `comms report`: metrics for a quarter, year or month, as tables, JSON,
 //! CSV or an HTML dashboard.
 
+use std::collections::BTreeSet;
 use std::path::Path;
+use std::sync::Mutex;
 
 use anyhow::{Result, anyhow, bail};
 
@@ -10,7 +12,7 @@ use crate::cli::{ReportArgs, ReportFormat};
 use crate::context::Context;
 use crate::i18n::Lang;
 use crate::i18n::tr;
-use crate::model::record::{Record, Status};
+use crate::model::record::{Record, Status, Text};
 use crate::render::report::{self as render, Labels};
 use crate::report::metrics::{self, Filter, Part, Period};
 use crate::store::history::{self, History};
@@ -42,8 +44,31 @@ pub fn run(cx: &Context, args: ReportArgs) -> Result<Outcome> {
     }
 
     let mut loaded: Vec<Vec<Record>> = Vec::with_capacity(repos.len());
+    // The projects of the records not kept, for `--project`'s check.
+    let others = Mutex::new(BTreeSet::new());
     for repo in &repos {
-        let l = repo.load();
+        // Only the records the report can count are kept (see `counted`);
+        // the HTML dashboard's trend reads earlier quarters, and keeps all.
+        // A period that does not read keeps all too, and fails below as
+        // it always has.
+        let l = match period_in(repo.config.timezone) {
+            Ok(period) if format != ReportFormat::Html => {
+                let previous =
+                    if repos[0].config.targets.is_empty() { None } else { period.previous(repo.config.timezone) };
+                repo.load_where(|r| {
+                    let keep = counted(r, &period, previous.as_ref());
+                    if !keep
+                        && args.project.is_some()
+                        && let Some(p) = r.project.as_deref()
+                        && let Ok(mut others) = others.lock()
+                    {
+                        others.insert(Text::from(p));
+                    }
+                    keep
+                })
+            }
+            _ => repo.load(),
+        };
         let mut records = l.records;
         if !l.problems.is_empty() {
             let n = l.problems.len();
@@ -58,7 +83,11 @@ pub fn run(cx: &Context, args: ReportArgs) -> Result<Outcome> {
         loaded.push(records);
     }
     if let Some(p) = &args.project {
-        check_project(p, loaded.iter().flatten())?;
+        let others = others.into_inner().unwrap_or_default();
+        check_project(
+            p,
+            loaded.iter().flatten().filter_map(|r| r.project.as_deref()).chain(others.iter().map(|p| p.as_str())),
+        )?;
     }
     let names = repo_names(&repos, &cx.global.repo);
     let mut parts = Vec::with_capacity(repos.len());
@@ -149,16 +178,25 @@ fn fill_from_history(cx: &Context, repo: &Repo, lang: Lang, records: &mut [Recor
     }
 }
 
-/// A `--project` no record has is almost always a typo.
-fn check_project<'a>(project: &str, records: impl Iterator<Item = &'a Record> + Clone) -> Result<()> {
+/// Whether a report over `period` (and `previous`, for the targets) can
+/// count `r`: created in one of them, or missing a time that git's history
+/// may fill (the notes about undated and unclosed records count those too).
+fn counted(r: &Record, period: &Period, previous: Option<&Period>) -> bool {
+    history::needed(std::slice::from_ref(r))
+        || r.created.is_some_and(|c| period.contains(c) || previous.is_some_and(|p| p.contains(c)))
+}
+
+/// A `--project` no record has is almost always a typo. `projects`: every
+/// record's `project`.
+fn check_project<'a>(project: &str, projects: impl Iterator<Item = &'a str> + Clone) -> Result<()> {
     let p = project.trim();
     if p.is_empty() {
         bail!("--project is empty; write a project name, e.g. --project 二号产线");
     }
-    if records.clone().any(|r| r.project.as_deref().map(str::trim) == Some(p)) {
+    if projects.clone().any(|r| r.trim() == p) {
         return Ok(());
     }
-    let mut names: Vec<&str> = records.filter_map(|r| r.project.as_deref().map(str::trim)).collect();
+    let mut names: Vec<&str> = projects.map(str::trim).collect();
     names.sort();
     names.dedup();
     match crate::model::suggest::closest(p, names.iter().copied()) {

@@ -10,6 +10,7 @@
 use std::collections::{HashMap, HashSet};
 use std::io::Write;
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use anyhow::{Result, anyhow, bail};
 
@@ -79,7 +80,25 @@ pub fn run(cx: &Context, args: StatusArgs) -> Result<Outcome> {
         Some(p) => Some(super::target::who(&repo, Some(p)).map_err(|e| anyhow!("--approver: {e}"))?),
         None => None,
     };
-    let loaded = repo.load();
+    // Only the records with an item the filter can list are kept, the
+    // others freed as they are read (at 100,000 records, most are archived
+    // or closed). `--owner`, `--project` and `--tag` check their value
+    // against every record, and `--all` lists nearly all: those keep all.
+    // The filter is not complete yet (owners come below); complete, it
+    // lists fewer items, never more.
+    let dropped_unreadable = AtomicUsize::new(0);
+    let loaded = if args.all || !args.owner.is_empty() || !args.project.is_empty() || !args.tag.is_empty() {
+        repo.load()
+    } else {
+        repo.load_where(|r| {
+            let items = || tracking::iter_items(std::slice::from_ref(r), now);
+            let keep = items().any(|i| filter.matches(&i));
+            if !keep {
+                dropped_unreadable.fetch_add(items().filter(unreadable).count(), Ordering::Relaxed);
+            }
+            keep
+        })
+    };
     for o in &args.owner {
         check_owner(&repo, &loaded.records, o)?;
         filter.owners.extend(repo.config.people.names_of(o));
@@ -104,9 +123,9 @@ pub fn run(cx: &Context, args: StatusArgs) -> Result<Outcome> {
         filter.tags.push(t.trim().to_string());
     }
 
-    let mut unreadable = 0;
+    let mut unreadable = dropped_unreadable.into_inner();
     let mut items: Vec<Item> = tracking::iter_items(&loaded.records, now)
-        .inspect(|i| unreadable += usize::from(i.deadline.is_none() || i.status.is_none()))
+        .inspect(|i| unreadable += usize::from(self::unreadable(i)))
         .filter(|i| filter.matches(i))
         .collect();
     if args.awaiting_approval {
@@ -222,6 +241,11 @@ pub fn run(cx: &Context, args: StatusArgs) -> Result<Outcome> {
     }
     notes(cx, lang, loaded.problems.len(), unreadable);
     Ok(Outcome::Success)
+}
+
+/// An item without a readable deadline or status (the notes count them).
+fn unreadable(i: &Item) -> bool {
+    i.deadline.is_none() || i.status.is_none()
 }
 
 /// The format an output file's extension asks for.

@@ -51,9 +51,12 @@ fn cache_file(s: &Sandbox) -> Option<std::path::PathBuf> {
     found.into_iter().next()
 }
 
-/// The cache file's inode: a rewrite (by rename) changes it.
-fn ino(s: &Sandbox) -> u64 {
-    std::fs::metadata(cache_file(s).expect("a cache file")).unwrap().ino()
+/// When and as what the cache file was written: a rewrite (a new file
+/// renamed into place) changes its inode or its change time (an inode
+/// number can be reused at once).
+fn ino(s: &Sandbox) -> (u64, i64, i64) {
+    let m = std::fs::metadata(cache_file(s).expect("a cache file")).unwrap();
+    (m.ino(), m.ctime(), m.ctime_nsec())
 }
 
 fn repo() -> Sandbox {

@@ -10,6 +10,7 @@ mod cache;
 mod check;
 mod classify;
 mod close;
+mod cold;
 mod confirm;
 mod containment;
 mod doc_examples;
