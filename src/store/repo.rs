@@ -338,7 +338,8 @@ impl Repo {
 
 /// One file as the load got it (read, or from the cache), and its cache
 /// entry when the cache is being written.
-type FileRead<'b> = (Result<Record, LoadError>, Option<Entry<'b>>);
+/// The record is `None` when it is not kept.
+type FileRead<'b> = (Result<Option<Record>, LoadError>, Option<Entry<'b>>);
 
 /// A cache entry to write: the old one as it was, or a new one.
 enum Entry<'b> {
@@ -441,7 +442,8 @@ impl Repo {
                     if let Some(Some(mut record)) = cached {
                         record.path = file.rel;
                         record.archived = file.archived;
-                        return (Ok(record), old.filter(|_| writing).map(Entry::Old));
+                        let kept = keep(&record).then_some(record);
+                        return (Ok(kept), old.filter(|_| writing).map(Entry::Old));
                     }
                     let result = self.summary(file.clone(), self.read(&file));
                     let entry = match (cached, old) {
@@ -460,7 +462,9 @@ impl Repo {
                                 .map(Entry::New)
                         }
                     };
-                    (result, entry)
+                    // Judged here, so that a record not kept is freed by the
+                    // thread that made it.
+                    (result.map(|r| keep(&r).then_some(r)), entry)
                 })
                 .collect();
             first += done.len();
@@ -472,8 +476,8 @@ impl Repo {
                     });
                 }
                 match result {
-                    Ok(record) if keep(&record) => records.push(record),
-                    Ok(_) => {}
+                    Ok(Some(record)) => records.push(record),
+                    Ok(None) => {}
                     Err(d) => problems.push(*d),
                 }
             }
