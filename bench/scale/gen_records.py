@@ -657,6 +657,7 @@ def new_meta(n, seed, now):
         "n": n, "seed": seed, "now": fmt(now), "timezone": "Asia/Shanghai",
         "active": 0, "archived": 0, "by_type": {t: 0 for t in TYPES}, "by_status": {},
         "overdue_records": 0, "overdue_actions": 0, "active_actions": 0,
+        "due_within_1d": 0, "unacknowledged_urgent": 0,
         "created_by_year": {}, "bytes": 0, "min_bytes": None, "max_bytes": 0,
     }
 
@@ -670,6 +671,13 @@ def count(meta, r, text_len):
     meta["overdue_actions"] += r.overdue_actions(now)
     if r.active:
         meta["active_actions"] += len(r.actions)
+        # What `comms remind` (--within 1d) chases besides the overdue:
+        # open items falling due in [now, now + 1 day), and urgent records
+        # (`acknowledge: true`) nobody has acknowledged.
+        soon = now + dt.timedelta(days=1)
+        meta["due_within_1d"] += now <= r.deadline < soon
+        meta["due_within_1d"] += sum(1 for a in r.actions if a["status"] in ACTIVE and now <= a["deadline"] < soon)
+        meta["unacknowledged_urgent"] += r.type == "urgent" and not r.acks
     y = str(r.created.year)
     meta["created_by_year"][y] = meta["created_by_year"].get(y, 0) + 1
     meta["bytes"] += text_len

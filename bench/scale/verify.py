@@ -7,8 +7,10 @@ Reads every record under REPO/records and REPO/archive with a plain line
 scan of the front matter (not the generator's own state) and counts what
 the benchmark's checks compare against: records, overdue records and
 overdue action items at "now" (status open, in-progress or delayed, or one
-of their Chinese aliases, and deadline < now), and the records created in
-the year. When a record has no `created` and REPO is a git repository, the
+of their Chinese aliases, and deadline < now), the open items due within a
+day of "now" and the open urgent records without acknowledgements (what
+`comms remind` chases besides the overdue), and the records created in the
+year. When a record has no `created` and REPO is a git repository, the
 time of the commit that added the file stands in (renames followed), as
 the design says. Then compares with the generator's numbers (REPO/bench-meta.json,
 or REPO.json for gen_history.py) and exits 1 on a difference.
@@ -52,6 +54,7 @@ def scan(path):
     if fm is None:
         return None
     top, actions, section = {}, [], None
+    top["acks_n"] = 0
     for line in fm:
         if line.startswith("#") or not line.strip():
             continue
@@ -59,7 +62,11 @@ def scan(path):
         if m:
             section = m.group(1)
             top[section] = unq(m.group(2))
+            if section == "acks" and top[section].startswith("[") and top[section] != "[]":
+                top["acks_n"] += 1
             continue
+        if section == "acks" and line.strip().startswith("- "):
+            top["acks_n"] += 1
         if section == "actions":
             s = line.strip()
             if s.startswith("- "):
@@ -109,7 +116,11 @@ def main():
     now = when(a.now)
     year = a.year or now.year
     added = None
-    c = {"records": 0, "overdue_records": 0, "overdue_actions": 0, "created_in_year": 0, "created_from_git": 0}
+    soon = now + dt.timedelta(days=1)
+    c = {
+        "records": 0, "overdue_records": 0, "overdue_actions": 0, "due_within_1d": 0, "unacknowledged_urgent": 0,
+        "created_in_year": 0, "created_from_git": 0,
+    }
     for d in ("records", "archive"):
         for base, dirs, files in os.walk(os.path.join(a.repo, d)):
             dirs[:] = [x for x in dirs if not x.startswith(".")]
@@ -129,6 +140,11 @@ def main():
                     c["overdue_actions"] += sum(
                         1 for x in actions if x.get("status") in OPEN and when(x.get("deadline")) < now
                     )
+                    deadlines = [when(top.get("deadline"))] + [
+                        when(x.get("deadline")) for x in actions if x.get("status") in OPEN
+                    ]
+                    c["due_within_1d"] += sum(1 for d in deadlines if d is not None and now <= d < soon)
+                    c["unacknowledged_urgent"] += top.get("type") == "urgent" and top["acks_n"] == 0
                 created = when(top.get("created"))
                 if created is None:
                     if added is None:
@@ -155,6 +171,9 @@ def main():
     if "overdue_records" in meta:
         want["overdue_records"] = meta["overdue_records"]
         want["overdue_actions"] = meta["overdue_actions"]
+    for k in ("due_within_1d", "unacknowledged_urgent"):
+        if k in meta:
+            want[k] = meta[k]
     bad = {k: (c[k], v) for k, v in want.items() if c[k] != v}
     if bad:
         sys.exit("differs from the generator: " + ", ".join(f"{k} {got} (generator {w})" for k, (got, w) in bad.items()))
