@@ -402,6 +402,8 @@ impl Repo {
             (Some(c), Some(p)) if !p.complete() => c.writer(),
             _ => None,
         };
+        // Only a new entry needs its stamp.
+        let stamps = if writer.is_some() { stamps } else { Vec::new() };
         let to_read = (0..files.len()).filter(|&i| !hit(i)).count();
         let progress = self.progress.as_ref().filter(|_| to_read >= PROGRESS_FROM);
         if let Some(p) = progress {
