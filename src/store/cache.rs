@@ -66,7 +66,7 @@ pub const CHUNK: usize = 4096;
 
 /// What a file's metadata says about its content: equal stamps, same
 /// content (unless racy: [`Stamp::racy`]).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Stamp {
     size: u64,
     mtime: i64,
@@ -241,11 +241,6 @@ impl Cache {
         Some(Cache { path: super::state_file(root, NAME), fingerprint: fingerprint(root, config)? })
     }
 
-    /// Where the cache file is.
-    pub fn path(&self) -> &Path {
-        &self.path
-    }
-
     /// Which of `files` (sorted as [`RecordFile`] sorts) the cache holds
     /// unchanged, given their current `stamps`. Anything wrong with the
     /// cache file — missing, another format or fingerprint, truncated, a
@@ -403,7 +398,7 @@ fn fingerprint(root: &Path, config: &Config) -> Option<u64> {
     FORMAT.hash(&mut h);
     env!("CARGO_PKG_VERSION").hash(&mut h);
     let exe = std::env::current_exe().ok()?;
-    Stamp::of(&exe)?.hash_into(&mut h);
+    Stamp::of(&exe)?.hash(&mut h);
     match std::fs::read(root.join(crate::model::config::FILE)) {
         Ok(bytes) => bytes.hash(&mut h),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => 0u8.hash(&mut h),
@@ -421,13 +416,6 @@ fn fingerprint(root: &Path, config: &Config) -> Option<u64> {
     }
     config.timezone.name().hash(&mut h);
     Some(h.finish())
-}
-
-impl Stamp {
-    fn hash_into(&self, h: &mut impl std::hash::Hasher) {
-        use std::hash::Hash;
-        (self.size, self.mtime, self.ctime, self.ino, self.dev).hash(h);
-    }
 }
 
 #[cfg(test)]
