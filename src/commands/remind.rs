@@ -37,7 +37,7 @@ pub fn run(cx: &Context, args: RemindArgs) -> Result<Outcome> {
     let lang = cx.lang(&repo);
     let tz = repo.config.timezone;
     let (until, within) = window(&args.within, now, &repo, lang)?;
-    let loaded = repo.load();
+    let (loaded, unreadable) = load_open(&repo, now);
     with_view(&repo, &loaded, now, until, args.include_confidential, lang, |v| -> Result<()> {
         let mut out = super::stdout();
         match args.format {
@@ -48,10 +48,25 @@ pub fn run(cx: &Context, args: RemindArgs) -> Result<Outcome> {
         out.flush()?;
         Ok(())
     })?;
-    let all = crate::report::tracking::items(&loaded.records, now);
-    let unreadable = all.iter().filter(|i| i.deadline.is_none() || i.status.is_none()).count();
     notes(cx, lang, loaded.problems.len(), unreadable);
     Ok(Outcome::Success)
+}
+
+/// The records `remind` and `notify` can show: those with an open item
+/// (a record, or one of its action items, not done or cancelled — every
+/// part of the [`View`] is about open work), the others freed as they are
+/// read. With the number of items, of all records, without a deadline
+/// or a status (for the note pointing to `comms validate`).
+pub(crate) fn load_open(repo: &Repo, now: crate::model::time::Instant) -> (crate::store::repo::Loaded, usize) {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let unreadable = AtomicUsize::new(0);
+    let loaded = repo.load_where(|r| {
+        let items = || crate::report::tracking::iter_items(std::slice::from_ref(r), now);
+        let n = items().filter(|i| i.deadline.is_none() || i.status.is_none()).count();
+        unreadable.fetch_add(n, Ordering::Relaxed);
+        items().any(|i| i.is_open())
+    });
+    (loaded, unreadable.into_inner())
 }
 
 /// Where `--within` ends, and its words for people (`1天`, `2个工作日`).
