@@ -37,6 +37,10 @@ RATIO_TASK = 0.5  # status --overdue: at most half of Taskwarrior's time
 RATIO_ONE = 0.1  # show ID, set ID (one record of N): at most a tenth of rg
 PEAK_MB = 64  # validate, status, report on 100,000 records
 PEAK_MB_LARGE = 400  # the same, above 100,000 records (the 1,000,000 run)
+# The other programs timed beside comms (no comms target applies to them):
+# find prints every file's stamp, the floor of any cache that checks
+# each file, as comms' record cache does.
+PEERS = ("rg", "task +OVERDUE list", "find -printf (stat every file)")
 RATIO_CACHED = 0.25  # status, report, remind from comms' caches: at most a quarter of rg
 SCALE_1M = 12  # 1,000,000 records: each command at most 12x its 100,000-record time
 HISTORY_S = 2.5  # history times for 10,000 files over 20,000 commits
@@ -236,7 +240,7 @@ def summary(runs_path, cx, json_out=None, compare=None):
         if n > 100000:
             # Above 100,000 records: every comms command at most 400 MB.
             for x in results:
-                if "median_s" in x and base_of(x["name"]) not in ("rg", "task +OVERDUE list"):
+                if "median_s" in x and base_of(x["name"]) not in PEERS:
                     x["targets"].append({"target": f"<= {peak_mb} MB", "value": round(x["peak_mb"], 1), "pass": x["peak_mb"] <= peak_mb})
         if compare:
             scaling(results, compare, cx)
@@ -310,7 +314,7 @@ def scaling(results, path, cx):
     old = {x["name"]: x for x in before.get("results", []) if "median_s" in x}
     for x in results:
         o = old.get(x["name"])
-        if "median_s" not in x or not o or base_of(x["name"]) in ("rg", "task +OVERDUE list"):
+        if "median_s" not in x or not o or base_of(x["name"]) in PEERS:
             continue
         ratio = x["median_s"] / o["median_s"]
         x["scale"] = round(ratio, 2)
