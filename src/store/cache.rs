@@ -78,10 +78,14 @@ pub struct Stamp {
 impl Stamp {
     /// The stamp of the file at `path` (a link is followed: its target's
     /// content is what is read).
-    #[cfg(unix)]
     pub fn of(path: &Path) -> Option<Stamp> {
+        Stamp::of_metadata(&std::fs::metadata(path).ok()?)
+    }
+
+    /// The stamp in a file's metadata.
+    #[cfg(unix)]
+    pub fn of_metadata(m: &std::fs::Metadata) -> Option<Stamp> {
         use std::os::unix::fs::MetadataExt;
-        let m = std::fs::metadata(path).ok()?;
         let ns = |s: i64, n: i64| s.checked_mul(1_000_000_000)?.checked_add(n);
         Some(Stamp {
             size: m.size(),
@@ -93,8 +97,14 @@ impl Stamp {
     }
 
     #[cfg(not(unix))]
-    pub fn of(_path: &Path) -> Option<Stamp> {
+    pub fn of_metadata(_m: &std::fs::Metadata) -> Option<Stamp> {
         None
+    }
+
+    /// A stamp told apart from others by `n` alone.
+    #[cfg(test)]
+    pub fn for_tests(n: u64) -> Stamp {
+        Stamp { size: n, mtime: 0, ctime: 0, ino: n, dev: 0 }
     }
 
     /// Whether the file changed too close to `since` (ns) for its times

@@ -6,7 +6,6 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use rayon::prelude::*;
-use walkdir::WalkDir;
 
 use crate::error::Error;
 use crate::model::config::{self, Config};
@@ -39,6 +38,62 @@ pub trait Progress: Send + Sync + std::fmt::Debug {
 
 /// Scans of fewer files than this finish before a bar would be worth drawing.
 const PROGRESS_FROM: usize = 5_000;
+
+/// What a walk of the repository found.
+#[derive(Default)]
+struct Walked {
+    files: Vec<RecordFile>,
+    /// For each file, its stamp, when asked for and readable.
+    stamps: Vec<Option<cache::Stamp>>,
+    problems: Vec<Diagnostic>,
+}
+
+impl Walked {
+    fn extend(&mut self, other: Walked) {
+        self.files.extend(other.files);
+        self.stamps.extend(other.stamps);
+        self.problems.extend(other.problems);
+    }
+
+    /// Sorts the files by path (their stamps with them), keeping the first
+    /// of a file found twice (a records folder inside the archive one):
+    /// the active one. In place, so that the list is held once.
+    fn sort(&mut self) {
+        let (files, stamps) = (&mut self.files, &mut self.stamps);
+        let mut order: Vec<usize> = (0..files.len()).collect();
+        order.sort_unstable_by(|&a, &b| files[a].cmp(&files[b]).then(files[a].archived.cmp(&files[b].archived)));
+        // Position i takes the file at order[i], cycle by cycle.
+        for start in 0..order.len() {
+            let mut at = start;
+            while order[at] != usize::MAX {
+                let from = order[at];
+                order[at] = usize::MAX;
+                if from == start {
+                    break;
+                }
+                files.swap(at, from);
+                if !stamps.is_empty() {
+                    stamps.swap(at, from);
+                }
+                at = from;
+            }
+        }
+        let mut kept = 0;
+        for i in 0..files.len() {
+            // Byte equality: `Path`'s own compares component by component.
+            if kept > 0 && files[kept - 1].rel.as_os_str() == files[i].rel.as_os_str() {
+                continue;
+            }
+            files.swap(kept, i);
+            if !stamps.is_empty() {
+                stamps.swap(kept, i);
+            }
+            kept += 1;
+        }
+        files.truncate(kept);
+        stamps.truncate(kept);
+    }
+}
 
 /// A record file found in the repository.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -128,134 +183,148 @@ impl Repo {
     /// Every record file, active and archived, sorted by path. Walk errors
     /// (an unreadable folder) come back as diagnostics.
     pub fn record_files(&self) -> (Vec<RecordFile>, Vec<Diagnostic>) {
-        let mut files = Vec::new();
-        let mut problems = Vec::new();
-        for (dir, archived) in [(&self.config.records_dir, false), (&self.config.archive_dir, true)] {
-            // A records or archive folder that is a link (git stores links)
-            // could lead anywhere: it is reported, not followed.
-            let base = match crate::store::guard::real_dir(&self.root, Path::new(dir), false) {
-                Ok(base) => base,
-                Err(e @ crate::store::guard::GuardError::LinkedFolder { .. }) => {
-                    let at = record::display_path(Path::new(dir));
-                    problems.push(Diagnostic::new(Code::Unreadable, &at, 1, 1, linked_folder_message(&e)));
-                    continue;
+        let walked = self.walk_repository(false);
+        (walked.files, walked.problems)
+    }
+
+    /// [`Repo::record_files`], with each file's stamp for the record cache
+    /// when `stamps` (taken during the walk, by the folder's handle: no
+    /// path is resolved twice).
+    fn walk_repository(&self, stamps: bool) -> Walked {
+        let folders = [(&self.config.records_dir, false), (&self.config.archive_dir, true)];
+        let walked: Vec<Walked> = folders
+            .par_iter()
+            .map(|&(dir, archived)| {
+                let mut found = Walked::default();
+                // A records or archive folder that is a link (git stores
+                // links) could lead anywhere: it is reported, not followed.
+                match crate::store::guard::real_dir(&self.root, Path::new(dir), false) {
+                    Ok(base) => self.walk(&base, &self.rel(&base), archived, stamps, 0, &mut found),
+                    Err(e @ crate::store::guard::GuardError::LinkedFolder { .. }) => {
+                        let at = record::display_path(Path::new(dir));
+                        found.problems.push(Diagnostic::new(Code::Unreadable, &at, 1, 1, linked_folder_message(&e)));
+                    }
+                    Err(_) => {}
                 }
-                Err(_) => continue,
-            };
-            self.walk(&base, archived, &mut files, &mut problems);
-        }
-        files.sort();
-        // Byte equality: `Path`'s own compares component by component.
-        files.dedup_by(|a, b| a.rel.as_os_str() == b.rel.as_os_str());
-        (files, problems)
+                found
+            })
+            .collect();
+        let mut all = walked
+            .into_iter()
+            .reduce(|mut a, b| {
+                a.extend(b);
+                a
+            })
+            .unwrap_or_default();
+        all.sort();
+        all
     }
 
     /// Record files under `dir` (a folder or a single file), for `validate PATHS`.
     pub fn files_under(&self, path: &Path) -> (Vec<RecordFile>, Vec<Diagnostic>) {
-        let mut files = Vec::new();
-        let mut problems = Vec::new();
+        let mut found = Walked::default();
         let archived = self.rel(path).starts_with(&self.config.archive_dir);
         match std::fs::metadata(path) {
-            Ok(m) if m.is_dir() => self.walk(path, archived, &mut files, &mut problems),
+            Ok(m) if m.is_dir() => self.walk(path, &self.rel(path), archived, false, 0, &mut found),
             // Named on the command line but not a file (a FIFO would block).
-            Ok(m) if !m.is_file() => problems.push(Diagnostic::new(
+            Ok(m) if !m.is_file() => found.problems.push(Diagnostic::new(
                 Code::Unreadable,
                 &record::display_path(&self.rel(path)),
                 1,
                 1,
                 "cannot read it: not a regular file",
             )),
-            _ => files.push(RecordFile { rel: self.rel(path), archived }),
+            _ => found.files.push(RecordFile { rel: self.rel(path), archived }),
         }
-        files.sort();
-        (files, problems)
+        found.sort();
+        (found.files, found.problems)
     }
 
-    /// Walks `base`: its own files here, the folders directly below it (the
-    /// archive's years) in parallel.
-    fn walk(&self, base: &Path, archived: bool, files: &mut Vec<RecordFile>, problems: &mut Vec<Diagnostic>) {
+    /// Walks the folder `dir` (`rel` from the root) and every folder below
+    /// it but hidden ones, the folders below in parallel, collecting record
+    /// files (with their stamps when `stamps`) and what could not be read.
+    fn walk(&self, dir: &Path, rel: &Path, archived: bool, stamps: bool, depth: usize, found: &mut Walked) {
+        let unreadable = |at: &Path, e: std::io::Error| {
+            Diagnostic::new(
+                Code::Unreadable,
+                &record::display_path(at),
+                1,
+                1,
+                format!("cannot read this folder: {}", e.to_string().to_lowercase()),
+            )
+        };
+        let entries = match std::fs::read_dir(dir) {
+            Ok(entries) => entries,
+            Err(e) => return found.problems.push(unreadable(rel, e)),
+        };
         let mut subdirs = Vec::new();
-        self.walk_one(base, Some(&mut subdirs), archived, files, problems);
-        let found: Vec<(Vec<RecordFile>, Vec<Diagnostic>)> = subdirs
+        for entry in entries {
+            let entry = match entry {
+                Ok(entry) => entry,
+                Err(e) => {
+                    found.problems.push(unreadable(rel, e));
+                    break;
+                }
+            };
+            let name = entry.file_name();
+            if is_hidden(&name) {
+                continue;
+            }
+            let Ok(ft) = entry.file_type() else { continue };
+            if ft.is_dir() {
+                subdirs.push(name);
+                continue;
+            }
+            let is_link = ft.is_symlink();
+            // The target of a link: a folder is reported and not followed
+            // (no loops); a dangling link is reported when it is read.
+            let target = if is_link { std::fs::metadata(entry.path()).ok() } else { None };
+            if target.as_ref().is_some_and(std::fs::Metadata::is_dir) {
+                let shown = std::fs::read_link(entry.path()).map(|t| record::display_path(&t)).unwrap_or_default();
+                found.problems.push(Diagnostic::new(
+                    Code::Unreadable,
+                    &record::display_path(&rel.join(&name)),
+                    1,
+                    1,
+                    format!(
+                        "a symbolic link to a folder ({shown}); comms does not follow it, so no record there is read or written — replace the link with the folder"
+                    ),
+                ));
+                continue;
+            }
+            // Regular files and links to them. A FIFO, socket or device
+            // named `*.md` is skipped: opening a FIFO would wait forever.
+            if !is_record_name(&name) || !(ft.is_file() || is_link) || target.as_ref().is_some_and(|m| !m.is_file()) {
+                continue;
+            }
+            if stamps {
+                found.stamps.push(match target {
+                    // A link's target is what is read.
+                    Some(m) => cache::Stamp::of_metadata(&m),
+                    // By the folder's handle, not the path again.
+                    None => entry.metadata().ok().and_then(|m| cache::Stamp::of_metadata(&m)),
+                });
+            }
+            found.files.push(RecordFile { rel: rel.join(&name), archived });
+        }
+        // The folders directly below a records or archive folder (the
+        // archive's years) in parallel, each walked whole by one thread.
+        if depth > 0 {
+            for name in subdirs {
+                self.walk(&dir.join(&name), &rel.join(&name), archived, stamps, depth + 1, found);
+            }
+            return;
+        }
+        let below: Vec<Walked> = subdirs
             .par_iter()
-            .map(|dir| {
-                let (mut f, mut p) = (Vec::new(), Vec::new());
-                self.walk_one(dir, None, archived, &mut f, &mut p);
-                (f, p)
+            .map(|name| {
+                let mut w = Walked::default();
+                self.walk(&dir.join(name), &rel.join(name), archived, stamps, depth + 1, &mut w);
+                w
             })
             .collect();
-        for (f, p) in found {
-            files.extend(f);
-            problems.extend(p);
-        }
-    }
-
-    /// Walks `base` whole, or (with `subdirs`) only its own files, listing
-    /// the folders below it in `subdirs`.
-    fn walk_one(
-        &self,
-        base: &Path,
-        mut subdirs: Option<&mut Vec<PathBuf>>,
-        archived: bool,
-        files: &mut Vec<RecordFile>,
-        problems: &mut Vec<Diagnostic>,
-    ) {
-        let mut walker = WalkDir::new(base).follow_links(false);
-        if subdirs.is_some() {
-            walker = walker.max_depth(1);
-        }
-        let walker = walker.into_iter().filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()));
-        for entry in walker {
-            match entry {
-                Ok(e) => {
-                    let ft = e.file_type();
-                    if ft.is_dir()
-                        && e.depth() == 1
-                        && let Some(dirs) = subdirs.as_deref_mut()
-                    {
-                        dirs.push(e.into_path());
-                        continue;
-                    }
-                    if ft.is_symlink() && std::fs::metadata(e.path()).is_ok_and(|m| m.is_dir()) {
-                        let target = std::fs::read_link(e.path()).map(|t| record::display_path(&t)).unwrap_or_default();
-                        problems.push(Diagnostic::new(
-                            Code::Unreadable,
-                            &record::display_path(&self.rel(e.path())),
-                            1,
-                            1,
-                            format!(
-                                "a symbolic link to a folder ({target}); comms does not follow it, so no record there is read or written — replace the link with the folder"
-                            ),
-                        ));
-                        continue;
-                    }
-                    if ft.is_dir() || !is_record_name(e.file_name()) {
-                        continue;
-                    }
-                    // Regular files and links to them; a link to a folder is
-                    // not followed (no loops), a dangling link is reported
-                    // when it is read. A FIFO, socket or device named
-                    // `*.md` is skipped: opening a FIFO would wait forever.
-                    if !(ft.is_file() || ft.is_symlink()) {
-                        continue;
-                    }
-                    if ft.is_symlink() && std::fs::metadata(e.path()).is_ok_and(|m| !m.is_file()) {
-                        continue;
-                    }
-                    files.push(RecordFile { rel: self.rel(e.path()), archived });
-                }
-                Err(err) => {
-                    let path = err.path().map(|p| self.rel(p)).unwrap_or_else(|| self.rel(base));
-                    let why = err.io_error().map_or_else(|| err.to_string(), |io| io.to_string().to_lowercase());
-                    problems.push(Diagnostic::new(
-                        Code::Unreadable,
-                        &record::display_path(&path),
-                        1,
-                        1,
-                        format!("cannot read this folder: {why}"),
-                    ));
-                }
-            }
+        for w in below {
+            found.extend(w);
         }
     }
 
@@ -385,16 +454,12 @@ impl Repo {
     /// are dropped as soon as they are read, so a command that needs a few
     /// of 100,000 records does not hold them all. The cache is kept whole.
     pub fn load_where(&self, keep: impl Fn(&Record) -> bool + Sync) -> Loaded {
-        let (files, mut problems) = self.record_files();
         let cache = if self.cache { cache::Cache::of(&self.root, &self.config) } else { None };
         // The clock before the stamps, the stamps before the reading: a
         // file changed after its stamp was taken has another stamp next
         // time, or a racy one that is not cached.
         let began = cache::clock_ns();
-        let stamps: Vec<Option<cache::Stamp>> = match cache {
-            Some(_) => files.par_iter().map(|f| cache::Stamp::of(&self.abs(&f.rel))).collect(),
-            None => Vec::new(),
-        };
+        let Walked { files, stamps, mut problems } = self.walk_repository(cache.is_some());
         let mut plan = cache.as_ref().map(|c| c.plan(&files, &stamps));
         let mut entries = plan.as_mut().and_then(|p| p.entries());
         let hit = |i: usize| plan.as_ref().is_some_and(|p| p.hit[i]);
@@ -606,6 +671,36 @@ mod tests {
         assert!(problems.is_empty());
         let names: Vec<_> = files.iter().map(|f| (record::display_path(&f.rel), f.archived)).collect();
         assert_eq!(names, [("archive/2026/Q4/_general/c.md".to_string(), true), ("records/a.md".to_string(), false)]);
+    }
+
+    #[test]
+    fn sorting_a_walk_keeps_each_stamp_with_its_file_and_the_active_copy() {
+        let file = |p: &str, archived| RecordFile { rel: PathBuf::from(p), archived };
+        let stamp = |n: u64| Some(cache::Stamp::for_tests(n));
+        let names = ["records/c.md", "archive/b.md", "records/a.md", "records/b.md", "archive/a.md", "records/a.md"];
+        let archived = [false, true, false, false, true, true];
+        let mut w = Walked {
+            files: names.iter().zip(archived).map(|(p, a)| file(p, a)).collect(),
+            stamps: (0..6).map(stamp).collect(),
+            problems: Vec::new(),
+        };
+        w.sort();
+        let got: Vec<(String, bool, Option<cache::Stamp>)> =
+            w.files.iter().zip(&w.stamps).map(|(f, s)| (record::display_path(&f.rel), f.archived, *s)).collect();
+        let want = [
+            ("archive/a.md", true, 4),
+            ("archive/b.md", true, 1),
+            ("records/a.md", false, 2),
+            ("records/b.md", false, 3),
+            ("records/c.md", false, 0),
+        ];
+        assert_eq!(got, want.map(|(p, a, n)| (p.to_string(), a, stamp(n))));
+        // Without stamps (a walk for `validate`), the same order.
+        let mut w =
+            Walked { files: names.iter().zip(archived).map(|(p, a)| file(p, a)).collect(), ..Walked::default() };
+        w.sort();
+        assert_eq!(w.files.len(), 5);
+        assert!(w.stamps.is_empty());
     }
 
     #[test]
