@@ -37,7 +37,7 @@ pub fn run(cx: &Context, args: RemindArgs) -> Result<Outcome> {
     let lang = cx.lang(&repo);
     let tz = repo.config.timezone;
     let (until, within) = window(&args.within, now, &repo, lang)?;
-    let (loaded, unreadable) = load_open(&repo, now);
+    let (loaded, unreadable) = load_open(&repo, now, until);
     with_view(&repo, &loaded, now, until, args.include_confidential, lang, |v| -> Result<()> {
         let mut out = super::stdout();
         match args.format {
@@ -52,19 +52,28 @@ pub fn run(cx: &Context, args: RemindArgs) -> Result<Outcome> {
     Ok(Outcome::Success)
 }
 
-/// The records `remind` and `notify` can show: those with an open item
-/// (a record, or one of its action items, not done or cancelled — every
-/// part of the [`View`] is about open work), the others freed as they are
-/// read. With the number of items, of all records, without a deadline
-/// or a status (for the note pointing to `comms validate`).
-pub(crate) fn load_open(repo: &Repo, now: crate::model::time::Instant) -> (crate::store::repo::Loaded, usize) {
+/// The records `remind` and `notify` can show, the others freed as they
+/// are read: those with an open item overdue or due before `until`, open
+/// records of a type that must be acknowledged (unacknowledged, waiting
+/// for confirmation), and stale ones — every part of the [`View`]. With
+/// the number of items, of all records, without a deadline or a status
+/// (for the note pointing to `comms validate`).
+pub(crate) fn load_open(
+    repo: &Repo,
+    now: crate::model::time::Instant,
+    until: crate::model::time::Instant,
+) -> (crate::store::repo::Loaded, usize) {
     use std::sync::atomic::{AtomicUsize, Ordering};
+    let cx = crate::check::rules::RuleContext { catalog: &repo.catalog, config: &repo.config };
     let unreadable = AtomicUsize::new(0);
     let loaded = repo.load_where(|r| {
         let items = || crate::report::tracking::iter_items(std::slice::from_ref(r), now);
         let n = items().filter(|i| i.deadline.is_none() || i.status.is_none()).count();
         unreadable.fetch_add(n, Ordering::Relaxed);
-        items().any(|i| i.is_open())
+        let open = r.status.is_none_or(|s| s.is_open());
+        items().any(|i| i.is_open() && (i.overdue || i.deadline.is_some_and(|d| d < until)))
+            || (open && digest::must_acknowledge(&repo.config, &repo.catalog, &r.rtype))
+            || (!r.archived && crate::check::rules::record_staleness(r, &cx, now).is_some())
     });
     (loaded, unreadable.into_inner())
 }
