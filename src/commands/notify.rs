@@ -47,7 +47,7 @@ pub fn run(cx: &Context, args: NotifyArgs) -> Result<Outcome> {
         cx.note(tr!(lang, "notify-day-off", day = today.to_string()));
         return Ok(Outcome::Success);
     }
-    let (loaded, _) = super::remind::load_open(&repo, now, until);
+    let (loaded, _) = super::remind::load_shown(&repo, now, until);
     let planned: Vec<(&Target, Vec<Message>)> =
         with_view(&repo, &loaded, now, until, args.include_confidential, lang, |v| {
             if v.is_empty() {

@@ -37,7 +37,7 @@ pub fn run(cx: &Context, args: RemindArgs) -> Result<Outcome> {
     let lang = cx.lang(&repo);
     let tz = repo.config.timezone;
     let (until, within) = window(&args.within, now, &repo, lang)?;
-    let (loaded, unreadable) = load_open(&repo, now, until);
+    let (loaded, unreadable) = load_shown(&repo, now, until);
     with_view(&repo, &loaded, now, until, args.include_confidential, lang, |v| -> Result<()> {
         let mut out = super::stdout();
         match args.format {
@@ -58,7 +58,7 @@ pub fn run(cx: &Context, args: RemindArgs) -> Result<Outcome> {
 /// for confirmation), and stale ones — every part of the [`View`]. With
 /// the number of items, of all records, without a deadline or a status
 /// (for the note pointing to `comms validate`).
-pub(crate) fn load_open(
+pub(crate) fn load_shown(
     repo: &Repo,
     now: crate::model::time::Instant,
     until: crate::model::time::Instant,
@@ -68,7 +68,7 @@ pub(crate) fn load_open(
     let unreadable = AtomicUsize::new(0);
     let loaded = repo.load_where(|r| {
         let items = || crate::report::tracking::iter_items(std::slice::from_ref(r), now);
-        let n = items().filter(|i| i.deadline.is_none() || i.status.is_none()).count();
+        let n = items().filter(super::status::unreadable).count();
         unreadable.fetch_add(n, Ordering::Relaxed);
         let open = r.status.is_none_or(|s| s.is_open());
         items().any(|i| i.is_open() && (i.overdue || i.deadline.is_some_and(|d| d < until)))

@@ -244,7 +244,7 @@ pub fn run(cx: &Context, args: StatusArgs) -> Result<Outcome> {
 }
 
 /// An item without a readable deadline or status (the notes count them).
-fn unreadable(i: &Item) -> bool {
+pub(crate) fn unreadable(i: &Item) -> bool {
     i.deadline.is_none() || i.status.is_none()
 }
 
