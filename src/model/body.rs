@@ -20,16 +20,33 @@ pub struct Heading {
 /// ATX headings outside fenced code blocks, by a line scan.
 pub fn scan_headings(body: &str) -> Vec<Heading> {
     let mut out = Vec::new();
-    scan(body, |level, text, line| out.push(Heading { level, text: text.to_string(), line }));
+    scan(body, |level, text, line, _| out.push(Heading { level, text: text.to_string(), line }));
     out
 }
 
-/// Calls `f(level, text, line)` for each ATX heading outside fenced code.
+/// The text of the first section whose heading `is_name` accepts: from
+/// the line after that heading up to the next heading of the same or a
+/// higher level (or the end of `body`). Nothing is allocated.
+pub fn section(body: &str, is_name: impl Fn(&str) -> bool) -> Option<&str> {
+    let mut open: Option<(u8, usize)> = None;
+    let mut end = None;
+    scan(body, |level, text, _, line| match open {
+        None if is_name(text) => open = Some((level, line.end)),
+        Some((l, _)) if end.is_none() && level <= l => end = Some(line.start),
+        _ => {}
+    });
+    let (_, start) = open?;
+    body.get(start..end.unwrap_or(body.len()))
+}
+
+/// Calls `f(level, text, line, bytes)` for each ATX heading outside
+/// fenced code, `bytes` being where its line is in `body` (without the
+/// line break).
 ///
 /// Only a line whose first character after the indentation is `#`, `` ` ``
 /// or `~` can matter, so the scan jumps from one such character to the next
 /// ([`find_marker`]) instead of visiting every line of the prose.
-fn scan<'a>(body: &'a str, mut f: impl FnMut(u8, &'a str, u32)) {
+fn scan<'a>(body: &'a str, mut f: impl FnMut(u8, &'a str, u32, std::ops::Range<usize>)) {
     let b = body.as_bytes();
     let mut fence: Option<(char, usize)> = None;
     let mut from = 0;
@@ -47,7 +64,7 @@ fn scan<'a>(body: &'a str, mut f: impl FnMut(u8, &'a str, u32)) {
         counted = start;
         let line_text = body[start..end].trim_end_matches('\r');
         if let Some((level, text)) = heading_line(&mut fence, &line_text[k - start..], k - start) {
-            f(level, text, line);
+            f(level, text, line, start..end);
         }
     }
 }
@@ -130,7 +147,7 @@ pub fn names(heading: &str, section: &str) -> bool {
 /// The sections of `wanted` (each a list of accepted names) that no heading names.
 pub fn missing_sections<'a>(body: &str, wanted: &'a [Vec<&'a str>]) -> Vec<&'a [&'a str]> {
     let mut texts: Vec<&str> = Vec::with_capacity(8);
-    scan(body, |_, text, _| texts.push(text));
+    scan(body, |_, text, _, _| texts.push(text));
     let missing = |texts: &[&str]| -> Vec<&'a [&'a str]> {
         wanted
             .iter()
@@ -204,8 +221,21 @@ mod tests {
             }
             x = x.wrapping_mul(1_103_515_245).wrapping_add(12_345);
             let mut got = Vec::new();
-            scan(&body, |l, t, n| got.push((l, t.to_string(), n)));
-            assert_eq!(got, scan_by_lines(&body), "{body:?}");
+            scan(&body, |l, t, n, _| got.push((l, t.to_string(), n)));
+            let by_lines = scan_by_lines(&body);
+            assert_eq!(got, by_lines, "{body:?}");
+            // A section: the lines after its heading, before the next
+            // heading of the same or a higher level.
+            for name in ["目标", "背景", "一"] {
+                let want: Option<Vec<&str>> = by_lines.iter().position(|h| h.1.contains(name)).map(|i| {
+                    let (level, from) = (by_lines[i].0, by_lines[i].2);
+                    let to = by_lines[i + 1..].iter().find(|h| h.0 <= level).map_or(u32::MAX, |h| h.2);
+                    let n = |k: usize| k as u32 + 1;
+                    body.lines().enumerate().filter(|&(k, _)| n(k) > from && n(k) < to).map(|(_, l)| l).collect()
+                });
+                let got = section(&body, |h| h.contains(name)).map(|s| s.lines().skip(1).collect::<Vec<_>>());
+                assert_eq!(got, want, "{name} in {body:?}");
+            }
         }
     }
 

@@ -59,15 +59,12 @@ pub fn confirmation_required(listed: &[String], ty: &str, category: Option<&str>
 /// section of `body` a heading of `names` opens (the type's log section),
 /// up to the next heading of the same or a higher level.
 pub fn latest_log(body: &str, names: &[&str], tz: Tz) -> Option<Instant> {
-    let headings = body::scan_headings(body);
-    let (i, start) = headings.iter().enumerate().find(|(_, h)| names.iter().any(|n| body::names(&h.text, n)))?;
-    let end = headings[i + 1..].iter().find(|h| h.level <= start.level).map_or(u32::MAX, |h| h.line);
-    body.lines()
-        .enumerate()
-        .map(|(k, line)| (k as u32 + 1, line))
-        .filter(|(n, _)| *n > start.line && *n < end)
-        .filter_map(|(_, line)| dated(line, tz))
-        .max()
+    latest_in(body, |h| names.iter().any(|n| body::names(h, n)), tz)
+}
+
+/// [`latest_log`] of the section whose heading `is_log` accepts.
+pub fn latest_in(body: &str, is_log: impl Fn(&str) -> bool, tz: Tz) -> Option<Instant> {
+    body::section(body, is_log)?.lines().filter_map(|line| dated(line, tz)).max()
 }
 
 /// The time a log line starts with: `- 2026-11-22 10:00 张伟: …`.

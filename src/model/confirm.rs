@@ -85,10 +85,11 @@ pub fn expected(doc: &Document, config: &Config) -> Vec<String> {
 /// The heads of `department`: the people of it holding the role
 /// `department_head_role`.
 pub fn heads<'a>(config: &'a Config, department: &str) -> Vec<&'a str> {
+    let department = people::key(department);
     config
         .people
         .iter()
-        .filter(|p| p.department.as_deref().is_some_and(|d| people::same_name(d, department)))
+        .filter(|p| p.department.as_deref().is_some_and(|d| people::key(d) == department))
         .filter(|p| p.has_role(&config.department_head_role))
         .map(|p| p.name.as_str())
         .collect()

@@ -106,6 +106,13 @@ pub fn is_email(text: &str) -> bool {
 pub fn key(name: &str) -> Cow<'_, str> {
     let t = name.trim();
     let unchanged = |c: char| {
+        if c.is_ascii() {
+            return !c.is_ascii_uppercase() && !c.is_whitespace();
+        }
+        // CJK ideographs (most names): no case, no white space.
+        if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
+            return true;
+        }
         let mut lower = c.to_lowercase();
         !c.is_whitespace() && !is_fullwidth_ascii(c) && lower.next() == Some(c) && lower.next().is_none()
     };
@@ -332,6 +339,18 @@ mod tests {
         assert!(same_name("Li Na", "li\u{3000}na"));
         assert!(!same_name("Li Na", "Lina"), "a space between words still counts");
         assert!(!same_name("张伟", "张 伟"));
+    }
+
+    #[test]
+    fn the_key_of_every_character_in_the_basic_plane_is_its_folded_form() {
+        // What the fast paths of `key` must agree with: white space
+        // dropped at the ends, full-width forms narrowed, lowercase.
+        for c in (0..=0xFFFF_u32).filter_map(char::from_u32) {
+            let name = format!("a{c}b");
+            let c = if is_fullwidth_ascii(c) { char::from_u32(c as u32 - 0xFEE0).unwrap_or(c) } else { c };
+            let want: String = if c.is_whitespace() { "a b".into() } else { format!("a{}b", c.to_lowercase()) };
+            assert_eq!(key(&name), want, "U+{:04X}", c as u32);
+        }
     }
 
     #[test]
