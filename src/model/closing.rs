@@ -63,16 +63,38 @@ pub fn latest_log(body: &str, names: &[&str], tz: Tz) -> Option<Instant> {
 }
 
 /// [`latest_log`] of the section whose heading `is_log` accepts.
+///
+/// Only a stamp in the exact `YYYY-MM-DD HH:MM` shape can be read, and for
+/// those the order of the texts is the order of the times (a local time in
+/// a daylight-saving overlap is its earlier moment). So the lines are read
+/// from the last (a log grows at the bottom) and a stamp is parsed only
+/// when its text is later than the latest read so far: usually once.
 pub fn latest_in(body: &str, is_log: impl Fn(&str) -> bool, tz: Tz) -> Option<Instant> {
-    body::section(body, is_log)?.lines().filter_map(|line| dated(line, tz)).max()
+    let mut latest: Option<(&str, Instant)> = None;
+    for stamp in body::section(body, is_log)?.lines().rev().filter_map(stamp) {
+        if latest.is_some_and(|(text, _)| stamp <= text) {
+            continue;
+        }
+        if let Ok(at) = time::parse(stamp, tz) {
+            latest = Some((stamp, at));
+        }
+    }
+    latest.map(|(_, at)| at)
 }
 
-/// The time a log line starts with: `- 2026-11-22 10:00 张伟: …`.
-fn dated(line: &str, tz: Tz) -> Option<Instant> {
+/// The stamp a log line starts with, `- 2026-11-22 10:00 张伟: …`, when
+/// it has the shape of one.
+fn stamp(line: &str) -> Option<&str> {
     let t = line.trim_start();
     let t = t.strip_prefix(['-', '*', '+'])?.trim_start();
     let stamp = t.get(..16)?;
-    time::parse(stamp, tz).ok()
+    let shaped = stamp.bytes().enumerate().all(|(i, c)| match i {
+        4 | 7 => c == b'-',
+        10 => c == b' ',
+        13 => c == b':',
+        _ => c.is_ascii_digit(),
+    });
+    shaped.then_some(stamp)
 }
 
 /// When a record last updated at `last` becomes stale: `every` after it.
@@ -113,6 +135,52 @@ mod tests {
         assert_eq!(got.display(SH), "2026-11-21 17:00");
         assert_eq!(latest_log("## Log\n\nnothing yet\n", &["反馈记录", "Log"], SH), None);
         assert_eq!(latest_log("## 背景\n- 2026-11-20 10:00 x: y\n", &["反馈记录"], SH), None);
+    }
+
+    /// What [`latest_in`] must equal: every line's time, the latest.
+    fn latest_by_parsing_every_line(section: &str, tz: Tz) -> Option<Instant> {
+        section
+            .lines()
+            .filter_map(|line| {
+                let t = line.trim_start().strip_prefix(['-', '*', '+'])?.trim_start();
+                time::parse(t.get(..16)?, tz).ok()
+            })
+            .max()
+    }
+
+    #[test]
+    fn the_latest_stamp_by_its_text_is_the_latest_time() {
+        let pieces = [
+            "- 2026-11-20 10:00 a\n",
+            "- 2026-11-20 09:59 b\n",
+            "* 2026-03-29 02:30 gap in Berlin\n",
+            "- 2026-10-25 02:30 twice in Berlin\n",
+            "- 2026-10-25 02:10 twice\n",
+            "- 2026-10-25 03:00 after\n",
+            "+ 2026-13-01 10:00 no month\n",
+            "- 2026-02-30 10:00 no day\n",
+            "- 2026-11-2 10:00 short\n",
+            "- 2026/11/20 10:00 slashes\n",
+            "-2026-12-31 23:59 no space\n",
+            "  - 2027-01-01 00:00 indented\n",
+            "- 9999-12-31 23:59 out of range\n",
+            "- 2026-11-20 10:00 +08:00\n",
+            "text\n",
+            "\n",
+        ];
+        let mut x: u32 = 11;
+        for tz in [SH, chrono_tz::Europe::Berlin, chrono_tz::UTC] {
+            for _ in 0..4000 {
+                let mut section = String::from("## Log\n");
+                for _ in 0..(x % 9) {
+                    x = x.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+                    section.push_str(pieces[(x >> 16) as usize % pieces.len()]);
+                }
+                x = x.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+                let want = latest_by_parsing_every_line(&section, tz);
+                assert_eq!(latest_in(&section, |h| h == "Log", tz), want, "{section:?} in {tz}");
+            }
+        }
     }
 
     #[test]
