@@ -15,7 +15,6 @@
 //! (any acknowledgement clears `unacknowledged`).
 
 use crate::model::config::Config;
-use crate::model::people;
 use crate::model::record::Document;
 use crate::model::yaml::Node;
 
@@ -85,11 +84,9 @@ pub fn expected(doc: &Document, config: &Config) -> Vec<String> {
 /// The heads of `department`: the people of it holding the role
 /// `department_head_role`.
 pub fn heads<'a>(config: &'a Config, department: &str) -> Vec<&'a str> {
-    let department = people::key(department);
     config
         .people
-        .iter()
-        .filter(|p| p.department.as_deref().is_some_and(|d| people::key(d) == department))
+        .in_department(department)
         .filter(|p| p.has_role(&config.department_head_role))
         .map(|p| p.name.as_str())
         .collect()

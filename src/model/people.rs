@@ -205,6 +205,8 @@ pub struct Directory {
     index: HashMap<String, usize>,
     /// [`key`] of each department.
     departments: HashSet<String>,
+    /// [`key`] of each person's department, in the order of `people`.
+    department_keys: Vec<Option<String>>,
 }
 
 impl Directory {
@@ -215,8 +217,10 @@ impl Directory {
                 index.entry(key(n).into_owned()).or_insert(i);
             }
         }
-        let departments = people.iter().filter_map(|p| p.department.as_deref()).map(|d| key(d).into_owned()).collect();
-        Directory { people, index, departments }
+        let department_keys: Vec<Option<String>> =
+            people.iter().map(|p| p.department.as_deref().map(|d| key(d).into_owned())).collect();
+        let departments = department_keys.iter().flatten().cloned().collect();
+        Directory { people, index, departments, department_keys }
     }
 
     /// The people, in the order listed.
@@ -262,6 +266,16 @@ impl Directory {
     }
 
     /// Whether `name` is a department of the directory.
+    /// The people of `department` (by the matching rule), in order.
+    pub fn in_department<'a>(&'a self, department: &str) -> impl Iterator<Item = &'a Person> {
+        let k = key(department).into_owned();
+        self.people
+            .iter()
+            .zip(&self.department_keys)
+            .filter(move |(_, d)| d.as_deref() == Some(k.as_str()))
+            .map(|(p, _)| p)
+    }
+
     pub fn is_department(&self, name: &str) -> bool {
         let k = key(name);
         !k.is_empty() && self.departments.contains(k.as_ref())
