@@ -56,20 +56,15 @@ pub fn confirmation_required(listed: &[String], ty: &str, category: Option<&str>
 }
 
 /// The time of the latest dated line (`- YYYY-MM-DD HH:MM …`) in the
-/// section of `body` a heading of `names` opens (the type's log section),
-/// up to the next heading of the same or a higher level.
-pub fn latest_log(body: &str, names: &[&str], tz: Tz) -> Option<Instant> {
-    latest_in(body, |h| names.iter().any(|n| body::names(h, n)), tz)
-}
-
-/// [`latest_log`] of the section whose heading `is_log` accepts.
+/// section of `body` whose heading `is_log` accepts (the type's log
+/// section), up to the next heading of the same or a higher level.
 ///
 /// Only a stamp in the exact `YYYY-MM-DD HH:MM` shape can be read, and for
 /// those the order of the texts is the order of the times (a local time in
 /// a daylight-saving overlap is its earlier moment). So the lines are read
 /// from the last (a log grows at the bottom) and a stamp is parsed only
 /// when its text is later than the latest read so far: usually once.
-pub fn latest_in(body: &str, is_log: impl Fn(&str) -> bool, tz: Tz) -> Option<Instant> {
+pub fn latest_log(body: &str, is_log: impl Fn(&str) -> bool, tz: Tz) -> Option<Instant> {
     let mut latest: Option<(&str, Instant)> = None;
     for stamp in body::section(body, is_log)?.lines().rev().filter_map(stamp) {
         if latest.is_some_and(|(text, _)| stamp <= text) {
@@ -87,14 +82,7 @@ pub fn latest_in(body: &str, is_log: impl Fn(&str) -> bool, tz: Tz) -> Option<In
 fn stamp(line: &str) -> Option<&str> {
     let t = line.trim_start();
     let t = t.strip_prefix(['-', '*', '+'])?.trim_start();
-    let stamp = t.get(..16)?;
-    let shaped = stamp.bytes().enumerate().all(|(i, c)| match i {
-        4 | 7 => c == b'-',
-        10 => c == b' ',
-        13 => c == b':',
-        _ => c.is_ascii_digit(),
-    });
-    shaped.then_some(stamp)
+    t.get(..16).filter(|s| time::canonical_shape(s))
 }
 
 /// When a record last updated at `last` becomes stale: `every` after it.
@@ -131,13 +119,14 @@ mod tests {
     #[test]
     fn the_latest_dated_line_of_the_log_section() {
         let body = "\n## 背景\n\n- 2026-12-01 09:00 不算: 不在反馈记录里\n\n## 反馈记录\n\n- 2026-11-20 10:00 张伟: 已发出\n- 2026-11-21 16:30 李娜: 已处理一半\n- 不带时间的一行\n\n### 子标题\n- 2026-11-21 17:00 王强: 子标题下也算\n\n## 附录\n- 2026-11-30 10:00 x: 不算\n";
-        let got = latest_log(body, &["反馈记录", "Log"], SH).unwrap();
+        let log = |h: &str| ["反馈记录", "Log"].iter().any(|n| body::names(h, n));
+        let got = latest_log(body, log, SH).unwrap();
         assert_eq!(got.display(SH), "2026-11-21 17:00");
-        assert_eq!(latest_log("## Log\n\nnothing yet\n", &["反馈记录", "Log"], SH), None);
-        assert_eq!(latest_log("## 背景\n- 2026-11-20 10:00 x: y\n", &["反馈记录"], SH), None);
+        assert_eq!(latest_log("## Log\n\nnothing yet\n", log, SH), None);
+        assert_eq!(latest_log("## 背景\n- 2026-11-20 10:00 x: y\n", |h| body::names(h, "反馈记录"), SH), None);
     }
 
-    /// What [`latest_in`] must equal: every line's time, the latest.
+    /// What [`latest_log`] must equal: every line's time, the latest.
     fn latest_by_parsing_every_line(section: &str, tz: Tz) -> Option<Instant> {
         section
             .lines()
@@ -178,7 +167,7 @@ mod tests {
                 }
                 x = x.wrapping_mul(1_103_515_245).wrapping_add(12_345);
                 let want = latest_by_parsing_every_line(&section, tz);
-                assert_eq!(latest_in(&section, |h| h == "Log", tz), want, "{section:?} in {tz}");
+                assert_eq!(latest_log(&section, |h| h == "Log", tz), want, "{section:?} in {tz}");
             }
         }
     }

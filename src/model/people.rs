@@ -265,7 +265,6 @@ impl Directory {
         out
     }
 
-    /// Whether `name` is a department of the directory.
     /// The people of `department` (by the matching rule), in order.
     pub fn in_department<'a>(&'a self, department: &str) -> impl Iterator<Item = &'a Person> {
         let k = key(department).into_owned();
@@ -276,6 +275,7 @@ impl Directory {
             .map(|(p, _)| p)
     }
 
+    /// Whether `name` is a department of the directory.
     pub fn is_department(&self, name: &str) -> bool {
         let k = key(name);
         !k.is_empty() && self.departments.contains(k.as_ref())

@@ -531,7 +531,7 @@ pub use crate::model::yaml::Text;
 /// The latest dated line in the log section of a record of type `ty`.
 pub fn latest_log(body: &str, ty: &crate::model::types::RecordType, tz: Tz) -> Option<Instant> {
     let labels = &ty.log_section()?.labels;
-    crate::model::closing::latest_in(body, |h| labels.texts().any(|n| crate::model::body::names(h, n)), tz)
+    crate::model::closing::latest_log(body, |h| labels.texts().any(|n| crate::model::body::names(h, n)), tz)
 }
 
 /// An acknowledgement: who read the record, and when.

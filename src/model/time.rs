@@ -128,19 +128,25 @@ fn parse_offset(s: &str) -> Option<FixedOffset> {
 /// `Ok(Some)` for the exact canonical shape, `Ok(None)` when the shape is
 /// different, `Err` when the shape is right but the values are impossible.
 fn parse_canonical(s: &str) -> Result<Option<NaiveDateTime>, DateError> {
+    if !canonical_shape(s) {
+        return Ok(None);
+    }
+    let num = |r: std::ops::Range<usize>| s[r].parse::<u32>().unwrap_or(0);
+    build(num(0..4) as i32, num(5..7), num(8..10), num(11..13), num(14..16)).map(Some)
+}
+
+/// Whether `s` has the exact shape `YYYY-MM-DD HH:MM` (digits, not
+/// checked as a date): the only shape [`parse`] reads without an offset.
+#[inline]
+pub fn canonical_shape(s: &str) -> bool {
     let b = s.as_bytes();
-    let shape = b.len() == 16
+    b.len() == 16
         && b.iter().enumerate().all(|(i, c)| match i {
             4 | 7 => *c == b'-',
             10 => *c == b' ',
             13 => *c == b':',
             _ => c.is_ascii_digit(),
-        });
-    if !shape {
-        return Ok(None);
-    }
-    let num = |r: std::ops::Range<usize>| s[r].parse::<u32>().unwrap_or(0);
-    build(num(0..4) as i32, num(5..7), num(8..10), num(11..13), num(14..16)).map(Some)
+        })
 }
 
 fn build(y: i32, mo: u32, d: u32, h: u32, mi: u32) -> Result<NaiveDateTime, DateError> {
