@@ -21,15 +21,13 @@ use crate::commands::status::{notes, until};
 use crate::context::Context;
 use crate::i18n::Lang;
 use crate::i18n::tr;
-use crate::model::confirm::{self, Coverage};
-use crate::model::record::{Document, Record, display_path};
+use crate::model::record::{Record, display_path};
 use crate::model::workdays::Span;
 use crate::render::listing::{self, JsonItem, md_escape, one_line};
 use crate::report::digest::{self, Digest, Entry, Totals};
 use crate::report::escalation;
 use crate::report::tracking::Kind;
 use crate::store::repo::Repo;
-use rayon::prelude::*;
 
 pub fn run(cx: &Context, args: RemindArgs) -> Result<Outcome> {
     let repo = cx.repo()?;
@@ -136,10 +134,8 @@ pub(crate) fn with_view<R>(
         .into_iter()
         .map(|s| crate::report::stale::Stale { record: shown_of(s.record), staleness: s.staleness })
         .collect();
-    let waiting: Vec<Waiting> = unconfirmed(repo, &loaded.records)
-        .into_iter()
-        .map(|w| Waiting { record: shown_of(w.record), coverage: w.coverage })
-        .collect();
+    let waiting: Vec<Waiting> =
+        unconfirmed(repo, &loaded.records).into_iter().map(|w| Waiting { record: shown_of(w.record), ..w }).collect();
     f(&View { digest, waiting, stale })
 }
 
@@ -170,8 +166,8 @@ impl<'a> View<'a> {
                 path: display_path(&w.record.path),
                 subject: w.record.subject.to_string(),
                 owner: Some(w.record.owner.to_string()).filter(|o| !o.is_empty()),
-                acks_expected: w.coverage.expected.len(),
-                acks_missing: w.coverage.missing.clone(),
+                acks_expected: w.expected,
+                acks_missing: w.missing.clone(),
             })
             .collect();
         j
@@ -198,7 +194,7 @@ impl<'a> View<'a> {
             }
         }
         for w in &self.waiting {
-            w.coverage.missing.iter().for_each(|n| add(n));
+            w.missing.iter().for_each(|n| add(n));
         }
         for s in &self.stale {
             add(&s.record.owner);
@@ -217,7 +213,7 @@ impl<'a> View<'a> {
             g.entries.retain(|e| own || e.escalation.iter().flat_map(|c| &c.chase).any(|w| me(&w.name)));
         }
         v.digest.groups.retain(|g| !g.entries.is_empty());
-        v.waiting.retain(|w| w.coverage.missing.iter().any(|n| me(n)));
+        v.waiting.retain(|w| w.missing.iter().any(|n| me(n)));
         v.stale.retain(|s| me(&s.record.owner));
         v
     }
@@ -228,21 +224,25 @@ impl<'a> View<'a> {
 #[derive(Clone)]
 pub(crate) struct Waiting<'a> {
     record: &'a Record,
-    coverage: Coverage,
+    /// How many people are expected to confirm it.
+    expected: usize,
+    /// Who has not, in the record's order.
+    missing: Vec<String>,
 }
 
 /// The open records of types that must be confirmed (`acknowledge: true`,
 /// or listed in `ack_within`) with expected confirmers who have not
-/// confirmed, by id. Only those records' files are read again.
+/// confirmed, by id: each record's coverage as the reading found it
+/// ([`Record::addressed`]), no file read again.
 fn unconfirmed<'a>(repo: &Repo, records: &'a [Record]) -> Vec<Waiting<'a>> {
     let mut out: Vec<Waiting<'a>> = records
-        .par_iter()
+        .iter()
         .filter(|r| !r.archived && r.status.is_some_and(|s| s.is_open()))
         .filter(|r| digest::must_acknowledge(&repo.config, &repo.catalog, &r.rtype))
         .filter_map(|r| {
-            let doc = Document::read(&repo.abs(&r.path), &r.path, repo.config.max_file_size).ok()?;
-            let coverage = confirm::coverage(&doc, &repo.config);
-            (!coverage.missing.is_empty()).then_some(Waiting { record: r, coverage })
+            let p = &r.addressed;
+            let missing: Vec<String> = p.missing(&repo.config.people).map(str::to_string).collect();
+            (!missing.is_empty()).then_some(Waiting { record: r, expected: p.expected(), missing })
         })
         .collect();
     out.sort_by(|a, b| a.record.id.cmp(&b.record.id));
@@ -261,14 +261,14 @@ fn waiting_text(waiting: &[Waiting], lang: Lang, md: bool) -> String {
     let mut out = if md { format!("\n### {}\n\n", esc(&title)) } else { format!("\n{title}\n") };
     for w in waiting {
         let id = if md { format!("`{}`", w.record.id) } else { w.record.id.to_string() };
-        let names: Vec<String> = w.coverage.missing.iter().map(|n| esc(n)).collect();
+        let names: Vec<String> = w.missing.iter().map(|n| esc(n)).collect();
         let line = tr!(
             lang,
             "remind-unconfirmed-item",
             subject = esc(&w.record.subject),
             id = id,
-            confirmed = w.coverage.confirmed(),
-            expected = w.coverage.expected.len(),
+            confirmed = w.expected - w.missing.len(),
+            expected = w.expected,
             names = names.join(&sep)
         );
         out.push_str(&format!("- {line}\n"));

@@ -7,7 +7,7 @@
 //! look like "nothing is late". Files that do not read as records are left
 //! out with a note pointing to `comms validate`.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::io::Write;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -21,9 +21,7 @@ use crate::context::Context;
 use crate::i18n::Lang;
 use crate::i18n::tr;
 use crate::model::config::Config;
-use crate::model::confirm::{self, Coverage};
 use crate::model::people;
-use crate::model::record::Document;
 use crate::model::record::{Priority, Record, Status};
 use crate::model::time::Instant;
 use crate::model::types::Catalog;
@@ -147,7 +145,6 @@ pub fn run(cx: &Context, args: StatusArgs) -> Result<Outcome> {
     let placeholder = tr!(lang, "confidential-subject");
     match format {
         StatusFormat::Json => {
-            let coverage = coverage(&repo, &items);
             let list: Vec<JsonItem> = items
                 .iter()
                 .map(|i| {
@@ -156,9 +153,9 @@ pub fn run(cx: &Context, args: StatusArgs) -> Result<Outcome> {
                         j.redact(i, &placeholder);
                     }
                     if i.kind == Kind::Record {
-                        let c = coverage.get(&i.record.path);
-                        j.acks_expected = Some(c.map_or(0, |c| c.expected.len()));
-                        j.acks_missing = Some(c.map_or_else(Vec::new, |c| c.missing.clone()));
+                        let p = &i.record.addressed;
+                        j.acks_expected = Some(p.expected());
+                        j.acks_missing = Some(p.missing(&repo.config.people).map(str::to_string).collect());
                     }
                     j
                 })
@@ -294,20 +291,6 @@ fn awaiting_approval(repo: &Repo, items: &[Item], approver: Option<&str>) -> Has
             }
         })
         .cloned()
-        .collect()
-}
-
-/// The confirmation coverage of the records among `items`, read from
-/// their files (in parallel): the `Record` summary does not keep `to`,
-/// `cc` and `participants`. A file that no longer reads has none.
-pub fn coverage(repo: &Repo, items: &[Item]) -> HashMap<PathBuf, Coverage> {
-    let paths: HashSet<&PathBuf> = items.iter().filter(|i| i.kind == Kind::Record).map(|i| &i.record.path).collect();
-    paths
-        .into_par_iter()
-        .filter_map(|p| {
-            let doc = Document::read(&repo.abs(p), p, repo.config.max_file_size).ok()?;
-            Some((p.clone(), confirm::coverage(&doc, &repo.config)))
-        })
         .collect()
 }
 

@@ -15,6 +15,7 @@
 //! (any acknowledgement clears `unacknowledged`).
 
 use crate::model::config::Config;
+use crate::model::people::{Directory, Named};
 use crate::model::record::Document;
 use crate::model::yaml::Node;
 
@@ -54,27 +55,37 @@ pub fn names(v: &Node) -> Vec<&str> {
 
 /// The expected confirmers of `doc`: canonical names, each once.
 pub fn expected(doc: &Document, config: &Config) -> Vec<String> {
+    let people = config.people.people();
+    expected_places(doc, config).into_iter().map(|i| people[i].name.clone()).collect()
+}
+
+/// The expected confirmers of `doc`: their places in the people
+/// directory, each once, in the order the record names them. Each name is
+/// looked up once, and people are compared by their place (the
+/// configuration refuses a name or alias given to two people).
+fn expected_places(doc: &Document, config: &Config) -> Vec<usize> {
     let dir = &config.people;
     if dir.is_empty() {
         return Vec::new();
     }
-    let initiator = doc.str("initiator").filter(|s| !s.is_empty());
-    let mut out: Vec<String> = Vec::new();
-    let mut add = |name: &str| {
-        if initiator.is_some_and(|i| dir.same_person(i, name)) || out.iter().any(|o| dir.same_person(o, name)) {
-            return;
+    let initiator = doc.str("initiator").and_then(|i| dir.place(i));
+    let mut head = None;
+    let mut out: Vec<usize> = Vec::new();
+    let mut add = |i: usize| {
+        if initiator != Some(i) && !out.contains(&i) {
+            out.push(i);
         }
-        out.push(dir.canonical(name).to_string());
     };
     for key in ADDRESSED {
         let Some(entry) = doc.root.get(key) else { continue };
         for name in names(&entry.value) {
-            if let Some(p) = dir.resolve(name) {
-                add(&p.name);
-            } else if key == "to" && dir.is_department(name) {
-                for head in heads(config, name) {
-                    add(head);
+            match dir.lookup(name) {
+                Named::Person(i) => add(i),
+                Named::Department(members) if key == "to" => {
+                    let head = head.get_or_insert_with(|| crate::model::people::key(&config.department_head_role));
+                    members.iter().filter(|&&i| dir.holds(i, head)).for_each(|&i| add(i));
                 }
+                _ => {}
             }
         }
     }
@@ -108,11 +119,59 @@ pub fn acked_by(acks: Option<&Node>) -> Vec<&str> {
 
 /// The confirmation coverage of `doc`.
 pub fn coverage(doc: &Document, config: &Config) -> Coverage {
-    let expected = expected(doc, config);
-    let acked = acked_by(doc.root.get("acks").map(|e| &e.value));
-    let missing =
-        expected.iter().filter(|name| !acked.iter().any(|b| config.people.same_person(b, name))).cloned().collect();
-    Coverage { expected, missing }
+    let (expected, missing) = places(doc, config);
+    let name = |&i: &usize| config.people.people()[i].name.clone();
+    Coverage { expected: expected.iter().map(name).collect(), missing: missing.iter().map(name).collect() }
+}
+
+/// [`coverage`] in the compact form a record summary keeps.
+pub fn pending(doc: &Document, config: &Config) -> Pending {
+    let (expected, missing) = places(doc, config);
+    if expected.is_empty() {
+        return Pending::default();
+    }
+    let n = |i: usize| u32::try_from(i).unwrap_or(u32::MAX);
+    Pending(std::iter::once(n(expected.len())).chain(missing.into_iter().map(n)).collect())
+}
+
+/// The places of the expected confirmers of `doc`, and of those of them
+/// who have not confirmed.
+fn places(doc: &Document, config: &Config) -> (Vec<usize>, Vec<usize>) {
+    let expected = expected_places(doc, config);
+    if expected.is_empty() {
+        return (expected, Vec::new());
+    }
+    let dir = &config.people;
+    let acked: Vec<usize> =
+        acked_by(doc.root.get("acks").map(|e| &e.value)).into_iter().filter_map(|b| dir.place(b)).collect();
+    let missing = expected.iter().copied().filter(|i| !acked.contains(i)).collect();
+    (expected, missing)
+}
+
+/// What a record summary keeps of its [`Coverage`]: how many people are
+/// expected to confirm, and the places in the people directory of those
+/// who have not, in the record's order (`[3, 1, 4]`: three expected,
+/// people 1 and 4 still to confirm). Empty when nobody is expected. The
+/// places hold for the directory the record was read with; the record
+/// cache is dropped whenever `comms.yaml` changes.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Pending(Vec<u32>);
+
+impl Pending {
+    /// How many people are expected to confirm.
+    pub fn expected(&self) -> usize {
+        self.0.first().map_or(0, |&n| n as usize)
+    }
+
+    /// The names of those who have not confirmed, from `dir`.
+    pub fn missing<'a>(&'a self, dir: &'a Directory) -> impl Iterator<Item = &'a str> {
+        self.0.iter().skip(1).filter_map(|&i| dir.people().get(i as usize)).map(|p| p.name.as_str())
+    }
+
+    /// How many have not confirmed.
+    pub fn missing_count(&self) -> usize {
+        self.0.len().saturating_sub(1)
+    }
 }
 
 /// Whether action item `item` has been accepted by its `owner`: an entry
@@ -163,6 +222,25 @@ mod tests {
         assert_eq!((cov.confirmed(), cov.expected.len(), cov.missing), (1, 2, vec!["林晓".to_string()]));
         // Without a directory, nobody is expected.
         assert!(expected(&d, &Config::default()).is_empty());
+    }
+
+    #[test]
+    fn the_kept_form_counts_and_names_as_the_coverage_does() {
+        let c = config();
+        for front in [
+            "to: [技术部, 行政部]\nacks:\n  - { by: 黄磊, at: 2026-11-22 10:00 }\n",
+            "initiator: 王强\nto: [技术部, 全员, 王强]\ncc: Li Na、张伟\nparticipants: [黄磊, 外部顾问]\nacks: [{ by: li na, at: 2026-11-22 10:00 }]\n",
+            "to: [市场部]\nacks: [{ by: 王强, at: 2026-11-22 10:00 }, { by: 李娜, at: 2026-11-22 10:00 }]\n",
+            "to: 全员\n",
+            "cc: [技术部]\n",
+        ] {
+            let d = doc(front);
+            let (cov, kept) = (coverage(&d, &c), pending(&d, &c));
+            assert_eq!(kept.expected(), cov.expected.len(), "{front}");
+            assert_eq!(kept.missing(&c.people).collect::<Vec<_>>(), cov.missing, "{front}");
+            assert_eq!(kept.missing_count(), cov.missing.len(), "{front}");
+            assert_eq!(kept == Pending::default(), cov.expected.is_empty(), "{front}");
+        }
     }
 
     #[test]

@@ -7,6 +7,7 @@
 //! counts them.
 
 use crate::model::config::Config;
+use crate::model::confirm::Pending;
 use crate::model::record::Document;
 use crate::model::time::Instant;
 use crate::model::types::Catalog;
@@ -36,15 +37,16 @@ pub struct Measures {
 
 impl Measures {
     /// The measures of `doc`: its own fields, and those that need the
-    /// settings (approval steps, expected confirmers).
-    pub fn of(doc: &Document, config: &Config, catalog: &Catalog) -> Measures {
+    /// settings (approval steps, expected confirmers). `pending` is
+    /// `doc`'s [`crate::model::confirm::pending`], which the caller keeps too.
+    pub fn of(doc: &Document, config: &Config, catalog: &Catalog, pending: &Pending) -> Measures {
         let corrections = doc.root.get("corrections").map(|e| &e.value);
         Measures {
             satisfaction: doc.str("satisfaction").and_then(satisfaction),
             sent: doc.str("sent").is_some_and(|s| !s.is_empty()),
             corrected: corrections.is_some_and(|v| v.items().is_some_and(|items| !items.is_empty())),
             approved: approved(doc, config, catalog),
-            confirmers: confirmers(doc, config, catalog),
+            confirmers: confirmers(doc, config, catalog, pending),
             about_channel: about_channel(doc, config),
         }
     }
@@ -90,19 +92,15 @@ pub fn requires_confirmation(doc: &Document, config: &Config, catalog: &Catalog)
         .is_some_and(|t| t.acknowledge || config.ack_within.contains_key(&t.name))
 }
 
-/// (expected confirmers, of whom confirmed) of `doc`, when its type
-/// requires confirmation and someone is expected
+/// (expected confirmers, of whom confirmed) of `doc`, whose coverage is
+/// `pending`, when its type requires confirmation and someone is expected
 /// ([`crate::model::confirm`]).
-pub fn confirmers(doc: &Document, config: &Config, catalog: &Catalog) -> Option<(u32, u32)> {
-    if config.people.is_empty() || !requires_confirmation(doc, config, catalog) {
-        return None;
-    }
-    let cov = crate::model::confirm::coverage(doc, config);
-    if cov.expected.is_empty() {
+pub fn confirmers(doc: &Document, config: &Config, catalog: &Catalog, pending: &Pending) -> Option<(u32, u32)> {
+    if config.people.is_empty() || pending.expected() == 0 || !requires_confirmation(doc, config, catalog) {
         return None;
     }
     let n = |x: usize| u32::try_from(x).unwrap_or(u32::MAX);
-    Some((n(cov.expected.len()), n(cov.confirmed())))
+    Some((n(pending.expected()), n(pending.expected() - pending.missing_count())))
 }
 
 /// The lowest and highest satisfaction rating.
@@ -164,25 +162,33 @@ mod tests {
         assert_eq!(approved(&doc("type: external\n"), &c, &catalog), None, "no steps");
     }
 
+    fn confirmers_of(doc: &Document, c: &Config, catalog: &Catalog) -> Option<(u32, u32)> {
+        confirmers(doc, c, catalog, &crate::model::confirm::pending(doc, c))
+    }
+
+    fn measures(doc: &Document, c: &Config, catalog: &Catalog) -> Measures {
+        Measures::of(doc, c, catalog, &crate::model::confirm::pending(doc, c))
+    }
+
     #[test]
     fn confirmers_count_for_types_that_require_confirmation() {
         let catalog = Catalog::builtin().unwrap();
         let acks = "to: [技术部, 市场部]\nacks:\n  - { by: 王强, at: 2026-11-02 15:00 }\n";
         // `urgent` says `acknowledge: true`; `internal` only with `ack_within`.
         let c = config(PEOPLE);
-        assert_eq!(confirmers(&doc(&format!("type: urgent\n{acks}")), &c, &catalog), Some((2, 1)));
-        assert_eq!(confirmers(&doc(&format!("type: internal\n{acks}")), &c, &catalog), None);
+        assert_eq!(confirmers_of(&doc(&format!("type: urgent\n{acks}")), &c, &catalog), Some((2, 1)));
+        assert_eq!(confirmers_of(&doc(&format!("type: internal\n{acks}")), &c, &catalog), None);
         let c = config(&format!("{PEOPLE}ack_within: {{ 内部: 1wd }}\n"));
-        assert_eq!(confirmers(&doc(&format!("type: internal\n{acks}")), &c, &catalog), Some((2, 1)));
+        assert_eq!(confirmers_of(&doc(&format!("type: internal\n{acks}")), &c, &catalog), Some((2, 1)));
         // Nobody expected: not counted.
-        assert_eq!(confirmers(&doc("type: internal\nto: [全员]\n"), &c, &catalog), None);
+        assert_eq!(confirmers_of(&doc("type: internal\nto: [全员]\n"), &c, &catalog), None);
     }
 
     #[test]
     fn measures_of_a_record() {
         let c = config(PEOPLE);
         let catalog = Catalog::builtin().unwrap();
-        let m = Measures::of(
+        let m = measures(
             &doc(
                 "type: external\nsent: 2026-11-02 14:00\nsatisfaction: 4\ncorrections:\n  - { at: 2026-11-02 15:00, by: 张伟, note: x }\n",
             ),
@@ -190,13 +196,13 @@ mod tests {
             &catalog,
         );
         assert_eq!((m.satisfaction, m.sent, m.corrected), (Some(4), true, true));
-        let m = Measures::of(&doc("type: external\nsatisfaction: 4.5\ncorrections: []\n"), &c, &catalog);
+        let m = measures(&doc("type: external\nsatisfaction: 4.5\ncorrections: []\n"), &c, &catalog);
         assert_eq!((m.satisfaction, m.sent, m.corrected), (None, false, false));
         // A feedback about a registry channel, without a channel of its own.
         let c = config(&format!(
             "{PEOPLE}channels:\n  - {{ name: 邮件, scope: both }}\n  - {{ name: CRM工单, scope: external }}\n"
         ));
-        let about = |front: &str| Measures::of(&doc(front), &c, &catalog).about_channel;
+        let about = |front: &str| measures(&doc(front), &c, &catalog).about_channel;
         assert_eq!(about("type: feedback\nabout: crm工单\n"), Some(1));
         assert_eq!(about("type: feedback\nabout: crm工单\nchannel: 邮件\n"), None);
         assert_eq!(about("type: feedback\nabout: 20261120-0000\n"), None);

@@ -29,7 +29,7 @@
 //! serde: configuration, rules, reports and commands all come to it.
 
 use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use serde::Deserialize;
 
@@ -196,6 +196,16 @@ pub fn same_name(a: &str, b: &str) -> bool {
     key(a) == key(b)
 }
 
+/// What a name means in the directory ([`Directory::lookup`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Named<'a> {
+    /// A person, by their place in [`Directory::people`].
+    Person(usize),
+    /// A department, by its members' places.
+    Department(&'a [usize]),
+    Neither,
+}
+
 /// The people directory, with its lookup tables.
 #[derive(Clone, Debug, Default)]
 pub struct Directory {
@@ -203,24 +213,49 @@ pub struct Directory {
     /// [`key`] of each name and alias → index into `people` (the first
     /// person listed wins; the configuration refuses duplicates).
     index: HashMap<String, usize>,
-    /// [`key`] of each department.
-    departments: HashSet<String>,
-    /// [`key`] of each person's department, in the order of `people`.
-    department_keys: Vec<Option<String>>,
+    /// [`key`] of each department → the places in `people` of its
+    /// members, in the order listed.
+    departments: HashMap<String, Vec<usize>>,
+    /// [`key`] of each role (`role` and `roles`) of each person, in the
+    /// order of `people`.
+    role_keys: Vec<Vec<String>>,
 }
 
 impl Directory {
     pub fn new(people: Vec<Person>) -> Directory {
         let mut index = HashMap::new();
+        let mut departments: HashMap<String, Vec<usize>> = HashMap::new();
         for (i, p) in people.iter().enumerate() {
             for n in p.names() {
                 index.entry(key(n).into_owned()).or_insert(i);
             }
+            if let Some(d) = &p.department {
+                departments.entry(key(d).into_owned()).or_default().push(i);
+            }
         }
-        let department_keys: Vec<Option<String>> =
-            people.iter().map(|p| p.department.as_deref().map(|d| key(d).into_owned())).collect();
-        let departments = department_keys.iter().flatten().cloned().collect();
-        Directory { people, index, departments, department_keys }
+        let role_keys =
+            people.iter().map(|p| p.role.iter().chain(&p.roles).map(|r| key(r).into_owned()).collect()).collect();
+        Directory { people, index, departments, role_keys }
+    }
+
+    /// What `name` means, its key made once: the place of the person it
+    /// names ([`Directory::place`]), else the places of the members of
+    /// the department it names ([`Directory::members`]), else neither.
+    pub fn lookup(&self, name: &str) -> Named<'_> {
+        let k = key(name);
+        if let Some(i) = self.index.get(k.as_ref()).copied().filter(|&i| i < self.people.len()) {
+            return Named::Person(i);
+        }
+        match self.departments.get(k.as_ref()).filter(|_| !k.is_empty()) {
+            Some(members) => Named::Department(members),
+            None => Named::Neither,
+        }
+    }
+
+    /// Whether the person at `place` holds `role`, given as its [`key`]
+    /// ([`Person::has_role`] without keying the person's roles again).
+    pub fn holds(&self, place: usize, role_key: &str) -> bool {
+        !role_key.is_empty() && self.role_keys.get(place).is_some_and(|roles| roles.iter().any(|r| r == role_key))
     }
 
     /// The people, in the order listed.
@@ -230,7 +265,13 @@ impl Directory {
 
     /// The person a name or alias means.
     pub fn resolve(&self, name: &str) -> Option<&Person> {
-        self.index.get(key(name).as_ref()).and_then(|&i| self.people.get(i))
+        self.place(name).map(|i| &self.people[i])
+    }
+
+    /// The place in [`Directory::people`] of the person a name or alias
+    /// means.
+    pub fn place(&self, name: &str) -> Option<usize> {
+        self.index.get(key(name).as_ref()).copied().filter(|&i| i < self.people.len())
     }
 
     /// The name to show for `name`: the directory's, when it means someone
@@ -267,18 +308,24 @@ impl Directory {
 
     /// The people of `department` (by the matching rule), in order.
     pub fn in_department<'a>(&'a self, department: &str) -> impl Iterator<Item = &'a Person> {
-        let k = key(department).into_owned();
-        self.people
-            .iter()
-            .zip(&self.department_keys)
-            .filter(move |(_, d)| d.as_deref() == Some(k.as_str()))
-            .map(|(p, _)| p)
+        self.members(department).iter().map(|&i| &self.people[i])
+    }
+
+    /// The places in [`Directory::people`] of the people of `department`,
+    /// in the order listed; none for an empty name (as
+    /// [`Directory::is_department`]).
+    pub fn members(&self, department: &str) -> &[usize] {
+        let k = key(department);
+        if k.is_empty() {
+            return &[];
+        }
+        self.departments.get(k.as_ref()).map_or(&[], Vec::as_slice)
     }
 
     /// Whether `name` is a department of the directory.
     pub fn is_department(&self, name: &str) -> bool {
         let k = key(name);
-        !k.is_empty() && self.departments.contains(k.as_ref())
+        !k.is_empty() && self.departments.contains_key(k.as_ref())
     }
 
     /// Whether anyone holds `role` (as `role` or one of `roles`).
@@ -408,6 +455,21 @@ mod tests {
         assert!(!d.same_person("张伟", "王强") && !d.same_person("张伟", "张三"));
         assert_eq!(d.names_of("zhang wei"), ["zhang wei", "张伟", "Zhang Wei"]);
         assert_eq!(d.names_of("张三"), ["张三"]);
+    }
+
+    #[test]
+    fn lookup_names_a_person_before_a_department_and_holds_matches_has_role() {
+        let d = dir();
+        assert_eq!(d.lookup(" zhang　wei "), Named::Person(0));
+        assert_eq!(d.lookup("技术部"), Named::Department(&[0, 1]));
+        assert_eq!(d.lookup("sales dept"), Named::Department(&[2]));
+        assert_eq!((d.lookup("生产部"), d.lookup("")), (Named::Neither, Named::Neither));
+        assert_eq!((d.members("技术部"), d.members(" ")), (&[0, 1][..], &[][..]));
+        for (i, p) in d.people().iter().enumerate() {
+            for role in ["部门负责人", " 部门负责人 ", "管理层", ""] {
+                assert_eq!(d.holds(i, &key(role)), p.has_role(role), "{} {role}", p.name);
+            }
+        }
     }
 
     #[test]

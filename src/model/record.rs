@@ -431,6 +431,7 @@ impl Document {
                 .filter(|ty| ty.update_every.is_some())
                 .and_then(|ty| latest_log(self.body(), ty, tz)),
             measures: crate::model::measures::Measures::default(),
+            addressed: Default::default(),
         }
     }
 
@@ -597,6 +598,11 @@ pub struct Record {
     /// approval, confirmation); filled by [`crate::model::measures::Measures::of`]
     /// where the settings are known (the store's `load`).
     pub measures: crate::model::measures::Measures,
+    /// How many people are expected to confirm the record, and who has
+    /// not ([`crate::model::confirm::pending`]); filled with `measures`.
+    /// `status --format json` and `remind` show it without reading the
+    /// file again.
+    pub addressed: crate::model::confirm::Pending,
 }
 
 #[cfg(test)]

@@ -213,6 +213,7 @@ mod tests {
             minutes: None,
             logged: None,
             measures: Default::default(),
+            addressed: Default::default(),
         }
     }
 

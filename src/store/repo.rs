@@ -562,7 +562,9 @@ impl Repo {
     fn summary(&self, file: RecordFile, doc: Result<Document, LoadError>) -> Result<Record, LoadError> {
         doc.map(|doc| {
             let mut record = doc.summary(&self.catalog, self.config.timezone, file.archived);
-            record.measures = crate::model::measures::Measures::of(&doc, &self.config, &self.catalog);
+            let pending = crate::model::confirm::pending(&doc, &self.config);
+            record.measures = crate::model::measures::Measures::of(&doc, &self.config, &self.catalog, &pending);
+            record.addressed = pending;
             record.path = file.rel;
             record
         })

@@ -302,3 +302,62 @@ fn remind_lists_who_is_to_confirm() {
     assert_eq!(run(&s, &["remind", "--format", "json"]).json()["unconfirmed"], serde_json::json!([]));
     assert!(!run(&s, &["remind"]).stdout.contains("待确认"));
 }
+
+/// The coverage `status --format json` and `remind` show is kept in the
+/// record cache (docs/cache.md): after an ack, after a hand edit that
+/// keeps the file's size and puts its modification time back, and after
+/// a change of the people directory, a cached run answers exactly what
+/// `--no-cache` does.
+#[test]
+fn coverage_from_the_cache_follows_acks_edits_and_the_directory() {
+    let s = repo();
+    // Who is missing, by `status --format json` and by `remind`.
+    let missing = |cache: bool| {
+        let mut args = vec!["--now", NOW];
+        if !cache {
+            args.push("--no-cache");
+        }
+        let status = s.run(&[&args[..], &["status", "--format", "json"]].concat()).json();
+        let notice = status.as_array().unwrap().iter().find(|i| i["id"] == "20261120-a1a1").unwrap().clone();
+        let remind = s.run(&[&args[..], &["remind", "--format", "json"]].concat()).json();
+        (notice["acks_missing"].clone(), remind["unconfirmed"].clone())
+    };
+    // Past the racy margin, so that what was just written is cached.
+    let settle = || std::thread::sleep(std::time::Duration::from_millis(80));
+    let agree = |when: &str| {
+        let cached = missing(true);
+        assert_eq!(cached, missing(false), "{when}");
+        assert_eq!(cached, missing(true), "{when}, served from the cache");
+        cached
+    };
+    let waiting =
+        |r: &serde_json::Value| r.as_array().unwrap().iter().map(|w| w["acks_missing"].clone()).collect::<Vec<_>>();
+
+    settle();
+    let (status, remind) = agree("first");
+    assert_eq!(status, serde_json::json!(["王强", "李娜"]));
+    assert_eq!(waiting(&remind), [serde_json::json!(["王强", "李娜"])]);
+
+    run(&s, &["ack", "20261120-a1a1", "--by", "王强"]).code(0);
+    settle();
+    assert_eq!(agree("after comms ack").0, serde_json::json!(["李娜"]));
+
+    // 黄磊's ack becomes 李娜's: same size, modification time put back.
+    let path = s.abs(NOTICE);
+    let text = std::fs::read_to_string(&path).unwrap();
+    let edited = text.replacen("{ by: 黄磊", "{ by: 李娜", 1);
+    assert_eq!((text.len(), text != edited), (edited.len(), true));
+    let mtime = std::fs::metadata(&path).unwrap().modified().unwrap();
+    std::fs::write(&path, &edited).unwrap();
+    std::fs::File::options().write(true).open(&path).unwrap().set_modified(mtime).unwrap();
+    settle();
+    let (status, remind) = agree("after a same-size edit");
+    assert_eq!(status, serde_json::json!(["黄磊"]));
+    assert_eq!(waiting(&remind), [serde_json::json!(["黄磊"])]);
+
+    // 黄磊 leaves the directory: 技术部 has no head to wait for.
+    s.write("comms.yaml", CONFIG.replace("  - { name: 黄磊, department: 技术部, roles: [部门负责人] }\n", ""));
+    settle();
+    let (status, remind) = agree("after the directory changed");
+    assert_eq!((status, remind), (serde_json::json!([]), serde_json::json!([])));
+}
