@@ -78,7 +78,7 @@ pub fn run(cx: &Context, args: TemplatesArgs) -> Result<Outcome> {
     writeln!(out)?;
     let required = catalog.required(Some(t));
     let mut keys: Vec<&str> = catalog.fields.keys().map(String::as_str).collect();
-    keys.extend(t.fields.keys().map(String::as_str).filter(|k| !catalog.fields.contains_key(*k)));
+    keys.extend(t.fields.keys().map(String::as_str).filter(|k| !catalog.fields.contains_key(k)));
     keys.sort_by_key(|k| (!required.contains(k), required.iter().position(|r| r == k)));
     let required_mark = tr!(lang, "templates-required");
     let rows: Vec<Vec<String>> = keys

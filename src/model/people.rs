@@ -28,8 +28,8 @@
 //! This module depends on nothing of comms but the standard library and
 //! serde: configuration, rules, reports and commands all come to it.
 
+use rustc_hash::FxHashMap;
 use std::borrow::Cow;
-use std::collections::HashMap;
 
 use serde::Deserialize;
 
@@ -212,10 +212,10 @@ pub struct Directory {
     people: Vec<Person>,
     /// [`key`] of each name and alias → index into `people` (the first
     /// person listed wins; the configuration refuses duplicates).
-    index: HashMap<String, usize>,
+    index: FxHashMap<String, usize>,
     /// [`key`] of each department → the places in `people` of its
     /// members, in the order listed.
-    departments: HashMap<String, Vec<usize>>,
+    departments: FxHashMap<String, Vec<usize>>,
     /// [`key`] of each role (`role` and `roles`) of each person, in the
     /// order of `people`.
     role_keys: Vec<Vec<String>>,
@@ -223,8 +223,8 @@ pub struct Directory {
 
 impl Directory {
     pub fn new(people: Vec<Person>) -> Directory {
-        let mut index = HashMap::new();
-        let mut departments: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut index = FxHashMap::default();
+        let mut departments: FxHashMap<String, Vec<usize>> = FxHashMap::default();
         for (i, p) in people.iter().enumerate() {
             for n in p.names() {
                 index.entry(key(n).into_owned()).or_insert(i);

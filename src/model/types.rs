@@ -14,6 +14,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use rustc_hash::FxHashMap;
 use serde::Deserialize;
 
 use crate::error::{Error, Located};
@@ -343,7 +344,7 @@ struct TypeFile {
     #[serde(default)]
     required: Vec<String>,
     #[serde(default)]
-    fields: BTreeMap<String, FieldDef>,
+    fields: Fields,
     #[serde(default)]
     subject_prefixes: Vec<String>,
     #[serde(default)]
@@ -373,7 +374,7 @@ pub struct RecordType {
     pub description: Option<Labels>,
     /// Required fields beyond those every record has.
     pub required: Vec<String>,
-    pub fields: BTreeMap<String, FieldDef>,
+    pub fields: Fields,
     pub subject_prefixes: Vec<String>,
     pub sections: Vec<Section>,
     /// The deadline `comms new` writes when none is given.
@@ -489,11 +490,61 @@ impl Lexicon {
     }
 }
 
+/// Field definitions by key: in key order for what lists them (schema,
+/// templates, suggestions), and hashed for the lookups the rules make,
+/// about a hundred for every record checked.
+#[derive(Clone, Debug, Default)]
+pub struct Fields {
+    ordered: BTreeMap<String, FieldDef>,
+    hashed: FxHashMap<String, FieldDef>,
+}
+
+impl From<BTreeMap<String, FieldDef>> for Fields {
+    fn from(ordered: BTreeMap<String, FieldDef>) -> Fields {
+        let hashed = ordered.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+        Fields { ordered, hashed }
+    }
+}
+
+impl<'de> Deserialize<'de> for Fields {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Fields, D::Error> {
+        BTreeMap::deserialize(d).map(Fields::from)
+    }
+}
+
+/// Reading in key order: `keys`, `iter`, `len`…
+impl std::ops::Deref for Fields {
+    type Target = BTreeMap<String, FieldDef>;
+    fn deref(&self) -> &Self::Target {
+        &self.ordered
+    }
+}
+
+impl<'a> IntoIterator for &'a Fields {
+    type Item = (&'a String, &'a FieldDef);
+    type IntoIter = std::collections::btree_map::Iter<'a, String, FieldDef>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.ordered.iter()
+    }
+}
+
+impl Fields {
+    /// The definition of `key`.
+    pub fn get(&self, key: &str) -> Option<&FieldDef> {
+        self.hashed.get(key)
+    }
+
+    /// Whether `key` is defined.
+    pub fn contains_key(&self, key: &str) -> bool {
+        self.hashed.contains_key(key)
+    }
+}
+
 /// Every type, field and word, built-in and from the repository.
 #[derive(Clone, Debug)]
 pub struct Catalog {
     pub types: Vec<RecordType>,
-    pub fields: BTreeMap<String, FieldDef>,
+    pub fields: Fields,
     pub fields_source: Source,
     pub lexicon: Lexicon,
     pub lexicon_source: Source,
@@ -736,7 +787,7 @@ impl Catalog {
                 source,
             });
         }
-        Ok(Catalog { types, fields, fields_source, lexicon, lexicon_source })
+        Ok(Catalog { types, fields: Fields::from(fields), fields_source, lexicon, lexicon_source })
     }
 
     /// The type with this name or alias.
