@@ -189,20 +189,27 @@ fn grouped(b: &[u8], i: usize, j: usize) -> Option<usize> {
     let sep = *b.get(j).filter(|c| matches!(c, b' ' | b'-' | b'.' | b'_'))?;
     // The runs of digits that follow, each after one `sep`.
     let run_at = |k: usize| b[k..].iter().take_while(|c| c.is_ascii_digit()).count();
-    let mut groups = vec![(i, j - i)];
+    // At most four groups (`86 139 1234 5678`): no allocation for the
+    // many runs of three digits in a text that are no phone number.
+    let mut groups = [(i, j - i); 4];
+    let mut count = 1;
     let mut at = j;
-    while groups.len() < 4 && b.get(at) == Some(&sep) {
+    while count < 4 && b.get(at) == Some(&sep) {
         let n = run_at(at + 1);
         if n == 0 {
             break;
         }
-        groups.push((at + 1, n));
+        groups[count] = (at + 1, n);
+        count += 1;
         at = at + 1 + n;
     }
-    let lens: Vec<usize> = groups.iter().map(|g| g.1).collect();
+    let mut lens = [0; 4];
+    for (l, g) in lens.iter_mut().zip(&groups[..count]) {
+        *l = g.1;
+    }
     let prefixed = &b[i..j] == b"86";
     // (the last group of the number, digits of the `86` prefix)
-    let (last, skip) = match lens.as_slice() {
+    let (last, skip) = match &lens[..count] {
         [3, 4, 4, ..] => (2, 0),
         [2, 3, 4, 4] if prefixed => (3, 2),
         [2, 11, ..] if prefixed => (1, 2),
