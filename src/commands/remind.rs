@@ -267,7 +267,7 @@ fn waiting_text(waiting: &[Waiting], lang: Lang, md: bool) -> String {
             "remind-unconfirmed-item",
             subject = esc(&w.record.subject),
             id = id,
-            confirmed = w.expected - w.missing.len(),
+            confirmed = w.expected.saturating_sub(w.missing.len()),
             expected = w.expected,
             names = names.join(&sep)
         );

@@ -100,7 +100,7 @@ pub fn confirmers(doc: &Document, config: &Config, catalog: &Catalog, pending: &
         return None;
     }
     let n = |x: usize| u32::try_from(x).unwrap_or(u32::MAX);
-    Some((n(pending.expected()), n(pending.expected() - pending.missing_count())))
+    Some((n(pending.expected()), n(pending.expected().saturating_sub(pending.missing_count()))))
 }
 
 /// The lowest and highest satisfaction rating.
