@@ -57,6 +57,9 @@ pub fn run(cx: &Context, args: ReportArgs) -> Result<Outcome> {
                     if repos[0].config.targets.is_empty() { None } else { period.previous(repo.config.timezone) };
                 repo.load_where(|r| {
                     let keep = counted(r, &period, previous.as_ref());
+                    // Who is still to confirm is for listings; the report
+                    // counts it through `measures`.
+                    r.addressed = Default::default();
                     if !keep
                         && args.project.is_some()
                         && let Some(p) = r.project.as_deref()

@@ -452,8 +452,10 @@ impl Repo {
 
     /// [`Repo::load`], keeping only the records `keep` accepts: the others
     /// are dropped as soon as they are read, so a command that needs a few
-    /// of 100,000 records does not hold them all. The cache is kept whole.
-    pub fn load_where(&self, keep: impl Fn(&Record) -> bool + Sync) -> Loaded {
+    /// of 100,000 records does not hold them all. `keep` may also clear
+    /// what its command does not use from a record it keeps (after the
+    /// record went into the cache). The cache is kept whole.
+    pub fn load_where(&self, keep: impl Fn(&mut Record) -> bool + Sync) -> Loaded {
         let cache = if self.cache { cache::Cache::of(&self.root, &self.config) } else { None };
         // The clock before the stamps, the stamps before the reading: a
         // file changed after its stamp was taken has another stamp next
@@ -509,7 +511,7 @@ impl Repo {
                     if let Some(Some(mut record)) = cached {
                         record.path = file.rel;
                         record.archived = file.archived;
-                        let kept = keep(&record).then_some(record);
+                        let kept = keep(&mut record).then_some(record);
                         return (Ok(kept), old.filter(|_| writing).map(Entry::Old));
                     }
                     let result = self.summary(file.clone(), self.read(&file));
@@ -531,7 +533,7 @@ impl Repo {
                     };
                     // Judged here, so that a record not kept is freed by the
                     // thread that made it.
-                    (result.map(|r| keep(&r).then_some(r)), entry)
+                    (result.map(|mut r| keep(&mut r).then_some(r)), entry)
                 })
                 .collect();
             first += done.len();
