@@ -51,7 +51,7 @@ use super::repo::RecordFile;
 const NAME: &str = "records";
 const MAGIC: &[u8; 8] = b"commsRC\0";
 /// Bumped whenever the layout of an entry or of [`Record`] changes.
-const FORMAT: u32 = 2;
+const FORMAT: u32 = 3;
 /// How long before the reading a file must have been still for its entry
 /// to be written, when its times have sub-second parts: more than a clock
 /// tick of the kernel's file times (at most 10 ms).
