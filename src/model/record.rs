@@ -558,6 +558,8 @@ pub struct Action {
 /// The record cache (`store::cache`) keeps it in serde's data model (the
 /// path and the archive flag come from the file, not the cache).
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+// Tests build records field by field over an empty one.
+#[cfg_attr(test, derive(Default))]
 pub struct Record {
     #[serde(skip)]
     pub path: PathBuf,

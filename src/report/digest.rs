@@ -160,28 +160,13 @@ mod tests {
     fn record(id: &str, rtype: &str, owner: &str, deadline: &str, status: Status) -> Record {
         Record {
             path: PathBuf::from(format!("records/{id}.md")),
-            archived: false,
             id: id.into(),
             rtype: rtype.into(),
             subject: format!("s-{id}").into(),
             owner: owner.into(),
             deadline: Some(at(deadline)),
             status: Some(status),
-            priority: None,
-            project: None,
-            from: None,
-            created: None,
-            closed: None,
-            responded: None,
-            channel: None,
-            acks: Vec::new(),
-            actions: Vec::new(),
-            tags: Vec::new(),
-            confidential: false,
-            minutes: None,
-            logged: None,
-            measures: Default::default(),
-            addressed: Default::default(),
+            ..Default::default()
         }
     }
 

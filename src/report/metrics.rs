@@ -820,28 +820,16 @@ mod tests {
     fn rec(status: Status, created: &str, deadline: &str, closed: Option<&str>) -> Record {
         Record {
             path: PathBuf::from("records/a.md"),
-            archived: false,
             id: "a".into(),
             rtype: "urgent".into(),
             subject: "s".into(),
             owner: "张伟".into(),
             deadline: Some(t(deadline)),
             status: Some(status),
-            priority: None,
             project: Some("二号产线".into()),
-            from: None,
             created: Some(t(created)),
             closed: closed.map(t),
-            responded: None,
-            channel: None,
-            acks: Vec::new(),
-            actions: Vec::new(),
-            tags: Vec::new(),
-            confidential: false,
-            minutes: None,
-            logged: None,
-            measures: Default::default(),
-            addressed: Default::default(),
+            ..Default::default()
         }
     }
 

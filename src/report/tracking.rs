@@ -303,28 +303,14 @@ mod tests {
     fn record(id: &str, deadline: Option<&str>, status: Option<Status>) -> Record {
         Record {
             path: PathBuf::from(format!("records/{id}.md")),
-            archived: false,
             id: id.into(),
             rtype: "urgent".into(),
             subject: format!("s-{id}").into(),
             owner: "张伟".into(),
             deadline: deadline.map(at),
             status,
-            priority: None,
             project: Some("二号产线".into()),
-            from: None,
-            created: None,
-            closed: None,
-            responded: None,
-            channel: None,
-            acks: Vec::new(),
-            actions: Vec::new(),
-            tags: Vec::new(),
-            confidential: false,
-            minutes: None,
-            logged: None,
-            measures: Default::default(),
-            addressed: Default::default(),
+            ..Default::default()
         }
     }
 

@@ -195,25 +195,11 @@ mod tests {
             archived: path.starts_with("archive/"),
             id: path.into(),
             rtype: "internal".into(),
-            subject: Default::default(),
-            owner: Default::default(),
             deadline: deadline.map(|d| time::parse(d, tz).unwrap()),
             status: Some(status),
-            priority: None,
             project: project.map(Into::into),
-            from: None,
-            created: None,
             closed: closed.map(|d| time::parse(d, tz).unwrap()),
-            responded: None,
-            channel: None,
-            acks: Vec::new(),
-            actions: Vec::new(),
-            tags: Vec::new(),
-            confidential: false,
-            minutes: None,
-            logged: None,
-            measures: Default::default(),
-            addressed: Default::default(),
+            ..Default::default()
         }
     }
 
