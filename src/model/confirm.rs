@@ -92,17 +92,6 @@ fn expected_places(doc: &Document, config: &Config) -> Vec<usize> {
     out
 }
 
-/// The heads of `department`: the people of it holding the role
-/// `department_head_role`.
-pub fn heads<'a>(config: &'a Config, department: &str) -> Vec<&'a str> {
-    config
-        .people
-        .in_department(department)
-        .filter(|p| p.has_role(&config.department_head_role))
-        .map(|p| p.name.as_str())
-        .collect()
-}
-
 /// The names in an `acks` list (top-level, or an action item's).
 pub fn acked_by(acks: Option<&Node>) -> Vec<&str> {
     acks.and_then(Node::items)

@@ -246,9 +246,9 @@ impl Directory {
         if let Some(i) = self.index.get(k.as_ref()).copied().filter(|&i| i < self.people.len()) {
             return Named::Person(i);
         }
-        match self.departments.get(k.as_ref()).filter(|_| !k.is_empty()) {
-            Some(members) => Named::Department(members),
-            None => Named::Neither,
+        match self.members_by_key(&k) {
+            [] => Named::Neither,
+            members => Named::Department(members),
         }
     }
 
@@ -306,26 +306,25 @@ impl Directory {
         out
     }
 
-    /// The people of `department` (by the matching rule), in order.
-    pub fn in_department<'a>(&'a self, department: &str) -> impl Iterator<Item = &'a Person> {
-        self.members(department).iter().map(|&i| &self.people[i])
-    }
-
     /// The places in [`Directory::people`] of the people of `department`,
     /// in the order listed; none for an empty name (as
     /// [`Directory::is_department`]).
     pub fn members(&self, department: &str) -> &[usize] {
-        let k = key(department);
+        self.members_by_key(&key(department))
+    }
+
+    /// [`Directory::members`] of a department given by its [`key`]. Every
+    /// department listed has at least one member.
+    fn members_by_key(&self, k: &str) -> &[usize] {
         if k.is_empty() {
             return &[];
         }
-        self.departments.get(k.as_ref()).map_or(&[], Vec::as_slice)
+        self.departments.get(k).map_or(&[], Vec::as_slice)
     }
 
     /// Whether `name` is a department of the directory.
     pub fn is_department(&self, name: &str) -> bool {
-        let k = key(name);
-        !k.is_empty() && self.departments.contains_key(k.as_ref())
+        !self.members(name).is_empty()
     }
 
     /// Whether anyone holds `role` (as `role` or one of `roles`).
